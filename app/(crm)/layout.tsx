@@ -1,0 +1,44 @@
+import { requireUser } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
+import { countUnread } from "@/lib/notifications/counts";
+import { countDueTasks } from "@/lib/tasks/counts";
+import { signOut } from "./actions";
+import { NavLinks, type NavItem } from "./_components/nav-links";
+
+export default async function CrmLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const nav = t.shell.nav;
+  const items: NavItem[] = [
+    { href: "/procesy", label: nav.processes },
+    { href: "/zadania", label: nav.myTasks, badge: countDueTasks(user.id) },
+    { href: "/kalendarz", label: nav.calendar },
+    { href: "/statystyki", label: nav.stats },
+    { href: "/powiadomienia", label: nav.notifications, badge: countUnread(user.id) },
+    ...(user.role === "admin" ? [{ href: "/uzytkownicy", label: nav.users }] : []),
+  ];
+  return (
+    <>
+      <a href="#content" className="skip-link">
+        {t.shell.skipToContent}
+      </a>
+      <header className="app-header">
+        <div className="header-row">
+          <span className="brand">{t.common.appName}</span>
+          <span className="user-name" title={user.email}>
+            {user.name}
+            <span className="muted"> · {t.labels.role[user.role]}</span>
+          </span>
+          <form action={signOut}>
+            <button type="submit" className="button link">
+              {t.shell.signOut}
+            </button>
+          </form>
+        </div>
+        <NavLinks items={items} label={t.shell.navLabel} />
+      </header>
+      <main id="content" className="content">
+        {children}
+      </main>
+    </>
+  );
+}

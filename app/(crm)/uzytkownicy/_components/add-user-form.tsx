@@ -1,0 +1,52 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { ROLES } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { addUser } from "../actions";
+
+export function AddUserForm() {
+  const [state, formAction] = useActionState(addUser, initialFormState);
+  // After a success the fields start empty again; after an error they keep what was typed.
+  const key = state.status === "ok" ? `ok-${state.at}` : "form";
+  return (
+    <form action={formAction} className="card stack" noValidate key={key}>
+      <h2>{t.users.addTitle}</h2>
+      <FormMessage state={state} />
+      <div className="grid-2">
+        <Field id="new-user-name" name="name" label={t.users.name} required state={state}>
+          {(describedBy, invalid) => (
+            <input id="new-user-name" name="name" autoComplete="off" defaultValue={valueOf(state, "name")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="new-user-email" name="email" label={t.users.email} required state={state}>
+          {(describedBy, invalid) => (
+            <input id="new-user-email" name="email" type="email" autoComplete="off" defaultValue={valueOf(state, "email")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="new-user-password" name="password" label={t.users.password} required state={state} hint={t.users.passwordTooShort}>
+          {(describedBy, invalid) => (
+            <input id="new-user-password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="new-user-role" name="role" label={t.users.role} required state={state}>
+          {(describedBy, invalid) => (
+            <select id="new-user-role" name="role" defaultValue={valueOf(state, "role", "salesperson")} aria-describedby={describedBy} aria-invalid={invalid}>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t.labels.role[role]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div>
+        <SubmitButton pendingText={t.users.adding}>{t.users.add}</SubmitButton>
+      </div>
+    </form>
+  );
+}

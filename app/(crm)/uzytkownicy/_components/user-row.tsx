@@ -1,0 +1,62 @@
+"use client";
+
+import { useActionState } from "react";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
+import { ROLES, type Role } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { changeUserRole, resetUserPassword, setUserActive } from "../actions";
+
+type Row = { id: number; name: string; email: string; role: Role; active: boolean };
+
+function Message({ state }: { state: FormState }) {
+  if (!state.message) return null;
+  const text = state.fieldErrors ? Object.values(state.fieldErrors).flat().join(" ") || state.message : state.message;
+  return (
+    <p className={state.status === "error" ? "field-error" : "success-text"} role={state.status === "error" ? "alert" : "status"}>
+      {text}
+    </p>
+  );
+}
+
+export function UserRow({ user, isSelf }: { user: Row; isSelf: boolean }) {
+  const [roleState, roleAction] = useActionState(changeUserRole.bind(null, user.id), initialFormState);
+  const [passwordState, passwordAction] = useActionState(resetUserPassword.bind(null, user.id), initialFormState);
+  const [activeState, activeAction] = useActionState(setUserActive.bind(null, user.id), initialFormState);
+  return (
+    <tr className={user.active ? undefined : "dimmed"} data-email={user.email}>
+      <td data-label={t.users.name}>
+        {user.name} {isSelf ? <span className="muted">{t.users.you}</span> : null}
+      </td>
+      <td data-label={t.users.email}>{user.email}</td>
+      <td data-label={t.users.role}>
+        <form action={roleAction} className="inline-form">
+          <select name="role" defaultValue={user.role} aria-label={`${t.users.role}: ${user.name}`}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t.labels.role[role]}
+              </option>
+            ))}
+          </select>
+          <SubmitButton className="button small">{t.users.changeRole}</SubmitButton>
+        </form>
+        <Message state={roleState} />
+      </td>
+      <td data-label={t.users.status}>{user.active ? t.users.active : t.users.inactive}</td>
+      <td data-label={t.users.actions}>
+        <form action={passwordAction} className="inline-form" key={passwordState.status === "ok" ? passwordState.at : "pw"}>
+          <input name="password" type="password" autoComplete="new-password" aria-label={`${t.users.newPassword}: ${user.name}`} placeholder={t.users.newPassword} />
+          <SubmitButton className="button small">{t.users.resetPassword}</SubmitButton>
+        </form>
+        <Message state={passwordState} />
+        <form action={activeAction} className="inline-form">
+          {user.active ? null : <input type="hidden" name="active" value="on" />}
+          <SubmitButton className={user.active ? "button small danger" : "button small"}>
+            {user.active ? t.users.deactivate : t.users.reactivate}
+          </SubmitButton>
+        </form>
+        <Message state={activeState} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction, authedActionFor } from "@/lib/actions/action";
+import { t } from "@/lib/i18n";
+import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/mutations";
+import { findUser } from "@/lib/users/queries";
+import { changeRoleSchema, newUserSchema, resetPasswordSchema } from "@/lib/users/schema";
+import { checkbox } from "@/lib/validation";
+
+const adminOnly = { roles: ["admin"] as const };
+const loadUser = ({ id }: { id: number }) => findUser(id);
+
+export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, async ({ data }) => {
+  const user = await createUser(data);
+  revalidatePath("/uzytkownicy");
+  return { status: "ok", message: t.users.added(user.name) };
+});
+
+export const changeUserRole = authedActionFor({ ...adminOnly, schema: changeRoleSchema, load: loadUser }, ({ data, resource }) => {
+  changeRole(resource.id, data.role);
+  revalidatePath("/uzytkownicy");
+  return { status: "ok", message: t.users.roleChanged };
+});
+
+export const resetUserPassword = authedActionFor({ ...adminOnly, schema: resetPasswordSchema, load: loadUser }, async ({ data, resource }) => {
+  await resetPassword(resource.id, data.password);
+  return { status: "ok", message: t.users.passwordReset };
+});
+
+export const setUserActive = authedActionFor(
+  { ...adminOnly, schema: z.object({ active: checkbox() }), load: loadUser },
+  ({ data, resource }) => {
+    setActive(resource.id, data.active);
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
+  },
+);

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
+import { listUsers } from "@/lib/users/queries";
+import { AddUserForm } from "./_components/add-user-form";
+import { UserRow } from "./_components/user-row";
+
+export const metadata: Metadata = { title: t.users.title };
+
+export default async function UsersPage() {
+  const me = await requireRole(["admin"]);
+  const users = listUsers();
+  return (
+    <section className="stack">
+      <h1>{t.users.title}</h1>
+      <AddUserForm />
+      <p className="muted">{t.users.count(users.length)}</p>
+      <table className="table responsive">
+        <thead>
+          <tr>
+            <th>{t.users.name}</th>
+            <th>{t.users.email}</th>
+            <th>{t.users.role}</th>
+            <th>{t.users.status}</th>
+            <th>{t.users.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <UserRow key={user.id} user={user} isSelf={user.id === me.id} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  INITIATIVES,
+  LEAD_SOURCES,
+  NOTE_TYPES,
+  NOTIFICATION_KINDS,
+  PROCESS_EVENT_KINDS,
+  PROCESS_STATUSES,
+  ROLES,
+  TASK_GOALS,
+  TASK_STATES,
+} from "@/lib/domain";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(now);
+
+// ---------------------------------------------------------------- tables
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Stored lower-cased: e-mails are unique regardless of letter case. */
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Bumped on deactivation and password reset: older session tokens stop working. */
+    sessionVersion: integer("session_version").notNull().default(1),
+    /** SHA-256 of the private calendar feed secret, or null when the user has none. */
+    calendarFeedHash: text("calendar_feed_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_calendar_feed_unique").on(t.calendarFeedHash),
+  ],
+);
+
+/** Failed sign-ins per e-mail (known or not), for slowing down and locking out guessing. */
+export const loginFailures = sqliteTable("login_failures", {
+  email: text("email").primaryKey(),
+  count: integer("count").notNull(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    firstName: text("first_name").notNull().default(""),
+    /** Last name, or a company's name. */
+    lastName: text("last_name").notNull().default(""),
+    /** E.164 (+48…), normalized on the way in. */
+    phone: text("phone"),
+    /** Lower-cased. */
+    email: text("email"),
+    consentPhoneAt: integer("consent_phone_at", { mode: "timestamp_ms" }),
+    consentEmailAt: integer("consent_email_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+);
+
+export const processes = sqliteTable(
+  "processes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    brand: text("brand").notNull().default(""),
+    model: text("model").notNull().default(""),
+    vehicleNotes: text("vehicle_notes"),
+    source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: PROCESS_STATUSES }).notNull().default("new"),
+    resignationReason: text("resignation_reason"),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+    /** Time of the latest note or system entry: the list sorts by it. */
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt),
+    index("processes_status_activity_idx").on(t.status, t.lastActivityAt),
+    index("processes_activity_idx").on(t.lastActivityAt),
+    index("processes_created_idx").on(t.createdAt),
+    index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
+    index("processes_customer_idx").on(t.customerId),
+  ],
+);
+
+/** System entries of "Historia pracy"; the status entries are also the funnel's source. */
+export const processEvents = sqliteTable(
+  "process_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    processId: integer("process_id")
+      .notNull()
+      .references(() => processes.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id),
+    kind: text("kind", { enum: PROCESS_EVENT_KINDS }).notNull(),
+    /** Status or owner id (as text) before and after. */
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("process_events_process_idx").on(t.processId, t.createdAt),
+    index("process_events_kind_created_idx").on(t.kind, t.createdAt),
+  ],
+);
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    processId: integer("process_id")
+      .notNull()
+      .references(() => processes.id, { onDelete: "cascade" }),
+    /** The process owner; open tasks follow the process to a new owner. */
+    assigneeId: integer("assignee_id")
+      .notNull()
+      .references(() => users.id),
+    plannedById: integer("planned_by_id")
+      .notNull()
+      .references(() => users.id),
+    goal: text("goal", { enum: TASK_GOALS }).notNull(),
+    remindAbout: text("remind_about"),
+    allDay: integer("all_day", { mode: "boolean" }).notNull().default(false),
+    /** All-day tasks: the due date, YYYY-MM-DD in the dealership's time zone. */
+    dueDate: text("due_date"),
+    /** Timed tasks: UTC instants. */
+    startAt: integer("start_at", { mode: "timestamp_ms" }),
+    endAt: integer("end_at", { mode: "timestamp_ms" }),
+    /** One instant to sort and filter by: the start, or local midnight of an all-day task's date. */
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    state: text("state", { enum: TASK_STATES }).notNull().default("planned"),
+    doneAt: integer("done_at", { mode: "timestamp_ms" }),
+    doneById: integer("done_by_id").references(() => users.id),
+    /** Set when the reminder notification was produced: exactly once per task. */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tasks_assignee_state_due_idx").on(t.assigneeId, t.state, t.dueAt),
+    index("tasks_process_state_idx").on(t.processId, t.state, t.dueAt),
+    index("tasks_state_due_idx").on(t.state, t.dueAt),
+    index("tasks_done_by_idx").on(t.doneById, t.doneAt),
+  ],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    processId: integer("process_id")
+      .notNull()
+      .references(() => processes.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    initiative: text("initiative", { enum: INITIATIVES }).notNull(),
+    type: text("type", { enum: NOTE_TYPES }).notNull(),
+    content: text("content").notNull(),
+    notifyOwner: integer("notify_owner", { mode: "boolean" }).notNull().default(false),
+    /** The task this note reports on (executing it), if any: a task is reported once. */
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    /** Random token of the form submission: a resubmitted form does not save twice. */
+    submissionId: text("submission_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notes_process_created_idx").on(t.processId, t.createdAt),
+    index("notes_author_created_idx").on(t.authorId, t.createdAt),
+    index("notes_created_idx").on(t.createdAt),
+    uniqueIndex("notes_task_unique").on(t.taskId),
+    uniqueIndex("notes_submission_unique").on(t.submissionId),
+  ],
+);
+
+/** Files on tasks. A file uploaded but not yet saved with a task has no task (staged). */
+export const taskFiles = sqliteTable(
+  "task_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    /** Public random id of the upload (the form refers to staged files by it). */
+    token: text("token").notNull(),
+    originalName: text("original_name").notNull(),
+    /** Random name under DATA_DIR/uploads. */
+    storedName: text("stored_name").notNull(),
+    size: integer("size").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedById: integer("uploaded_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("task_files_task_idx").on(t.taskId),
+    uniqueIndex("task_files_token_unique").on(t.token),
+    uniqueIndex("task_files_stored_unique").on(t.storedName),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    processId: integer("process_id").references(() => processes.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    noteId: integer("note_id").references(() => notes.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id),
+    /** Ready-to-show Polish text, written when the event happens. */
+    message: text("message").notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    /** Set once the e-mail copy was sent (or given up on). */
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt),
+    index("notifications_email_idx").on(t.emailedAt),
+  ],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const usersRelations = relations(users, ({ many }) => ({
+  processes: many(processes),
+  tasks: many(tasks),
+}));
+
+export const customersRelations = relations(customers, ({ many }) => ({
+  processes: many(processes),
+}));
+
+export const processesRelations = relations(processes, ({ one, many }) => ({
+  customer: one(customers, { fields: [processes.customerId], references: [customers.id] }),
+  owner: one(users, { fields: [processes.ownerId], references: [users.id] }),
+  tasks: many(tasks),
+  notes: many(notes),
+  events: many(processEvents),
+}));
+
+export const processEventsRelations = relations(processEvents, ({ one }) => ({
+  process: one(processes, { fields: [processEvents.processId], references: [processes.id] }),
+  user: one(users, { fields: [processEvents.userId], references: [users.id] }),
+}));
+
+export const tasksRelations = relations(tasks, ({ one, many }) => ({
+  process: one(processes, { fields: [tasks.processId], references: [processes.id] }),
+  assignee: one(users, { fields: [tasks.assigneeId], references: [users.id] }),
+  files: many(taskFiles),
+}));
+
+export const notesRelations = relations(notes, ({ one }) => ({
+  process: one(processes, { fields: [notes.processId], references: [processes.id] }),
+  author: one(users, { fields: [notes.authorId], references: [users.id] }),
+  task: one(tasks, { fields: [notes.taskId], references: [tasks.id] }),
+}));
+
+export const taskFilesRelations = relations(taskFiles, ({ one }) => ({
+  task: one(tasks, { fields: [taskFiles.taskId], references: [tasks.id] }),
+}));
+
+// ---------------------------------------------------------------- types
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Customer = typeof customers.$inferSelect;
+export type Process = typeof processes.$inferSelect;
+export type ProcessEvent = typeof processEvents.$inferSelect;
+export type Task = typeof tasks.$inferSelect;
+export type Note = typeof notes.$inferSelect;
+export type TaskFile = typeof taskFiles.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

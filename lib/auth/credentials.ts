@@ -1,0 +1,65 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { loginFailures, users, type User } from "@/db/schema";
+import { burnPasswordCheck, verifyPassword } from "./password";
+
+export const LOCKOUT = {
+  windowMs: 15 * 60_000,
+  maxFailures: 10,
+  lockMs: 15 * 60_000,
+  /** From this many failures on, each further attempt is slowed down. */
+  slowAfter: 3,
+  delayStepMs: 300,
+  maxDelayMs: 3_000,
+};
+
+export type CredentialsResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; minutes: number };
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Checks an e-mail and password. Failures are counted per e-mail (known or not, so the answer says
+ * nothing about which accounts exist); repeated ones are slowed down and then locked out for a while.
+ */
+export async function verifyCredentials(
+  rawEmail: string,
+  password: string,
+  now: () => number = Date.now,
+): Promise<CredentialsResult> {
+  const db = getDb();
+  const email = normalizeEmail(rawEmail);
+  const failure = db.select().from(loginFailures).where(eq(loginFailures.email, email)).get();
+  const inWindow = failure && now() - failure.windowStartedAt.getTime() < LOCKOUT.windowMs;
+  if (failure?.lockedUntil && failure.lockedUntil.getTime() > now()) {
+    return { ok: false, reason: "locked", minutes: Math.ceil((failure.lockedUntil.getTime() - now()) / 60_000) };
+  }
+  const priorFailures = inWindow ? failure.count : 0;
+  if (priorFailures >= LOCKOUT.slowAfter) {
+    await sleep(Math.min(LOCKOUT.maxDelayMs, (priorFailures - LOCKOUT.slowAfter + 1) * LOCKOUT.delayStepMs));
+  }
+
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+
+  if (user && passwordOk && user.active) {
+    db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+    return { ok: true, user };
+  }
+
+  const count = priorFailures + 1;
+  const windowStartedAt = inWindow ? failure.windowStartedAt : new Date(now());
+  const lockedUntil = count >= LOCKOUT.maxFailures ? new Date(now() + LOCKOUT.lockMs) : null;
+  db.insert(loginFailures)
+    .values({ email, count, windowStartedAt, lockedUntil })
+    .onConflictDoUpdate({ target: loginFailures.email, set: { count, windowStartedAt, lockedUntil } })
+    .run();
+  return { ok: false, reason: "invalid" };
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { config } from "@/lib/config";
+
+let cached: { dir: string; secret: string } | undefined;
+
+/**
+ * The session-signing secret: NEXTAUTH_SECRET if set, otherwise one generated on first use and kept in
+ * DATA_DIR, so a restart keeps everyone signed in.
+ */
+export function getAuthSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const dir = config.dataDir;
+  if (cached?.dir === dir) return cached.secret;
+  const file = path.join(dir, "session-secret");
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.writeFileSync(file, crypto.randomBytes(48).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const secret = fs.readFileSync(file, "utf8").trim();
+  cached = { dir, secret };
+  return secret;
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { decode, encode } from "next-auth/jwt";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { config } from "@/lib/config";
+import type { Role } from "@/lib/domain";
+import { getAuthSecret } from "./secret";
+
+export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
+
+/** The same cookie next-auth's own routes use (see authOptions.cookies). */
+export function sessionCookie() {
+  const secure = config.publicUrl.startsWith("https://");
+  return {
+    name: secure ? "__Secure-salon-crm.session-token" : "salon-crm.session-token",
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
+}
+
+export type SessionUser = Pick<User, "id" | "name" | "email" | "role">;
+
+export type SessionToken = { sub: string; sv: number; name: string; email: string };
+
+export function sessionTokenFor(user: Pick<User, "id" | "sessionVersion" | "name" | "email">): SessionToken {
+  return { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email };
+}
+
+/** Signs the user in: the JWT cookie next-auth reads, set from a server action (works without JavaScript). */
+export async function startSession(user: User): Promise<void> {
+  const { name, options } = sessionCookie();
+  const value = await encode({ token: sessionTokenFor(user), secret: getAuthSecret(), maxAge: SESSION_MAX_AGE_S });
+  (await cookies()).set(name, value, { ...options, maxAge: SESSION_MAX_AGE_S });
+}
+
+export async function endSession(): Promise<void> {
+  const { name, options } = sessionCookie();
+  (await cookies()).set(name, "", { ...options, maxAge: 0 });
+}
+
+/**
+ * The user behind a session token, read fresh from the database on every request: a deactivated user,
+ * or one whose password was reset since, has no session any more.
+ */
+export async function userFromToken(raw: string | undefined): Promise<SessionUser | null> {
+  if (!raw) return null;
+  let token;
+  try {
+    token = await decode({ token: raw, secret: getAuthSecret() });
+  } catch {
+    return null;
+  }
+  const id = Number(token?.sub);
+  if (!Number.isInteger(id)) return null;
+  const user = getDb().select().from(users).where(eq(users.id, id)).get();
+  if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** The signed-in user of this request, or null. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  return userFromToken((await cookies()).get(sessionCookie().name)?.value);
+});
+
+/** For pages: the signed-in user, or a trip to the sign-in page. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For pages only some roles may see: anyone else gets "not found". */
+export async function requireRole(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) notFound();
+  return user;
+}
+
+export function isManager(user: Pick<SessionUser, "role">): boolean {
+  return user.role === "manager" || user.role === "admin";
+}

@@ -1,0 +1,53 @@
+// Every enumeration of the domain, defined once: the schema, the zod schemas and the labels use these.
+
+export const ROLES = ["salesperson", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROCESS_STATUSES = ["new", "in_progress", "offer", "order", "delivered", "resigned"] as const;
+export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
+export const OPEN_STATUSES = ["new", "in_progress", "offer", "order"] as const satisfies readonly ProcessStatus[];
+export const CLOSED_STATUSES = ["delivered", "resigned"] as const satisfies readonly ProcessStatus[];
+
+export function processIsClosed(status: ProcessStatus): boolean {
+  return (CLOSED_STATUSES as readonly ProcessStatus[]).includes(status);
+}
+
+export const LEAD_SOURCES = ["showroom", "phone", "website", "listing_portal", "referral", "other"] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+export const INITIATIVES = ["customer", "dealer"] as const;
+export type Initiative = (typeof INITIATIVES)[number];
+
+export const NOTE_TYPES = [
+  "phone",
+  "email",
+  "sms",
+  "showroom_meeting",
+  "test_drive",
+  "offer",
+  "customer_visit",
+  "other",
+] as const;
+export type NoteType = (typeof NOTE_TYPES)[number];
+
+export const TASK_GOALS = [
+  "phone_contact",
+  "showroom_meeting",
+  "test_drive",
+  "offer_presentation",
+  "negotiation",
+  "contract_signing",
+  "vehicle_handover",
+  "other",
+] as const;
+export type TaskGoal = (typeof TASK_GOALS)[number];
+
+export const TASK_STATES = ["planned", "done"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/** System entries of "Historia pracy": who changed what, when, from, to. */
+export const PROCESS_EVENT_KINDS = ["created", "status", "owner"] as const;
+export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
+
+export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,0 +1,15 @@
+export const shell = {
+  nav: {
+    processes: "Procesy",
+    myTasks: "Moje zadania",
+    calendar: "Kalendarz",
+    stats: "Statystyki",
+    notifications: "Powiadomienia",
+    users: "Użytkownicy",
+  },
+  navLabel: "Nawigacja główna",
+  signOut: "Wyloguj",
+  signedInAs: "Zalogowano jako",
+  skipToContent: "Przejdź do treści",
+  menu: "Menu",
+};

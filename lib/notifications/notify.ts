@@ -1,0 +1,36 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { notifications } from "@/db/schema";
+import type { NotificationKind } from "@/lib/domain";
+
+export type NewNotification = {
+  userId: number;
+  kind: NotificationKind;
+  message: string;
+  processId?: number | null;
+  taskId?: number | null;
+  noteId?: number | null;
+  /** Who caused it; nobody is notified of their own doing. */
+  actorId?: number | null;
+  at?: Date;
+};
+
+/**
+ * Stores a notification, inside the caller's transaction. E-mail copies are sent later by the
+ * notification worker (rows with no `emailedAt`), so a slow mail server never holds up a save.
+ */
+export function notify(db: Executor, notification: NewNotification): void {
+  if (notification.actorId != null && notification.actorId === notification.userId) return;
+  db.insert(notifications)
+    .values({
+      userId: notification.userId,
+      kind: notification.kind,
+      message: notification.message,
+      processId: notification.processId ?? null,
+      taskId: notification.taskId ?? null,
+      noteId: notification.noteId ?? null,
+      actorId: notification.actorId ?? null,
+      ...(notification.at ? { createdAt: notification.at } : {}),
+    })
+    .run();
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { t } from "@/lib/i18n";
+
+z.config(z.locales.pl());
+
+const v = t.common.validation;
+
+/** A required text field: trimmed, not empty, at most `max` characters. */
+export const requiredText = (max: number) =>
+  z.string({ error: v.required }).trim().min(1, v.required).max(max, v.tooLong(max));
+
+/** An optional text field: trimmed; empty becomes undefined. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, v.tooLong(max))
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/** One of an enumeration's values, with a Polish message for anything else. */
+export const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: v.invalidChoice });
+
+/** An HTML checkbox: present means ticked. */
+export const checkbox = () =>
+  z
+    .string()
+    .max(10)
+    .optional()
+    .transform((value) => value === "on" || value === "true" || value === "1");
+
+export const emailAddress = () =>
+  z
+    .string({ error: v.required })
+    .trim()
+    .min(1, v.required)
+    .max(254, v.tooLong(254))
+    .pipe(z.email({ error: v.invalidEmail }))
+    .transform((email) => email.toLowerCase());
+
+export const idParam = () => z.coerce.number().int().positive();

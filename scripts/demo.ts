@@ -1,0 +1,21 @@
+// npm run demo: a demo dealership in DATA_DIR (seeded once), served on PORT.
+import { config } from "@/lib/config";
+import { getDb } from "@/db/client";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { serveProductionBuild } from "./server";
+
+async function main() {
+  const seeded = seedDemo(getDb());
+  getAuthSecret();
+  console.log(seeded ? "Utworzono dane demonstracyjne." : `Baza w ${config.dataDir} ma już dane — pomijam ich tworzenie.`);
+  await serveProductionBuild();
+  console.log(`\nSalon CRM (demo) działa: ${config.publicUrl}\n`);
+  console.log(`Konta demonstracyjne (hasło: ${DEMO_PASSWORD}):`);
+  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(24)} ${user.role}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

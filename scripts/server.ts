@@ -1,0 +1,34 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { config } from "@/lib/config";
+
+/** Starts `next start` on PORT with NEXTAUTH_URL derived from the settings; resolves when it answers. */
+export function serveProductionBuild(): Promise<void> {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.error(`Brak zbudowanej aplikacji (${distDir}). Uruchom najpierw: npm run build`);
+    process.exit(1);
+  }
+  const port = config.port;
+  const host = process.env.HOST || "0.0.0.0";
+  const env = { ...process.env, PORT: String(port), NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl };
+  const nextBin = require.resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], { env, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return waitUntilUp(`http://127.0.0.1:${port}/login`);
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Serwer nie odpowiada pod ${url}`);
+}

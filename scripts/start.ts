@@ -1,0 +1,27 @@
+// npm start: migrate, create the first administrator if needed, then serve the production build.
+import { config } from "@/lib/config";
+import { getDb } from "@/db/client";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { ensureFirstAdmin } from "@/lib/users/mutations";
+import { serveProductionBuild } from "./server";
+
+async function main() {
+  getDb(); // opens DATA_DIR's database and applies pending migrations
+  getAuthSecret(); // generated once, kept in DATA_DIR
+  const admin = await ensureFirstAdmin();
+  if (typeof admin === "object") {
+    console.error(
+      `Baza nie ma jeszcze żadnego użytkownika. Ustaw ${admin.missing.join(" i ")}, aby utworzyć konto administratora, np.:\n` +
+        `  ADMIN_EMAIL=admin@twojsalon.pl ADMIN_PASSWORD='dlugie-haslo' npm start`,
+    );
+    process.exit(1);
+  }
+  if (admin === "created") console.log(`Utworzono konto administratora ${process.env.ADMIN_EMAIL}.`);
+  await serveProductionBuild();
+  console.log(`Salon CRM działa: ${config.publicUrl} (dane: ${config.dataDir})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
