@@ -25,6 +25,12 @@ export function normalizeEmail(email: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long to hold back an attempt after `priorFailures` recent failures. */
+export function failureDelayMs(priorFailures: number): number {
+  if (priorFailures < LOCKOUT.slowAfter) return 0;
+  return Math.min(LOCKOUT.maxDelayMs, (priorFailures - LOCKOUT.slowAfter + 1) * LOCKOUT.delayStepMs);
+}
+
 /**
  * Checks an e-mail and password. Failures are counted per e-mail (known or not, so the answer says
  * nothing about which accounts exist); repeated ones are slowed down and then locked out for a while.
@@ -42,9 +48,8 @@ export async function verifyCredentials(
     return { ok: false, reason: "locked", minutes: Math.ceil((failure.lockedUntil.getTime() - now()) / 60_000) };
   }
   const priorFailures = inWindow ? failure.count : 0;
-  if (priorFailures >= LOCKOUT.slowAfter) {
-    await sleep(Math.min(LOCKOUT.maxDelayMs, (priorFailures - LOCKOUT.slowAfter + 1) * LOCKOUT.delayStepMs));
-  }
+  const delay = failureDelayMs(priorFailures);
+  if (delay) await sleep(delay);
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);

@@ -1,0 +1,122 @@
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
+import { userFromToken } from "@/lib/auth/session";
+import { encode } from "next-auth/jwt";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { changeRole, createUser, ensureFirstAdmin, resetPassword, setActive } from "@/lib/users/mutations";
+import { insertUser, useTestDatabase } from "./helpers";
+
+const db = useTestDatabase();
+
+describe("signing in", () => {
+  let clock = Date.parse("2026-11-27T10:00:00Z");
+  const now = () => clock;
+  const originalStep = LOCKOUT.delayStepMs;
+  beforeAll(() => {
+    LOCKOUT.delayStepMs = 1; // keep the slow-down real but short in tests
+  });
+  afterAll(() => {
+    LOCKOUT.delayStepMs = originalStep;
+  });
+
+  test("accepts the right password for any letter case of the e-mail, refuses a wrong one", async () => {
+    const user = await createUser({ name: "Jan Kowalski", email: "Jan@Salon.pl", password: "dobre-haslo", role: "salesperson" });
+    expect(user.email).toBe("jan@salon.pl");
+    const ok = await verifyCredentials("JAN@salon.PL", "dobre-haslo", now);
+    expect(ok.ok).toBe(true);
+    expect((await verifyCredentials("jan@salon.pl", "zle-haslo", now)).ok).toBe(false);
+    expect((await verifyCredentials("nikt@salon.pl", "dobre-haslo", now)).ok).toBe(false);
+  });
+
+  test("slows down repeated failures, then locks the account for a while, even for the right password", async () => {
+    expect(failureDelayMs(0)).toBe(0);
+    expect(failureDelayMs(LOCKOUT.slowAfter)).toBeGreaterThan(0);
+    expect(failureDelayMs(LOCKOUT.slowAfter + 3)).toBeGreaterThan(failureDelayMs(LOCKOUT.slowAfter));
+
+    await createUser({ name: "Ewa Zgadywana", email: "ewa@salon.pl", password: "prawdziwe-haslo", role: "salesperson" });
+    for (let i = 0; i < LOCKOUT.maxFailures; i++) {
+      const result = await verifyCredentials("ewa@salon.pl", `zgaduje-${i}`, now);
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const locked = await verifyCredentials("ewa@salon.pl", "prawdziwe-haslo", now);
+    expect(locked).toEqual({ ok: false, reason: "locked", minutes: 15 });
+
+    clock += LOCKOUT.lockMs + 1000;
+    const after = await verifyCredentials("ewa@salon.pl", "prawdziwe-haslo", now);
+    expect(after.ok).toBe(true);
+  });
+
+  test("failures older than the window do not add up", async () => {
+    await createUser({ name: "Olga Okno", email: "olga@salon.pl", password: "haslo-olgi", role: "salesperson" });
+    for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) await verifyCredentials("olga@salon.pl", "zle", now);
+    clock += LOCKOUT.windowMs + 1000;
+    await verifyCredentials("olga@salon.pl", "zle", now);
+    expect((await verifyCredentials("olga@salon.pl", "haslo-olgi", now)).ok).toBe(true);
+  });
+
+  test("an unknown e-mail is locked out the same way, so the answer tells nothing about accounts", async () => {
+    for (let i = 0; i < LOCKOUT.maxFailures; i++) await verifyCredentials("duch@salon.pl", "x", now);
+    expect((await verifyCredentials("duch@salon.pl", "x", now)).ok).toBe(false);
+    expect(await verifyCredentials("duch@salon.pl", "x", now)).toMatchObject({ reason: "locked" });
+  });
+});
+
+describe("users and roles", () => {
+  test("e-mails are unique regardless of letter case", async () => {
+    await createUser({ name: "A", email: "unikat@salon.pl", password: "haslo-1234", role: "salesperson" });
+    await expect(createUser({ name: "B", email: "UNIKAT@salon.pl", password: "haslo-1234", role: "manager" })).rejects.toMatchObject({
+      fieldErrors: { email: ["Użytkownik z tym adresem e-mail już istnieje."] },
+    });
+  });
+
+  test("the last active administrator can be neither demoted nor deactivated", async () => {
+    db().update(users).set({ active: false }).where(eq(users.role, "admin")).run();
+    const admin = insertUser("admin");
+    expect(() => changeRole(admin.id, "manager")).toThrow(/ostatniego aktywnego administratora/);
+    expect(() => setActive(admin.id, false)).toThrow(/ostatniego aktywnego administratora/);
+    const second = insertUser("admin");
+    changeRole(admin.id, "manager");
+    expect(() => setActive(second.id, false)).toThrow(/ostatniego/);
+    expect(db().select().from(users).where(eq(users.id, admin.id)).get()?.role).toBe("manager");
+  });
+
+  test("deactivation and a password reset end the sessions a user holds; reactivation lets them sign in again", async () => {
+    const user = await createUser({ name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" });
+    const token = await encode({ token: { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email }, secret: getAuthSecret() });
+    expect(await userFromToken(token)).toMatchObject({ id: user.id, role: "manager" });
+
+    setActive(user.id, false);
+    expect(await userFromToken(token)).toBeNull();
+    expect((await verifyCredentials("sesja@salon.pl", "haslo-sesji")).ok).toBe(false);
+
+    setActive(user.id, true);
+    expect((await verifyCredentials("sesja@salon.pl", "haslo-sesji")).ok).toBe(true);
+    const fresh = db().select().from(users).where(eq(users.id, user.id)).get()!;
+    const freshToken = await encode({ token: { sub: String(user.id), sv: fresh.sessionVersion, name: user.name, email: user.email }, secret: getAuthSecret() });
+    expect(await userFromToken(freshToken)).not.toBeNull();
+
+    await resetPassword(user.id, "nowe-haslo-123");
+    expect(await userFromToken(freshToken)).toBeNull();
+    expect((await verifyCredentials("sesja@salon.pl", "nowe-haslo-123")).ok).toBe(true);
+  });
+
+  test("a forged or garbage token is no session", async () => {
+    expect(await userFromToken("nonsense")).toBeNull();
+    const forged = await encode({ token: { sub: "1", sv: 1 }, secret: "not-the-secret" });
+    expect(await userFromToken(forged)).toBeNull();
+  });
+});
+
+describe("first start", () => {
+  test("says what is missing, then creates the administrator once", async () => {
+    db().delete(users).run();
+    expect(await ensureFirstAdmin({})).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
+    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "szef@salon.pl" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
+    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "Szef@Salon.pl", ADMIN_PASSWORD: "haslo-szefa" })).toBe("created");
+    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "inny@salon.pl", ADMIN_PASSWORD: "haslo-szefa" })).toBe("exists");
+    const all = db().select().from(users).all();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ email: "szef@salon.pl", role: "admin", active: true });
+  });
+});
