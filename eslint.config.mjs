@@ -5,6 +5,14 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    // Test helpers named use* (useTestDatabase) are jest lifecycle helpers, not React hooks.
+    files: ["tests/**/*.ts", "tests/**/*.tsx"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    rules: { "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] },
+  },
+  {
     ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", ".bench/**", "next-env.d.ts", "db/migrations/**"],
   },
 ];
