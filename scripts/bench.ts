@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { closeDb, getDb } from "@/db/client";
 import { shippedJs, type JsSize } from "./bench/js-size";
-import { measure, type LoadResult } from "./bench/load";
+import { measureAll, type LoadResult } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
 import { seedLargeDatabase, SIZES } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "./bench/server";
@@ -63,13 +63,13 @@ async function main() {
       { name: "Moje zadania", path: "/zadania", as: `salesperson (${seeded.salespersonPlannedTasks} planned)`, cookie: asSalesperson },
       { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
     ];
-    // The yardstick first and again last: on a shared machine, the ratio uses the mean of the two.
-    for (const page of [...pages, { ...pages[0], name: "sign-in (yardstick, again)" }]) {
-      process.stdout.write(`  ${page.name} ${page.path}… `);
-      const result = await measure({ ...page, baseURL: server.baseURL, durationS });
-      console.log(`${result.requestsPerSecond} req/s`);
-      loads.push(result);
-    }
+    const results = await measureAll(pages, {
+      baseURL: server.baseURL,
+      durationS,
+      onSlice: (round, rounds) => process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
+    });
+    console.log(" done");
+    loads.push(...results);
     js = {
       signIn: await shippedJs(server.baseURL, "/login"),
       panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
@@ -114,13 +114,12 @@ function report(input: {
   saves: Timing[];
 }) {
   const { loads, js, memory, bareInsert, saves } = input;
-  const yardsticks = loads.filter((load) => load.path === "/login");
-  const yardstickRps = yardsticks.reduce((sum, load) => sum + load.requestsPerSecond, 0) / yardsticks.length;
+  const yardstickRps = loads[0].requestsPerSecond;
   const pages = loads.map((load) => {
     const ratio = Math.round((load.requestsPerSecond / yardstickRps) * 100) / 100;
     let target = "";
     let met: boolean | null = null;
-    if (load.path !== "/login") {
+    if (load !== loads[0]) {
       const stats = load.path.startsWith("/statystyki");
       const p99Limit = stats ? TARGETS.statsP99Ms : TARGETS.pageP99Ms;
       target = stats ? `p99 < ${p99Limit} ms` : `≥ ${TARGETS.pageRatio}× and p99 < ${p99Limit} ms`;
@@ -131,7 +130,7 @@ function report(input: {
 
   console.log(
     `\nPages (${input.durationS} s each, 10 connections, production build, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; ` +
-      `yardstick = mean of the two sign-in runs: ${yardstickRps.toFixed(1)} req/s)`,
+      `the pages take turns in slices of about 2 s)`,
   );
   console.table(
     pages.map((page) => ({

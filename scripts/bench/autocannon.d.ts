@@ -1,15 +1,18 @@
 // The part of autocannon's API the bench uses (the package ships no types).
 declare module "autocannon" {
+  import type { EventEmitter } from "node:events";
+
   namespace autocannon {
     type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number };
     type Result = {
       requests: Histogram;
       latency: Histogram;
       throughput: Histogram;
+      /** Seconds the run actually took. */
+      duration: number;
       errors: number;
       timeouts: number;
       non2xx: number;
-      "2xx": number;
     };
     type Options = {
       url: string;
@@ -18,7 +21,9 @@ declare module "autocannon" {
       timeout?: number;
       headers?: Record<string, string>;
     };
+    /** Emits "response" (client, statusCode, bytes, responseTimeMs) per answer; resolves with the summary. */
+    type Instance = EventEmitter & PromiseLike<Result>;
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(options: autocannon.Options): autocannon.Instance;
   export = autocannon;
 }

@@ -1,5 +1,9 @@
-// Requests per second and latency of one page under 10 concurrent connections (autocannon).
+// Requests per second and latency under 10 concurrent connections (autocannon). On a shared machine the
+// load from elsewhere changes by the second, so the pages take turns in short slices, round after round,
+// and each page's figures pool all of its slices: every page sees the same conditions, yardstick included.
 import autocannon from "autocannon";
+
+export type LoadTarget = { name: string; path: string; as: string; cookie?: string };
 
 export type LoadResult = {
   name: string;
@@ -15,38 +19,65 @@ export type LoadResult = {
   sampleStatus: number;
 };
 
-export async function measure(options: {
-  name: string;
-  baseURL: string;
-  path: string;
-  as: string;
-  cookie?: string;
-  durationS: number;
-  connections?: number;
-}): Promise<LoadResult> {
-  const url = options.baseURL + options.path;
-  const headers: Record<string, string> = options.cookie ? { cookie: options.cookie } : {};
-  const sample = await fetch(url, { headers, redirect: "manual" });
-  await sample.arrayBuffer();
-  // Warm-up: the first requests of a route load its code.
-  await run(url, headers, 1, options.connections ?? 10);
-  const result = await run(url, headers, options.durationS, options.connections ?? 10);
-  return {
-    name: options.name,
-    path: options.path,
-    as: options.as,
-    requestsPerSecond: round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    sampleStatus: sample.status,
-  };
+type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
+
+export async function measureAll(
+  targets: LoadTarget[],
+  options: { baseURL: string; durationS: number; sliceS?: number; connections?: number; onSlice?: (round: number, rounds: number) => void },
+): Promise<LoadResult[]> {
+  const connections = options.connections ?? 10;
+  const rounds = Math.max(1, Math.round(options.durationS / (options.sliceS ?? 2)));
+  const sliceS = options.durationS / rounds;
+  const tallies: Tally[] = [];
+  for (const target of targets) {
+    const sample = await fetch(options.baseURL + target.path, { headers: headersOf(target), redirect: "manual" });
+    await sample.arrayBuffer();
+    // Warm-up: the first requests of a route load its code.
+    await slice(options.baseURL, target, 1, connections);
+    tallies.push({ latencies: [], seconds: 0, non2xx: 0, errors: 0, sampleStatus: sample.status });
+  }
+  for (let round = 0; round < rounds; round++) {
+    options.onSlice?.(round + 1, rounds);
+    for (const [index, target] of targets.entries()) {
+      const part = await slice(options.baseURL, target, sliceS, connections);
+      const tally = tallies[index];
+      tally.latencies.push(...part.latencies);
+      tally.seconds += part.seconds;
+      tally.non2xx += part.non2xx;
+      tally.errors += part.errors;
+    }
+  }
+  return targets.map((target, index) => {
+    const tally = tallies[index];
+    const sorted = tally.latencies.sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+    return {
+      name: target.name,
+      path: target.path,
+      as: target.as,
+      requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      requests: sorted.length,
+      non2xx: tally.non2xx,
+      errors: tally.errors,
+      sampleStatus: tally.sampleStatus,
+    };
+  });
 }
 
-function run(url: string, headers: Record<string, string>, duration: number, connections: number): Promise<autocannon.Result> {
-  return autocannon({ url, headers, connections, duration, timeout: 30 });
+function headersOf(target: LoadTarget): Record<string, string> {
+  return target.cookie ? { cookie: target.cookie } : {};
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const instance = autocannon({ url: baseURL + target.path, headers: headersOf(target), connections, duration: durationS, timeout: 30 });
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    if (statusCode < 200 || statusCode > 299) non2xx++;
+  });
+  const result = await instance;
+  return { latencies, seconds: result.duration, non2xx, errors: result.errors + result.timeouts };
+}
