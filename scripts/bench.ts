@@ -1,0 +1,201 @@
+// npm run bench: the production build against a large database — requests per second and latency of the
+// main pages next to the sign-in page (the yardstick), save times in process, shipped JavaScript and the
+// server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
+// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb, getDb } from "@/db/client";
+import { shippedJs, type JsSize } from "./bench/js-size";
+import { measureAll, type LoadResult } from "./bench/load";
+import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { seedLargeDatabase, SIZES } from "./bench/seed";
+import { killGroup, peakMemory, startServer, stopServer } from "./bench/server";
+import { sessionCookieFor } from "./bench/session";
+import type { Timing } from "./bench/timing";
+
+const TARGETS = {
+  seedS: 60,
+  pageRatio: 0.5,
+  pageP99Ms: 150,
+  statsP99Ms: 300,
+  saveMs: 5,
+  panelJsRatio: 1.25,
+};
+
+function buildIfMissing() {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
+  console.log(`No production build in ${distDir}: building (next build)…`);
+  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function main() {
+  const durationS = Number(process.env.BENCH_DURATION || 10);
+  buildIfMissing();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-bench-"));
+  console.log(`Seeding ${SIZES.processes} processes, ${SIZES.notes} notes, ${SIZES.tasks} tasks, ${SIZES.users} users in ${dataDir}…`);
+  const seeded = seedLargeDatabase(path.join(dataDir, "salon-crm.sqlite"));
+  console.log(`Seeded in ${(seeded.ms / 1000).toFixed(1)} s (target < ${TARGETS.seedS} s: ${seeded.ms < TARGETS.seedS * 1000 ? "yes" : "NO"}):`, seeded.counts);
+
+  const server = await startServer({ dataDir });
+  // The server runs in its own process group: take it down with the bench on Ctrl-C.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      killGroup(server.pid, "SIGTERM");
+      if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  const loads: LoadResult[] = [];
+  let js: { signIn: JsSize; panel: JsSize };
+  let memory: ReturnType<typeof peakMemory>;
+  try {
+    const asSalesperson = await sessionCookieFor(dataDir, seeded.salesperson);
+    const asManager = await sessionCookieFor(dataDir, seeded.manager);
+    const pages = [
+      { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
+      { name: "process panel", path: `/procesy/${seeded.benchProcessId}`, as: "salesperson (owner)", cookie: asSalesperson },
+      { name: "Procesy, filtered", path: "/procesy?status=in_progress", as: "manager (all processes)", cookie: asManager },
+      { name: "Moje zadania", path: "/zadania", as: `salesperson (${seeded.salespersonPlannedTasks} planned)`, cookie: asSalesperson },
+      { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
+    ];
+    const results = await measureAll(pages, {
+      baseURL: server.baseURL,
+      durationS,
+      onSlice: (round, rounds) => process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
+    });
+    console.log(" done");
+    loads.push(...results);
+    js = {
+      signIn: await shippedJs(server.baseURL, "/login"),
+      panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
+    };
+    memory = peakMemory(server.pid);
+  } finally {
+    await stopServer(server);
+  }
+
+  // Saves, in process, on the same large database (after the load, so the panel's counts stayed exact).
+  process.env.DATA_DIR = dataDir;
+  const db = getDb();
+  const saveProcessId = 2; // another open process of the bench salesperson
+  const plannedTaskIds = db.$client
+    .prepare("select id from tasks where assignee_id = ? and state = 'planned' and process_id <> ? order by id")
+    .pluck()
+    .all(seeded.salesperson.id, seeded.benchProcessId) as number[];
+  const context: SaveContext = {
+    db,
+    processId: saveProcessId,
+    user: { id: seeded.salesperson.id, name: seeded.salesperson.name, email: seeded.salesperson.email, role: "salesperson" },
+    plannedTaskIds,
+  };
+  const bareInsert = measureBareInsert(context);
+  const saves = await measureSaves(context);
+  closeDb();
+
+  const results = report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves });
+  fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
+  console.log("\nWritten to bench-results.json");
+  if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`Data kept in ${dataDir}`);
+}
+
+function report(input: {
+  durationS: number;
+  seeded: ReturnType<typeof seedLargeDatabase>;
+  loads: LoadResult[];
+  js: { signIn: JsSize; panel: JsSize };
+  memory: ReturnType<typeof peakMemory>;
+  bareInsert: Timing;
+  saves: Timing[];
+}) {
+  const { loads, js, memory, bareInsert, saves } = input;
+  const yardstickRps = loads[0].requestsPerSecond;
+  const pages = loads.map((load) => {
+    const ratio = Math.round((load.requestsPerSecond / yardstickRps) * 100) / 100;
+    let target = "";
+    let met: boolean | null = null;
+    if (load !== loads[0]) {
+      const stats = load.path.startsWith("/statystyki");
+      const p99Limit = stats ? TARGETS.statsP99Ms : TARGETS.pageP99Ms;
+      target = stats ? `p99 < ${p99Limit} ms` : `≥ ${TARGETS.pageRatio}× and p99 < ${p99Limit} ms`;
+      met = load.non2xx === 0 && load.errors === 0 && load.p99Ms < p99Limit && (stats || ratio >= TARGETS.pageRatio);
+    }
+    return { ...load, ratio, target, met };
+  });
+
+  console.log(
+    `\nPages (${input.durationS} s each, 10 connections, production build, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; ` +
+      `the pages take turns in slices of about 2 s)`,
+  );
+  console.table(
+    pages.map((page) => ({
+      page: page.name,
+      path: page.path,
+      as: page.as,
+      "req/s": page.requestsPerSecond,
+      "p50 ms": page.p50Ms,
+      "p99 ms": page.p99Ms,
+      non2xx: page.non2xx ? `${page.non2xx} (status ${page.sampleStatus})` : 0,
+      errors: page.errors,
+      "× yardstick": page.ratio,
+      target: page.target,
+      met: page.met === null ? "" : page.met ? "yes" : "NO",
+    })),
+  );
+
+  const saveRows = [bareInsert, ...saves].map((timing) => ({
+    ...timing,
+    // The median: the p99 of even a bare insert includes WAL checkpoints and the machine's other load.
+    target: timing === bareInsert ? "(reference)" : `median < ${TARGETS.saveMs} ms`,
+    met: timing === bareInsert ? null : timing.medianMs < TARGETS.saveMs,
+  }));
+  console.log("\nSaves, in process, on the large database");
+  console.table(saveRows.map((row) => ({ save: row.name, samples: row.samples, "median ms": row.medianMs, "p99 ms": row.p99Ms, target: row.target, met: row.met === null ? "" : row.met ? "yes" : "NO" })));
+  if (saves.length === 0) console.log("  The combined form and task execution: not measured yet — fill measureSaves() in scripts/bench/saves.ts once lib/tasks/mutations.ts exists.");
+
+  const jsRatio = Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100;
+  console.log("\nJavaScript shipped to the browser (gzip)");
+  console.table([
+    { page: "sign-in", path: js.signIn.path, status: js.signIn.status, scripts: js.signIn.scripts, "gzip KB": kb(js.signIn.gzipBytes), "raw KB": kb(js.signIn.rawBytes), "× sign-in": 1, target: "" },
+    {
+      page: "process panel",
+      path: js.panel.path,
+      status: js.panel.status,
+      scripts: js.panel.scripts,
+      "gzip KB": kb(js.panel.gzipBytes),
+      "raw KB": kb(js.panel.rawBytes),
+      "× sign-in": jsRatio,
+      target: `≤ ${TARGETS.panelJsRatio}× ${jsRatio <= TARGETS.panelJsRatio ? "yes" : "NO"}`,
+    },
+  ]);
+
+  console.log(`\nServer peak memory (VmHWM): next-server ${Math.round(memory.serverPeakKb / 1024)} MB; with its launcher ${Math.round(memory.allPeakKb / 1024)} MB`);
+  for (const proc of memory.processes) console.log(`  ${String(proc.pid).padStart(7)} ${String(Math.round(proc.peakKb / 1024)).padStart(5)} MB  ${proc.command}`);
+
+  return {
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+    yardstickRequestsPerSecond: Math.round(yardstickRps * 10) / 10,
+    durationS: input.durationS,
+    connections: 10,
+    seed: { ms: Math.round(input.seeded.ms), met: input.seeded.ms < TARGETS.seedS * 1000, counts: input.seeded.counts, salespersonPlannedTasks: input.seeded.salespersonPlannedTasks },
+    targets: TARGETS,
+    pages,
+    saves: saveRows,
+    savesMeasured: saves.length > 0,
+    js: { signIn: js.signIn, panel: js.panel, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio },
+    memory,
+  };
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

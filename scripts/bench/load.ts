@@ -1,0 +1,83 @@
+// Requests per second and latency under 10 concurrent connections (autocannon). On a shared machine the
+// load from elsewhere changes by the second, so the pages take turns in short slices, round after round,
+// and each page's figures pool all of its slices: every page sees the same conditions, yardstick included.
+import autocannon from "autocannon";
+
+export type LoadTarget = { name: string; path: string; as: string; cookie?: string };
+
+export type LoadResult = {
+  name: string;
+  path: string;
+  as: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** The status of one plain request, to show what a non-2xx answer was. */
+  sampleStatus: number;
+};
+
+type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
+
+export async function measureAll(
+  targets: LoadTarget[],
+  options: { baseURL: string; durationS: number; sliceS?: number; connections?: number; onSlice?: (round: number, rounds: number) => void },
+): Promise<LoadResult[]> {
+  const connections = options.connections ?? 10;
+  const rounds = Math.max(1, Math.round(options.durationS / (options.sliceS ?? 2)));
+  const sliceS = options.durationS / rounds;
+  const tallies: Tally[] = [];
+  for (const target of targets) {
+    const sample = await fetch(options.baseURL + target.path, { headers: headersOf(target), redirect: "manual" });
+    await sample.arrayBuffer();
+    // Warm-up: the first requests of a route load its code.
+    await slice(options.baseURL, target, 1, connections);
+    tallies.push({ latencies: [], seconds: 0, non2xx: 0, errors: 0, sampleStatus: sample.status });
+  }
+  for (let round = 0; round < rounds; round++) {
+    options.onSlice?.(round + 1, rounds);
+    for (const [index, target] of targets.entries()) {
+      const part = await slice(options.baseURL, target, sliceS, connections);
+      const tally = tallies[index];
+      tally.latencies.push(...part.latencies);
+      tally.seconds += part.seconds;
+      tally.non2xx += part.non2xx;
+      tally.errors += part.errors;
+    }
+  }
+  return targets.map((target, index) => {
+    const tally = tallies[index];
+    const sorted = tally.latencies.sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+    return {
+      name: target.name,
+      path: target.path,
+      as: target.as,
+      requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      requests: sorted.length,
+      non2xx: tally.non2xx,
+      errors: tally.errors,
+      sampleStatus: tally.sampleStatus,
+    };
+  });
+}
+
+function headersOf(target: LoadTarget): Record<string, string> {
+  return target.cookie ? { cookie: target.cookie } : {};
+}
+
+async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const instance = autocannon({ url: baseURL + target.path, headers: headersOf(target), connections, duration: durationS, timeout: 30 });
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    if (statusCode < 200 || statusCode > 299) non2xx++;
+  });
+  const result = await instance;
+  return { latencies, seconds: result.duration, non2xx, errors: result.errors + result.timeouts };
+}
