@@ -1,13 +1,17 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { isManager, type SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session";
 import { INITIATIVES, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
 import { localDate } from "@/lib/time";
 import { buildFunnel, type Funnel, type FunnelGroup } from "./funnel";
 import { periodDays, type Period } from "./period";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
+
+// Same rule as isManager in lib/auth/session, which this module does not import so that the benchmark
+// script (scripts/stats-bench.ts) can run it outside Next.
+const isManager = (viewer: Viewer) => viewer.role === "manager" || viewer.role === "admin";
 type Range = Pick<Period, "start" | "end">;
 
 export type ActivityRow = {
@@ -208,7 +212,8 @@ export function salesFunnel({
         -- the last open stage so far: a running max of (position * 10 + stage) over open entries
         (max(CASE WHEN ${stage(sql`e.to_value`)} BETWEEN 0 AND 3 THEN e.pos * 10 + ${stage(sql`e.to_value`)} END) OVER w_asc) % 10 AS last_open
       FROM (SELECT e.*, row_number() OVER (PARTITION BY e.process_id ORDER BY e.created_at, e.id) AS pos
-            FROM process_events e JOIN cohort c ON c.id = e.process_id WHERE e.kind IN ('created', 'status')) e
+            -- CROSS JOIN keeps the cohort outside, so each history is read by process_events(process_id, created_at)
+            FROM cohort c CROSS JOIN process_events e ON e.process_id = c.id WHERE +e.kind IN ('created', 'status')) e
       WINDOW w_asc AS (PARTITION BY e.process_id ORDER BY e.created_at, e.id ROWS UNBOUNDED PRECEDING),
              w_desc AS (PARTITION BY e.process_id ORDER BY e.created_at DESC, e.id DESC)
     ),
