@@ -1,7 +1,9 @@
 import { customers, notes, processEvents, processes, tasks, type User } from "@/db/schema";
 import type { Initiative, NoteType, ProcessStatus } from "@/lib/domain";
 import { periodOf } from "@/lib/stats/period";
+import { toCsv } from "@/lib/stats/csv";
 import { activityByUser, activityPerDay, salesFunnel, totalOf } from "@/lib/stats/queries";
+import { activityTable, daysTable, funnelTable } from "@/lib/stats/tables";
 import { insertUser, useTestDatabase } from "./helpers";
 
 const db = useTestDatabase();
@@ -187,5 +189,37 @@ describe("salesFunnel", () => {
     const funnel = salesFunnel({ viewer: manager, period: periodOf("zakres", "2025-01-01", "2025-01-31", "Europe/Warsaw") });
     expect(funnel.total).toBe(0);
     expect(funnel.medianToDeliveredMs).toBeNull();
+  });
+});
+
+describe("CSV export", () => {
+  const bytesOf = (csv: string) => Buffer.from(csv, "utf8");
+
+  test("the activity table: UTF-8 with a BOM, ';' between cells, CRLF, Polish headers and a total row", () => {
+    const table = activityTable(activityByUser({ viewer: manager, period: march, now }));
+    const bytes = bytesOf(toCsv(table.header, table.rows));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+    expect(lines[0]).toBe(
+      "Użytkownik;Aktywność;Rodzaj notatki: Telefon;Rodzaj notatki: E-mail;Rodzaj notatki: SMS;Rodzaj notatki: Spotkanie w salonie;" +
+        "Rodzaj notatki: Jazda próbna;Rodzaj notatki: Oferta;Rodzaj notatki: Wizyta u klienta;Rodzaj notatki: Inne;" +
+        "Inicjatywa: Klient;Inicjatywa: Salon;Zadania wykonane;Zadania zaległe;Procesy utworzone;Wydane;Rezygnacje",
+    );
+    expect(lines[1]).toBe("Anna Sprzedawca;3;2;0;0;0;1;0;0;0;1;2;2;2;4;1;2");
+    expect(lines[4]).toBe("Razem;4;2;1;0;0;1;0;0;0;2;2;2;2;6;3;3");
+    expect(lines[5]).toBe("");
+  });
+
+  const csvOf = ({ header, rows }: { header: string[]; rows: (string | number | null)[][] }) => toCsv(header, rows);
+
+  test("the funnel and the per-day table", () => {
+    const lines = csvOf(funnelTable(salesFunnel({ viewer: manager, period: march, ownerId: anna.id }))).slice(1).split("\r\n");
+    expect(lines[0]).toBe("Etap;Liczba procesów;Konwersja z poprzedniego etapu (%);Udział we wszystkich (%)");
+    expect(lines[1]).toBe("Nowy;4;;100");
+    expect(lines[4]).toBe("Zamówienie;1;25;25");
+    expect(lines).toContain("Konwersja Nowy → Wydany;;;25");
+    expect(lines).toContain("Mediana czasu od utworzenia do wydania (dni);4;;");
+    const days = csvOf(daysTable(activityPerDay({ userId: anna.id, period: march })));
+    expect(days.slice(1).split("\r\n")[2]).toBe("2026-03-02;1;0;1;0;2");
   });
 });
