@@ -4,7 +4,8 @@ import { t } from "@/lib/i18n";
 
 const ROW = 44;
 const LABEL = 120;
-const BAR = 330;
+const BAR = 230;
+const WIDTH = 500;
 
 /** Horizontal bars, one per stage, centred like a funnel; the numbers are also in the table below it. */
 export function FunnelChart({ stages }: { stages: readonly FunnelRow[] }) {
@@ -15,7 +16,7 @@ export function FunnelChart({ stages }: { stages: readonly FunnelRow[] }) {
     .join("; ");
   const height = stages.length * ROW + 8;
   return (
-    <svg className="stats-chart funnel-chart" viewBox={`0 0 600 ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+    <svg className="stats-chart funnel-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
       <title id={`${id}-t`}>{t.stats.funnel.chartTitle}</title>
       <desc id={`${id}-d`}>{t.stats.funnel.chartDesc(parts)}</desc>
       {stages.map((stage, i) => {
