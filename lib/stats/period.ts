@@ -76,8 +76,12 @@ export function resolvePeriod(query: PeriodQuery, now: Date = new Date(), zone =
 /** Every local day of the period with its instant range (days are 23 or 25 hours when the clocks change). */
 export function periodDays(period: Pick<Period, "from" | "to">, zone = config.timeZone): { date: string; start: Date; end: Date }[] {
   const days = [];
-  for (let date = period.from; date <= period.to; date = addDays(date, 1)) {
-    days.push({ date, start: startOfLocalDay(date, zone), end: startOfLocalDay(addDays(date, 1), zone) });
+  let start = startOfLocalDay(period.from, zone);
+  for (let date = period.from; date <= period.to; ) {
+    const next = addDays(date, 1);
+    const end = startOfLocalDay(next, zone);
+    days.push({ date, start, end });
+    [date, start] = [next, end];
   }
   return days;
 }
