@@ -1,5 +1,6 @@
 import { customers, notes, processEvents, processes, tasks, type User } from "@/db/schema";
 import type { Initiative, NoteType, ProcessStatus } from "@/lib/domain";
+import { buildFunnel, reduceHistory } from "@/lib/stats/funnel";
 import { periodOf } from "@/lib/stats/period";
 import { toCsv } from "@/lib/stats/csv";
 import { activityByUser, activityPerDay, salesFunnel, totalOf } from "@/lib/stats/queries";
@@ -222,4 +223,35 @@ describe("CSV export", () => {
     const days = csvOf(daysTable(activityPerDay({ userId: anna.id, period: march })));
     expect(days.slice(1).split("\r\n")[2]).toBe("2026-03-02;1;0;1;0;2");
   });
+});
+
+test("the SQL reduction agrees with reduceHistory on 300 random histories", () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+  const statuses: ProcessStatus[] = ["new", "in_progress", "offer", "order", "delivered", "resigned"];
+  const histories: ProcessStatus[][] = [];
+  const reasons = ["Za drogo", " za drogo", "Inny salon", "INNY  salon", null];
+  const chosenReasons: (string | null)[] = [];
+  for (let i = 0; i < 300; i++) {
+    const created = Date.UTC(2025, 5, 1 + (i % 28), 8, i % 60);
+    const history: [ProcessStatus, string, string?][] = [];
+    const length = Math.floor(random() * 6);
+    let reason: string | null = null;
+    for (let step = 0; step < length; step++) {
+      const to = statuses[Math.floor(random() * statuses.length)];
+      reason = to === "resigned" ? reasons[Math.floor(random() * reasons.length)] : null;
+      history.push([to, new Date(created + (step + 1) * 3_600_000).toISOString(), reason ?? undefined]);
+    }
+    process(random() < 0.5 ? anna : bartek, new Date(created).toISOString(), history);
+    histories.push(["new", ...history.map(([to]) => to)]);
+    chosenReasons.push(history.at(-1)?.[0] === "resigned" ? reason : null);
+  }
+  const june = periodOf("miesiac", "2025-06-01", "2025-06-30", "Europe/Warsaw");
+  const fromSql = salesFunnel({ viewer: manager, period: june });
+  const fromRule = buildFunnel(histories.map((history, i) => ({ ...reduceHistory(history), reason: chosenReasons[i], count: 1 })));
+  expect(fromSql.total).toBe(300);
+  expect(fromSql.stages).toEqual(fromRule.stages);
+  expect(fromSql.resignedFrom).toEqual(fromRule.resignedFrom);
+  expect(fromSql.reasons.map((r) => r.count)).toEqual(fromRule.reasons.map((r) => r.count));
+  expect(fromSql.resigned).toBeGreaterThan(10);
 });
