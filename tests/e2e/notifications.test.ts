@@ -157,3 +157,30 @@ test("a user creates, uses and revokes the private calendar feed", async () => {
   expect((await fetch(`${baseURL()}${feedPath}`)).status).toBe(404);
   await context.close();
 });
+
+test("the server itself reminds the assignee shortly before a task, once", async () => {
+  const db = openServerDb();
+  const seller = insertUser(db, "salesperson", "Rafał Przypominany");
+  const processId = insertProcess(db, seller.id, { firstName: "Zenon", lastName: "Zaraz" });
+  const taskId = insertTask(db, { processId, assigneeId: seller.id, goal: "phone_contact", start: new Date(Date.now() + 5 * 60_000) });
+  db.prepare("UPDATE tasks SET remind_about = ? WHERE id = ?").run("cennik zimowy", taskId);
+  // The server polls every second in the e2e run (REMINDER_POLL_MS); wait for its pass, not for a fixed time.
+  const reminders = () => db.prepare("SELECT message FROM notifications WHERE task_id = ? AND kind = 'reminder'").all(taskId) as { message: string }[];
+  for (let i = 0; i < 300 && reminders().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(reminders()).toHaveLength(1);
+  expect(reminders()[0].message).toContain("Przypomnij o: cennik zimowy");
+  db.close();
+
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(seller.email, seller.password);
+  await expect(badge(new AppShell(page)).textContent()).resolves.toBe("1");
+  const notifications = new NotificationsPage(page);
+  await notifications.goto();
+  await expect(notifications.item("Kontakt telefoniczny — Zenon Zaraz").getByText("Przypomnienie", { exact: true }).isVisible()).resolves.toBe(true);
+  await context.close();
+  // Several more passes have run since (one a second): still exactly one.
+  const again = openServerDb();
+  expect(again.prepare("SELECT count(*) AS n FROM notifications WHERE task_id = ?").get(taskId)).toEqual({ n: 1 });
+  again.close();
+});

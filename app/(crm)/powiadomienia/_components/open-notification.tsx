@@ -12,7 +12,7 @@ export function OpenNotification({ id, label }: { id: number; label: string }) {
     <form action={formAction} className="inline-form">
       <SubmitButton className="button small" pendingText={t.notifications.opening}>
         {t.notifications.open}
-        <span className="sr-only">: {label}</span>
+        <span className="sr-only"> — {label}</span>
       </SubmitButton>
       {state.status === "error" ? (
         <p className="field-error" role="alert">
