@@ -124,6 +124,19 @@ test("the calendar shows seeded tasks in their day and hour, also on the spring 
   const width = await phonePage.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await phone.close();
+
+  // A manager picks the salesperson's calendar.
+  const managerContext = await newContext(browser);
+  const managerPage = await managerContext.newPage();
+  await new LoginPage(managerPage).signInAs(ADMIN.email, ADMIN.password);
+  const managerCalendar = new CalendarPage(managerPage);
+  await managerCalendar.goto("?tydzien=2026-03-26");
+  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count()).resolves.toBe(0);
+  await managerCalendar.pickUser("Kasia Kalendarzowa");
+  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).textContent()).resolves.toContain("Kasia Kalendarzowa");
+  await managerCalendar.pickUser("Wszyscy");
+  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count()).resolves.toBe(1);
+  await managerContext.close();
 });
 
 test("a user creates, uses and revokes the private calendar feed", async () => {
@@ -156,6 +169,24 @@ test("a user creates, uses and revokes the private calendar feed", async () => {
   await calendar.revokeFeed();
   expect((await fetch(`${baseURL()}${feedPath}`)).status).toBe(404);
   await context.close();
+
+  // With JavaScript: a new address, copied with the button; creating another replaces it.
+  const jsContext = await newContext(browser);
+  const jsPage = await jsContext.newPage();
+  await new LoginPage(jsPage).signInAs(seller.email, seller.password);
+  const jsCalendar = new CalendarPage(jsPage);
+  await jsCalendar.goto();
+  await jsCalendar.createFeed();
+  const first = new URL(await jsCalendar.feedUrlInput().inputValue()).pathname;
+  await jsPage.getByRole("button", { name: "Kopiuj" }).click();
+  await jsPage.getByRole("button", { name: "Skopiowano" }).waitFor();
+  await jsPage.getByRole("button", { name: /Utwórz nowy adres/ }).click();
+  await jsPage.waitForFunction((old) => !(document.getElementById("feed-url") as HTMLInputElement | null)?.value.endsWith(old), first);
+  const second = new URL(await jsCalendar.feedUrlInput().inputValue()).pathname;
+  expect(second).not.toBe(first);
+  expect((await fetch(`${baseURL()}${first}`)).status).toBe(404);
+  expect((await fetch(`${baseURL()}${second}`)).status).toBe(200);
+  await jsContext.close();
 });
 
 test("the server itself reminds the assignee shortly before a task, once", async () => {

@@ -17,6 +17,14 @@ export class CalendarPage {
     return this.page.locator(`ol.cal-days li[data-day="${day}"]`);
   }
 
+  /** A manager's choice of whose calendar to show ("Wszyscy" for everyone). */
+  async pickUser(label: string) {
+    const select = this.page.getByLabel("Użytkownik");
+    await select.selectOption({ label });
+    const value = await select.inputValue();
+    await Promise.all([this.page.waitForURL(`**/kalendarz?*uzytkownik=${value}`), this.page.getByRole("button", { name: "Pokaż" }).click()]);
+  }
+
   async createFeed() {
     await this.page.getByRole("button", { name: /Utwórz (adres kalendarza|nowy adres)/ }).click();
     await this.feedUrlInput().waitFor();
