@@ -7,7 +7,7 @@ import { customers, processes, tasks, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { addDays, dayjs, startOfLocalDay } from "@/lib/time";
-import { customerName } from "./queries";
+import { customerName } from "./labels";
 import { vtimezone } from "./vtimezone";
 
 /** How far back the feed reaches: recent past tasks stay visible in the phone's calendar. */

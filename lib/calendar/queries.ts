@@ -9,11 +9,6 @@ type Viewer = Pick<SessionUser, "id" | "role">;
 
 export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
 
-/** The name to show for a customer: "Imię Nazwisko", or a company's name. */
-export function customerName(customer: { firstName: string; lastName: string }): string {
-  return [customer.firstName, customer.lastName].filter(Boolean).join(" ").trim() || "—";
-}
-
 /**
  * Tasks due in [from, to) that the viewer may see: their own, or, for a manager, one user's (assigneeId)
  * or everyone's (assigneeId null).

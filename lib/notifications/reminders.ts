@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, isNull, lte } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { customers, processes, tasks } from "@/db/schema";
-import { customerName } from "@/lib/calendar/queries";
+import { customerName } from "@/lib/calendar/labels";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { formatDate, formatDateTime, zonedInstant } from "@/lib/time";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { CalendarTask } from "@/lib/calendar/queries";
-import { customerName } from "@/lib/calendar/queries";
+import { customerName } from "@/lib/calendar/labels";
 import { t } from "@/lib/i18n";
 import { localTime } from "@/lib/time";
 
