@@ -1,8 +1,142 @@
-import { NotBuiltYet } from "@/components/not-built-yet";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { isManager, requireUser } from "@/lib/auth/session";
+import { hasFeedSecret } from "@/lib/calendar/feed";
+import { listCalendarUsers, listWeekTasks, type CalendarTask } from "@/lib/calendar/queries";
+import { isOverdue, slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
 import { t } from "@/lib/i18n";
+import { addDays, formatDate, localDate } from "@/lib/time";
+import { FeedControls } from "./_components/feed-controls";
+import { TaskChip } from "./_components/task-chip";
+import "./calendar.css";
 
-export const metadata = { title: t.shell.nav.calendar };
+export const metadata: Metadata = { title: t.calendar.title };
 
-export default function Page() {
-  return <NotBuiltYet title={t.shell.nav.calendar} />;
+const ALL = "wszyscy";
+
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ tydzien?: string; uzytkownik?: string }> }) {
+  const user = await requireUser();
+  const { tydzien, uzytkownik } = await searchParams;
+  const now = new Date();
+  const week = weekOf(tydzien, now);
+  const today = localDate(now);
+  const manager = isManager(user);
+  const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : Number(uzytkownik) || user.id;
+  const tasks = listWeekTasks({ viewer: user, assigneeId, from: week.from, to: week.to });
+  const users = manager ? listCalendarUsers() : [];
+
+  const byCell = new Map<string, CalendarTask[]>();
+  const hoursUsed: number[] = [];
+  for (const task of tasks) {
+    const { day, hour } = slotOf(task);
+    if (hour !== null) hoursUsed.push(hour);
+    const key = `${day}|${hour ?? "all"}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), task]);
+  }
+  const hours = visibleHours(hoursUsed);
+  const cell = (day: string, hour: number | "all") => byCell.get(`${day}|${hour}`) ?? [];
+  const chips = (list: CalendarTask[]) =>
+    list.map((task) => <TaskChip key={task.id} task={task} overdue={isOverdue(task, now)} showAssignee={assigneeId !== user.id} />);
+
+  const userParam = manager && uzytkownik ? `&uzytkownik=${encodeURIComponent(uzytkownik)}` : "";
+  const weekHref = (monday: string) => `/kalendarz?tydzien=${monday}${userParam}`;
+  const tc = t.calendar;
+  const hh = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
+
+  return (
+    <section className="stack calendar">
+      <h1>{tc.title}</h1>
+      <div className="spread">
+        <h2 className="cal-week-title">{tc.weekOf(formatDate(week.days[0]), formatDate(week.days[6]))}</h2>
+        <nav className="row" aria-label={tc.title}>
+          <Link className="button small" href={weekHref(addDays(week.monday, -7))}>
+            ← {tc.previousWeek}
+          </Link>
+          <Link className="button small" href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}>
+            {tc.today}
+          </Link>
+          <Link className="button small" href={weekHref(addDays(week.monday, 7))}>
+            {tc.nextWeek} →
+          </Link>
+        </nav>
+      </div>
+
+      {manager ? (
+        <form method="get" action="/kalendarz" className="inline-form">
+          <input type="hidden" name="tydzien" value={week.monday} />
+          <label htmlFor="cal-user">{tc.user}</label>
+          <select id="cal-user" name="uzytkownik" defaultValue={assigneeId === null ? ALL : String(assigneeId)}>
+            <option value={ALL}>{tc.everyone}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button small">
+            {tc.show}
+          </button>
+        </form>
+      ) : null}
+
+      <div className="cal-grid-wrap">
+        <table className="cal-grid">
+          <thead>
+            <tr>
+              <th scope="col" className="cal-hour">
+                <span className="sr-only">{tc.hour}</span>
+              </th>
+              {week.days.map((day, i) => (
+                <th key={day} scope="col" className={day === today ? "today" : undefined} data-day={day}>
+                  {tc.dayNames[i]}
+                  <span className="cal-date">{formatDate(day)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="cal-all-day">
+              <th scope="row" className="cal-hour">
+                {tc.allDay}
+              </th>
+              {week.days.map((day) => (
+                <td key={day} data-day={day} data-hour="all" className={day === today ? "today" : undefined}>
+                  {chips(cell(day, "all"))}
+                </td>
+              ))}
+            </tr>
+            {hours.map((hour) => (
+              <tr key={hour}>
+                <th scope="row" className="cal-hour">
+                  {hh(hour)}
+                </th>
+                {week.days.map((day) => (
+                  <td key={day} data-day={day} data-hour={hh(hour)} className={day === today ? "today" : undefined}>
+                    {chips(cell(day, hour))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <ol className="cal-days">
+        {week.days.map((day, i) => {
+          const dayTasks = tasks.filter((task) => slotOf(task).day === day);
+          return (
+            <li key={day} className={day === today ? "cal-day today" : "cal-day"} data-day={day}>
+              <h3>
+                {tc.dayNames[i]} <span className="cal-date">{formatDate(day)}</span>
+              </h3>
+              {dayTasks.length ? <div className="cal-day-tasks">{chips(dayTasks)}</div> : <p className="muted small">{tc.noTasks}</p>}
+            </li>
+          );
+        })}
+      </ol>
+      {tasks.length === 0 ? <p className="muted">{tc.noTasksThisWeek}</p> : null}
+
+      <FeedControls hasFeed={hasFeedSecret({ userId: user.id })} />
+    </section>
+  );
 }

@@ -1,0 +1,6 @@
+/** Next calls this once when the server starts: the reminder and e-mail loop runs inside the server itself. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startBackgroundWork } = await import("./lib/notifications/worker");
+  startBackgroundWork();
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customers, processes, tasks, users } from "@/db/schema";
+import { isManager, type SessionUser } from "@/lib/auth/session";
+import { visibleProcesses } from "@/lib/processes/access";
+
+type Viewer = Pick<SessionUser, "id" | "role">;
+
+export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
+
+/**
+ * Tasks due in [from, to) that the viewer may see: their own, or, for a manager, one user's (assigneeId)
+ * or everyone's (assigneeId null).
+ */
+export function listWeekTasks({ viewer, assigneeId, from, to }: { viewer: Viewer; assigneeId: number | null; from: Date; to: Date }) {
+  const forUser: SQL | undefined = isManager(viewer) ? (assigneeId == null ? undefined : eq(tasks.assigneeId, assigneeId)) : eq(tasks.assigneeId, viewer.id);
+  return getDb()
+    .select({
+      id: tasks.id,
+      processId: tasks.processId,
+      goal: tasks.goal,
+      remindAbout: tasks.remindAbout,
+      allDay: tasks.allDay,
+      dueDate: tasks.dueDate,
+      startAt: tasks.startAt,
+      endAt: tasks.endAt,
+      dueAt: tasks.dueAt,
+      state: tasks.state,
+      assigneeName: users.name,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      brand: processes.brand,
+      model: processes.model,
+    })
+    .from(tasks)
+    .innerJoin(processes, eq(processes.id, tasks.processId))
+    .innerJoin(customers, eq(customers.id, processes.customerId))
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(gte(tasks.dueAt, from), lt(tasks.dueAt, to), forUser, visibleProcesses(viewer)))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id))
+    .all();
+}
+
+/** Whose calendar a manager may pick: every active user. */
+export function listCalendarUsers() {
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
+}

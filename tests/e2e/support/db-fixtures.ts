@@ -1,0 +1,73 @@
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import Database from "better-sqlite3";
+
+/**
+ * Rows inserted straight into the test server's database (E2E_DATA_DIR), for what another part of the UI
+ * creates (processes, notes, tasks).
+ */
+export function openServerDb(): Database.Database {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error("E2E_DATA_DIR is not set: run e2e tests through jest");
+  const db = new Database(path.join(dir, "salon-crm.sqlite"));
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+
+export function insertUser(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string) {
+  const email = `${role}-${unique()}@salon.test`;
+  const password = "haslo-testowe-123";
+  const id = db
+    .prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, ?, ?)")
+    .run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid as number;
+  return { id, email, password, name };
+}
+
+export function userIdByEmail(db: Database.Database, email: string): number {
+  return (db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
+}
+
+export function insertProcess(db: Database.Database, ownerId: number, customer: { firstName: string; lastName: string }, vehicle = { brand: "Skoda", model: "Octavia" }): number {
+  const customerId = db.prepare("INSERT INTO customers (first_name, last_name) VALUES (?, ?)").run(customer.firstName, customer.lastName).lastInsertRowid;
+  return db
+    .prepare("INSERT INTO processes (customer_id, brand, model, source, owner_id, status) VALUES (?, ?, ?, 'showroom', ?, 'in_progress')")
+    .run(customerId, vehicle.brand, vehicle.model, ownerId).lastInsertRowid as number;
+}
+
+export function insertNote(db: Database.Database, processId: number, authorId: number, content: string): number {
+  return db
+    .prepare("INSERT INTO notes (process_id, author_id, initiative, type, content, notify_owner) VALUES (?, ?, 'customer', 'phone', ?, 1)")
+    .run(processId, authorId, content).lastInsertRowid as number;
+}
+
+export function insertNotification(db: Database.Database, n: { userId: number; processId: number; noteId?: number; actorId?: number; message: string; kind?: string }): number {
+  return db
+    .prepare("INSERT INTO notifications (user_id, kind, process_id, note_id, actor_id, message) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(n.userId, n.kind ?? "note", n.processId, n.noteId ?? null, n.actorId ?? null, n.message).lastInsertRowid as number;
+}
+
+export function insertTask(
+  db: Database.Database,
+  t: { processId: number; assigneeId: number; goal: string; allDay?: { date: string; midnight: Date }; start?: Date; state?: "planned" | "done" },
+): number {
+  const start = t.start ?? null;
+  const dueAt = t.allDay ? t.allDay.midnight.getTime() : start!.getTime();
+  return db
+    .prepare(
+      "INSERT INTO tasks (process_id, assignee_id, planned_by_id, goal, all_day, due_date, start_at, end_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      t.processId,
+      t.assigneeId,
+      t.assigneeId,
+      t.goal,
+      t.allDay ? 1 : 0,
+      t.allDay?.date ?? null,
+      start ? start.getTime() : null,
+      start ? start.getTime() + 30 * 60_000 : null,
+      dueAt,
+      t.state ?? "planned",
+    ).lastInsertRowid as number;
+}
