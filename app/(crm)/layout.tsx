@@ -4,16 +4,18 @@ import { countUnread } from "@/lib/notifications/counts";
 import { countDueTasks } from "@/lib/tasks/counts";
 import { signOut } from "./actions";
 import { NavLinks, type NavItem } from "./_components/nav-links";
+import { UnreadBadgeRefresher } from "@/components/unread-badge-refresher";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const nav = t.shell.nav;
+  const unread = countUnread(user.id);
   const items: NavItem[] = [
     { href: "/procesy", label: nav.processes },
     { href: "/zadania", label: nav.myTasks, badge: countDueTasks(user.id) },
     { href: "/kalendarz", label: nav.calendar },
     { href: "/statystyki", label: nav.stats },
-    { href: "/powiadomienia", label: nav.notifications, badge: countUnread(user.id) },
+    { href: "/powiadomienia", label: nav.notifications, badge: unread },
     ...(user.role === "admin" ? [{ href: "/uzytkownicy", label: nav.users }] : []),
   ];
   return (
@@ -35,6 +37,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
           </form>
         </div>
         <NavLinks items={items} label={t.shell.navLabel} />
+        <UnreadBadgeRefresher count={unread} />
       </header>
       <main id="content" className="content">
         {children}
