@@ -48,32 +48,43 @@ export const taskFormSchema = z
     endTime: rawText(10),
     fileTokens: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   })
-  .transform((form, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  // The task part is checked even when the note part failed, so every error shows at once.
+  .superRefine((form, ctx) => void plannedTask(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })), { when: () => true })
+  .transform((form) => {
     const note = { initiative: form.initiative, type: form.noteType, content: form.content, notifyOwner: form.notifyOwner };
     const base = { submissionId: form.submissionId, note, skipNextTask: form.skipNextTask, fileTokens: [...new Set(form.fileTokens)] };
     if (form.skipNextTask) return { ...base, task: null, fileTokens: [] };
-
-    const goal = choice(TASK_GOALS).safeParse(form.goal);
-    if (!form.goal) issue("goal", v.required);
-    else if (!goal.success) issue("goal", v.invalidChoice);
-
-    let task: PlannedTask | null = null;
-    const common = { goal: goal.data as TaskGoal, remindAbout: form.remindAbout ?? null };
-    if (!form.startDate) issue("startDate", v.required);
-    else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
-    else if (form.allDay) {
-      task = { ...common, allDay: true, dueDate: form.startDate, startAt: null, endAt: null, dueAt: startOfLocalDay(form.startDate) };
-    }
-
-    if (!form.allDay) {
-      const start = startInstant(form.startDate, form.startTime, issue);
-      const end = start ? endInstant(form, start, issue) : null;
-      if (start && end) task = { ...common, allDay: false, dueDate: null, startAt: start, endAt: end, dueAt: start };
-    }
-    if (!goal.success || !task) return z.NEVER;
-    return { ...base, task };
+    return { ...base, task: plannedTask(form, () => {}) as PlannedTask };
   });
+
+type TaskFields = { skipNextTask?: unknown; goal?: unknown; remindAbout?: unknown; startDate?: unknown; startTime?: unknown; allDay?: unknown; endDate?: unknown; endTime?: unknown };
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** The next task the fields describe, or null (reporting why through `issue`); null too when skipped. */
+function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
+  if (raw.skipNextTask === true) return null;
+  const form = { goal: str(raw.goal), startDate: str(raw.startDate), startTime: str(raw.startTime), endDate: str(raw.endDate), endTime: str(raw.endTime) };
+  const goal = choice(TASK_GOALS).safeParse(form.goal);
+  if (!form.goal) issue("goal", v.required);
+  else if (!goal.success) issue("goal", v.invalidChoice);
+
+  let task: PlannedTask | null = null;
+  const common = { goal: goal.data as TaskGoal, remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null };
+  const allDay = raw.allDay === true;
+  if (!form.startDate) issue("startDate", v.required);
+  else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
+  else if (allDay) {
+    task = { ...common, allDay: true, dueDate: form.startDate, startAt: null, endAt: null, dueAt: startOfLocalDay(form.startDate) };
+  }
+
+  if (!allDay) {
+    const start = startInstant(form.startDate, form.startTime, issue);
+    const end = start ? endInstant(form, start, issue) : null;
+    if (start && end) task = { ...common, allDay: false, dueDate: null, startAt: start, endAt: end, dueAt: start };
+  }
+  return goal.success ? task : null;
+}
 
 type Issue = (path: string, message: string) => void;
 
