@@ -23,6 +23,10 @@ export type PlannedTask = {
   dueAt: Date;
 };
 
+/** A select that must be chosen: empty says "required", anything unknown says "choose an option". */
+const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.string({ error: v.required }).min(1, v.required).pipe(choice(values));
+
 const rawText = (max: number) => z.string().trim().max(max, v.tooLong(max)).optional().default("");
 
 /**
@@ -34,8 +38,8 @@ const rawText = (max: number) => z.string().trim().max(max, v.tooLong(max)).opti
 export const taskFormSchema = z
   .object({
     submissionId: z.string().trim().min(16, v.invalid).max(64, v.invalid),
-    initiative: choice(INITIATIVES),
-    noteType: choice(NOTE_TYPES),
+    initiative: requiredChoice(INITIATIVES),
+    noteType: requiredChoice(NOTE_TYPES),
     notifyOwner: checkbox(),
     content: requiredText(NOTE_MAX),
     skipNextTask: checkbox(),
