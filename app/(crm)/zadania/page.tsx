@@ -25,7 +25,7 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
     <div className="stack task-groups">
       <h1>{m.title}</h1>
       {manager ? (
-        <form method="get" className="row" aria-label={m.showFor}>
+        <form method="get" className="row">
           <label htmlFor="tasks-owner">{m.showFor}</label>
           <select id="tasks-owner" name="uzytkownik" defaultValue={assignee === user.id ? "" : String(assignee)}>
             <option value="">{m.me}</option>
