@@ -54,7 +54,7 @@ function TaskGroup({ id, title, tasks, showAssignee, danger }: { id: string; tit
   return (
     <section className="card stack" aria-labelledby={`tasks-${id}`} data-group={id}>
       <h2 id={`tasks-${id}`}>
-        {title} <span className={danger && tasks.length ? "flag danger" : "badge"}>{tasks.length}</span>
+        {title} <span className={danger && tasks.length ? "flag danger" : "pill"}>{tasks.length}</span>
       </h2>
       {tasks.length === 0 ? (
         <p className="muted">{m.none}</p>
