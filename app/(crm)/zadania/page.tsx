@@ -1,8 +1,99 @@
-import { NotBuiltYet } from "@/components/not-built-yet";
+import Link from "next/link";
+import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+import { formatTaskWhen } from "@/lib/tasks/format";
+import { listPlannedTasks, listTaskOwners, type MyTask } from "@/lib/tasks/queries";
+import "../procesy/[id]/planowanie/task-form.css";
 
 export const metadata = { title: t.shell.nav.myTasks };
 
-export default function Page() {
-  return <NotBuiltYet title={t.shell.nav.myTasks} />;
+const m = t.tasks.myTasks;
+
+export default async function MyTasksPage({ searchParams }: { searchParams: Promise<{ uzytkownik?: string | string[] }> }) {
+  const user = await requireUser();
+  const requested = (await searchParams).uzytkownik;
+  const param = Array.isArray(requested) ? requested[0] : requested;
+  const manager = isManager(user);
+  const owners = manager ? listTaskOwners() : [];
+  let assignee: number | "all" = user.id;
+  if (manager && param === "all") assignee = "all";
+  else if (manager && param && owners.some((owner) => String(owner.id) === param)) assignee = Number(param);
+  const groups = listPlannedTasks({ viewer: user, assignee });
+  const showAssignee = assignee !== user.id;
+
+  return (
+    <div className="stack task-groups">
+      <h1>{m.title}</h1>
+      {manager ? (
+        <form method="get" className="row">
+          <label htmlFor="tasks-owner">{m.showFor}</label>
+          <select id="tasks-owner" name="uzytkownik" defaultValue={assignee === user.id ? "" : String(assignee)}>
+            <option value="">{m.me}</option>
+            <option value="all">{m.all}</option>
+            {owners
+              .filter((owner) => owner.id !== user.id)
+              .map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.name}
+                </option>
+              ))}
+          </select>
+          <button type="submit" className="button small">
+            {m.show}
+          </button>
+        </form>
+      ) : null}
+      <TaskGroup id="overdue" title={m.overdue} tasks={groups.overdue} showAssignee={showAssignee} danger />
+      <TaskGroup id="today" title={m.today} tasks={groups.today} showAssignee={showAssignee} />
+      <TaskGroup id="upcoming" title={m.upcoming} tasks={groups.upcoming} showAssignee={showAssignee} />
+    </div>
+  );
+}
+
+function TaskGroup({ id, title, tasks, showAssignee, danger }: { id: string; title: string; tasks: MyTask[]; showAssignee: boolean; danger?: boolean }) {
+  return (
+    <section className="card stack" aria-labelledby={`tasks-${id}`} data-group={id}>
+      <h2 id={`tasks-${id}`}>
+        {title} <span className={danger && tasks.length ? "flag danger" : "pill"}>{tasks.length}</span>
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="muted">{m.none}</p>
+      ) : (
+        <table className="table responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t.tasks.customer}</th>
+              <th scope="col">{t.tasks.vehicle}</th>
+              <th scope="col">{m.goal}</th>
+              <th scope="col">{m.time}</th>
+              <th scope="col">{m.remindAbout}</th>
+              {showAssignee ? <th scope="col">{m.assignee}</th> : null}
+              <th scope="col">
+                <span className="sr-only">{t.tasks.execute}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.id} data-task-id={task.id}>
+                <td data-label={t.tasks.customer}>
+                  <Link href={`/procesy/${task.processId}`}>{task.customer || t.common.none}</Link>
+                </td>
+                <td data-label={t.tasks.vehicle}>{task.vehicle || t.common.none}</td>
+                <td data-label={m.goal}>{t.labels.taskGoal[task.goal]}</td>
+                <td data-label={m.time}>{formatTaskWhen(task)}</td>
+                <td data-label={m.remindAbout}>{task.remindAbout ?? t.common.none}</td>
+                {showAssignee ? <td data-label={m.assignee}>{task.assigneeName}</td> : null}
+                <td>
+                  <Link className="button small primary" href={`/procesy/${task.processId}/zadania/${task.id}/wykonaj`}>
+                    {t.tasks.execute}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }

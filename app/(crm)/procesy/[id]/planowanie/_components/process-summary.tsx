@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { t } from "@/lib/i18n";
+import type { ProcessHeader } from "@/lib/tasks/queries";
+
+/** The short header of the task pages, with the way back to the panel. */
+export function ProcessSummary({ process }: { process: ProcessHeader }) {
+  const customer = [process.firstName, process.lastName].filter(Boolean).join(" ");
+  const vehicle = [process.brand, process.model].filter(Boolean).join(" ") || t.common.none;
+  return (
+    <section className="card process-summary" aria-label={t.tasks.customer}>
+      <div className="spread">
+        <div>
+          <p className="process-summary-customer">{customer}</p>
+          <p className="muted">
+            {vehicle} · <span className="pill">{t.labels.processStatus[process.status]}</span> · {t.tasks.owner}: {process.ownerName}
+          </p>
+        </div>
+        <Link href={`/procesy/${process.id}`} className="button small">
+          {t.tasks.backToProcess}
+        </Link>
+      </div>
+    </section>
+  );
+}

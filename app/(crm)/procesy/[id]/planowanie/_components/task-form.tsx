@@ -1,0 +1,164 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf, valuesOf, type FormState } from "@/lib/actions/form-state";
+import { INITIATIVES, NOTE_TYPES, TASK_GOALS } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { NOTE_MAX, REMIND_ABOUT_MAX } from "@/lib/tasks/limits";
+import { FilePicker } from "./file-picker";
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+const f = t.tasks.fields;
+
+/**
+ * The note + task form of "Planowanie zadań" and "Wykonanie zadania". Works without JavaScript: the
+ * toggles only hide fields, and the server ignores what an all-day task or a skipped task leaves behind.
+ */
+export function TaskForm({
+  action,
+  submissionId,
+  defaults,
+  canSkipNextTask = false,
+}: {
+  action: Action;
+  submissionId: string;
+  defaults: { date: string; time: string };
+  /** "Nie planuj kolejnych zadań" is offered (the process has ended). */
+  canSkipNextTask?: boolean;
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  // Each answer re-mounts the fields with what was submitted, so nothing typed is lost.
+  return <TaskFormFields key={state.at ?? "new"} state={state} formAction={formAction} submissionId={submissionId} defaults={defaults} canSkipNextTask={canSkipNextTask} />;
+}
+
+function TaskFormFields({
+  state,
+  formAction,
+  submissionId,
+  defaults,
+  canSkipNextTask,
+}: {
+  state: FormState;
+  formAction: (formData: FormData) => void;
+  submissionId: string;
+  defaults: { date: string; time: string };
+  canSkipNextTask: boolean;
+}) {
+  const [allDay, setAllDay] = useState(valueOf(state, "allDay") === "on");
+  const [skip, setSkip] = useState(canSkipNextTask && valueOf(state, "skipNextTask") === "on");
+  const fileNames = valuesOf(state, "fileNames");
+  const files = valuesOf(state, "fileTokens").map((token, i) => ({ token, name: fileNames[i] ?? token }));
+  const error = (name: string) => state.fieldErrors?.[name]?.join(" ");
+
+  return (
+    <form action={formAction} className="card stack task-form" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="submissionId" value={valueOf(state, "submissionId", submissionId)} />
+
+      <fieldset className="stack">
+        <legend>{t.tasks.notePart}</legend>
+        <div className="grid-2">
+          <Field id="task-initiative" name="initiative" label={f.initiative} required state={state}>
+            {(describedBy, invalid) => (
+              <select id="task-initiative" name="initiative" defaultValue={valueOf(state, "initiative")} aria-describedby={describedBy} aria-invalid={invalid}>
+                <option value="">{t.tasks.chooseOption}</option>
+                {INITIATIVES.map((value) => (
+                  <option key={value} value={value}>
+                    {t.labels.initiative[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="task-note-type" name="noteType" label={f.noteType} required state={state}>
+            {(describedBy, invalid) => (
+              <select id="task-note-type" name="noteType" defaultValue={valueOf(state, "noteType")} aria-describedby={describedBy} aria-invalid={invalid}>
+                <option value="">{t.tasks.chooseOption}</option>
+                {NOTE_TYPES.map((value) => (
+                  <option key={value} value={value}>
+                    {t.labels.noteType[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="field checkbox">
+          <input id="task-notify-owner" name="notifyOwner" type="checkbox" defaultChecked={valueOf(state, "notifyOwner") === "on"} />
+          <label htmlFor="task-notify-owner">{f.notifyOwner}</label>
+        </div>
+        <Field id="task-content" name="content" label={f.content} required state={state}>
+          {(describedBy, invalid) => (
+            <textarea id="task-content" name="content" maxLength={NOTE_MAX} defaultValue={valueOf(state, "content")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+      </fieldset>
+
+      {canSkipNextTask ? (
+        <div className="field checkbox">
+          <input id="task-skip-next" name="skipNextTask" type="checkbox" checked={skip} onChange={(event) => setSkip(event.currentTarget.checked)} />
+          <label htmlFor="task-skip-next">{f.skipNextTask}</label>
+        </div>
+      ) : null}
+
+      <fieldset className={["stack", skip ? "hidden" : ""].join(" ").trim()} data-testid="task-part">
+        <legend>{t.tasks.taskPart}</legend>
+        <div className="grid-2">
+          <Field id="task-goal" name="goal" label={f.goal} required state={state}>
+            {(describedBy, invalid) => (
+              <select id="task-goal" name="goal" defaultValue={valueOf(state, "goal")} aria-describedby={describedBy} aria-invalid={invalid}>
+                <option value="">{t.tasks.chooseOption}</option>
+                {TASK_GOALS.map((value) => (
+                  <option key={value} value={value}>
+                    {t.labels.taskGoal[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="task-remind-about" name="remindAbout" label={f.remindAbout} state={state}>
+            {(describedBy, invalid) => (
+              <input id="task-remind-about" name="remindAbout" maxLength={REMIND_ABOUT_MAX} defaultValue={valueOf(state, "remindAbout")} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+        </div>
+        <div className="grid-2">
+          <Field id="task-start-date" name="startDate" label={f.startDate} required state={state}>
+            {(describedBy, invalid) => (
+              <input id="task-start-date" name="startDate" type="date" defaultValue={valueOf(state, "startDate", defaults.date)} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <Field id="task-start-time" name="startTime" label={f.startTime} required state={state} className={allDay ? "hidden" : undefined}>
+            {(describedBy, invalid) => (
+              <input id="task-start-time" name="startTime" type="time" defaultValue={valueOf(state, "startTime", defaults.time)} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+        </div>
+        <div className="field checkbox">
+          <input id="task-all-day" name="allDay" type="checkbox" checked={allDay} onChange={(event) => setAllDay(event.currentTarget.checked)} />
+          <label htmlFor="task-all-day">{f.allDay}</label>
+        </div>
+        <div className="grid-2">
+          <Field id="task-end-date" name="endDate" label={f.endDate} state={state} className={allDay ? "hidden" : undefined}>
+            {(describedBy, invalid) => (
+              <input id="task-end-date" name="endDate" type="date" defaultValue={valueOf(state, "endDate")} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <Field id="task-end-time" name="endTime" label={f.endTime} state={state} className={allDay ? "hidden" : undefined}>
+            {(describedBy, invalid) => (
+              <input id="task-end-time" name="endTime" type="time" defaultValue={valueOf(state, "endTime")} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+        </div>
+        <FilePicker initial={files} error={error("fileTokens")} />
+      </fieldset>
+
+      <div>
+        <SubmitButton pendingText={t.tasks.saving}>{t.tasks.save}</SubmitButton>
+      </div>
+    </form>
+  );
+}

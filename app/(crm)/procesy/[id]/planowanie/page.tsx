@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
+import { randomToken } from "@/lib/tasks/files";
+import { findProcessHeader } from "@/lib/tasks/queries";
+import { nextFullHour } from "@/lib/time";
+import { planTask } from "./actions";
+import { ProcessSummary } from "./_components/process-summary";
+import { TaskForm } from "./_components/task-form";
+import "./task-form.css";
+
+export const metadata = { title: t.tasks.planning };
+
+export default async function PlanningPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = Number((await params).id);
+  const process = Number.isSafeInteger(id) && id > 0 ? findProcessHeader({ user, id }) : undefined;
+  if (!process) notFound();
+  return (
+    <div className="stack">
+      <ProcessSummary process={process} />
+      <h1>{t.tasks.planning}</h1>
+      <TaskForm action={planTask.bind(null, process.id)} submissionId={randomToken()} defaults={nextFullHour()} />
+    </div>
+  );
+}

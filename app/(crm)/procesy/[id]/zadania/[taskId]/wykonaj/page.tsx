@@ -1,0 +1,40 @@
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { t } from "@/lib/i18n";
+import { randomToken } from "@/lib/tasks/files";
+import { findVisibleTask } from "@/lib/tasks/queries";
+import { canSkipNextTask } from "@/lib/tasks/rules";
+import { nextFullHour } from "@/lib/time";
+import { completeTask } from "../../../planowanie/actions";
+import { ProcessSummary } from "../../../planowanie/_components/process-summary";
+import { TaskForm } from "../../../planowanie/_components/task-form";
+import { TaskSummary } from "../../../planowanie/_components/task-summary";
+import "../../../planowanie/task-form.css";
+
+export const metadata = { title: t.tasks.execution };
+
+export default async function ExecutionPage({ params }: { params: Promise<{ id: string; taskId: string }> }) {
+  const user = await requireUser();
+  const { id, taskId } = await params;
+  const found = /^\d+$/.test(taskId) ? findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
+  if (!found || String(found.process.id) !== id) notFound();
+  const { task, process } = found;
+  return (
+    <div className="stack">
+      <ProcessSummary process={process} />
+      <h1>{t.tasks.execution}</h1>
+      <TaskSummary task={task} />
+      {task.state === "done" ? (
+        <p className="alert warning" role="status">
+          {t.tasks.alreadyDoneInfo}
+        </p>
+      ) : null}
+      <TaskForm
+        action={completeTask.bind(null, task.id)}
+        submissionId={randomToken()}
+        defaults={nextFullHour()}
+        canSkipNextTask={canSkipNextTask(process.status)}
+      />
+    </div>
+  );
+}

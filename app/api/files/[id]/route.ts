@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { getSessionUser } from "@/lib/auth/session";
+import { findDownloadableFile, storedPath } from "@/lib/tasks/files";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+function notFound() {
+  return new Response("Nie znaleziono", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
+}
+
+/** The file name for old clients: ASCII letters only ("Oferta_łódź.pdf" → "Oferta_lodz.pdf"). */
+function asciiName(name: string): string {
+  return name
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]|["\\;]/g, "_");
+}
+
+function contentDisposition(name: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiName(name)}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Downloads a task's file, for users who may see the task's process; anyone else gets "not found". */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = await getSessionUser();
+  const id = Number((await params).id);
+  if (!user || !Number.isSafeInteger(id) || id <= 0) return notFound();
+  const file = findDownloadableFile({ user, id });
+  if (!file) return notFound();
+  let stream: fs.ReadStream;
+  try {
+    const stat = await fs.promises.stat(storedPath(file.storedName));
+    if (!stat.isFile()) return notFound();
+    stream = fs.createReadStream(storedPath(file.storedName));
+  } catch {
+    return notFound();
+  }
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(file.size),
+      "Content-Disposition": contentDisposition(file.originalName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import formidable, { type File } from "formidable";
+import { getSessionUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
+import { t } from "@/lib/i18n";
+import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, stageFile } from "@/lib/tasks/files";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const MAX_NAME = 255;
+
+function answer(body: unknown, status = 200) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * Staging uploads for the task form: the bytes stream to DATA_DIR/uploads under random names, with a
+ * limit per file and per request; the form later attaches them to its task by token.
+ */
+export async function POST(request: Request) {
+  const user = await getSessionUser();
+  if (!user) return answer({ error: t.tasks.upload.notSignedIn }, 401);
+  if (!request.body) return answer({ error: t.tasks.upload.failed }, 400);
+
+  try {
+    removeStaleStagedFiles();
+  } catch (error) {
+    console.error("[uploads] cleanup", error);
+  }
+
+  fs.mkdirSync(config.uploadsDir, { recursive: true });
+  const limit = config.maxUploadMb * 1024 * 1024;
+  const started: string[] = [];
+  const form = formidable({
+    uploadDir: config.uploadsDir,
+    maxFileSize: limit,
+    maxTotalFileSize: limit,
+    maxFiles: 20,
+    maxFields: 10,
+    allowEmptyFiles: false,
+    minFileSize: 1,
+    hashAlgorithm: "sha256",
+    filename: () => randomToken(),
+  });
+  form.on("fileBegin", (_name, file) => started.push(file.filepath));
+
+  // formidable reads a Node request; this stream with the headers is all it uses of one.
+  const body = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
+  const incoming = Object.assign(body, { headers: Object.fromEntries(request.headers) }) as unknown as IncomingMessage;
+
+  let files: File[];
+  try {
+    const [, parsed] = await form.parse(incoming);
+    files = Object.values(parsed).flat().filter((file): file is File => Boolean(file));
+  } catch (error) {
+    body.destroy();
+    await removeAll(started);
+    const httpCode = (error as { httpCode?: number }).httpCode;
+    if (httpCode === 413) return answer({ error: t.tasks.upload.tooLarge(config.maxUploadMb) }, 413);
+    console.error("[uploads]", error);
+    return answer({ error: httpCode === 400 ? t.tasks.upload.empty : t.tasks.upload.failed }, 400);
+  }
+
+  try {
+    const staged = files.map((file) => {
+      const originalName = (file.originalFilename || "plik").normalize("NFC").slice(0, MAX_NAME);
+      return stageFile({
+        originalName,
+        storedName: file.newFilename,
+        size: file.size,
+        sha256: String(file.hash),
+        mimeType: detectMimeType(readHead(file.filepath), originalName),
+        userId: user.id,
+      });
+    });
+    return answer({ files: staged.map((file) => ({ token: file.token, name: file.originalName, size: file.size, mimeType: file.mimeType })) });
+  } catch (error) {
+    console.error("[uploads]", error);
+    await removeAll(started);
+    return answer({ error: t.tasks.upload.failed }, 500);
+  }
+}
+
+async function removeAll(paths: string[]) {
+  // formidable destroys its open write streams on error; wait for them to close before removing.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await Promise.all(paths.map((file) => fs.promises.rm(file, { force: true })));
+}

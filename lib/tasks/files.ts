@@ -1,0 +1,129 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { taskFiles, tasks, type TaskFile } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
+import { findVisibleProcess } from "@/lib/processes/access";
+
+export const STAGED_TTL_MS = 24 * 60 * 60_000;
+
+export function randomToken(): string {
+  return crypto.randomBytes(18).toString("base64url");
+}
+
+/** Where a stored file lives; stored names are random and never come from the user. */
+export function storedPath(storedName: string): string {
+  return path.join(config.uploadsDir, path.basename(storedName));
+}
+
+const SIGNATURES: { mime: string; bytes: number[]; offset?: number }[] = [
+  { mime: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { mime: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mime: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
+  { mime: "image/gif", bytes: [0x47, 0x49, 0x46, 0x38] },
+  { mime: "image/webp", bytes: [0x57, 0x45, 0x42, 0x50], offset: 8 },
+  { mime: "application/zip", bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { mime: "application/x-cfb", bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+];
+
+const OFFICE_BY_EXTENSION: Record<string, string> = {
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  ".odt": "application/vnd.oasis.opendocument.text",
+  ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+};
+
+/** The type the bytes say, not what the browser claimed; unknown content is application/octet-stream. */
+export function detectMimeType(head: Buffer, originalName: string): string {
+  const found = SIGNATURES.find(({ bytes, offset = 0 }) => bytes.every((byte, i) => head[offset + i] === byte));
+  if (found?.mime === "image/webp" && head.subarray(0, 4).toString("latin1") !== "RIFF") return "application/octet-stream";
+  if (found?.mime === "application/zip") return OFFICE_BY_EXTENSION[path.extname(originalName).toLowerCase()] ?? found.mime;
+  if (found) return found.mime;
+  if (head.length > 0 && looksLikeText(head)) return "text/plain";
+  return "application/octet-stream";
+}
+
+function looksLikeText(head: Buffer): boolean {
+  if (head.includes(0)) return false;
+  // A cut-off multi-byte character at the end of the sample is fine.
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(head.subarray(0, Math.max(0, head.length - 4)));
+  return !text.includes("\uFFFD") && !/[\u0001-\u0008\u000e-\u001f]/.test(text);
+}
+
+export function readHead(file: string, bytes = 512): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = fs.readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Records an uploaded file as staged: it belongs to its uploader until a saved form attaches it to a task. */
+export function stageFile(file: { originalName: string; storedName: string; size: number; sha256: string; mimeType: string; userId: number }): TaskFile {
+  return getDb()
+    .insert(taskFiles)
+    .values({
+      taskId: null,
+      token: randomToken(),
+      originalName: file.originalName,
+      storedName: file.storedName,
+      size: file.size,
+      mimeType: file.mimeType,
+      sha256: file.sha256,
+      uploadedById: file.userId,
+    })
+    .returning()
+    .get();
+}
+
+/** The user's staged files by token (others' and attached ones are not found). */
+export function findStagedFiles({ db = getDb(), userId, tokens }: { db?: Executor; userId: number; tokens: readonly string[] }): TaskFile[] {
+  if (tokens.length === 0) return [];
+  return db
+    .select()
+    .from(taskFiles)
+    .where(and(inArray(taskFiles.token, [...tokens]), eq(taskFiles.uploadedById, userId), isNull(taskFiles.taskId)))
+    .all();
+}
+
+/** Removes staged files, rows and bytes (after a failed save, or when they have waited too long). */
+export function removeStagedFiles(files: readonly Pick<TaskFile, "id" | "storedName">[]): void {
+  if (files.length === 0) return;
+  getDb()
+    .delete(taskFiles)
+    .where(and(inArray(taskFiles.id, files.map((file) => file.id)), isNull(taskFiles.taskId)))
+    .run();
+  for (const file of files) fs.rmSync(storedPath(file.storedName), { force: true });
+}
+
+/** Staged files nobody saved within a day: their forms were abandoned. */
+export function removeStaleStagedFiles(now = new Date()): number {
+  const stale = getDb()
+    .select({ id: taskFiles.id, storedName: taskFiles.storedName })
+    .from(taskFiles)
+    .where(and(isNull(taskFiles.taskId), lt(taskFiles.createdAt, new Date(now.getTime() - STAGED_TTL_MS))))
+    .all();
+  removeStagedFiles(stale);
+  return stale.length;
+}
+
+/**
+ * A file the user may download: attached to a task of a process they may see, or staged by
+ * themselves. Anything else is "not found".
+ */
+export function findDownloadableFile({ user, id }: { user: Pick<SessionUser, "id" | "role">; id: number }): TaskFile | undefined {
+  const db = getDb();
+  const file = db.select().from(taskFiles).where(eq(taskFiles.id, id)).get();
+  if (!file) return undefined;
+  if (file.taskId == null) return file.uploadedById === user.id ? file : undefined;
+  const task = db.select({ processId: tasks.processId }).from(tasks).where(eq(tasks.id, file.taskId)).get();
+  return task && findVisibleProcess({ user, id: task.processId }) ? file : undefined;
+}

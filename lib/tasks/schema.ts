@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { INITIATIVES, NOTE_TYPES, TASK_GOALS, type TaskGoal } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { isCalendarDate, isClockTime, startOfLocalDay, zonedInstant } from "@/lib/time";
+import { checkbox, choice, optionalText, requiredText } from "@/lib/validation";
+import { NOTE_MAX, REMIND_ABOUT_MAX } from "./limits";
+
+export { NOTE_MAX, REMIND_ABOUT_MAX };
+
+export const DEFAULT_DURATION_MS = 30 * 60_000;
+
+const v = t.common.validation;
+const tv = t.tasks.validation;
+
+/** The next task as it is stored: all-day tasks by their local date, timed ones by their instants. */
+export type PlannedTask = {
+  goal: TaskGoal;
+  remindAbout: string | null;
+  allDay: boolean;
+  dueDate: string | null;
+  startAt: Date | null;
+  endAt: Date | null;
+  dueAt: Date;
+};
+
+/** A select that must be chosen: empty says "required", anything unknown says "choose an option". */
+const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.string({ error: v.required }).min(1, v.required).pipe(choice(values));
+
+const rawText = (max: number) => z.string().trim().max(max, v.tooLong(max)).optional().default("");
+
+/**
+ * The note + task form ("Planowanie zadań" and "Wykonanie zadania"). FormData is strings: the task
+ * part is checked here and turned into a `PlannedTask`, unless "Nie planuj kolejnych zadań" is ticked
+ * (whether that is allowed is the rule's business, lib/tasks/rules.ts). An all-day task ignores the
+ * time fields entirely, whatever they contain.
+ */
+export const taskFormSchema = z
+  .object({
+    submissionId: z.string().trim().min(16, v.invalid).max(64, v.invalid),
+    initiative: requiredChoice(INITIATIVES),
+    noteType: requiredChoice(NOTE_TYPES),
+    notifyOwner: checkbox(),
+    content: requiredText(NOTE_MAX),
+    skipNextTask: checkbox(),
+    goal: rawText(40),
+    remindAbout: optionalText(REMIND_ABOUT_MAX),
+    startDate: rawText(20),
+    startTime: rawText(10),
+    allDay: checkbox(),
+    endDate: rawText(20),
+    endTime: rawText(10),
+    fileTokens: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  })
+  // The task part is checked even when the note part failed, so every error shows at once.
+  .superRefine((form, ctx) => void plannedTask(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })), { when: () => true })
+  .transform((form) => {
+    const note = { initiative: form.initiative, type: form.noteType, content: form.content, notifyOwner: form.notifyOwner };
+    const base = { submissionId: form.submissionId, note, skipNextTask: form.skipNextTask, fileTokens: [...new Set(form.fileTokens)] };
+    if (form.skipNextTask) return { ...base, task: null, fileTokens: [] };
+    return { ...base, task: plannedTask(form, () => {}) as PlannedTask };
+  });
+
+type TaskFields = { skipNextTask?: unknown; goal?: unknown; remindAbout?: unknown; startDate?: unknown; startTime?: unknown; allDay?: unknown; endDate?: unknown; endTime?: unknown };
+
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** The next task the fields describe, or null (reporting why through `issue`); null too when skipped. */
+function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
+  if (raw.skipNextTask === true) return null;
+  const form = { goal: str(raw.goal), startDate: str(raw.startDate), startTime: str(raw.startTime), endDate: str(raw.endDate), endTime: str(raw.endTime) };
+  const goal = choice(TASK_GOALS).safeParse(form.goal);
+  if (!form.goal) issue("goal", v.required);
+  else if (!goal.success) issue("goal", v.invalidChoice);
+
+  let task: PlannedTask | null = null;
+  const common = { goal: goal.data as TaskGoal, remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null };
+  const allDay = raw.allDay === true;
+  if (!form.startDate) issue("startDate", v.required);
+  else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
+  else if (allDay) {
+    task = { ...common, allDay: true, dueDate: form.startDate, startAt: null, endAt: null, dueAt: startOfLocalDay(form.startDate) };
+  }
+
+  if (!allDay) {
+    const start = startInstant(form.startDate, form.startTime, issue);
+    const end = start ? endInstant(form, start, issue) : null;
+    if (start && end) task = { ...common, allDay: false, dueDate: null, startAt: start, endAt: end, dueAt: start };
+  }
+  return goal.success ? task : null;
+}
+
+type Issue = (path: string, message: string) => void;
+
+function startInstant(date: string, time: string, issue: Issue): Date | null {
+  if (!time) issue("startTime", v.required);
+  else if (!isClockTime(time)) issue("startTime", tv.invalidTime);
+  if (!isCalendarDate(date) || !isClockTime(time)) return null;
+  const start = zonedInstant(date, time);
+  if (!start) issue("startTime", tv.nonexistentTime);
+  return start;
+}
+
+function endInstant(form: { startDate: string; endDate: string; endTime: string }, start: Date, issue: Issue): Date | null {
+  if (!form.endDate && !form.endTime) return new Date(start.getTime() + DEFAULT_DURATION_MS);
+  const endDate = form.endDate || form.startDate;
+  if (!isCalendarDate(endDate)) return issue("endDate", tv.invalidDate), null;
+  if (!form.endTime) return issue("endTime", tv.endTimeMissing), null;
+  if (!isClockTime(form.endTime)) return issue("endTime", tv.invalidTime), null;
+  const end = zonedInstant(endDate, form.endTime);
+  if (!end) return issue("endTime", tv.nonexistentTime), null;
+  if (end < start) return issue("endTime", tv.endBeforeStart), null;
+  return end;
+}
+
+export type TaskForm = z.output<typeof taskFormSchema>;
+
+/** The form's field names, for the client and the tests. */
+export const TASK_FORM_ARRAYS = ["fileTokens"] as const;

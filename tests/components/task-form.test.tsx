@@ -1,0 +1,78 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { FormState } from "@/lib/actions/form-state";
+import { TaskForm } from "@/app/(crm)/procesy/[id]/planowanie/_components/task-form";
+
+const noAction = async (state: FormState) => state;
+const SUBMISSION = "s".repeat(20);
+const defaults = { date: "2026-12-03", time: "11:00" };
+
+/** The control of a label, required ones included (their asterisk is part of the label's text). */
+function byLabel(label: string) {
+  return screen.getByLabelText(new RegExp(`^${label}\\*?$`));
+}
+
+function hidden(label: string) {
+  return byLabel(label).closest(".field")!.classList.contains("hidden");
+}
+
+test("'Cały dzień' hides the start time and the end at once, and brings them back with their values", async () => {
+  const user = userEvent.setup();
+  render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} />);
+  expect(byLabel("Godzina rozpoczęcia")).toHaveValue("11:00");
+  await user.type(byLabel("Godzina zakończenia"), "12:30");
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(false);
+
+  await user.click(byLabel("Cały dzień"));
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(true);
+  expect(hidden("Data rozpoczęcia")).toBe(false);
+
+  await user.click(byLabel("Cały dzień"));
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(false);
+  expect(byLabel("Godzina zakończenia")).toHaveValue("12:30");
+});
+
+test("every field of the source document is there, required ones with an asterisk", () => {
+  const { container } = render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} />);
+  const required = ["Inicjatywa", "Rodzaj notatki", "Treść notatki", "Cel aktywności", "Data rozpoczęcia", "Godzina rozpoczęcia"];
+  const optional = ["Powiadom właściciela procesu", "Przypomnij o", "Cały dzień", "Data zakończenia", "Godzina zakończenia", "Dodaj plik"];
+  for (const label of [...required, ...optional]) expect(byLabel(label)).toBeInTheDocument();
+  for (const label of required) expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).not.toBeNull();
+  for (const label of optional) expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).toBeNull();
+  expect(screen.getByRole("button", { name: "Zapisz" })).toBeInTheDocument();
+  // Files never go through the server action.
+  expect(byLabel("Dodaj plik")).not.toHaveAttribute("name");
+  expect(screen.queryByLabelText(/Nie planuj kolejnych zadań/)).toBeNull();
+});
+
+test("'Nie planuj kolejnych zadań' is offered only when asked and hides the task part at once", async () => {
+  const user = userEvent.setup();
+  render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} canSkipNextTask />);
+  const taskPart = screen.getByTestId("task-part");
+  expect(taskPart).not.toHaveClass("hidden");
+  await user.click(byLabel("Nie planuj kolejnych zadań"));
+  expect(taskPart).toHaveClass("hidden");
+  await user.click(byLabel("Nie planuj kolejnych zadań"));
+  expect(taskPart).not.toHaveClass("hidden");
+});
+
+test("after a validation error the first render reflects 'Cały dzień', keeps what was typed and shows the errors", async () => {
+  const user = userEvent.setup();
+  const failing = async (): Promise<FormState> => ({
+    status: "error",
+    message: "Popraw zaznaczone pola.",
+    fieldErrors: { goal: ["To pole jest wymagane."] },
+    values: { allDay: "on", content: "Rozmowa o leasingu", startDate: "2026-12-05", fileTokens: ["tok1"], fileNames: ["Oferta łódź.pdf"] },
+    at: 1,
+  });
+  render(<TaskForm action={failing} submissionId={SUBMISSION} defaults={defaults} />);
+  await user.click(screen.getByRole("button", { name: "Zapisz" }));
+  await screen.findByText("Popraw zaznaczone pola.");
+  expect(byLabel("Cały dzień")).toBeChecked();
+  expect(hidden("Godzina rozpoczęcia")).toBe(true);
+  expect(byLabel("Treść notatki")).toHaveValue("Rozmowa o leasingu");
+  expect(byLabel("Data rozpoczęcia")).toHaveValue("2026-12-05");
+  expect(byLabel("Cel aktywności")).toHaveAccessibleDescription("To pole jest wymagane.");
+  expect(screen.getByText("Oferta łódź.pdf")).toBeInTheDocument();
+  expect(document.querySelector('input[name="fileTokens"]')).toHaveValue("tok1");
+});

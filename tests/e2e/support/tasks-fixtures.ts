@@ -1,0 +1,70 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import bcrypt from "bcryptjs";
+
+/** Straight access to the test server's database, for fixtures whose UI belongs to other parts. */
+export function serverDb(): Database.Database {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error("E2E_DATA_DIR is not set: run e2e tests through jest");
+  const db = new Database(path.join(dir, "salon-crm.sqlite"));
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+let counter = 0;
+const unique = () => `${Date.now()}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
+
+export function userId(db: Database.Database, email: string): number {
+  return (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+}
+
+export function insertSalesperson(db: Database.Database, name = "Sara Sprzedawczyni") {
+  const email = `sprzedawca-${unique()}@salon.test`;
+  const password = "haslo-sprzedawcy-1";
+  const info = db
+    .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, 'salesperson')")
+    .run(name, email, bcrypt.hashSync(password, 4));
+  return { id: Number(info.lastInsertRowid), email, password, name };
+}
+
+export function insertProcess(db: Database.Database, ownerId: number, status = "new") {
+  const lastName = `Wiśniewska ${unique()}`;
+  const customer = db.prepare("insert into customers (first_name, last_name) values ('Zofia', ?)").run(lastName);
+  const info = db
+    .prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, ?)")
+    .run(customer.lastInsertRowid, ownerId, status);
+  return { id: Number(info.lastInsertRowid), customer: `Zofia ${lastName}` };
+}
+
+export function setStatus(db: Database.Database, processId: number, status: string) {
+  db.prepare("update processes set status = ? where id = ?").run(status, processId);
+}
+
+type TaskRow = { id: number; state: string; goal: string; all_day: number; due_date: string | null; start_at: number | null; end_at: number | null; remind_about: string | null; done_by_id: number | null };
+type NoteRow = { id: number; content: string; initiative: string; type: string; task_id: number | null; notify_owner: number; author_id: number };
+
+export function tasksOf(db: Database.Database, processId: number): TaskRow[] {
+  return db.prepare("select * from tasks where process_id = ? order by id").all(processId) as TaskRow[];
+}
+
+export function notesOf(db: Database.Database, processId: number): NoteRow[] {
+  return db.prepare("select * from notes where process_id = ? order by id").all(processId) as NoteRow[];
+}
+
+export function filesOf(db: Database.Database, taskId: number) {
+  return db.prepare("select * from task_files where task_id = ? order by id").all(taskId) as { id: number; original_name: string; size: number; mime_type: string; stored_name: string }[];
+}
+
+export function processStatus(db: Database.Database, processId: number): string {
+  return (db.prepare("select status from processes where id = ?").get(processId) as { status: string }).status;
+}
+
+export function insertPlannedTask(db: Database.Database, processId: number, assigneeId: number, task: { goal?: string; startAt?: Date; allDayDate?: string; dueAt?: Date; remindAbout?: string }) {
+  const start = task.startAt?.getTime() ?? null;
+  const info = db
+    .prepare(
+      "insert into tasks (process_id, assignee_id, planned_by_id, goal, remind_about, all_day, due_date, start_at, end_at, due_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(processId, assigneeId, assigneeId, task.goal ?? "phone_contact", task.remindAbout ?? null, task.allDayDate ? 1 : 0, task.allDayDate ?? null, start, start ? start + 1_800_000 : null, (task.dueAt?.getTime() ?? start)!);
+  return Number(info.lastInsertRowid);
+}
