@@ -3,6 +3,11 @@
 export const ROLES = ["salesperson", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Managers and admins see and work every process and everyone's numbers. */
+export function isManager(user: { role: Role }): boolean {
+  return user.role === "manager" || user.role === "admin";
+}
+
 export const PROCESS_STATUSES = ["new", "in_progress", "offer", "order", "delivered", "resigned"] as const;
 export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 export const OPEN_STATUSES = ["new", "in_progress", "offer", "order"] as const satisfies readonly ProcessStatus[];

@@ -79,6 +79,4 @@ export async function requireRole(roles: readonly Role[]): Promise<SessionUser> 
   return user;
 }
 
-export function isManager(user: Pick<SessionUser, "role">): boolean {
-  return user.role === "manager" || user.role === "admin";
-}
+export { isManager } from "@/lib/domain";

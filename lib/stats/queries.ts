@@ -2,16 +2,13 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { INITIATIVES, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
+import { INITIATIVES, isManager, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
 import { localDate } from "@/lib/time";
 import { buildFunnel, type Funnel, type FunnelGroup } from "./funnel";
 import { periodDays, type Period } from "./period";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
-// Same rule as isManager in lib/auth/session, which this module does not import so that the benchmark
-// script (scripts/stats-bench.ts) can run it outside Next.
-const isManager = (viewer: Viewer) => viewer.role === "manager" || viewer.role === "admin";
 type Range = Pick<Period, "start" | "end">;
 
 export type ActivityRow = {
