@@ -181,7 +181,8 @@ export const notes = sqliteTable(
   (t) => [
     index("notes_process_created_idx").on(t.processId, t.createdAt),
     index("notes_author_created_idx").on(t.authorId, t.createdAt),
-    index("notes_created_idx").on(t.createdAt),
+    // Covers the statistics' counts by author, type and initiative over a period.
+    index("notes_created_stats_idx").on(t.createdAt, t.authorId, t.type, t.initiative),
     uniqueIndex("notes_task_unique").on(t.taskId),
     uniqueIndex("notes_submission_unique").on(t.submissionId),
   ],
