@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { t } from "@/lib/i18n";
+import { changeOwnerAction } from "../actions";
+
+const p = t.processes;
+
+export function OwnerForm({ processId, ownerId, owners }: { processId: number; ownerId: number; owners: { id: number; name: string }[] }) {
+  const [state, formAction] = useActionState(changeOwnerAction.bind(null, processId), initialFormState);
+  return (
+    <form action={formAction} className="stack" noValidate key={state.status === "ok" ? `ok-${state.at}` : "owner"}>
+      <FormMessage state={state} />
+      <div className="row align-end">
+        <Field id="process-owner" name="ownerId" label={p.owner} state={state}>
+          {(describedBy, invalid) => (
+            <select id="process-owner" name="ownerId" defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)} aria-describedby={describedBy} aria-invalid={invalid}>
+              {owners.map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <SubmitButton className="button">{p.changeOwner}</SubmitButton>
+      </div>
+    </form>
+  );
+}

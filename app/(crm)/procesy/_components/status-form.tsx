@@ -1,0 +1,40 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { changeStatusAction } from "../actions";
+
+const p = t.processes;
+
+/** "Powód rezygnacji" shows only while `w opiece (rezygnacja)` is selected: a CSS rule (:has), so it works without JavaScript. */
+export function StatusForm({ processId, status }: { processId: number; status: ProcessStatus }) {
+  const [state, formAction] = useActionState(changeStatusAction.bind(null, processId), initialFormState);
+  return (
+    <form action={formAction} className="status-form stack" noValidate key={state.status === "ok" ? `ok-${state.at}` : "status"}>
+      <FormMessage state={state} />
+      <div className="row align-end">
+        <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
+          {(describedBy, invalid) => (
+            <select id="process-status" name="status" defaultValue={state.status === "error" ? valueOf(state, "status", status) : status} aria-describedby={describedBy} aria-invalid={invalid}>
+              {PROCESS_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {t.labels.processStatus[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <SubmitButton pendingText={p.changingStatus}>{p.changeStatus}</SubmitButton>
+      </div>
+      <Field id="process-reason" name="reason" label={p.resignationReason} required state={state} className="reason-field">
+        {(describedBy, invalid) => (
+          <textarea id="process-reason" name="reason" rows={2} defaultValue={valueOf(state, "reason")} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+    </form>
+  );
+}
