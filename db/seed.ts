@@ -21,7 +21,8 @@ export function seedDemo(db: Db, now = new Date()): boolean {
   const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
   db.transaction((tx) => {
     const created = DEMO_USERS.map((user) => tx.insert(users).values({ ...user, passwordHash }).returning().get());
-    seedProcesses(tx, created, now);
+    const processes = seedProcesses(tx, created, now);
+    void processes;
   });
   return true;
 }
