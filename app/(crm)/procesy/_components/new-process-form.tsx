@@ -32,7 +32,8 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
     </Field>
   );
   return (
-    <form action={formAction} className="stack" noValidate>
+    // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
+    <form action={formAction} className="stack" noValidate key={state.at ?? "new"}>
       <FormMessage state={state} />
       {duplicateId ? (
         <fieldset className="alert warning stack">

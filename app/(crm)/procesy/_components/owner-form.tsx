@@ -12,7 +12,8 @@ const p = t.processes;
 export function OwnerForm({ processId, ownerId, owners }: { processId: number; ownerId: number; owners: { id: number; name: string }[] }) {
   const [state, formAction] = useActionState(changeOwnerAction.bind(null, processId), initialFormState);
   return (
-    <form action={formAction} className="stack" noValidate key={state.status === "ok" ? `ok-${state.at}` : "owner"}>
+    // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
+    <form action={formAction} className="stack" noValidate key={state.at ?? "owner"}>
       <FormMessage state={state} />
       <div className="row align-end">
         <Field id="process-owner" name="ownerId" label={p.owner} state={state}>

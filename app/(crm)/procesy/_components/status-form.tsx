@@ -14,7 +14,8 @@ const p = t.processes;
 export function StatusForm({ processId, status }: { processId: number; status: ProcessStatus }) {
   const [state, formAction] = useActionState(changeStatusAction.bind(null, processId), initialFormState);
   return (
-    <form action={formAction} className="status-form stack" noValidate key={state.status === "ok" ? `ok-${state.at}` : "status"}>
+    // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
+    <form action={formAction} className="status-form stack" noValidate key={state.at ?? "status"}>
       <FormMessage state={state} />
       <div className="row align-end">
         <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
