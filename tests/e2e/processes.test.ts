@@ -141,3 +141,71 @@ async function ownerIdOf(email: string): Promise<number> {
   db.close();
   return row.id;
 }
+
+test("the panel lists tasks (planned by time, then done) with their files, and a history of notes shown as typed; the list marks overdue work; it reads at 360 px", async () => {
+  const page = await signedIn(seller);
+  const form = new ProcessNewPage(page);
+  await form.goto();
+  await form.create({ lastName: `Firma Zadaniowa ${unique}`, email: `zadania${unique}@example.pl`, source: "Strona WWW" });
+  const panel = new ProcessPanelPage(page);
+  const processId = panel.id();
+
+  // Tasks, files and notes come from the planning forms of another part: put them in directly.
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
+  const sellerId = (db.prepare("select id from users where email = ?").get(seller.email) as { id: number }).id;
+  const insertTask = db.prepare(
+    "insert into tasks (process_id, assignee_id, planned_by_id, goal, remind_about, all_day, due_date, start_at, end_at, due_at, state, done_at, done_by_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+  );
+  const allDay = insertTask.get(processId, sellerId, sellerId, "test_drive", null, 1, "2030-07-04", null, null, Date.parse("2030-07-03T22:00:00Z"), "planned", null, null) as { id: number };
+  const timed = insertTask.get(processId, sellerId, sellerId, "offer_presentation", "Zabrać katalog", 0, null, Date.parse("2030-07-03T08:00:00Z"), Date.parse("2030-07-03T08:30:00Z"), Date.parse("2030-07-03T08:00:00Z"), "planned", null, null) as { id: number };
+  const done = insertTask.get(processId, sellerId, sellerId, "phone_contact", null, 0, null, Date.parse("2026-01-10T09:00:00Z"), Date.parse("2026-01-10T09:30:00Z"), Date.parse("2026-01-10T09:00:00Z"), "done", Date.parse("2026-01-10T09:15:00Z"), sellerId) as { id: number };
+  const file = db
+    .prepare("insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, ?, ?, 10, 'application/pdf', 'x', ?) returning id")
+    .get(timed.id, `tok-${unique}`, "oferta Škoda.pdf", `stored-${unique}`, sellerId) as { id: number };
+  db.prepare("insert into notes (process_id, author_id, initiative, type, content, task_id, created_at) values (?, ?, 'customer', 'phone', ?, ?, ?)").run(
+    processId,
+    sellerId,
+    "Pierwsza linia\n<b>druga</b> linia",
+    done.id,
+    Date.parse("2030-01-01T10:00:00Z"),
+  );
+  // Another process of hers with a task long overdue.
+  const overdueProcess = db.prepare("select id from processes where owner_id = ? and id != ? order by id limit 1").get(sellerId, processId) as { id: number };
+  db.prepare("update processes set status = 'in_progress' where id = ?").run(overdueProcess.id);
+  insertTask.run(overdueProcess.id, sellerId, sellerId, "phone_contact", null, 0, null, Date.parse("2020-01-01T09:00:00Z"), null, Date.parse("2020-01-01T09:00:00Z"), "planned", null, null);
+  db.close();
+
+  await page.reload();
+  const taskItems = page.locator(".task-list > li");
+  await expect(taskItems.evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-task-id"))))).resolves.toEqual([timed.id, allDay.id, done.id]);
+  const first = await taskItems.nth(0).textContent();
+  expect(first).toContain("Przedstawienie oferty");
+  expect(first).toContain("3 lip 2030, 10:00–10:30");
+  expect(first).toContain("Przypomnij o: Zabrać katalog");
+  expect(first).toContain("Zaplanowane");
+  await expect(taskItems.nth(0).getByRole("link", { name: "oferta Škoda.pdf" }).getAttribute("href")).resolves.toBe(`/api/files/${file.id}`);
+  await expect(taskItems.nth(0).getByRole("link", { name: "Wykonaj" }).getAttribute("href")).resolves.toBe(`/procesy/${processId}/zadania/${timed.id}/wykonaj`);
+  await expect(taskItems.nth(1).textContent()).resolves.toContain("4 lip 2030 · cały dzień");
+  const doneText = await taskItems.nth(2).textContent();
+  expect(doneText).toContain("Wykonane");
+  expect(doneText).toContain(`Wykonał(a): ${seller.name}`);
+  await expect(taskItems.nth(2).getByRole("link", { name: "Wykonaj" }).count()).resolves.toBe(0);
+  await expect(page.getByText("Brak zaplanowanego kontaktu").count()).resolves.toBe(0);
+
+  const note = panel.history().first();
+  const noteText = await note.textContent();
+  expect(noteText).toContain("Inicjatywa: Klient");
+  expect(noteText).toContain("Rodzaj notatki: Telefon");
+  expect(noteText).toContain("Dotyczy zadania: Kontakt telefoniczny");
+  await expect(note.locator(".note-content").innerText()).resolves.toBe("Pierwsza linia\n<b>druga</b> linia");
+  await expect(note.locator("b").count()).resolves.toBe(0);
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+
+  const list = new ProcessListPage(page);
+  await list.goto("?flag=overdue");
+  await expect(list.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-process-id"))))).resolves.toEqual([overdueProcess.id]);
+  await expect(list.rows().first().textContent()).resolves.toContain("Zaległe");
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+});

@@ -52,7 +52,7 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
           </div>
         </fieldset>
       ) : null}
-      <fieldset className="card">
+      <fieldset className="card stack">
         <legend>{p.customerSection}</legend>
         <div className="grid-2">
           {text("process-first-name", "firstName", p.firstName, { autoComplete: "given-name" })}
@@ -62,7 +62,7 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         </div>
         <p className="hint">{p.contactRequired}</p>
       </fieldset>
-      <fieldset className="card">
+      <fieldset className="card stack">
         <legend>{p.vehicleSection}</legend>
         <div className="grid-2">
           {text("process-brand", "brand", p.brand)}

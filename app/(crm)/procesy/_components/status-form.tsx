@@ -17,25 +17,25 @@ export function StatusForm({ processId, status }: { processId: number; status: P
     // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
     <form action={formAction} className="status-form stack" noValidate key={state.at ?? "status"}>
       <FormMessage state={state} />
-      <div className="row align-end">
-        <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
-          {(describedBy, invalid) => (
-            <select id="process-status" name="status" defaultValue={state.status === "error" ? valueOf(state, "status", status) : status} aria-describedby={describedBy} aria-invalid={invalid}>
-              {PROCESS_STATUSES.map((value) => (
-                <option key={value} value={value}>
-                  {t.labels.processStatus[value]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <SubmitButton pendingText={p.changingStatus}>{p.changeStatus}</SubmitButton>
-      </div>
+      <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
+        {(describedBy, invalid) => (
+          <select id="process-status" name="status" defaultValue={state.status === "error" ? valueOf(state, "status", status) : status} aria-describedby={describedBy} aria-invalid={invalid}>
+            {PROCESS_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t.labels.processStatus[value]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field id="process-reason" name="reason" label={p.resignationReason} required state={state} className="reason-field">
         {(describedBy, invalid) => (
           <textarea id="process-reason" name="reason" rows={2} defaultValue={valueOf(state, "reason")} aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
+      <div>
+        <SubmitButton pendingText={p.changingStatus}>{p.changeStatus}</SubmitButton>
+      </div>
     </form>
   );
 }
