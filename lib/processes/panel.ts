@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { customers, notes, processEvents, taskFiles, tasks, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { findVisibleProcess } from "./access";
+import { taskIsOverdue } from "./queries";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
@@ -12,7 +13,7 @@ type Viewer = Pick<SessionUser, "id" | "role">;
  * its tasks (planned by due time, then done ones), and "Historia pracy" (notes and system entries,
  * newest first).
  */
-export function getProcessPanel({ user, id }: { user: Viewer; id: number }) {
+export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; id: number; now?: Date }) {
   const db = getDb();
   const process = findVisibleProcess({ user, id, db });
   if (!process) return null;
@@ -32,6 +33,7 @@ export function getProcessPanel({ user, id }: { user: Viewer; id: number }) {
     : [];
   const withFiles = taskRows.map((task) => ({
     ...task,
+    overdue: task.state === "planned" && taskIsOverdue(task, now),
     doneByName: nameOf(task.doneById),
     files: files.filter((file) => file.taskId === task.id),
   }));

@@ -22,6 +22,11 @@ const openStatusList = sql.join(
   sql`, `,
 );
 
+/** The same rule for one task already read. */
+export function taskIsOverdue(task: { allDay: boolean; dueAt: Date }, now: Date): boolean {
+  return task.dueAt.getTime() < (task.allDay ? startOfLocalDay(localDate(now)).getTime() : now.getTime());
+}
+
 /** Open processes with no planned task: "Brak zaplanowanego kontaktu". */
 export const noPlannedContact = sql`(${processes.status} in (${openStatusList}) and not exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${tasks.state} = 'planned'))`;
 
@@ -127,7 +132,6 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
 
   const nextTasks = new Map<number, NextTask>();
   if (rows.length) {
-    const startOfToday = startOfLocalDay(localDate(now)).getTime();
     const planned = db
       .select({ processId: tasks.processId, goal: tasks.goal, allDay: tasks.allDay, dueDate: tasks.dueDate, startAt: tasks.startAt, dueAt: tasks.dueAt })
       .from(tasks)
@@ -135,14 +139,9 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
       .orderBy(asc(tasks.dueAt))
       .all();
     for (const task of planned) {
-      if (nextTasks.has(task.processId)) continue;
-      const overdue = task.allDay ? task.dueAt.getTime() < startOfToday : task.dueAt.getTime() < now.getTime();
-      nextTasks.set(task.processId, { ...task, overdue });
-    }
-    // The earliest planned task may be fine while another is overdue: the mark follows any overdue one.
-    for (const task of planned) {
-      const overdue = task.allDay ? task.dueAt.getTime() < startOfToday : task.dueAt.getTime() < now.getTime();
-      if (overdue) nextTasks.get(task.processId)!.overdue = true;
+      if (!nextTasks.has(task.processId)) nextTasks.set(task.processId, { ...task, overdue: false });
+      // The earliest task may be a timed one later today while an all-day one from yesterday waits: any overdue task marks it.
+      if (taskIsOverdue(task, now)) nextTasks.get(task.processId)!.overdue = true;
     }
   }
 

@@ -24,7 +24,10 @@ function TaskItem({ task, processId }: { task: PanelTask; processId: number }) {
     <li className={done ? "done" : undefined} data-task-id={task.id}>
       <div className="spread">
         <strong>{t.labels.taskGoal[task.goal]}</strong>
-        <span className={done ? "pill" : "flag"}>{p.taskState[task.state]}</span>
+        <span className="row">
+          {task.overdue ? <span className="flag danger">{p.overdue}</span> : null}
+          <span className={done ? "pill" : "flag"}>{p.taskState[task.state]}</span>
+        </span>
       </div>
       <div>{describeTaskTime(task)}</div>
       {task.remindAbout ? (
