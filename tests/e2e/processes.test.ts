@@ -129,6 +129,13 @@ test("without JavaScript: a duplicate phone offers the existing customer and the
   expect(second.id()).not.toBe(first);
   await expect(second.heading().textContent()).resolves.toBe(`Halina Dubel${unique}`);
 
+  // "Powód rezygnacji" appears for the resignation status by CSS alone, and the change works as a plain form post.
+  await expect(page.getByLabel("Powód rezygnacji").isVisible()).resolves.toBe(false);
+  await page.getByLabel("Status procesu").selectOption({ label: "w opiece (rezygnacja)" });
+  await expect(page.getByLabel("Powód rezygnacji").isVisible()).resolves.toBe(true);
+  await second.changeStatus("w opiece (rezygnacja)", "Wybrała inny model.");
+  await expect(second.history().first().textContent()).resolves.toContain("Powód: Wybrała inny model.");
+
   // Both processes belong to one customer: the phone finds two rows of the same name.
   const list = new ProcessListPage(page);
   await list.goto(`?q=${encodeURIComponent(phone)}`);

@@ -10,6 +10,7 @@ import { customerName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { listOwnerOptions } from "@/lib/processes/queries";
 import { formatDate, formatDateTime } from "@/lib/time";
+import { changeOwnerAction, changeStatusAction } from "../actions";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
@@ -159,8 +160,8 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
           <dt>{p.created}</dt>
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
-        <StatusForm processId={process.id} status={process.status} />
-        {owners ? <OwnerForm processId={process.id} ownerId={process.ownerId} owners={owners.map((o) => ({ id: o.id, name: o.active ? o.name : `${o.name} ${p.inactiveMark}` }))} /> : null}
+        <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
+        {owners ? <OwnerForm action={changeOwnerAction.bind(null, process.id)} ownerId={process.ownerId} owners={owners.map((o) => ({ id: o.id, name: o.active ? o.name : `${o.name} ${p.inactiveMark}` }))} /> : null}
       </section>
 
       <section className="card" aria-labelledby="process-tasks">

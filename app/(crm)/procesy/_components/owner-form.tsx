@@ -3,14 +3,19 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/field";
 import { SubmitButton } from "@/components/submit-button";
-import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
-import { changeOwnerAction } from "../actions";
 
 const p = t.processes;
 
-export function OwnerForm({ processId, ownerId, owners }: { processId: number; ownerId: number; owners: { id: number; name: string }[] }) {
-  const [state, formAction] = useActionState(changeOwnerAction.bind(null, processId), initialFormState);
+/**
+ * The action with the process id already bound, by the server page: bound here in the client it would
+ * never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
+ */
+type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+export function OwnerForm({ action, ownerId, owners }: { action: BoundAction; ownerId: number; owners: { id: number; name: string }[] }) {
+  const [state, formAction] = useActionState(action, initialFormState);
   return (
     // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
     <form action={formAction} className="stack" noValidate key={state.at ?? "owner"}>

@@ -3,16 +3,21 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/field";
 import { SubmitButton } from "@/components/submit-button";
-import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
 import { PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { changeStatusAction } from "../actions";
 
 const p = t.processes;
 
+/**
+ * The action with the process id already bound, by the server page: bound here in the client it would
+ * never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
+ */
+type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
 /** "Powód rezygnacji" shows only while `w opiece (rezygnacja)` is selected: a CSS rule (:has), so it works without JavaScript. */
-export function StatusForm({ processId, status }: { processId: number; status: ProcessStatus }) {
-  const [state, formAction] = useActionState(changeStatusAction.bind(null, processId), initialFormState);
+export function StatusForm({ action, status }: { action: BoundAction; status: ProcessStatus }) {
+  const [state, formAction] = useActionState(action, initialFormState);
   return (
     // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
     <form action={formAction} className="status-form stack" noValidate key={state.at ?? "status"}>
