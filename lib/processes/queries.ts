@@ -37,12 +37,20 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+// SQLite's lower() knows only ASCII: fold the Polish capitals too, so "łukasz" finds "Łukasz".
+const POLISH_CAPITALS = [..."ĄĆĘŁŃÓŚŹŻ"];
+function folded(expr: SQL): SQL {
+  return POLISH_CAPITALS.reduce((acc, capital) => sql`replace(${acc}, ${capital}, ${capital.toLowerCase()})`, sql`lower(${expr})`);
+}
+
 /** Customer name, phone (any format), e-mail, vehicle. */
 function searchCondition(q: string): SQL {
   const like = `%${escapeLike(q.toLowerCase())}%`;
+  // An ASCII-only query cannot match a Polish letter anyway: plain lower() is enough, and quicker.
+  const fold = /[^\x00-\x7f]/.test(q) ? folded : (expr: SQL) => sql`lower(${expr})`;
   const matchingCustomers: SQL[] = [
-    sql`lower(${customers.firstName} || ' ' || ${customers.lastName}) like ${like} escape '\\'`,
-    sql`lower(${customers.lastName} || ' ' || ${customers.firstName}) like ${like} escape '\\'`,
+    sql`${fold(sql`${customers.firstName} || ' ' || ${customers.lastName}`)} like ${like} escape '\\'`,
+    sql`${fold(sql`${customers.lastName} || ' ' || ${customers.firstName}`)} like ${like} escape '\\'`,
     sql`${customers.email} like ${like} escape '\\'`,
   ];
   const phone = normalizePhone(q);
@@ -50,7 +58,7 @@ function searchCondition(q: string): SQL {
   if (digits.length >= 3 && /^[\d\s()+-]+$/.test(q)) matchingCustomers.push(sql`${customers.phone} like ${`%${digits}%`}`);
   const byText = or(
     sql`${processes.customerId} in (select ${customers.id} from ${customers} where ${or(...matchingCustomers)})`,
-    sql`lower(${processes.brand} || ' ' || ${processes.model}) like ${like} escape '\\'`,
+    sql`${fold(sql`${processes.brand} || ' ' || ${processes.model}`)} like ${like} escape '\\'`,
   )!;
   // A full phone number is matched exactly through the phone index.
   return phone ? or(sql`${processes.customerId} in (select ${customers.id} from ${customers} where ${customers.phone} = ${phone})`, byText)! : byText;

@@ -61,3 +61,13 @@ test("the unfiltered manager list walks the activity index in order instead of s
   expect(detail).toMatch(/processes USING INDEX processes_activity_idx/);
   expect(detail).not.toMatch(/TEMP B-TREE/);
 });
+
+test("a name or vehicle search over every process finds its matches", () => {
+  const customer = db().$client.prepare("select last_name from customers where first_name != '' limit 1").get() as { last_name: string };
+  const started = performance.now();
+  const list = listProcesses({ user: manager, filters: parseListFilters({ q: customer.last_name.toUpperCase() }) })!;
+  console.log(`name search "${customer.last_name}": ${list.total} found in ${Math.round(performance.now() - started)} ms`);
+  expect(list.total).toBeGreaterThan(0);
+  expect(list.rows.every((row) => row.lastName.toLowerCase().includes(customer.last_name.toLowerCase()))).toBe(true);
+  expect(listProcesses({ user: manager, filters: parseListFilters({ q: "octavia" }) })!.rows.every((row) => row.model === "Octavia")).toBe(true);
+});

@@ -229,7 +229,7 @@ describe("list filters", () => {
   test("phone typed any way finds the customer; no-contact and overdue flags", async () => {
     await signIn(tomasz);
     const planned = (await create({ lastName: "Z Planem", phone: "+48 608 765 432" })).id!;
-    const overdue = (await create({ lastName: "Zaległy", phone: "608 765 433" })).id!;
+    const overdue = (await create({ lastName: "ZaleGŁY", phone: "608 765 433" })).id!;
     const none = (await create({ lastName: "Bez Planu", phone: "608 765 434" })).id!;
     addTask(planned, tomasz.id, "planned", new Date(Date.now() + 3_600_000));
     addTask(overdue, tomasz.id, "planned", new Date(Date.now() - 3_600_000));
@@ -237,6 +237,8 @@ describe("list filters", () => {
     const ids = (params: Record<string, string>) => listProcesses({ user: tomasz, filters: parseListFilters(params) })!.rows.map((row) => row.id);
     for (const typed of ["608765432", "608-765-432", "+48 608 765 432", "0048608765432", "(608) 765 432"]) expect(ids({ q: typed })).toEqual([planned]);
     expect(ids({ q: "765 43" }).sort()).toEqual([planned, overdue, none].sort());
+    expect(ids({ q: "zaległy" })).toEqual([overdue]);
+    expect(ids({ q: "ZALEGŁY" })).toEqual([overdue]);
 
     const noContact = ids({ flag: "no_contact" });
     expect(noContact).toContain(none);
