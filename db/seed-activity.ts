@@ -5,7 +5,9 @@ import type { Initiative, NoteType, ProcessStatus, TaskGoal } from "@/lib/domain
 import { addDays, localDate, startOfLocalDay, zonedInstant } from "@/lib/time";
 
 /** What the demo's process seed hands over. */
-export type SeededProcess = { id: number; ownerId: number; status: ProcessStatus; createdAt: Date };
+import type { SeededProcess } from "./seed-processes";
+
+export type { SeededProcess };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

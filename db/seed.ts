@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import bcrypt from "bcryptjs";
 import type { Db } from "./client";
 import { users } from "./schema";
-import { seedActivity, type SeededProcess } from "./seed-activity";
+import { seedActivity } from "./seed-activity";
 import { seedProcesses } from "./seed-processes";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -22,8 +22,7 @@ export function seedDemo(db: Db, now = new Date()): boolean {
   const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
   db.transaction((tx) => {
     const created = DEMO_USERS.map((user) => tx.insert(users).values({ ...user, passwordHash }).returning().get());
-    // seedProcesses returns the seeded processes once the sales-process work lands.
-    const processes = (seedProcesses(tx, created, now) as SeededProcess[] | void) ?? [];
+    const processes = seedProcesses(tx, created, now);
     seedActivity(tx, created, processes, now);
   });
   return true;

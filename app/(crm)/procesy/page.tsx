@@ -1,8 +1,196 @@
-import { NotBuiltYet } from "@/components/not-built-yet";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { isManager, requireUser } from "@/lib/auth/session";
+import { formatPhone } from "@/lib/customers/phone";
+import { PROCESS_STATUSES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
+import { describeTaskTime } from "@/lib/processes/format";
+import { customerName } from "@/lib/customers/name";
+import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/processes/queries";
+import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
+import { formatDateTime } from "@/lib/time";
+import "./processes.css";
 
-export const metadata = { title: t.shell.nav.processes };
+const p = t.processes;
 
-export default function Page() {
-  return <NotBuiltYet title={t.shell.nav.processes} />;
+export const metadata: Metadata = { title: p.title };
+
+/** The list's address with some filters changed; the page goes back to 1 unless given. */
+function listHref(filters: ListFilters, change: Partial<Record<keyof ListFilters, string | number | undefined>>): string {
+  const merged: Record<string, string | number | undefined> = { q: filters.q, status: filters.status, owner: filters.owner, flag: filters.flag, sort: filters.sort === "activity" ? undefined : filters.sort, page: undefined, ...change };
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "" && !(key === "page" && value === 1)) query.set(key, String(value));
+  const text = query.toString();
+  return text ? `/procesy?${text}` : "/procesy";
+}
+
+function NextTaskCell({ row }: { row: ProcessListRow }) {
+  if (row.nextTask) {
+    return (
+      <>
+        {t.labels.taskGoal[row.nextTask.goal]}
+        <br />
+        <span className="small">{describeTaskTime({ ...row.nextTask, endAt: null })}</span>
+        {row.nextTask.overdue ? (
+          <>
+            {" "}
+            <span className="flag danger">{p.overdue}</span>
+          </>
+        ) : null}
+      </>
+    );
+  }
+  if (row.status === "delivered" || row.status === "resigned") return <span className="muted">{t.common.none}</span>;
+  return (
+    <Link href={`/procesy/${row.id}/planowanie`} className="flag">
+      {p.noPlannedContact}
+    </Link>
+  );
+}
+
+export default async function ProcessesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const filters = parseListFilters(await searchParams);
+  const list = listProcesses({ user, filters });
+  if (!list) notFound();
+  const manager = isManager(user);
+  const owners = manager ? listOwnerOptions() : [];
+
+  return (
+    <section className="stack">
+      <div className="spread">
+        <h1>{p.title}</h1>
+        <Link className="button primary" href="/procesy/nowy">
+          {p.newProcess}
+        </Link>
+      </div>
+
+      <form method="get" action="/procesy" className="card list-filters" role="search">
+        <div className="field">
+          <label htmlFor="filter-q">{p.search}</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={p.searchPlaceholder} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{p.status}</label>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{p.allStatuses}</option>
+            {PROCESS_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t.labels.processStatus[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {manager ? (
+          <div className="field">
+            <label htmlFor="filter-owner">{p.owner}</label>
+            <select id="filter-owner" name="owner" defaultValue={filters.owner === undefined ? "" : String(filters.owner)}>
+              <option value="">{p.allOwners}</option>
+              <option value="inactive">{p.inactiveOwners}</option>
+              {owners.map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.active ? owner.name : `${owner.name} ${p.inactiveMark}`}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="filter-flag">{p.flagFilter}</label>
+          <select id="filter-flag" name="flag" defaultValue={filters.flag ?? ""}>
+            <option value="">{p.flagAny}</option>
+            <option value="no_contact">{p.noContactFilter}</option>
+            <option value="overdue">{p.overdueFilter}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">{p.sort}</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
+            <option value="activity">{p.sortActivity}</option>
+            <option value="created">{p.sortCreated}</option>
+          </select>
+        </div>
+        <div className="row">
+          <button type="submit" className="button primary">
+            {p.filter}
+          </button>
+          <Link href="/procesy" className="button link">
+            {p.clearFilters}
+          </Link>
+        </div>
+      </form>
+
+      <nav aria-label={p.countsLabel}>
+        <ul className="status-counts">
+          <li>
+            <Link href={listHref(filters, { status: undefined })} aria-current={filters.status ? undefined : "true"}>
+              <span className="pill">
+                {p.all}: {Object.values(list.counts).reduce((a, b) => a + b, 0)}
+              </span>
+            </Link>
+          </li>
+          {PROCESS_STATUSES.map((status) => (
+            <li key={status}>
+              <Link href={listHref(filters, { status })} aria-current={filters.status === status ? "true" : undefined}>
+                <span className="pill">
+                  {t.labels.processStatus[status]}: {list.counts[status]}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <p className="muted" aria-live="polite">
+        {p.found(list.total)}
+      </p>
+
+      {list.rows.length ? (
+        <table className="table responsive process-list">
+          <thead>
+            <tr>
+              <th>{p.customer}</th>
+              <th>{p.vehicle}</th>
+              <th>{p.status}</th>
+              <th>{p.owner}</th>
+              <th>{p.nextTask}</th>
+              <th>{p.lastActivity}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <tr key={row.id} data-process-id={row.id}>
+                <td data-label={p.customer} className="process-cell">
+                  <Link href={`/procesy/${row.id}`}>{customerName(row) || t.common.none}</Link>
+                  <br />
+                  <span className="small muted">{[row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · ")}</span>
+                </td>
+                <td data-label={p.vehicle}>{[row.brand, row.model].filter(Boolean).join(" ") || t.common.none}</td>
+                <td data-label={p.status}>{t.labels.processStatus[row.status]}</td>
+                <td data-label={p.owner}>
+                  {row.ownerName}
+                  {row.ownerActive ? null : ` ${p.inactiveMark}`}
+                </td>
+                <td data-label={p.nextTask}>
+                  <NextTaskCell row={row} />
+                </td>
+                <td data-label={p.lastActivity}>{formatDateTime(row.lastActivityAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="alert info">{p.empty}</p>
+      )}
+
+      {list.pages > 1 ? (
+        <nav className="pagination" aria-label={t.common.page(filters.page, list.pages)}>
+          {filters.page > 1 ? <Link className="button small" href={listHref(filters, { page: filters.page - 1 })}>{t.common.previous}</Link> : null}
+          <span>{t.common.page(filters.page, list.pages)}</span>
+          {filters.page < list.pages ? <Link className="button small" href={listHref(filters, { page: filters.page + 1 })}>{t.common.next}</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
 }

@@ -1,0 +1,108 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { LEAD_SOURCES } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { createProcessAction } from "../actions";
+
+const p = t.processes;
+
+type Owner = { id: number; name: string };
+
+export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | null; defaultOwnerId: number }) {
+  const [state, formAction] = useActionState(createProcessAction, initialFormState);
+  const duplicateId = valueOf(state, "existingCustomerId");
+  const text = (id: string, name: string, label: string, options: { type?: string; autoComplete?: string; inputMode?: "tel" | "email"; required?: boolean } = {}) => (
+    <Field id={id} name={name} label={label} state={state} required={options.required}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          name={name}
+          type={options.type ?? "text"}
+          autoComplete={options.autoComplete ?? "off"}
+          inputMode={options.inputMode}
+          defaultValue={valueOf(state, name)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </Field>
+  );
+  return (
+    // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
+    <form action={formAction} className="stack" noValidate key={state.at ?? "new"}>
+      <FormMessage state={state} />
+      {duplicateId ? (
+        <fieldset className="alert warning stack">
+          <legend>{p.duplicateLegend}</legend>
+          <p>
+            {valueOf(state, "duplicateName")} {valueOf(state, "duplicateContact") ? <span className="muted">({valueOf(state, "duplicateContact")})</span> : null}
+          </p>
+          <input type="hidden" name="existingCustomerId" value={duplicateId} />
+          <div className="field checkbox">
+            <input id="customer-existing" type="radio" name="customerChoice" value="existing" defaultChecked={valueOf(state, "customerChoice", "existing") === "existing"} />
+            <label htmlFor="customer-existing">{p.useExisting}</label>
+          </div>
+          <div className="field checkbox">
+            <input id="customer-new" type="radio" name="customerChoice" value="new" defaultChecked={valueOf(state, "customerChoice") === "new"} />
+            <label htmlFor="customer-new">{p.createAnyway}</label>
+          </div>
+        </fieldset>
+      ) : null}
+      <fieldset className="card stack">
+        <legend>{p.customerSection}</legend>
+        <div className="grid-2">
+          {text("process-first-name", "firstName", p.firstName, { autoComplete: "given-name" })}
+          {text("process-last-name", "lastName", p.lastName, { autoComplete: "family-name" })}
+          {text("process-phone", "phone", p.phone, { type: "tel", inputMode: "tel", autoComplete: "tel" })}
+          {text("process-email", "email", p.email, { type: "email", inputMode: "email", autoComplete: "email" })}
+        </div>
+        <p className="hint">{p.contactRequired}</p>
+      </fieldset>
+      <fieldset className="card stack">
+        <legend>{p.vehicleSection}</legend>
+        <div className="grid-2">
+          {text("process-brand", "brand", p.brand)}
+          {text("process-model", "model", p.model)}
+        </div>
+        <Field id="process-vehicle-notes" name="vehicleNotes" label={p.vehicleNotes} state={state}>
+          {(describedBy, invalid) => (
+            <textarea id="process-vehicle-notes" name="vehicleNotes" rows={2} defaultValue={valueOf(state, "vehicleNotes")} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+      </fieldset>
+      <div className="grid-2">
+        <Field id="process-source" name="source" label={p.source} required state={state}>
+          {(describedBy, invalid) => (
+            <select id="process-source" name="source" defaultValue={valueOf(state, "source", "showroom")} aria-describedby={describedBy} aria-invalid={invalid}>
+              {LEAD_SOURCES.map((source) => (
+                <option key={source} value={source}>
+                  {t.labels.leadSource[source]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {owners ? (
+          <Field id="process-owner" name="ownerId" label={p.owner} required state={state}>
+            {(describedBy, invalid) => (
+              <select id="process-owner" name="ownerId" defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))} aria-describedby={describedBy} aria-invalid={invalid}>
+                {owners.map((owner) => (
+                  <option key={owner.id} value={owner.id}>
+                    {owner.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+      </div>
+      <div>
+        <SubmitButton pendingText={p.creating}>{p.create}</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/field";
+import { SubmitButton } from "@/components/submit-button";
+import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
+import { t } from "@/lib/i18n";
+
+const p = t.processes;
+
+/**
+ * The action with the process id already bound, by the server page: bound here in the client it would
+ * never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
+ */
+type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+export function OwnerForm({ action, ownerId, owners }: { action: BoundAction; ownerId: number; owners: { id: number; name: string }[] }) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  return (
+    // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
+    <form action={formAction} className="stack" noValidate key={state.at ?? "owner"}>
+      <FormMessage state={state} />
+      <div className="row align-end">
+        <Field id="process-owner" name="ownerId" label={p.owner} state={state}>
+          {(describedBy, invalid) => (
+            <select id="process-owner" name="ownerId" defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)} aria-describedby={describedBy} aria-invalid={invalid}>
+              {owners.map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <SubmitButton className="button">{p.changeOwner}</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authedAction, authedActionFor, formValues, UserError } from "@/lib/actions/action";
+import { isManager } from "@/lib/auth/session";
+import { formatPhone } from "@/lib/customers/phone";
+import { t } from "@/lib/i18n";
+import { findVisibleProcess } from "@/lib/processes/access";
+import { customerName } from "@/lib/customers/name";
+import { changeOwner, changeStatus, createProcess, DuplicateCustomerError } from "@/lib/processes/mutations";
+import { changeOwnerSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
+
+const loadProcess = ({ user, id }: { user: { id: number; role: "salesperson" | "manager" | "admin" }; id: number }) => findVisibleProcess({ user, id });
+
+export const createProcessAction = authedAction({ schema: newProcessSchema }, ({ user, data, formData }) => {
+  try {
+    const process = createProcess({ user, input: data });
+    revalidatePath("/procesy");
+    return { redirectTo: `/procesy/${process.id}` };
+  } catch (error) {
+    if (!(error instanceof DuplicateCustomerError)) throw error;
+    const { customer } = error;
+    // The form offers this customer; the user's choice and the id come back with the next submit.
+    return {
+      status: "error",
+      message: error.message,
+      fieldErrors: error.fieldErrors,
+      values: {
+        ...formValues(formData),
+        existingCustomerId: String(customer.id),
+        customerChoice: "existing",
+        duplicateName: customerName(customer),
+        duplicateContact: [customer.phone ? formatPhone(customer.phone) : "", customer.email ?? ""].filter(Boolean).join(", "),
+      },
+      at: Date.now(),
+    };
+  }
+});
+
+export const changeStatusAction = authedActionFor({ schema: changeStatusSchema, load: loadProcess }, ({ user, data, resource }) => {
+  changeStatus({ user, processId: resource.id, status: data.status, reason: data.reason });
+  revalidatePath(`/procesy/${resource.id}`);
+  revalidatePath("/procesy");
+  return { status: "ok", message: t.processes.statusChanged };
+});
+
+export const changeOwnerAction = authedActionFor({ schema: changeOwnerSchema, load: loadProcess }, ({ user, data, resource }) => {
+  if (!isManager(user)) throw new UserError(t.common.notAllowed);
+  changeOwner({ user, processId: resource.id, ownerId: data.ownerId });
+  revalidatePath(`/procesy/${resource.id}`);
+  revalidatePath("/procesy");
+  return { status: "ok", message: t.processes.ownerChanged };
+});

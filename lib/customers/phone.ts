@@ -1,0 +1,16 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+const DEFAULT_COUNTRY = "PL";
+
+/** A phone number as typed (spaces, dashes, with or without +48) in E.164, or null when it is not a valid number. */
+export function normalizePhone(input: string): string | null {
+  const text = input.trim();
+  if (!/\d/.test(text)) return null;
+  const parsed = parsePhoneNumberFromString(text.replace(/^00/, "+"), DEFAULT_COUNTRY);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** For display: "+48 600 123 456". */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -1,0 +1,12 @@
+import type { Task } from "@/db/schema";
+import { t } from "@/lib/i18n";
+import { formatDate, formatDateTime, localDate, localTime } from "@/lib/time";
+
+/** A task's time as people say it: "3 gru 2026 · cały dzień" or "3 gru 2026, 10:00–10:30", in the dealership's zone. */
+export function describeTaskTime(task: Pick<Task, "allDay" | "dueDate" | "startAt" | "endAt" | "dueAt">): string {
+  if (task.allDay) return `${formatDate(task.dueDate ?? localDate(task.dueAt))} · ${t.processes.allDay}`;
+  const start = task.startAt ?? task.dueAt;
+  if (!task.endAt) return formatDateTime(start);
+  const end = localDate(task.endAt) === localDate(start) ? localTime(task.endAt) : formatDateTime(task.endAt);
+  return `${formatDateTime(start)}–${end}`;
+}

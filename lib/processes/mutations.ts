@@ -1,0 +1,145 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { customers, processes, tasks, users, type Customer, type Process } from "@/db/schema";
+import { UserError } from "@/lib/actions/errors";
+import { customerName } from "@/lib/customers/name";
+import { isManager, type SessionUser } from "@/lib/auth/session";
+import type { ProcessStatus } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { notify } from "@/lib/notifications/notify";
+import { findVisibleProcess } from "./access";
+import { recordProcessEvent } from "./events";
+import { findDuplicateCustomers } from "./queries";
+import type { NewProcessInput } from "./schema";
+
+type Actor = Pick<SessionUser, "id" | "role" | "name">;
+const p = t.processes;
+
+/** The answer when the new customer's phone or e-mail already belongs to someone: the form offers them. */
+export class DuplicateCustomerError extends UserError {
+  constructor(readonly customer: Customer, by: "phone" | "email") {
+    super(p.duplicateFound(customerName(customer), by === "phone" ? p.duplicateByPhone : p.duplicateByEmail), {
+      [by]: [p.duplicateFound(customerName(customer), by === "phone" ? p.duplicateByPhone : p.duplicateByEmail)],
+    });
+  }
+}
+
+/**
+ * Creates a customer (or uses the existing one the user chose) and a process in status `Nowy`, with its
+ * "created" system entry. A salesperson always owns what they create.
+ */
+export function createProcess({ user, input, now = new Date() }: { user: Actor; input: NewProcessInput; now?: Date }): Process {
+  return getDb().transaction(
+    (tx) => {
+      const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
+      if (ownerId !== user.id) {
+        const owner = tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId)).get();
+        if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+      }
+
+      const duplicates = findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
+      let customerId: number;
+      let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
+      const chosen = input.existingCustomerId ? duplicates.find((customer) => customer.id === input.existingCustomerId) : undefined;
+      // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
+      if (chosen && input.customerChoice === "existing") {
+        customerId = chosen.id;
+        name = customerName(chosen);
+        // Fill in a contact the existing customer lacked; never overwrite one.
+        const missing = { ...(!chosen.phone && input.phone ? { phone: input.phone } : {}), ...(!chosen.email && input.email ? { email: input.email } : {}) };
+        if (Object.keys(missing).length) tx.update(customers).set(missing).where(eq(customers.id, chosen.id)).run();
+      } else {
+        if (duplicates.length && !(chosen && input.customerChoice === "new")) {
+          const duplicate = duplicates[0];
+          throw new DuplicateCustomerError(duplicate, input.phone && duplicate.phone === input.phone ? "phone" : "email");
+        }
+        customerId = tx
+          .insert(customers)
+          .values({
+            firstName: input.firstName ?? "",
+            lastName: input.lastName ?? "",
+            phone: input.phone ?? null,
+            email: input.email ?? null,
+            consentPhoneAt: input.consentPhone ? now : null,
+            consentEmailAt: input.consentEmail ? now : null,
+            createdAt: now,
+          })
+          .returning({ id: customers.id })
+          .get().id;
+      }
+
+      const process = tx
+        .insert(processes)
+        .values({
+          customerId,
+          brand: input.brand ?? "",
+          model: input.model ?? "",
+          vehicleNotes: input.vehicleNotes ?? null,
+          source: input.source,
+          ownerId,
+          status: "new",
+          createdById: user.id,
+          createdAt: now,
+          updatedAt: now,
+          lastActivityAt: now,
+        })
+        .returning()
+        .get();
+      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "created", to: "new", at: now });
+      if (ownerId !== user.id) {
+        notify(tx, { userId: ownerId, kind: "assigned", actorId: user.id, processId: process.id, message: p.assignedMessage(name, user.name), at: now });
+      }
+      return process;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Moves a process to another status (back to an open one too), with its system entry, in one transaction. */
+export function changeStatus({ user, processId, status, reason, now = new Date() }: { user: Actor; processId: number; status: ProcessStatus; reason?: string; now?: Date }): void {
+  getDb().transaction(
+    (tx) => {
+      const process = findVisibleProcess({ user, id: processId, db: tx });
+      if (!process) throw new UserError(t.common.notFound);
+      if (process.status === status) throw new UserError(t.common.formHasErrors, { status: [p.sameStatus] });
+      tx.update(processes)
+        .set({ status, resignationReason: status === "resigned" ? (reason ?? null) : null })
+        .where(eq(processes.id, process.id))
+        .run();
+      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "status", from: process.status, to: status, reason: status === "resigned" ? reason : null, at: now });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Hands a process to another active user: its planned tasks follow, the new owner is notified. Managers and admins only. */
+export function changeOwner({ user, processId, ownerId, now = new Date() }: { user: Actor; processId: number; ownerId: number; now?: Date }): void {
+  if (!isManager(user)) throw new UserError(t.common.notFound);
+  getDb().transaction(
+    (tx) => {
+      const process = findVisibleProcess({ user, id: processId, db: tx });
+      if (!process) throw new UserError(t.common.notFound);
+      if (process.ownerId === ownerId) throw new UserError(t.common.formHasErrors, { ownerId: [p.sameOwner] });
+      const owner = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, ownerId)).get();
+      if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+
+      tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id)).run();
+      tx.update(tasks)
+        .set({ assigneeId: ownerId })
+        .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")))
+        .run();
+      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "owner", from: String(process.ownerId), to: String(ownerId), at: now });
+      const customer = tx.select().from(customers).where(eq(customers.id, process.customerId)).get();
+      notify(tx, {
+        userId: ownerId,
+        kind: "assigned",
+        actorId: user.id,
+        processId: process.id,
+        message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
+        at: now,
+      });
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { normalizePhone } from "@/lib/customers/phone";
+import { LEAD_SOURCES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { checkbox, choice, optionalText } from "@/lib/validation";
+
+const p = t.processes;
+const v = t.common.validation;
+
+const optionalId = () =>
+  z
+    .string()
+    .trim()
+    .max(12)
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const id = Number(value);
+      if (!Number.isSafeInteger(id) || id <= 0) {
+        ctx.addIssue({ code: "custom", message: v.invalidChoice });
+        return z.NEVER;
+      }
+      return id;
+    });
+
+const phoneField = () =>
+  z
+    .string()
+    .trim()
+    .max(40, v.tooLong(40))
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const phone = normalizePhone(value);
+      if (!phone) {
+        ctx.addIssue({ code: "custom", message: p.invalidPhone });
+        return z.NEVER;
+      }
+      return phone;
+    });
+
+const emailField = () =>
+  z
+    .string()
+    .trim()
+    .max(254, v.tooLong(254))
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      if (!z.email().safeParse(value).success) {
+        ctx.addIssue({ code: "custom", message: v.invalidEmail });
+        return z.NEVER;
+      }
+      return value.toLowerCase();
+    });
+
+export const newProcessSchema = z
+  .object({
+    firstName: optionalText(80),
+    lastName: optionalText(120),
+    phone: phoneField(),
+    email: emailField(),
+    brand: optionalText(60),
+    model: optionalText(80),
+    vehicleNotes: optionalText(1000),
+    source: choice(LEAD_SOURCES),
+    ownerId: optionalId(),
+    /** The customer the form offered after finding a duplicate, and what the user chose. */
+    existingCustomerId: optionalId(),
+    customerChoice: z.enum(["existing", "new"]).optional(),
+    consentPhone: checkbox(),
+    consentEmail: checkbox(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.firstName && !input.lastName) ctx.addIssue({ code: "custom", path: ["lastName"], message: p.nameRequired });
+    if (!input.phone && !input.email) ctx.addIssue({ code: "custom", path: ["phone"], message: p.contactRequired });
+  });
+export type NewProcessInput = z.output<typeof newProcessSchema>;
+
+export const changeStatusSchema = z
+  .object({
+    status: choice(PROCESS_STATUSES),
+    reason: optionalText(1000),
+  })
+  .transform((input) => ({ status: input.status as ProcessStatus, reason: input.status === "resigned" ? input.reason : undefined }))
+  .superRefine((input, ctx) => {
+    if (input.status === "resigned" && !input.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: p.reasonRequired });
+  });
+export type ChangeStatusInput = z.output<typeof changeStatusSchema>;
+
+export const changeOwnerSchema = z.object({
+  ownerId: z.coerce.number({ error: v.invalidChoice }).int({ error: v.invalidChoice }).positive({ error: v.invalidChoice }),
+});
+
+export const LIST_FLAGS = ["no_contact", "overdue"] as const;
+export const LIST_SORTS = ["activity", "created"] as const;
+export const PAGE_SIZE = 25;
+
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** The list's filters, read from the query string: anything unknown is ignored, not an error. */
+export const listFiltersSchema = z.object({
+  q: lenient(z.string().trim().max(100)).transform((q) => q || undefined),
+  status: lenient(z.enum(PROCESS_STATUSES)),
+  /** A user id, or "inactive" for every deactivated user's processes. */
+  owner: lenient(z.union([z.literal("inactive"), z.coerce.number().int().positive()])),
+  flag: lenient(z.enum(LIST_FLAGS)),
+  sort: z.enum(LIST_SORTS).catch("activity").default("activity"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type ListFilters = z.output<typeof listFiltersSchema>;
+
+/** Next's searchParams (a value may repeat) as the list's filters. */
+export function parseListFilters(params: Record<string, string | string[] | undefined>): ListFilters {
+  const first = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return listFiltersSchema.parse(first);
+}

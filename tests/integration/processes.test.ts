@@ -1,0 +1,265 @@
+import { and, eq } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import { notifications, processEvents, processes, tasks, type User } from "@/db/schema";
+import { initialFormState } from "@/lib/actions/form-state";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { sessionTokenFor } from "@/lib/auth/session";
+import { getProcessPanel } from "@/lib/processes/panel";
+import { listProcesses } from "@/lib/processes/queries";
+import { parseListFilters } from "@/lib/processes/schema";
+import { changeOwnerAction, changeStatusAction, createProcessAction } from "@/app/(crm)/procesy/actions";
+import { insertUser, useTestDatabase } from "./helpers";
+
+// The session cookie of the request: the real token, read by the real session code.
+let sessionCookie: string | undefined;
+jest.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => (sessionCookie ? { value: sessionCookie } : undefined), set: () => undefined }),
+}));
+jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const db = useTestDatabase();
+
+async function signIn(user: User) {
+  sessionCookie = await encode({ token: sessionTokenFor(user), secret: getAuthSecret() });
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+/** Runs the create action; returns the new process id (from its redirect) or the form state. */
+async function create(fields: Record<string, string>) {
+  try {
+    const state = await createProcessAction(initialFormState, form({ source: "showroom", ...fields }));
+    return { state, id: undefined };
+  } catch (error) {
+    const digest = String((error as { digest?: string }).digest ?? "");
+    const match = digest.match(/\/procesy\/(\d+)/);
+    if (!match) throw error;
+    return { state: undefined, id: Number(match[1]) };
+  }
+}
+
+function addTask(processId: number, assigneeId: number, state: "planned" | "done", dueAt: Date) {
+  return db().insert(tasks).values({ processId, assigneeId, plannedById: assigneeId, goal: "phone_contact", dueAt, startAt: dueAt, state }).returning().get();
+}
+
+let kasia: User, tomasz: User, manager: User, admin: User;
+beforeAll(() => {
+  kasia = insertUser("salesperson", { name: "Kasia Test" });
+  tomasz = insertUser("salesperson", { name: "Tomasz Test" });
+  manager = insertUser("manager", { name: "Marek Test" });
+  admin = insertUser("admin", { name: "Anna Test" });
+});
+
+describe("creating a process", () => {
+  test("a salesperson owns what they create, even when the form names someone else; the process starts as Nowy with a created entry", async () => {
+    await signIn(kasia);
+    const { id } = await create({ firstName: "Jan", lastName: "Kowalski", phone: "601 234 567", ownerId: String(tomasz.id), brand: "Toyota", model: "Corolla" });
+    const process = db().select().from(processes).where(eq(processes.id, id!)).get()!;
+    expect(process).toMatchObject({ ownerId: kasia.id, status: "new", brand: "Toyota", createdById: kasia.id });
+    const events = db().select().from(processEvents).where(eq(processEvents.processId, id!)).all();
+    expect(events).toEqual([expect.objectContaining({ kind: "created", toValue: "new", fromValue: null, userId: kasia.id })]);
+  });
+
+  test("a duplicate phone in another format is offered, not duplicated; choosing it attaches the process to that customer", async () => {
+    await signIn(kasia);
+    const first = await create({ firstName: "Ewa", lastName: "Duplikat", phone: "+48 602 345 678", email: "ewa@example.pl" });
+    const firstCustomer = db().select().from(processes).where(eq(processes.id, first.id!)).get()!.customerId;
+
+    const offered = await create({ firstName: "Ewa", lastName: "D.", phone: "602-345-678" });
+    expect(offered.state?.status).toBe("error");
+    expect(offered.state?.message).toBe("Klient Ewa Duplikat ma już ten numer telefonu.");
+    expect(offered.state?.values).toMatchObject({ existingCustomerId: String(firstCustomer), duplicateName: "Ewa Duplikat", customerChoice: "existing" });
+
+    const attached = await create({ firstName: "Ewa", lastName: "D.", phone: "602-345-678", existingCustomerId: String(firstCustomer), customerChoice: "existing" });
+    expect(db().select().from(processes).where(eq(processes.id, attached.id!)).get()!.customerId).toBe(firstCustomer);
+
+    const separate = await create({ firstName: "Ewa", lastName: "Inna", email: "EWA@example.pl", existingCustomerId: String(firstCustomer), customerChoice: "new" });
+    expect(db().select().from(processes).where(eq(processes.id, separate.id!)).get()!.customerId).not.toBe(firstCustomer);
+  });
+
+  test("an id of a customer who does not match the typed contact is not attached", async () => {
+    await signIn(kasia);
+    const victim = await create({ lastName: "Cudzy Klient", phone: "603 000 111" });
+    const victimCustomer = db().select().from(processes).where(eq(processes.id, victim.id!)).get()!.customerId;
+    const other = await create({ lastName: "Ktoś", phone: "603 000 222", existingCustomerId: String(victimCustomer), customerChoice: "existing" });
+    expect(db().select().from(processes).where(eq(processes.id, other.id!)).get()!.customerId).not.toBe(victimCustomer);
+  });
+
+  test("a manager picks the owner, who is notified", async () => {
+    await signIn(manager);
+    const { id } = await create({ lastName: "Dla Tomasza", phone: "604 111 222", ownerId: String(tomasz.id) });
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.ownerId).toBe(tomasz.id);
+    expect(db().select().from(notifications).where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id))).get()).toMatchObject({ kind: "assigned", actorId: manager.id });
+  });
+});
+
+describe("status changes", () => {
+  test("every change writes its event with the reason; a process can go back to an open status", async () => {
+    await signIn(kasia);
+    const { id } = await create({ lastName: "Statusowy", phone: "605 111 222" });
+    const change = (fields: Record<string, string>) => changeStatusAction(id!, initialFormState, form(fields));
+
+    const missingReason = await change({ status: "resigned", reason: " " });
+    expect(missingReason.fieldErrors?.reason).toEqual(["Podaj powód rezygnacji."]);
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.status).toBe("new");
+
+    expect((await change({ status: "offer" })).status).toBe("ok");
+    expect((await change({ status: "resigned", reason: "Za drogo" })).status).toBe("ok");
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()).toMatchObject({ status: "resigned", resignationReason: "Za drogo" });
+    expect((await change({ status: "in_progress" })).status).toBe("ok");
+    expect((await change({ status: "in_progress" })).fieldErrors?.status).toEqual(["Proces ma już ten status."]);
+
+    const events = db().select().from(processEvents).where(eq(processEvents.processId, id!)).orderBy(processEvents.id).all();
+    expect(events.map((e) => [e.kind, e.fromValue, e.toValue, e.reason])).toEqual([
+      ["created", null, "new", null],
+      ["status", "new", "offer", null],
+      ["status", "offer", "resigned", "Za drogo"],
+      ["status", "resigned", "in_progress", null],
+    ]);
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.resignationReason).toBeNull();
+  });
+
+  test("a failing event write rolls the status change back (same transaction)", async () => {
+    await signIn(kasia);
+    const { id } = await create({ lastName: "Transakcja", phone: "605 333 444" });
+    db().$client.exec("create trigger fail_event before insert on process_events begin select raise(abort, 'nope'); end;");
+    try {
+      const state = await changeStatusAction(id!, initialFormState, form({ status: "offer" }));
+      expect(state.status).toBe("error");
+    } finally {
+      db().$client.exec("drop trigger fail_event");
+    }
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.status).toBe("new");
+  });
+});
+
+describe("reassigning", () => {
+  test("open tasks move to the new owner, done ones stay, the new owner is notified, the history says who to whom", async () => {
+    await signIn(kasia);
+    const { id } = await create({ lastName: "Przekazany", phone: "606 111 222" });
+    const open = addTask(id!, kasia.id, "planned", new Date(Date.now() + 86_400_000));
+    const done = addTask(id!, kasia.id, "done", new Date(Date.now() - 86_400_000));
+
+    await signIn(manager);
+    expect((await changeOwnerAction(id!, initialFormState, form({ ownerId: String(tomasz.id) }))).status).toBe("ok");
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.ownerId).toBe(tomasz.id);
+    expect(db().select().from(tasks).where(eq(tasks.id, open.id)).get()!.assigneeId).toBe(tomasz.id);
+    expect(db().select().from(tasks).where(eq(tasks.id, done.id)).get()!.assigneeId).toBe(kasia.id);
+    const notice = db().select().from(notifications).where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id))).get();
+    expect(notice).toMatchObject({ kind: "assigned", actorId: manager.id });
+    expect(notice!.message).toContain("Przekazany");
+
+    const panel = getProcessPanel({ user: manager, id: id! })!;
+    const ownerEntry = panel.history.find((entry) => entry.type === "event" && entry.event.kind === "owner");
+    expect(ownerEntry).toMatchObject({ fromName: "Kasia Test", toName: "Tomasz Test", authorName: "Marek Test" });
+  });
+
+  test("an inactive user cannot be the new owner", async () => {
+    const gone = insertUser("salesperson", { active: false });
+    await signIn(kasia);
+    const { id } = await create({ lastName: "Nieaktywny", phone: "606 333 444" });
+    await signIn(admin);
+    const state = await changeOwnerAction(id!, initialFormState, form({ ownerId: String(gone.id) }));
+    expect(state.fieldErrors?.ownerId).toEqual(["Wybierz aktywnego użytkownika."]);
+  });
+});
+
+describe("who sees what: roles × operations on an own and a foreign process", () => {
+  let kasiaProcess: number;
+  let tomaszProcess: number;
+  beforeAll(async () => {
+    await signIn(kasia);
+    kasiaProcess = (await create({ lastName: "Macierz Kasi", phone: "607 111 222" })).id!;
+    await signIn(tomasz);
+    tomaszProcess = (await create({ lastName: "Macierz Tomasza", phone: "607 333 444" })).id!;
+  });
+
+  const listed = (user: User, owner?: number) => {
+    const list = listProcesses({ user, filters: parseListFilters({ q: "Macierz", owner: owner ? String(owner) : undefined }) });
+    return list === null ? null : list.rows.map((row) => row.id).sort();
+  };
+
+  test("salesperson: own process yes, foreign process not found everywhere", async () => {
+    expect(getProcessPanel({ user: kasia, id: kasiaProcess })).not.toBeNull();
+    expect(getProcessPanel({ user: kasia, id: tomaszProcess })).toBeNull();
+    expect(listed(kasia)).toEqual([kasiaProcess]);
+    expect(listed(kasia, kasia.id)).toEqual([kasiaProcess]);
+    expect(listed(kasia, tomasz.id)).toBeNull();
+
+    await signIn(kasia);
+    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "in_progress" }))).status).toBe("ok");
+    const foreign = await changeStatusAction(tomaszProcess, initialFormState, form({ status: "in_progress" }));
+    expect(foreign).toMatchObject({ status: "error", message: "Nie znaleziono" });
+    expect((await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(tomasz.id) }))).message).toBe("Nie masz uprawnień do tej operacji.");
+    expect((await changeOwnerAction(tomaszProcess, initialFormState, form({ ownerId: String(kasia.id) }))).message).toBe("Nie znaleziono");
+    expect(db().select().from(processes).where(eq(processes.id, tomaszProcess)).get()).toMatchObject({ status: "new", ownerId: tomasz.id });
+  });
+
+  test.each([
+    ["manager", () => manager],
+    ["admin", () => admin],
+  ])("%s: every process, every operation", async (_role, who) => {
+    const user = who();
+    expect(getProcessPanel({ user, id: kasiaProcess })).not.toBeNull();
+    expect(getProcessPanel({ user, id: tomaszProcess })).not.toBeNull();
+    expect(listed(user)).toEqual([kasiaProcess, tomaszProcess].sort());
+    const ownedByTomasz = [kasiaProcess, tomaszProcess].filter((id) => db().select().from(processes).where(eq(processes.id, id)).get()!.ownerId === tomasz.id);
+    expect(listed(user, tomasz.id)).toEqual(ownedByTomasz.sort());
+
+    await signIn(user);
+    const target = user.role === "admin" ? "offer" : "order";
+    expect((await changeStatusAction(tomaszProcess, initialFormState, form({ status: target }))).status).toBe("ok");
+    const current = db().select().from(processes).where(eq(processes.id, kasiaProcess)).get()!;
+    const newOwner = current.ownerId === kasia.id ? tomasz : kasia;
+    expect((await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(newOwner.id) }))).status).toBe("ok");
+    expect(db().select().from(processes).where(eq(processes.id, kasiaProcess)).get()!.ownerId).toBe(newOwner.id);
+  });
+
+  test("signed out: nothing", async () => {
+    sessionCookie = undefined;
+    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "offer" }))).message).toBe("Sesja wygasła. Zaloguj się ponownie.");
+  });
+});
+
+describe("list filters", () => {
+  test("phone typed any way finds the customer; no-contact and overdue flags", async () => {
+    await signIn(tomasz);
+    const planned = (await create({ lastName: "Z Planem", phone: "+48 608 765 432" })).id!;
+    const overdue = (await create({ lastName: "ZaleGŁY", phone: "608 765 433" })).id!;
+    const none = (await create({ lastName: "Bez Planu", phone: "608 765 434" })).id!;
+    addTask(planned, tomasz.id, "planned", new Date(Date.now() + 3_600_000));
+    addTask(overdue, tomasz.id, "planned", new Date(Date.now() - 3_600_000));
+
+    const ids = (params: Record<string, string>) => listProcesses({ user: tomasz, filters: parseListFilters(params) })!.rows.map((row) => row.id);
+    for (const typed of ["608765432", "608-765-432", "+48 608 765 432", "0048608765432", "(608) 765 432"]) expect(ids({ q: typed })).toEqual([planned]);
+    expect(ids({ q: "765 43" }).sort()).toEqual([planned, overdue, none].sort());
+    expect(ids({ q: "zaległy" })).toEqual([overdue]);
+    expect(ids({ q: "ZALEGŁY" })).toEqual([overdue]);
+
+    const noContact = ids({ flag: "no_contact" });
+    expect(noContact).toContain(none);
+    expect(noContact).not.toContain(planned);
+    expect(noContact).not.toContain(overdue);
+    expect(ids({ flag: "overdue" })).toEqual([overdue]);
+
+    const list = listProcesses({ user: tomasz, filters: parseListFilters({ q: "608 765" }) })!;
+    expect(list.rows.find((row) => row.id === overdue)!.nextTask?.overdue).toBe(true);
+    expect(list.rows.find((row) => row.id === planned)!.nextTask?.overdue).toBe(false);
+    expect(list.rows.find((row) => row.id === none)!.nextTask).toBeNull();
+    expect(list.counts.new).toBeGreaterThanOrEqual(3);
+  });
+
+  test("inactive owners' processes stay findable for managers", async () => {
+    const leaving = insertUser("salesperson", { name: "Odchodzący" });
+    await signIn(leaving);
+    const { id } = await create({ lastName: "Po Odejściu", phone: "609 111 000" });
+    db().update((await import("@/db/schema")).users).set({ active: false }).where(eq((await import("@/db/schema")).users.id, leaving.id)).run();
+    const rows = listProcesses({ user: manager, filters: parseListFilters({ owner: "inactive" }) })!.rows;
+    expect(rows.map((row) => row.id)).toContain(id);
+    expect(rows.every((row) => !row.ownerActive)).toBe(true);
+  });
+});
