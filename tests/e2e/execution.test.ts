@@ -1,9 +1,10 @@
 import type Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { insertPlannedTask, insertProcess, insertSalesperson, notesOf, processStatus, serverDb, setStatus, tasksOf, userId } from "./support/tasks-fixtures";
+import { insertPlannedTask, insertProcess, insertSalesperson, notesOf, processStatus, serverDb, tasksOf, userId } from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { MyTasksPage } from "./pages/my-tasks-page";
+import { ProcessPanelPage } from "./pages/process-panel-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
 let browser: Browser;
@@ -33,28 +34,33 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
   await form.saveAndReturn(process.id);
   expect(processStatus(db, process.id)).toBe("in_progress");
 
-  // Two executions, each planning the next contact; an open process does not offer to stop.
+  // Two executions from the panel's "Wykonaj", each planning the next contact; an open process does not offer to stop.
+  const panel = new ProcessPanelPage(page);
   for (const [i, date] of [[1, "2026-12-02"], [2, "2026-12-03"]] as const) {
     const planned = tasksOf(db, process.id).filter((task) => task.state === "planned");
     expect(planned).toHaveLength(1);
-    await form.gotoExecution(process.id, planned[0].id);
+    await panel.tasks().getByRole("link", { name: "Wykonaj" }).click();
+    await page.waitForURL((url) => url.pathname === `/procesy/${process.id}/zadania/${planned[0].id}/wykonaj`);
     await page.getByRole("heading", { name: "Wykonanie zadania" }).waitFor();
     await expect(page.getByText("Kontakt telefoniczny").first().isVisible()).resolves.toBe(true);
     await expect(form.skipNextTask().count()).resolves.toBe(0);
     await form.fillNote(note(`Wykonane zadanie ${i}.`));
     await form.fillTask(next(date));
     await form.saveAndReturn(process.id);
+    await expect(panel.history().first().textContent()).resolves.toContain(`Wykonane zadanie ${i}.`);
   }
 
-  setStatus(db, process.id, "delivered");
+  await panel.changeStatus("Wydany");
   let last = tasksOf(db, process.id).find((task) => task.state === "planned")!;
   await form.gotoExecution(process.id, last.id);
   await expect(form.skipNextTask().count()).resolves.toBe(1);
   // Moving the process back to an open status takes the option away again.
-  setStatus(db, process.id, "order");
+  await page.goto(`/procesy/${process.id}`);
+  await panel.changeStatus("Zamówienie");
   await form.gotoExecution(process.id, last.id);
   await expect(form.skipNextTask().count()).resolves.toBe(0);
-  setStatus(db, process.id, "delivered");
+  await page.goto(`/procesy/${process.id}`);
+  await panel.changeStatus("Wydany");
   await form.gotoExecution(process.id, last.id);
 
   await form.fillNote(note("Samochód wydany, klient zadowolony."));

@@ -116,3 +116,19 @@ test("the shell reads on a phone: navigation and sign-out fit 360 px", async () 
   await expect(page.getByRole("button", { name: "Wyloguj" }).isVisible()).resolves.toBe(true);
   await context.close();
 });
+
+test("without JavaScript the admin adds a user and changes their role", async () => {
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
+  const users = new UsersPage(page);
+  await users.goto();
+  const email = `bezjs-${unique()}@salon.test`;
+  await users.addUser({ name: "Bartek Bez Skryptu", email, password: "haslo-bartka", role: "Sprzedawca" });
+  await users.row(email).waitFor();
+  await users.changeRole(email, "Kierownik");
+  await page.getByText("Zmieniono rolę.").waitFor();
+  await users.goto();
+  await expect(users.row(email).getByRole("combobox").inputValue()).resolves.toBe("manager");
+  await context.close();
+});

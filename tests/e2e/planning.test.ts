@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { ADMIN, launchBrowser, newContext } from "./support/chromium";
 import { filesOf, insertProcess, insertSalesperson, notesOf, processStatus, serverDb, tasksOf, userId } from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
+import { ProcessPanelPage } from "./pages/process-panel-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
 let browser: Browser;
@@ -35,6 +36,14 @@ test("the whole form with a file saves the note and the task; the file downloads
   await form.fillTask({ goal: "Jazda próbna", remindAbout: "przygotować auto demo", startDate: "2026-12-05", startTime: "10:00", endDate: "2026-12-05", endTime: "11:00" });
   await form.attach([pdf("Oferta łódź – Żółć.pdf")]);
   await form.saveAndReturn(process.id);
+
+  // Back on the panel: the note tops "Historia pracy", the task with its file is among the process's tasks.
+  const panel = new ProcessPanelPage(page);
+  await expect(panel.history().first().textContent()).resolves.toContain("Klient obejrzał Corollę, chce jazdę próbną w sobotę.");
+  await expect(panel.history().first().textContent()).resolves.toContain("Spotkanie w salonie");
+  const tasksText = await panel.tasks().textContent();
+  for (const expected of ["Jazda próbna", "przygotować auto demo", "Oferta łódź – Żółć.pdf", "Wykonaj"]) expect(tasksText).toContain(expected);
+  await expect(panel.status().textContent()).resolves.toContain("W trakcie");
 
   const [note] = notesOf(db, process.id);
   expect(note).toMatchObject({ initiative: "customer", type: "showroom_meeting", notify_owner: 1, content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę." });

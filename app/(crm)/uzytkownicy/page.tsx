@@ -4,6 +4,7 @@ import { t } from "@/lib/i18n";
 import { listUsers } from "@/lib/users/queries";
 import { AddUserForm } from "./_components/add-user-form";
 import { UserRow } from "./_components/user-row";
+import { changeUserRole, resetUserPassword, setUserActive } from "./actions";
 
 export const metadata: Metadata = { title: t.users.title };
 
@@ -27,7 +28,16 @@ export default async function UsersPage() {
         </thead>
         <tbody>
           {users.map((user) => (
-            <UserRow key={user.id} user={user} isSelf={user.id === me.id} />
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === me.id}
+              actions={{
+                changeRole: changeUserRole.bind(null, user.id),
+                resetPassword: resetUserPassword.bind(null, user.id),
+                setActive: setUserActive.bind(null, user.id),
+              }}
+            />
           ))}
         </tbody>
       </table>

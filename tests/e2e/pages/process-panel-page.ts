@@ -20,6 +20,10 @@ export class ProcessPanelPage {
     return this.page.getByTestId("process-owner");
   }
 
+  tasks() {
+    return this.page.locator("section", { has: this.page.getByRole("heading", { name: "Zadania powiązane z tym procesem" }) });
+  }
+
   history() {
     return this.page.locator("section", { has: this.page.getByRole("heading", { name: "Historia pracy" }) }).getByRole("listitem");
   }

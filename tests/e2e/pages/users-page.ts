@@ -20,6 +20,11 @@ export class UsersPage {
     return this.page.locator(`tr[data-email="${email}"]`);
   }
 
+  async changeRole(email: string, role: "Sprzedawca" | "Kierownik" | "Administrator") {
+    await this.row(email).getByRole("combobox").selectOption({ label: role });
+    await this.row(email).getByRole("button", { name: "Zmień rolę" }).click();
+  }
+
   async deactivate(email: string) {
     await this.row(email).getByRole("button", { name: "Dezaktywuj" }).click();
     await this.row(email).getByText("Nieaktywny").waitFor();

@@ -5,9 +5,12 @@ import { SubmitButton } from "@/components/submit-button";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { changeUserRole, resetUserPassword, setUserActive } from "../actions";
 
 type Row = { id: number; name: string; email: string; role: Role; active: boolean };
+type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/** The row's actions, bound to the user's id by the server page (bound in the client they hang without JavaScript). */
+export type UserRowActions = { changeRole: BoundAction; resetPassword: BoundAction; setActive: BoundAction };
 
 function Message({ state }: { state: FormState }) {
   if (!state.message) return null;
@@ -19,10 +22,10 @@ function Message({ state }: { state: FormState }) {
   );
 }
 
-export function UserRow({ user, isSelf }: { user: Row; isSelf: boolean }) {
-  const [roleState, roleAction] = useActionState(changeUserRole.bind(null, user.id), initialFormState);
-  const [passwordState, passwordAction] = useActionState(resetUserPassword.bind(null, user.id), initialFormState);
-  const [activeState, activeAction] = useActionState(setUserActive.bind(null, user.id), initialFormState);
+export function UserRow({ user, isSelf, actions }: { user: Row; isSelf: boolean; actions: UserRowActions }) {
+  const [roleState, roleAction] = useActionState(actions.changeRole, initialFormState);
+  const [passwordState, passwordAction] = useActionState(actions.resetPassword, initialFormState);
+  const [activeState, activeAction] = useActionState(actions.setActive, initialFormState);
   return (
     <tr className={user.active ? undefined : "dimmed"} data-email={user.email}>
       <td data-label={t.users.name}>
