@@ -1,11 +1,12 @@
 import type { Browser } from "playwright-core";
 import { addDays, localDate, startOfLocalDay, zonedInstant } from "@/lib/time";
 import { ADMIN, baseURL, launchBrowser, newContext } from "./support/chromium";
-import { insertNote, insertNotification, insertProcess, insertTask, insertUser, openServerDb, userIdByEmail } from "./support/db-fixtures";
+import { insertNotification, insertProcess, insertTask, insertUser, openServerDb } from "./support/db-fixtures";
 import { AppShell } from "./pages/app-shell";
 import { CalendarPage } from "./pages/calendar-page";
 import { LoginPage } from "./pages/login-page";
 import { NotificationsPage } from "./pages/notifications-page";
+import { TaskFormPage } from "./pages/task-form-page";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,36 +18,45 @@ afterAll(async () => {
 
 const badge = (shell: AppShell) => shell.navLink("Powiadomienia").locator(".badge");
 
-test("the owner sees the unread count, opens the notification, lands on the process and the count drops", async () => {
+test("a manager leaves a note with 'Powiadom właściciela procesu'; the owner sees the count, opens it and lands on the process", async () => {
   const db = openServerDb();
-  const adminId = userIdByEmail(db, ADMIN.email);
   const owner = insertUser(db, "salesperson", "Olga Opiekunka");
   const processId = insertProcess(db, owner.id, { firstName: "Marek", lastName: "Klientowski" });
-  const noteId = insertNote(db, processId, adminId, "Klient dzwonił w sprawie jazdy próbnej");
-  const message = `Adam Admin dodał notatkę w procesie Marek Klientowski (${processId})`;
-  insertNotification(db, { userId: owner.id, processId, noteId, actorId: adminId, message });
   db.close();
+
+  // The manager (here the admin) records the contact and plans the next one on the owner's process.
+  const managerContext = await newContext(browser);
+  const managerPage = await managerContext.newPage();
+  await new LoginPage(managerPage).signInAs(ADMIN.email, ADMIN.password);
+  const form = new TaskFormPage(managerPage);
+  await form.gotoPlanning(processId);
+  await form.fillNote({ initiative: "Klient", noteType: "Telefon", notifyOwner: true, content: "Klient dzwonił w sprawie jazdy próbnej." });
+  await form.fillTask({ goal: "Jazda próbna", startDate: addDays(localDate(), 2), startTime: "10:00" });
+  await form.saveAndReturn(processId);
+  await managerContext.close();
 
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(owner.email, owner.password);
   const shell = new AppShell(page);
-  await expect(badge(shell).textContent()).resolves.toBe("1");
+  // One for the note, one for the task the manager planned for them.
+  await expect(badge(shell).textContent()).resolves.toBe("2");
 
   await shell.navLink("Powiadomienia").click();
   await page.waitForURL("**/powiadomienia");
   const notifications = new NotificationsPage(page);
-  await expect(notifications.unreadItems().count()).resolves.toBe(1);
+  const message = "Adam Admin dodał(a) notatkę w procesie klienta Marek Klientowski.";
+  await expect(notifications.unreadItems().count()).resolves.toBe(2);
   await expect(notifications.item(message).getByText("Nowe").isVisible()).resolves.toBe(true);
 
   await notifications.open(message);
   await page.waitForURL(`**/procesy/${processId}`);
-  expect(new URL(page.url()).pathname).toBe(`/procesy/${processId}`);
+  await expect(page.getByText("Klient dzwonił w sprawie jazdy próbnej.").isVisible()).resolves.toBe(true);
+  await expect(badge(shell).textContent()).resolves.toBe("1");
 
   await notifications.goto();
-  await expect(badge(shell).count()).resolves.toBe(0);
-  await expect(notifications.unreadItems().count()).resolves.toBe(0);
-  await expect(notifications.item(message).isVisible()).resolves.toBe(true);
+  await expect(notifications.unreadItems().count()).resolves.toBe(1);
+  await expect(notifications.item(message).getAttribute("data-unread")).resolves.not.toBe("true");
   await context.close();
 });
 
