@@ -14,7 +14,8 @@ export function openServerDb(): Database.Database {
   return db;
 }
 
-const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+let counter = 0;
+const unique = () => `${Date.now()}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 
 export function insertUser(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string) {
   const email = `${role}-${unique()}@salon.test`;
@@ -34,12 +35,6 @@ export function insertProcess(db: Database.Database, ownerId: number, customer: 
   return db
     .prepare("INSERT INTO processes (customer_id, brand, model, source, owner_id, status) VALUES (?, ?, ?, 'showroom', ?, 'in_progress')")
     .run(customerId, vehicle.brand, vehicle.model, ownerId).lastInsertRowid as number;
-}
-
-export function insertNote(db: Database.Database, processId: number, authorId: number, content: string): number {
-  return db
-    .prepare("INSERT INTO notes (process_id, author_id, initiative, type, content, notify_owner) VALUES (?, ?, 'customer', 'phone', ?, 1)")
-    .run(processId, authorId, content).lastInsertRowid as number;
 }
 
 export function insertNotification(db: Database.Database, n: { userId: number; processId: number; noteId?: number; actorId?: number; message: string; kind?: string }): number {

@@ -1,30 +1,13 @@
-import path from "node:path";
-import Database from "better-sqlite3";
-import bcrypt from "bcryptjs";
+import type Database from "better-sqlite3";
+import { insertUser, openServerDb, userIdByEmail } from "./db-fixtures";
 
-/** Straight access to the test server's database, for fixtures whose UI belongs to other parts. */
-export function serverDb(): Database.Database {
-  const dir = process.env.E2E_DATA_DIR;
-  if (!dir) throw new Error("E2E_DATA_DIR is not set: run e2e tests through jest");
-  const db = new Database(path.join(dir, "salon-crm.sqlite"));
-  db.pragma("busy_timeout = 5000");
-  return db;
-}
+export { openServerDb as serverDb, userIdByEmail as userId };
 
 let counter = 0;
 const unique = () => `${Date.now()}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 
-export function userId(db: Database.Database, email: string): number {
-  return (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-}
-
 export function insertSalesperson(db: Database.Database, name = "Sara Sprzedawczyni") {
-  const email = `sprzedawca-${unique()}@salon.test`;
-  const password = "haslo-sprzedawcy-1";
-  const info = db
-    .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, 'salesperson')")
-    .run(name, email, bcrypt.hashSync(password, 4));
-  return { id: Number(info.lastInsertRowid), email, password, name };
+  return insertUser(db, "salesperson", name);
 }
 
 export function insertProcess(db: Database.Database, ownerId: number, status = "new") {
@@ -34,10 +17,6 @@ export function insertProcess(db: Database.Database, ownerId: number, status = "
     .prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, ?)")
     .run(customer.lastInsertRowid, ownerId, status);
   return { id: Number(info.lastInsertRowid), customer: `Zofia ${lastName}` };
-}
-
-export function setStatus(db: Database.Database, processId: number, status: string) {
-  db.prepare("update processes set status = ? where id = ?").run(status, processId);
 }
 
 type TaskRow = { id: number; state: string; goal: string; all_day: number; due_date: string | null; start_at: number | null; end_at: number | null; remind_about: string | null; done_by_id: number | null };
