@@ -9,16 +9,19 @@ export function SubmitButton({
   className = "button primary",
   name,
   value,
+  disabled,
 }: {
   children: React.ReactNode;
   pendingText?: string;
   className?: string;
   name?: string;
   value?: string;
+  /** Held back for a reason of the form's own (files still uploading). */
+  disabled?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} disabled={pending} aria-busy={pending} name={name} value={value}>
+    <button type="submit" className={className} disabled={pending || disabled} aria-busy={pending} name={name} value={value}>
       {pending && pendingText ? pendingText : children}
     </button>
   );

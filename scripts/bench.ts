@@ -156,7 +156,6 @@ function report(input: {
   }));
   console.log("\nSaves, in process, on the large database");
   console.table(saveRows.map((row) => ({ save: row.name, samples: row.samples, "median ms": row.medianMs, "p99 ms": row.p99Ms, target: row.target, met: row.met === null ? "" : row.met ? "yes" : "NO" })));
-  if (saves.length === 0) console.log("  The combined form and task execution: not measured yet — fill measureSaves() in scripts/bench/saves.ts once lib/tasks/mutations.ts exists.");
 
   const jsRatio = Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100;
   console.log("\nJavaScript shipped to the browser (gzip)");

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { t } from "@/lib/i18n";
 import { serveProductionBuild } from "./server";
 
 async function main() {
@@ -12,7 +13,7 @@ async function main() {
   await serveProductionBuild();
   console.log(`\nSalon CRM (demo) działa: ${config.publicUrl}\n`);
   console.log(`Konta demonstracyjne (hasło: ${DEMO_PASSWORD}):`);
-  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(24)} ${user.role}`);
+  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(24)} ${t.labels.role[user.role]}`);
 }
 
 main().catch((error) => {

@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
-import { isManager, type SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session";
+import { isManager } from "@/lib/domain";
 import { visibleProcesses } from "@/lib/processes/access";
 
 type Viewer = Pick<SessionUser, "id" | "role">;

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { processes, type Process } from "@/db/schema";
-import { isManager, type SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session";
+import { isManager } from "@/lib/domain";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 

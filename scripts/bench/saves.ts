@@ -1,6 +1,8 @@
 // Save timings of `npm run bench`, in process, on the large database (DATA_DIR points at it, so getDb()
 // opens it).
 import type { Db } from "@/db/client";
+import { executeTask, planNextContact } from "@/lib/tasks/mutations";
+import { taskFormSchema } from "@/lib/tasks/schema";
 import { timeSamples, type Timing } from "./timing";
 
 export type SaveContext = {
@@ -21,16 +23,32 @@ export function measureBareInsert(context: SaveContext, samples = 200): Timing {
   return timeSamples("bare one-row insert (notes)", samples, (i) => insert.run(context.processId, context.user.id, `Pomiar ${i}`, Date.now()));
 }
 
-/**
- * THE HOOK for the lead: time the real saves once lib/tasks/mutations.ts exists, e.g.
- *
- *   timeSamples("combined form (note + task)", 50, (i) => saveNoteAndTask({ user, processId, ... }))
- *   timeSamples("execute a task", 50, (i) => executeTask({ user, taskId: context.plannedTaskIds[i + 5] ... }))
- *
- * (timeSamples calls fn 5 times with negative i to warm up first; use timeSamplesAsync for async
- * functions). Until then it returns nothing, and the bench prints "not measured".
- */
+let submission = 0;
+
+/** The form as the browser sends it, parsed by the same schema the action uses. */
+function formFor(label: string) {
+  submission += 1;
+  return taskFormSchema.parse({
+    submissionId: `bench-${process.pid}-${Date.now()}-${submission}`,
+    initiative: "customer",
+    noteType: "phone",
+    content: `${label}: klient potwierdził termin jazdy próbnej.`,
+    goal: "test_drive",
+    remindAbout: "przygotować auto demo",
+    startDate: "2027-01-15",
+    startTime: "10:00",
+  });
+}
+
+/** The real saves of the combined form and of executing a task, on the large database. */
 export async function measureSaves(context: SaveContext): Promise<Timing[]> {
-  void context;
-  return [];
+  const { user, processId, plannedTaskIds } = context;
+  const samples = Math.min(50, plannedTaskIds.length - 5);
+  const plan = timeSamples("combined form (note + task)", samples, () => {
+    planNextContact({ user, process: { id: processId }, form: formFor("plan") });
+  });
+  const execute = timeSamples("execute a task (done + note + next task)", samples, (i) => {
+    executeTask({ user, taskId: plannedTaskIds[i + 5], form: formFor("execute") });
+  });
+  return [plan, execute];
 }

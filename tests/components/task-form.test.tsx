@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { FormState } from "@/lib/actions/form-state";
 import { TaskForm } from "@/app/(crm)/procesy/[id]/planowanie/_components/task-form";
@@ -75,4 +75,40 @@ test("after a validation error the first render reflects 'Cały dzień', keeps w
   expect(byLabel("Cel aktywności")).toHaveAccessibleDescription("To pole jest wymagane.");
   expect(screen.getByText("Oferta łódź.pdf")).toBeInTheDocument();
   expect(document.querySelector('input[name="fileTokens"]')).toHaveValue("tok1");
+});
+
+test("'Zapisz' waits while chosen files are still uploading", async () => {
+  // The browser's XMLHttpRequest, held open until the test answers it.
+  const requests: { onload?: () => void; status: number; response: unknown }[] = [];
+  class HeldRequest {
+    upload = {} as { onprogress?: (event: ProgressEvent) => void };
+    status = 0;
+    response: unknown = null;
+    responseType = "";
+    onload?: () => void;
+    onerror?: () => void;
+    open() {}
+    send() {
+      requests.push(this);
+    }
+  }
+  const original = window.XMLHttpRequest;
+  window.XMLHttpRequest = HeldRequest as unknown as typeof XMLHttpRequest;
+  try {
+    const user = userEvent.setup();
+    render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} />);
+    const save = screen.getByRole("button", { name: "Zapisz" });
+    expect(save).toBeEnabled();
+    await user.upload(byLabel("Dodaj plik"), new File(["%PDF-1.4"], "oferta.pdf", { type: "application/pdf" }));
+    expect(requests).toHaveLength(1);
+    expect(save).toBeDisabled();
+    const [request] = requests;
+    request.status = 200;
+    request.response = { files: [{ token: "t".repeat(32), name: "oferta.pdf" }] };
+    await act(async () => request.onload?.());
+    expect(save).toBeEnabled();
+    expect(screen.getByText("oferta.pdf")).toBeInTheDocument();
+  } finally {
+    window.XMLHttpRequest = original;
+  }
 });

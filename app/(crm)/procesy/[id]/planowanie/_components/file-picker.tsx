@@ -11,9 +11,22 @@ const noop = () => () => {};
  * "Dodaj plik": files go to /api/uploads as soon as they are chosen (with progress); the form then
  * carries only their tokens, so file bytes never pass through the server action.
  */
-export function FilePicker({ initial, error: fieldError }: { initial: PickedFile[]; error?: string }) {
+export function FilePicker({
+  initial,
+  error: fieldError,
+  onUploadingChange,
+}: {
+  initial: PickedFile[];
+  error?: string;
+  /** Told when an upload starts and ends, so the form can hold "Zapisz" until the files are in. */
+  onUploadingChange?: (uploading: boolean) => void;
+}) {
   const [files, setFiles] = useState(initial);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgressState] = useState<number | null>(null);
+  const setProgress = (value: number | null) => {
+    setProgressState(value);
+    onUploadingChange?.(value !== null);
+  };
   const [error, setError] = useState("");
   const hydrated = useSyncExternalStore(noop, () => true, () => false);
   const errorText = error || fieldError;

@@ -49,6 +49,7 @@ function TaskFormFields({
 }) {
   const [allDay, setAllDay] = useState(valueOf(state, "allDay") === "on");
   const [skip, setSkip] = useState(canSkipNextTask && valueOf(state, "skipNextTask") === "on");
+  const [uploading, setUploading] = useState(false);
   const fileNames = valuesOf(state, "fileNames");
   const files = valuesOf(state, "fileTokens").map((token, i) => ({ token, name: fileNames[i] ?? token }));
   const error = (name: string) => state.fieldErrors?.[name]?.join(" ");
@@ -153,11 +154,13 @@ function TaskFormFields({
             )}
           </Field>
         </div>
-        <FilePicker initial={files} error={error("fileTokens")} />
+        <FilePicker initial={files} error={error("fileTokens")} onUploadingChange={setUploading} />
       </fieldset>
 
       <div>
-        <SubmitButton pendingText={t.tasks.saving}>{t.tasks.save}</SubmitButton>
+        <SubmitButton pendingText={t.tasks.saving} disabled={uploading}>
+          {t.tasks.save}
+        </SubmitButton>
       </div>
     </form>
   );
