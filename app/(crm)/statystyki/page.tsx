@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
-import { activityByUser, salesFunnel } from "@/lib/stats/queries";
+import { cachedActivityByUser, cachedSalesFunnel } from "@/lib/stats/cache";
 import { formatDate } from "@/lib/time";
 import { ActivityTable } from "./_components/activity-table";
 import { FunnelSection } from "./_components/funnel-section";
@@ -15,8 +15,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const viewer = await requireUser();
   const query = readStatsQuery(await searchParams);
   const { period } = query;
-  const rows = activityByUser({ viewer, period });
-  const funnel = salesFunnel({ viewer, period, mode: query.mode });
+  const rows = cachedActivityByUser({ viewer, period });
+  const funnel = cachedSalesFunnel({ viewer, period, mode: query.mode });
   const s = t.stats;
   return (
     <section className="stack stats-page">

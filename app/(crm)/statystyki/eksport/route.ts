@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getSessionUser, isManager } from "@/lib/auth/session";
 import { csvResponse, toCsv } from "@/lib/stats/csv";
 import { readStatsQuery } from "@/lib/stats/params";
-import { activityByUser, activityPerDay, salesFunnel } from "@/lib/stats/queries";
+import { cachedActivityByUser, cachedActivityPerDay, cachedSalesFunnel } from "@/lib/stats/cache";
 import { activityTable, daysTable, funnelTable, type Table } from "@/lib/stats/tables";
 import { findUser } from "@/lib/users/queries";
 
@@ -26,16 +26,16 @@ export async function GET(request: NextRequest) {
   let name: string;
   switch (params.tabela) {
     case "aktywnosc":
-      table = activityTable(activityByUser({ viewer, period, userId }));
+      table = activityTable(cachedActivityByUser({ viewer, period, userId }));
       name = "aktywnosc";
       break;
     case "lejek":
-      table = funnelTable(salesFunnel({ viewer, period, mode, ownerId: userId }));
+      table = funnelTable(cachedSalesFunnel({ viewer, period, mode, ownerId: userId }));
       name = `lejek-${mode}`;
       break;
     case "dni":
       if (userId === undefined) return notFound();
-      table = daysTable(activityPerDay({ userId, period }));
+      table = daysTable(cachedActivityPerDay({ viewer, userId, period }));
       name = "aktywnosc-dzienna";
       break;
     default:
