@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
 import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile } from "@/db/schema";
@@ -63,39 +63,66 @@ export type MyTask = Task & {
   assigneeName: string;
 };
 
-export type TaskGroups = { overdue: MyTask[]; today: MyTask[]; upcoming: MyTask[] };
+export type TaskGroupName = "overdue" | "today" | "upcoming";
+export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
+  /** How many tasks each group has in all; a group shows its first GROUP_LIMIT. */
+  totals: Record<TaskGroupName, number>;
+};
+
+export const GROUP_LIMIT = 50;
 
 /**
  * Planned tasks in three groups, in the dealership's time zone: an all-day task is overdue from the
  * day after its date, a timed one from its start. `assignee` is a user id or "all"; only processes the
- * viewer may see count.
+ * viewer may see count. Each group holds its earliest GROUP_LIMIT tasks and its total.
  */
 export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewer: Viewer; assignee: number | "all"; now?: Date }): TaskGroups {
-  const rows = getDb()
-    .select({ task: tasks, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
-    .from(tasks)
-    .innerJoin(processes, eq(processes.id, tasks.processId))
-    .innerJoin(customers, eq(customers.id, processes.customerId))
-    .innerJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(eq(tasks.state, "planned"), assignee === "all" ? undefined : eq(tasks.assigneeId, assignee), visibleProcesses(viewer)))
-    .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .all();
-  const today = localDate(now);
-  const startOfTomorrow = startOfLocalDay(addDays(today, 1));
-  const groups: TaskGroups = { overdue: [], today: [], upcoming: [] };
-  for (const row of rows) {
-    const task: MyTask = {
+  const db = getDb();
+  const startOfToday = startOfLocalDay(localDate(now));
+  const startOfTomorrow = startOfLocalDay(addDays(localDate(now), 1));
+  // An all-day task's dueAt is its local midnight: before today's means an earlier date.
+  const overdue = or(lt(tasks.dueAt, startOfToday), and(eq(tasks.allDay, false), lt(tasks.dueAt, now)))!;
+  const conditions: Record<TaskGroupName, SQL> = {
+    overdue,
+    today: and(not(overdue), lt(tasks.dueAt, startOfTomorrow))!,
+    upcoming: gte(tasks.dueAt, startOfTomorrow),
+  };
+  const scope = and(eq(tasks.state, "planned"), assignee === "all" ? undefined : eq(tasks.assigneeId, assignee), visibleProcesses(viewer));
+
+  const group = (name: TaskGroupName): [MyTask[], number] => {
+    const where = and(scope, conditions[name]);
+    const rows = db
+      .select({ task: tasks, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
+      .from(tasks)
+      .innerJoin(processes, eq(processes.id, tasks.processId))
+      .innerJoin(customers, eq(customers.id, processes.customerId))
+      .innerJoin(users, eq(users.id, tasks.assigneeId))
+      .where(where)
+      .orderBy(asc(tasks.dueAt), asc(tasks.id))
+      .limit(GROUP_LIMIT)
+      .all();
+    const total =
+      rows.length < GROUP_LIMIT
+        ? rows.length
+        : (db.select({ n: sql<number>`count(*)` }).from(tasks).innerJoin(processes, eq(processes.id, tasks.processId)).where(where).get()?.n ?? 0);
+    const list = rows.map((row) => ({
       ...row.task,
       customer: [row.firstName, row.lastName].filter(Boolean).join(" "),
       vehicle: [row.brand, row.model].filter(Boolean).join(" "),
       assigneeName: row.assigneeName,
-    };
-    const overdue = task.allDay ? task.dueDate! < today : task.dueAt < now;
-    if (overdue) groups.overdue.push(task);
-    else if (task.dueAt < startOfTomorrow) groups.today.push(task);
-    else groups.upcoming.push(task);
-  }
-  return groups;
+    }));
+    return [list, total];
+  };
+
+  const [overdueTasks, overdueTotal] = group("overdue");
+  const [todayTasks, todayTotal] = group("today");
+  const [upcomingTasks, upcomingTotal] = group("upcoming");
+  return {
+    overdue: overdueTasks,
+    today: todayTasks,
+    upcoming: upcomingTasks,
+    totals: { overdue: overdueTotal, today: todayTotal, upcoming: upcomingTotal },
+  };
 }
 
 /** People whose tasks a manager can switch to: active salespeople and managers. */

@@ -216,3 +216,26 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
   await expect(list.rows().first().textContent()).resolves.toContain("Zaległe");
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
 });
+
+test("a long history shows its newest 20 entries first and opens whole on request", async () => {
+  const { insertUser, insertProcess, openServerDb } = await import("./support/db-fixtures");
+  const db = openServerDb();
+  const seller = insertUser(db, "salesperson", "Hanna Historyczna");
+  const processId = insertProcess(db, seller.id, { firstName: "Długa", lastName: "Historia" });
+  const insert = db.prepare("insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)");
+  for (let i = 1; i <= 25; i++) insert.run(processId, seller.id, `Rozmowa numer ${i}`, Date.parse("2026-11-01T10:00:00Z") + i * 60_000);
+  db.close();
+
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(seller.email, seller.password);
+  await page.goto(`/procesy/${processId}`);
+  const panel = new ProcessPanelPage(page);
+  await expect(panel.history().count()).resolves.toBe(20);
+  await expect(panel.history().first().textContent()).resolves.toContain("Rozmowa numer 25");
+  await page.getByRole("link", { name: "Pokaż całą historię (25 wpisów)" }).click();
+  await page.waitForURL(/historia=cala/);
+  await expect(panel.history().count()).resolves.toBe(25);
+  await expect(panel.history().last().textContent()).resolves.toContain("Rozmowa numer 1");
+  await context.close();
+});

@@ -4,7 +4,7 @@ import { notes, notifications, processEvents, processes, taskFiles, tasks } from
 import { UserError } from "@/lib/actions/errors";
 import { storedPath } from "@/lib/tasks/files";
 import { executeTask, planNextContact } from "@/lib/tasks/mutations";
-import { listPlannedTasks } from "@/lib/tasks/queries";
+import { GROUP_LIMIT, listPlannedTasks } from "@/lib/tasks/queries";
 import { insertUser, useTestDatabase } from "./helpers";
 import { form, insertProcess, insertTask, stageTestFile } from "./support/fixtures";
 
@@ -155,4 +155,19 @@ test("Moje zadania groups planned tasks into overdue, today and upcoming in Wars
   expect([...theirs.overdue, ...theirs.today, ...theirs.upcoming]).toHaveLength(0);
   const all = listPlannedTasks({ viewer: manager, assignee: "all", now });
   expect(all.overdue.length + all.today.length + all.upcoming.length).toBeGreaterThanOrEqual(5);
+});
+
+test("a long group in Moje zadania holds its earliest tasks and tells how many there are in all", () => {
+  const owner = insertUser();
+  const process = insertProcess(owner.id, "in_progress");
+  const now = new Date("2026-12-03T09:00:00Z");
+  const first = new Date("2026-12-10T09:00:00Z").getTime();
+  for (let i = 0; i < GROUP_LIMIT + 10; i++) {
+    const at = new Date(first + i * 3_600_000);
+    insertTask(process.id, owner.id, { startAt: at, endAt: at, dueAt: at });
+  }
+  const groups = listPlannedTasks({ viewer: owner, assignee: owner.id, now });
+  expect(groups.upcoming).toHaveLength(GROUP_LIMIT);
+  expect(groups.totals).toEqual({ overdue: 0, today: 0, upcoming: GROUP_LIMIT + 10 });
+  expect(groups.upcoming[0].dueAt.getTime()).toBe(first);
 });

@@ -43,18 +43,32 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       ) : null}
-      <TaskGroup id="overdue" title={m.overdue} tasks={groups.overdue} showAssignee={showAssignee} danger />
-      <TaskGroup id="today" title={m.today} tasks={groups.today} showAssignee={showAssignee} />
-      <TaskGroup id="upcoming" title={m.upcoming} tasks={groups.upcoming} showAssignee={showAssignee} />
+      <TaskGroup id="overdue" title={m.overdue} tasks={groups.overdue} total={groups.totals.overdue} showAssignee={showAssignee} danger />
+      <TaskGroup id="today" title={m.today} tasks={groups.today} total={groups.totals.today} showAssignee={showAssignee} />
+      <TaskGroup id="upcoming" title={m.upcoming} tasks={groups.upcoming} total={groups.totals.upcoming} showAssignee={showAssignee} />
     </div>
   );
 }
 
-function TaskGroup({ id, title, tasks, showAssignee, danger }: { id: string; title: string; tasks: MyTask[]; showAssignee: boolean; danger?: boolean }) {
+function TaskGroup({
+  id,
+  title,
+  tasks,
+  total,
+  showAssignee,
+  danger,
+}: {
+  id: string;
+  title: string;
+  tasks: MyTask[];
+  total: number;
+  showAssignee: boolean;
+  danger?: boolean;
+}) {
   return (
     <section className="card stack" aria-labelledby={`tasks-${id}`} data-group={id}>
       <h2 id={`tasks-${id}`}>
-        {title} <span className={danger && tasks.length ? "flag danger" : "pill"}>{tasks.length}</span>
+        {title} <span className={danger && total ? "flag danger" : "pill"}>{total}</span>
       </h2>
       {tasks.length === 0 ? (
         <p className="muted">{m.none}</p>
@@ -94,6 +108,11 @@ function TaskGroup({ id, title, tasks, showAssignee, danger }: { id: string; tit
           </tbody>
         </table>
       )}
+      {total > tasks.length ? (
+        <p className="muted">
+          {m.shownOf(tasks.length, total)} <Link href="/kalendarz">{m.seeCalendar}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

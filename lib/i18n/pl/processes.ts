@@ -71,6 +71,7 @@ export const processes = {
   planTasks: "Planowanie zadań",
   historyTitle: "Historia pracy",
   noHistory: "Brak wpisów.",
+  showWholeHistory: (n: number) => `Pokaż całą historię (${n} wpisów)`,
   allDay: "cały dzień",
   remindAbout: "Przypomnij o",
   taskState: { planned: "Zaplanowane", done: "Wykonane" },

@@ -62,6 +62,8 @@ export const tasks = {
     today: "Dzisiaj",
     upcoming: "Nadchodzące",
     none: "Brak zadań.",
+    shownOf: (shown: number, total: number) => `Pokazano ${shown} najbliższych z ${total}.`,
+    seeCalendar: "Pozostałe znajdziesz w kalendarzu.",
     showFor: "Pokaż zadania",
     all: "Wszyscy",
     me: "Moje",

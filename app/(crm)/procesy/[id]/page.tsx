@@ -106,7 +106,16 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-export default async function ProcessPage({ params }: { params: Promise<{ id: string }> }) {
+/** The newest entries shown at first; a long history opens whole on request. */
+const HISTORY_SHOWN = 20;
+
+export default async function ProcessPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ historia?: string | string[] }>;
+}) {
   const user = await requireUser();
   const id = Number((await params).id);
   const panel = Number.isSafeInteger(id) && id > 0 ? getProcessPanel({ user, id }) : null;
@@ -115,6 +124,8 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
+  const wholeHistory = (await searchParams).historia === "cala";
+  const history = wholeHistory ? panel.history : panel.history.slice(0, HISTORY_SHOWN);
   const owners = isManager(user) ? listOwnerOptions().filter((candidate) => candidate.active || candidate.id === process.ownerId) : null;
 
   return (
@@ -187,13 +198,18 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
         <h2 id="process-history">{p.historyTitle}</h2>
         {panel.history.length ? (
           <ul className="history-list">
-            {panel.history.map((entry) => (
+            {history.map((entry) => (
               <HistoryItem key={entry.key} entry={entry} />
             ))}
           </ul>
         ) : (
           <p className="muted">{p.noHistory}</p>
         )}
+        {history.length < panel.history.length ? (
+          <p>
+            <Link href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.history.length)}</Link>
+          </p>
+        ) : null}
       </section>
     </article>
   );
