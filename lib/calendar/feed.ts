@@ -7,8 +7,8 @@ import { customers, processes, tasks, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { addDays, dayjs, startOfLocalDay } from "@/lib/time";
-import { customerName } from "./labels";
 import { vtimezone } from "./vtimezone";
+import { customerName, vehicleName } from "@/lib/customers/name";
 
 /** How far back the feed reaches: recent past tasks stay visible in the phone's calendar. */
 export const FEED_DAYS_BACK = 30;
@@ -71,7 +71,7 @@ export function buildFeed({ user, now = new Date() }: { user: { id: number; name
   const labels = t.calendar.feed;
   for (const { task, customer, process } of rows) {
     const link = `${config.publicUrl}/procesy/${process.id}`;
-    const vehicle = [process.brand, process.model].filter(Boolean).join(" ");
+    const vehicle = vehicleName(process);
     const description = [
       vehicle ? `${labels.vehicle}: ${vehicle}` : "",
       task.remindAbout ? `${labels.remindAbout}: ${task.remindAbout}` : "",
@@ -81,7 +81,7 @@ export function buildFeed({ user, now = new Date() }: { user: { id: number; name
       .join("\n");
     const common = {
       id: `task-${task.id}@${host}`,
-      summary: `${t.labels.taskGoal[task.goal]} — ${customerName(customer)}`,
+      summary: `${t.labels.taskGoal[task.goal]} — ${customerName(customer) || t.common.none}`,
       description,
       url: link,
       stamp: task.createdAt,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, isNull, lte } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { customers, processes, tasks } from "@/db/schema";
-import { customerName } from "@/lib/calendar/labels";
+import { customerName } from "@/lib/customers/name";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { formatDate, formatDateTime, zonedInstant } from "@/lib/time";
@@ -36,7 +36,7 @@ function reminderMessage(db: Executor, taskId: number): { message: string; proce
   const { task, customer } = row;
   const when = task.allDay ? t.notifications.allDayWhen(task.dueDate ? formatDate(task.dueDate) : formatDate(task.dueAt)) : formatDateTime(task.startAt ?? task.dueAt);
   return {
-    message: t.notifications.reminder(t.labels.taskGoal[task.goal], customerName(customer), when, task.remindAbout),
+    message: t.notifications.reminder(t.labels.taskGoal[task.goal], customerName(customer) || t.common.none, when, task.remindAbout),
     processId: task.processId,
     assigneeId: task.assigneeId,
   };

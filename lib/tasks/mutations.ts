@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "@/lib/time";
 import { findStagedFiles, removeStagedFiles } from "./files";
 import { nextTaskDecision } from "./rules";
 import type { PlannedTask, TaskForm } from "./schema";
+import { customerName } from "@/lib/customers/name";
 
 type Actor = Pick<SessionUser, "id" | "name">;
 
@@ -96,7 +97,7 @@ function saveInTransaction(
     touchProcess(tx, processId, now);
   }
 
-  const customer = [process.firstName, process.lastName].filter(Boolean).join(" ");
+  const customer = customerName(process);
   if (form.note.notifyOwner) {
     notify(tx, { userId: process.ownerId, actorId: user.id, kind: "note", processId, noteId: note.id, message: t.tasks.notifications.note(user.name, customer), at: now });
   }

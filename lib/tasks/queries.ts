@@ -6,6 +6,7 @@ import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile
 import type { SessionUser } from "@/lib/auth/session";
 import { visibleProcesses } from "@/lib/processes/access";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time";
+import { customerName, vehicleName } from "@/lib/customers/name";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
@@ -107,8 +108,8 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
         : (db.select({ n: sql<number>`count(*)` }).from(tasks).innerJoin(processes, eq(processes.id, tasks.processId)).where(where).get()?.n ?? 0);
     const list = rows.map((row) => ({
       ...row.task,
-      customer: [row.firstName, row.lastName].filter(Boolean).join(" "),
-      vehicle: [row.brand, row.model].filter(Boolean).join(" "),
+      customer: customerName(row),
+      vehicle: vehicleName(row),
       assigneeName: row.assigneeName,
     }));
     return [list, total];

@@ -17,7 +17,6 @@ export const common = {
   formHasErrors: "Popraw zaznaczone pola.",
   notAllowed: "Nie masz uprawnień do tej operacji.",
   sessionExpired: "Sesja wygasła. Zaloguj się ponownie.",
-  notBuiltYet: "Ten widok jeszcze nie jest gotowy — pojawi się w kolejnej wersji.",
   previous: "Poprzednia",
   next: "Następna",
   page: (n: number, of: number) => `Strona ${n} z ${of}`,

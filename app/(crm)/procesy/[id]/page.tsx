@@ -6,7 +6,7 @@ import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { describeTaskTime } from "@/lib/processes/format";
-import { customerName } from "@/lib/customers/name";
+import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { listOwnerOptions } from "@/lib/processes/queries";
 import { formatDate, formatDateTime } from "@/lib/time";
@@ -150,7 +150,7 @@ export default async function ProcessPage({
           <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}</dd>
           <dt>{p.vehicle}</dt>
           <dd>
-            {[process.brand, process.model].filter(Boolean).join(" ") || t.common.none}
+            {vehicleName(process) || t.common.none}
             {process.vehicleNotes ? <span className="muted"> · {process.vehicleNotes}</span> : null}
           </dd>
           <dt>{p.source}</dt>

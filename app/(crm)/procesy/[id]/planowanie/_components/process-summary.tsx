@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { t } from "@/lib/i18n";
 import type { ProcessHeader } from "@/lib/tasks/queries";
+import { customerName, vehicleName } from "@/lib/customers/name";
 
 /** The short header of the task pages, with the way back to the panel. */
 export function ProcessSummary({ process }: { process: ProcessHeader }) {
-  const customer = [process.firstName, process.lastName].filter(Boolean).join(" ");
-  const vehicle = [process.brand, process.model].filter(Boolean).join(" ") || t.common.none;
+  const customer = customerName(process);
+  const vehicle = vehicleName(process) || t.common.none;
   return (
     <section className="card process-summary" aria-label={t.tasks.customer}>
       <div className="spread">
