@@ -94,7 +94,7 @@ export const changeOwnerSchema = z.object({
 
 export const LIST_FLAGS = ["no_contact", "overdue"] as const;
 export const LIST_SORTS = ["activity", "created"] as const;
-export const PAGE_SIZE = 25;
+export const PAGE_SIZE = 20;
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
