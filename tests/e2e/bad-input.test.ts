@@ -312,9 +312,9 @@ test("every server action and route answers bad input with a validation error or
   }
 
   // The arguments themselves malformed (what React's client never sends): nothing may change and nothing
-  // may succeed. KNOWN: these answer 500 today. Next's decodeReply throws on an undecodable body, and
-  // lib/actions/action.ts's errorState() calls formValues(formData) on a formData that is not a FormData
-  // (e.g. the arguments "[1]"); counted and printed here, not asserted (see the report to the lead).
+  // may succeed. Arguments of the wrong shape ("[1]": no FormData) get the form error; a body Next's
+  // decodeReply cannot decode ("not json", "{}") still answers 500 inside Next, before any app code runs:
+  // counted and printed, not asserted.
   let malformed500 = 0;
   for (const root of ["", "not json", "{}", "[]", "[1]", '["$K9"]', '["$@1"]', `[${world.processA}]`, '[{"status":"idle"},"$K1",1,2,3]', `"${"a".repeat(1000)}"`, "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]"]) {
     const before = fingerprint(server.dataDir);
@@ -382,5 +382,7 @@ test("every server action and route answers bad input with a validation error or
   // Unhandled errors in the log, apart from the malformed arguments' (known, above).
   const logged = serverErrors(server.logFile, logStart);
   console.log(logged.slice(0, 40).join("\n"));
-  expect(logged.filter((line) => !/decodeReply|Connection closed|formData\.entries|Cannot read properties of undefined \(reading 'entries'\)/.test(line))).toEqual([]);
+  // Next's own, for the undecodable bodies above and for clients that stop sending a refused body.
+  const framework = /is not valid JSON|Unexpected end of JSON input|CreateListFromArrayLike|Error: aborted|ReadableStream is already closed/;
+  expect(logged.filter((line) => !framework.test(line))).toEqual([]);
 }, 900_000);
