@@ -6,7 +6,7 @@ import formidable, { type File } from "formidable";
 import { getSessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
-import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, stageFile } from "@/lib/tasks/files";
+import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, safeFileName, stageFile } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -61,13 +61,13 @@ export async function POST(request: Request) {
     await removeAll(started);
     const httpCode = (error as { httpCode?: number }).httpCode;
     if (httpCode === 413) return answer({ error: t.tasks.upload.tooLarge(config.maxUploadMb) }, 413);
-    console.error("[uploads]", error);
+    if (httpCode !== 400) console.error("[uploads]", error);
     return answer({ error: httpCode === 400 ? t.tasks.upload.empty : t.tasks.upload.failed }, 400);
   }
 
   try {
     const staged = files.map((file) => {
-      const originalName = (file.originalFilename || "plik").normalize("NFC").slice(0, MAX_NAME);
+      const originalName = safeFileName(file.originalFilename || "", MAX_NAME);
       return stageFile({
         originalName,
         storedName: file.newFilename,
