@@ -13,8 +13,9 @@ const CRM_PATHS = ["/procesy", "/zadania", "/kalendarz", "/statystyki", "/powiad
 export function proxy(request: NextRequest) {
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
-    if (length === null && request.body) return new NextResponse("Length Required", { status: 411 });
-    if (Number(length) > FORM_BODY_LIMIT) return new NextResponse("Payload Too Large", { status: 413 });
+    // The unread body must not be taken for the next request on this connection: close it.
+    if (length === null && request.body) return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
+    if (Number(length) > FORM_BODY_LIMIT) return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
   }
   const { pathname } = request.nextUrl;
   const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));

@@ -14,7 +14,9 @@ export const dynamic = "force-dynamic";
 const MAX_NAME = 255;
 
 function answer(body: unknown, status = 200) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  // A refused upload's unread rest must not be taken for the next request on this connection: close it.
+  const close: Record<string, string> = status >= 400 ? { Connection: "close" } : {};
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...close } });
 }
 
 /**
