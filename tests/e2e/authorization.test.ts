@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { APIRequestContext, Browser } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
-import { actionIds, buildWorld, callAction, fingerprint, insertPerson, ownServer, signedIn, writableDb, type OwnServer, type World } from "./support/attack-kit";
+import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, insertPerson, ownServer, signedIn, writableDb, type OwnServer, type World } from "./support/attack-kit";
 
 // Who may do what: every page, action, route and download, as each role, as a deactivated user (whose
 // session cookie was minted before the deactivation) and anonymously, against the expected answer, and
@@ -252,3 +252,7 @@ test("every page, action, route and download answers each role, a deactivated us
   const cells = Object.values(got).reduce((sum, row) => sum + Object.keys(row).length, 0);
   console.log(`Authorization: ${Object.keys(got).length} pages, routes and actions × ${ACTORS.length} actors = ${cells} checks`);
 }, 600_000);
+
+test("the server logged no unhandled error meanwhile", () => {
+  expect(serverErrors(server.logFile).filter((line) => !FRAMEWORK_NOISE.test(line))).toEqual([]);
+});

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
-import { actionIds, buildWorld, callAction, fingerprint, ownServer, signedIn, type OwnServer, type World } from "./support/attack-kit";
+import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, ownServer, signedIn, type OwnServer, type World } from "./support/attack-kit";
 
 // Uploads under attack, on a server of its own with a 1 MB limit: oversized files are cut off without
 // growing the uploads folder, hostile names are stored under random names and shown as text, HTML and
@@ -216,4 +216,8 @@ test("an anonymous or foreign download is not found, like a file that does not e
     void expected;
   }
   expect(results).toEqual(cases.map(([label, , , expected]) => [label, expected]));
+});
+
+test("the server logged no unhandled error meanwhile", () => {
+  expect(serverErrors(server.logFile).filter((line) => !FRAMEWORK_NOISE.test(line))).toEqual([]);
 });

@@ -59,7 +59,10 @@ export async function POST(request: Request) {
     const [, parsed] = await form.parse(incoming);
     files = Object.values(parsed).flat().filter((file): file is File => Boolean(file));
   } catch (error) {
-    body.destroy();
+    // Stop reading, without cancelling the request's stream under Next (which then throws "already
+    // closed" as an uncaught exception); the answer closes the connection.
+    body.unpipe();
+    body.pause();
     await removeAll(started);
     const httpCode = (error as { httpCode?: number }).httpCode;
     if (httpCode === 413) return answer({ error: t.tasks.upload.tooLarge(config.maxUploadMb) }, 413);
