@@ -218,6 +218,14 @@ test("every server action and route answers bad input with a validation error or
     for (const token of ["", "nie-ma-takiego", "../../etc/passwd", "\u0000", "x".repeat(65), MB]) {
       await badAction(a, `file token ${token.slice(0, 20)}`, { path: url, action, bound, fields: [...taskForm(), ["fileTokens", token]] });
     }
+    // Someone else's staged upload (B's token) cannot be attached to A's task, nor can a file already attached.
+    const foreignUpload = await b.post("/api/uploads", { multipart: { file: { name: "cudzy.txt", mimeType: "text/plain", buffer: Buffer.from("B") } } });
+    const foreignToken = ((await foreignUpload.json()) as { files: { token: string }[] }).files[0].token;
+    await badAction(a, "another user's staged file", { path: url, action, bound, fields: [...taskForm(), ["fileTokens", foreignToken]] });
+    const reader = writableDb(server.dataDir);
+    const attachedToken = (reader.prepare("select token from task_files where id = ?").get(world.fileA) as { token: string }).token;
+    reader.close();
+    await badAction(a, "an attached file's token", { path: url, action, bound, fields: [...taskForm(), ["fileTokens", attachedToken]] });
     await badAction(a, "51 file tokens", { path: url, action, bound, fields: [...taskForm(), ...Array.from({ length: 51 }, (_, i) => ["fileTokens", `token-${i}`] as [string, string])] });
     // Someone else's process or task: "not found", whatever the fields.
     const foreign = action === ids.planTask ? world.processB : world.taskB;
@@ -312,15 +320,17 @@ test("every server action and route answers bad input with a validation error or
   }
 
   // The arguments themselves malformed (what React's client never sends): nothing may change and nothing
-  // may succeed. Arguments of the wrong shape ("[1]": no FormData) get the form error; a body Next's
-  // decodeReply cannot decode ("not json", "{}") still answers 500 inside Next, before any app code runs:
-  // counted and printed, not asserted.
+  // may succeed. Arguments of the wrong shape ("[1]", "{}": no FormData) get the form error; a body Next
+  // cannot decode into an argument list ("not json", a bare string) still answers 500 inside Next, before
+  // any app code runs: those alone may, and are counted.
+  const undecodable = ["", "not json", `"${"a".repeat(1000)}"`];
   let malformed500 = 0;
   for (const root of ["", "not json", "{}", "[]", "[1]", '["$K9"]', '["$@1"]', `[${world.processA}]`, '[{"status":"idle"},"$K1",1,2,3]', `"${"a".repeat(1000)}"`, "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]"]) {
     const before = fingerprint(server.dataDir);
     const answer = await callAction(a, server.baseURL, { path: planUrl, action: ids.planTask, root, fields: taskForm() });
     tried++;
     if (answer.status >= 500) malformed500++;
+    if (answer.status >= 500 && !undecodable.includes(root)) failures.push(`root ${root.slice(0, 30)}: HTTP ${answer.status}`);
     if (fingerprint(server.dataDir) !== before || answer.state?.status === "ok" || (answer.redirect && !/\/login/.test(answer.redirect))) failures.push(`root ${root.slice(0, 30)}: saved`);
   }
   for (const actionId of ["", "0".repeat(42), "nie-ma-takiej-akcji", `${ids.planTask}x`]) {
