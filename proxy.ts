@@ -1,15 +1,30 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+/** What a form may send (Next's limit for server actions, whose overrun it answers with a 500 instead of a 413). */
+export const FORM_BODY_LIMIT = 1024 * 1024;
+
+const CRM_PATHS = ["/procesy", "/zadania", "/kalendarz", "/statystyki", "/powiadomienia", "/uzytkownicy"];
+
 /**
- * Sends anonymous visitors of the app's pages to the sign-in page. This is a convenience only: every
- * page, action and route checks the session itself (lib/auth/session.ts).
+ * Turns away form posts (server actions) over the limit with 413, and sends anonymous visitors of the
+ * app's pages to the sign-in page. The latter is a convenience only: every page, action and route checks
+ * the session itself (lib/auth/session.ts).
  */
 export function proxy(request: NextRequest) {
+  if (request.method === "POST") {
+    const length = request.headers.get("content-length");
+    // The unread body must not be taken for the next request on this connection: close it.
+    if (length === null && request.body) return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
+    if (Number(length) > FORM_BODY_LIMIT) return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+  }
+  const { pathname } = request.nextUrl;
+  const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
   const hasSession = request.cookies.getAll().some((cookie) => cookie.name.endsWith("salon-crm.session-token"));
-  if (!hasSession) return NextResponse.redirect(new URL("/login", request.url));
+  if (crm && !hasSession) return NextResponse.redirect(new URL("/login", request.url));
   return NextResponse.next();
 }
 
 export const config = {
-  matcher: ["/procesy/:path*", "/zadania/:path*", "/kalendarz/:path*", "/statystyki/:path*", "/powiadomienia/:path*", "/uzytkownicy/:path*"],
+  // Every page (actions are posted to pages), not the API routes (uploads have their own limit) nor assets.
+  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
 };

@@ -20,8 +20,10 @@ export function formValues(formData: FormData): FormValues {
   const values: FormValues = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION") || NEVER_ECHOED.test(key) || typeof value !== "string") continue;
-    const existing = values[key];
-    values[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    // Own keys only: a field named "constructor" or "__proto__" must not pick up (or set) Object's.
+    const existing = Object.hasOwn(values, key) ? values[key] : undefined;
+    const next = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    Object.defineProperty(values, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return values;
 }
@@ -66,6 +68,8 @@ async function run<S extends z.ZodType, R>(
   id: number | undefined,
   formData: FormData,
 ): Promise<FormState> {
+  // Crafted requests can call an action with any arguments; a form always sends FormData.
+  if (!(formData instanceof FormData)) return { status: "error", message: t.common.formHasErrors, at: Date.now() };
   let result: ActionResult;
   try {
     const user = await getSessionUser();
@@ -125,6 +129,7 @@ export function publicAction<S extends z.ZodType>(
   body: (ctx: { data: z.output<S>; formData: FormData }) => Promise<ActionResult> | ActionResult,
 ) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+    if (!(formData instanceof FormData)) return { status: "error", message: t.common.formHasErrors, at: Date.now() };
     let result: ActionResult;
     try {
       const parsed = options.schema.safeParse(formInput(formData));

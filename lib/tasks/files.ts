@@ -20,6 +20,21 @@ export function storedPath(storedName: string): string {
   return path.join(config.uploadsDir, path.basename(storedName));
 }
 
+/**
+ * The name a file is shown and downloaded under: the last path segment of what the browser sent, without
+ * control characters and without bidirectional overrides (U+202E would show "gnp.exe" as "exe.png").
+ */
+export function safeFileName(name: string, max = 255): string {
+  const cleaned = name
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
+    .split(/[/\\]/)
+    .pop()!
+    .trim()
+    .slice(0, max);
+  return cleaned === "" || cleaned === "." || cleaned === ".." ? "plik" : cleaned;
+}
+
 const SIGNATURES: { mime: string; bytes: number[]; offset?: number }[] = [
   { mime: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
   { mime: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },

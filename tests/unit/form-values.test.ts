@@ -23,3 +23,17 @@ test("zod gets single fields as strings and listed fields as arrays", () => {
   data.append("tags", "x");
   expect(formInput(data, ["tags", "empty"])).toEqual({ a: "2", tags: ["x"], empty: [] });
 });
+
+test("fields named like Object's own properties are echoed as plain strings, not Object's members", () => {
+  const data = new FormData();
+  data.append("constructor", "x");
+  data.append("__proto__", "y");
+  data.append("toString", "z");
+  const values = formValues(data);
+  expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+  expect(Object.entries(values)).toEqual([
+    ["constructor", "x"],
+    ["__proto__", "y"],
+    ["toString", "z"],
+  ]);
+});

@@ -6,7 +6,7 @@ import formidable, { type File } from "formidable";
 import { getSessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
-import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, stageFile } from "@/lib/tasks/files";
+import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, safeFileName, stageFile } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,7 +14,9 @@ export const dynamic = "force-dynamic";
 const MAX_NAME = 255;
 
 function answer(body: unknown, status = 200) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  // A refused upload's unread rest must not be taken for the next request on this connection: close it.
+  const close: Record<string, string> = status >= 400 ? { Connection: "close" } : {};
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...close } });
 }
 
 /**
@@ -57,17 +59,20 @@ export async function POST(request: Request) {
     const [, parsed] = await form.parse(incoming);
     files = Object.values(parsed).flat().filter((file): file is File => Boolean(file));
   } catch (error) {
-    body.destroy();
+    // Stop reading, without cancelling the request's stream under Next (which then throws "already
+    // closed" as an uncaught exception); the answer closes the connection.
+    body.unpipe();
+    body.pause();
     await removeAll(started);
     const httpCode = (error as { httpCode?: number }).httpCode;
     if (httpCode === 413) return answer({ error: t.tasks.upload.tooLarge(config.maxUploadMb) }, 413);
-    console.error("[uploads]", error);
+    if (httpCode !== 400) console.error("[uploads]", error);
     return answer({ error: httpCode === 400 ? t.tasks.upload.empty : t.tasks.upload.failed }, 400);
   }
 
   try {
     const staged = files.map((file) => {
-      const originalName = (file.originalFilename || "plik").normalize("NFC").slice(0, MAX_NAME);
+      const originalName = safeFileName(file.originalFilename || "", MAX_NAME);
       return stageFile({
         originalName,
         storedName: file.newFilename,

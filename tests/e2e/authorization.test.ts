@@ -1,0 +1,258 @@
+import crypto from "node:crypto";
+import type { APIRequestContext, Browser } from "playwright-core";
+import { launchBrowser } from "./support/chromium";
+import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, insertPerson, ownServer, signedIn, writableDb, type OwnServer, type World } from "./support/attack-kit";
+
+// Who may do what: every page, action, route and download, as each role, as a deactivated user (whose
+// session cookie was minted before the deactivation) and anonymously, against the expected answer, and
+// for actions whether the database changed. One table, one server of its own.
+
+type Actor = "ownerA" | "otherB" | "manager" | "admin" | "deactivated" | "anonymous";
+const ACTORS: Actor[] = ["ownerA", "otherB", "manager", "admin", "deactivated", "anonymous"];
+
+/** What came back: a status, "login" (sent to sign in), "→path" (another redirect), or an action's outcome. */
+type Answer = number | "login" | `→${string}` | "ok" | "Nie znaleziono" | "Nie masz uprawnień" | "Sesja wygasła" | `error: ${string}`;
+
+let server: OwnServer;
+let browser: Browser;
+let world: World;
+const request = {} as Record<Actor, APIRequestContext>;
+
+beforeAll(async () => {
+  server = await ownServer();
+  world = buildWorld(server.dataDir);
+  browser = await launchBrowser();
+  for (const actor of ACTORS) {
+    request[actor] = actor === "anonymous" ? (await browser.newContext({ baseURL: server.baseURL })).request : (await signedIn(browser, server.baseURL, world[actor])).request;
+  }
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function redirectAnswer(location: string): Answer {
+  const target = new URL(location, server.baseURL).pathname;
+  return target === "/login" ? "login" : `→${target}`;
+}
+
+async function get(actor: Actor, url: string): Promise<Answer> {
+  const response = await request[actor].get(url, { maxRedirects: 0, failOnStatusCode: false });
+  const status = response.status();
+  if (status >= 300 && status < 400) return redirectAnswer(response.headers()["location"] ?? "");
+  return status;
+}
+
+/** Fixtures made fresh for one cell of the table (a task to execute, a notification to open, …). */
+const db = () => writableDb(server.dataDir);
+function freshTask(): number {
+  const conn = db();
+  try {
+    const due = Date.UTC(2030, 8, 1, 9, 0);
+    return Number(
+      conn
+        .prepare("insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')")
+        .run(world.processA, world.ownerA.id, world.ownerA.id, due, due + 1_800_000, due).lastInsertRowid,
+    );
+  } finally {
+    conn.close();
+  }
+}
+function freshNotification(userId: number): number {
+  const conn = db();
+  try {
+    return Number(conn.prepare("insert into notifications (user_id, kind, process_id, message) values (?, 'assigned', ?, 'Nowe')").run(userId, world.processA).lastInsertRowid);
+  } finally {
+    conn.close();
+  }
+}
+function freshProcess(ownerId: number): number {
+  const conn = db();
+  try {
+    const customer = conn.prepare("insert into customers (first_name, last_name, email) values ('Ola', 'Zmienna', ?)").run(`ola-${crypto.randomUUID()}@klient.test`).lastInsertRowid;
+    return Number(conn.prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Kia', 'Ceed', 'phone', ?, 'new')").run(customer, ownerId).lastInsertRowid);
+  } finally {
+    conn.close();
+  }
+}
+
+type ActionRow = {
+  action: string;
+  path: string;
+  /** The bound id for this actor's call (made fresh if need be). */
+  bound?: (actor: Actor) => number;
+  fields?: (actor: Actor) => [string, string][];
+  expect: Record<Actor, Answer>;
+  /** Whether the database changes when the answer is "ok" (default: yes). */
+  changes?: boolean;
+};
+
+const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {}): Record<Actor, Answer> => ({
+  ownerA: answer,
+  otherB: answer,
+  manager: answer,
+  admin: answer,
+  deactivated: "Sesja wygasła",
+  anonymous: "login",
+  ...others,
+});
+
+test("every page, action, route and download answers each role, a deactivated user and an anonymous visitor as it should", async () => {
+  const ids = actionIds();
+  const A = world.processA;
+  const panel = `/procesy/${A}`;
+  const taskForm = (actor: Actor): [string, string][] => [
+    ["submissionId", `authz-${actor}-${crypto.randomUUID()}`],
+    ["initiative", "customer"],
+    ["noteType", "phone"],
+    ["content", `Notatka ${actor}`],
+    ["goal", "phone_contact"],
+    ["startDate", "2030-09-02"],
+    ["startTime", "12:00"],
+  ];
+  // A salesperson whose role, password and activity the administrator changes.
+  const conn = db();
+  const target = insertPerson(conn, "salesperson", "Celina Cel");
+  conn.close();
+  let phone = 600_200_300;
+
+  // The deactivated user signed in before the administrator deactivated them (through the real action).
+  const deactivation = await callAction(request.admin, server.baseURL, { path: "/uzytkownicy", action: ids.setUserActive, bound: world.deactivated.id, fields: [] });
+  expect(deactivation.state?.status).toBe("ok");
+
+  const pages: [string, Record<Actor, Answer>][] = [
+    // The start page sends everyone to the list (and the list anyone without a session to sign in).
+    ["/", { ownerA: "→/procesy", otherB: "→/procesy", manager: "→/procesy", admin: "→/procesy", deactivated: "→/procesy", anonymous: "→/procesy" }],
+    ["/login", { ownerA: "→/procesy", otherB: "→/procesy", manager: "→/procesy", admin: "→/procesy", deactivated: 200, anonymous: 200 }],
+    ["/procesy", signedInAs(200, { deactivated: "login" })],
+    // Someone else's processes are "not found" to a salesperson, even as a list filter.
+    [`/procesy?owner=${world.otherB.id}&status=in_progress`, signedInAs(200, { ownerA: 404, deactivated: "login" })],
+    ["/procesy/nowy", signedInAs(200, { deactivated: "login" })],
+    [panel, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [`/procesy/${world.processB}`, signedInAs(200, { ownerA: 404, deactivated: "login" })],
+    [`${panel}/planowanie`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [`${panel}/zadania/${world.taskA}/wykonaj`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [`/procesy/${world.processB}/zadania/${world.taskA}/wykonaj`, signedInAs(404, { deactivated: "login" })],
+    ["/zadania", signedInAs(200, { deactivated: "login" })],
+    ["/kalendarz", signedInAs(200, { deactivated: "login" })],
+    ["/powiadomienia", signedInAs(200, { deactivated: "login" })],
+    ["/statystyki", signedInAs(200, { deactivated: "login" })],
+    [`/statystyki/${world.ownerA.id}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    ["/uzytkownicy", signedInAs(404, { admin: 200, deactivated: "login" })],
+    // Routes and downloads.
+    [`/api/files/${world.fileA}`, signedInAs(200, { otherB: 404, deactivated: 404, anonymous: 404 })],
+    ["/api/notifications/unread", signedInAs(200, { deactivated: 401, anonymous: 401 })],
+    [`/api/calendar/${world.feedSecretA}.ics`, signedInAs(200, { deactivated: 200, anonymous: 200 })],
+    [`/api/calendar/${world.feedSecretA.slice(0, -2)}.ics`, signedInAs(404, { deactivated: 404, anonymous: 404 })],
+    [`/statystyki/eksport?tabela=aktywnosc`, signedInAs(200, { deactivated: "login" })],
+    [`/statystyki/eksport?tabela=dni&uzytkownik=${world.ownerA.id}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    ["/api/auth/session", signedInAs(200, { deactivated: 200, anonymous: 200 })],
+  ];
+
+  const actions: ActionRow[] = [
+    { action: "changeStatusAction", path: panel, bound: () => freshProcess(world.ownerA.id), fields: () => [["status", "offer"]], expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
+    {
+      action: "changeOwnerAction",
+      path: panel,
+      bound: () => freshProcess(world.ownerA.id),
+      fields: () => [["ownerId", String(world.otherB.id)]],
+      expect: signedInAs("ok", { ownerA: "Nie masz uprawnień", otherB: "Nie znaleziono" }),
+    },
+    {
+      action: "createProcessAction",
+      path: "/procesy/nowy",
+      fields: () => [["lastName", "Nowak"], ["phone", String(phone++)], ["source", "showroom"]],
+      expect: signedInAs("ok"),
+    },
+    { action: "planTask", path: `${panel}/planowanie`, bound: () => A, fields: taskForm, expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
+    { action: "completeTask", path: `${panel}/zadania/${world.taskA}/wykonaj`, bound: () => freshTask(), fields: taskForm, expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
+    // Only its recipient opens a notification (A's, fresh for each caller).
+    { action: "openNotification", path: "/powiadomienia", bound: () => freshNotification(world.ownerA.id), expect: signedInAs("Nie znaleziono", { ownerA: "ok" }) },
+    {
+      action: "markAllNotificationsRead",
+      path: "/powiadomienia",
+      fields: (actor) => (actor in world ? (freshNotification((world[actor as keyof World] as { id: number }).id), []) : []),
+      expect: signedInAs("ok"),
+    },
+    { action: "createCalendarFeed", path: "/kalendarz", expect: signedInAs("ok") },
+    { action: "revokeCalendarFeed", path: "/kalendarz", expect: signedInAs("ok") },
+    {
+      action: "addUser",
+      path: "/uzytkownicy",
+      fields: (actor) => [["name", `Nowy ${actor}`], ["email", `nowy-${actor}@attack.test`], ["password", "dobre-haslo-123"], ["role", "admin"]],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    { action: "changeUserRole", path: "/uzytkownicy", bound: () => target.id, fields: () => [["role", "manager"]], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
+    { action: "resetUserPassword", path: "/uzytkownicy", bound: () => target.id, fields: () => [["password", "nowe-haslo-456"]], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
+    { action: "setUserActive", path: "/uzytkownicy", bound: () => target.id, fields: () => [], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
+    // Anyone may try to sign in; signing in writes nothing (a failure would count in login_failures).
+    {
+      action: "signIn",
+      path: "/login",
+      fields: () => [["email", world.ownerA.email], ["password", world.ownerA.password]],
+      expect: { ownerA: "ok", otherB: "ok", manager: "ok", admin: "ok", deactivated: "ok", anonymous: "ok" },
+      changes: false,
+    },
+  ];
+  expect(actions.map((row) => row.action).sort()).toEqual(Object.keys(ids).filter((name) => name !== "signOut").sort());
+
+  const got: Record<string, Record<Actor, Answer | string>> = {};
+  const wanted: Record<string, Record<Actor, Answer | string>> = {};
+  for (const [url, expected] of pages) {
+    got[`GET ${url}`] = {} as Record<Actor, Answer>;
+    wanted[`GET ${url}`] = expected;
+    for (const actor of ACTORS) got[`GET ${url}`][actor] = await get(actor, url);
+  }
+  // Uploads: a staged file per signed-in user.
+  got["POST /api/uploads"] = {} as Record<Actor, Answer>;
+  wanted["POST /api/uploads"] = signedInAs(200, { deactivated: 401, anonymous: 401 });
+  for (const actor of ACTORS) {
+    const response = await request[actor].post("/api/uploads", { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false });
+    got["POST /api/uploads"][actor] = response.status();
+  }
+
+  for (const row of actions) {
+    const key = `action ${row.action}`;
+    got[key] = {} as Record<Actor, string>;
+    wanted[key] = {} as Record<Actor, string>;
+    for (const actor of ACTORS) {
+      const bound = row.bound?.(actor);
+      const fields = row.fields?.(actor) ?? [];
+      const before = fingerprint(server.dataDir);
+      // signIn's answer sets a cookie: call it from a throwaway context so the actors keep their sessions.
+      const context = row.action === "signIn" ? (await browser.newContext({ baseURL: server.baseURL, storageState: await request[actor].storageState() })).request : request[actor];
+      const answer = await callAction(context, server.baseURL, { path: row.path, action: ids[row.action], bound, fields });
+      const changed = fingerprint(server.dataDir) !== before;
+      let outcome: Answer;
+      if (answer.status >= 400) outcome = answer.status;
+      else if (answer.redirect) outcome = /\/login/.test(answer.redirect) ? "login" : "ok";
+      else if (answer.state?.status === "ok") outcome = "ok";
+      else if (answer.state?.message?.startsWith("Nie znaleziono")) outcome = "Nie znaleziono";
+      else if (answer.state?.message?.startsWith("Nie masz uprawnień")) outcome = "Nie masz uprawnień";
+      else if (answer.state?.message?.startsWith("Sesja wygasła")) outcome = "Sesja wygasła";
+      else outcome = `error: ${answer.state?.message ?? answer.body.slice(0, 120)} ${JSON.stringify(answer.state?.fieldErrors ?? {})}`;
+      got[key][actor] = `${outcome}, ${changed ? "changed" : "unchanged"}`;
+      const expectChange = row.expect[actor] === "ok" && row.changes !== false;
+      wanted[key][actor] = `${row.expect[actor]}, ${expectChange ? "changed" : "unchanged"}`;
+    }
+  }
+
+  // Signing out works for everyone and writes nothing (last: it ends the sessions).
+  got["action signOut"] = {} as Record<Actor, string>;
+  wanted["action signOut"] = { ownerA: "login", otherB: "login", manager: "login", admin: "login", deactivated: "login", anonymous: "login" };
+  for (const actor of ACTORS) {
+    const before = fingerprint(server.dataDir);
+    const answer = await callAction(request[actor], server.baseURL, { path: "/procesy", action: ids.signOut, fields: [] });
+    const outcome = answer.redirect && /\/login/.test(answer.redirect) && fingerprint(server.dataDir) === before ? "login" : `${answer.status} ${answer.body.slice(0, 80)}`;
+    got["action signOut"][actor] = outcome;
+  }
+  expect(await get("ownerA", "/procesy")).toBe("login");
+
+  expect(got).toEqual(wanted);
+  const cells = Object.values(got).reduce((sum, row) => sum + Object.keys(row).length, 0);
+  console.log(`Authorization: ${Object.keys(got).length} pages, routes and actions × ${ACTORS.length} actors = ${cells} checks`);
+}, 600_000);
+
+test("the server logged no unhandled error meanwhile", () => {
+  expect(serverErrors(server.logFile).filter((line) => !FRAMEWORK_NOISE.test(line))).toEqual([]);
+});

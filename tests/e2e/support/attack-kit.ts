@@ -1,0 +1,215 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import Database from "better-sqlite3";
+import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
+import { startServer, stopServer, type RunningServer } from "@/scripts/bench/server";
+import { LoginPage } from "../pages/login-page";
+
+/**
+ * The attack tests' kit: a server of their own (nobody else writes to its database while they check that
+ * nothing changed), real fixtures for every role, server actions called without a browser, and a
+ * fingerprint of the database.
+ */
+
+export const ADMIN = { email: "admin@attack.test", password: "admin-haslo-atak" };
+
+export type OwnServer = RunningServer & { dataDir: string; stop(): Promise<void> };
+
+export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
+  const server = await startServer({
+    dataDir,
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ADMIN_NAME: "Adam Admin", BCRYPT_COST: "4", REMINDER_POLL_MS: "600000", ...env },
+  });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await stopServer(server);
+      if (process.env.ATTACK_KEEP_DATA) console.log(`kept ${dataDir}`);
+      else fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function writableDb(dataDir: string): Database.Database {
+  const db = new Database(path.join(dataDir, "salon-crm.sqlite"));
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export type Person = { id: number; email: string; password: string; name: string; role: string };
+
+export function insertPerson(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string): Person {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`;
+  const password = `haslo-${role}-123`;
+  const id = Number(db.prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)").run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid);
+  return { id, email, password, name, role };
+}
+
+export type World = {
+  admin: Person;
+  manager: Person;
+  ownerA: Person;
+  otherB: Person;
+  deactivated: Person;
+  processA: number;
+  processB: number;
+  taskA: number;
+  taskB: number;
+  fileA: number;
+  notificationA: number;
+  feedSecretA: string;
+  customerA: number;
+};
+
+/** Two salespeople, a manager, an admin, a to-be-deactivated salesperson; A's process with a task, a file, a notification and a feed. */
+export function buildWorld(dataDir: string): World {
+  const db = writableDb(dataDir);
+  try {
+    const admin = { ...ADMIN, id: (db.prepare("select id from users where email = ?").get(ADMIN.email) as { id: number }).id, name: "Adam Admin", role: "admin" };
+    const manager = insertPerson(db, "manager", "Marek Kierownik");
+    const ownerA = insertPerson(db, "salesperson", "Anna Sprzedawczyni");
+    const otherB = insertPerson(db, "salesperson", "Bartek Sprzedawca");
+    const deactivated = insertPerson(db, "salesperson", "Dawid Odchodzacy");
+    const process = (ownerId: number, lastName: string) => {
+      const customerId = Number(db.prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)").run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid);
+      const id = Number(db.prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')").run(customerId, ownerId).lastInsertRowid);
+      return { id, customerId };
+    };
+    const a = process(ownerA.id, "Annowa");
+    const b = process(otherB.id, "Bartkowa");
+    // Far in the future: the reminder poller leaves them alone.
+    const due = Date.UTC(2030, 5, 3, 8, 0);
+    const task = (processId: number, assigneeId: number) =>
+      Number(
+        db
+          .prepare("insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')")
+          .run(processId, assigneeId, assigneeId, due, due + 1_800_000, due).lastInsertRowid,
+      );
+    const taskA = task(a.id, ownerA.id);
+    const taskB = task(b.id, otherB.id);
+    const storedName = crypto.randomBytes(18).toString("base64url");
+    fs.mkdirSync(path.join(dataDir, "uploads"), { recursive: true });
+    const bytes = Buffer.from("Oferta dla klientki A\n");
+    fs.writeFileSync(path.join(dataDir, "uploads", storedName), bytes);
+    const fileA = Number(
+      db
+        .prepare("insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)")
+        .run(taskA, crypto.randomBytes(18).toString("base64url"), storedName, bytes.length, crypto.createHash("sha256").update(bytes).digest("hex"), ownerA.id).lastInsertRowid,
+    );
+    const notificationA = Number(
+      db.prepare("insert into notifications (user_id, kind, process_id, actor_id, message) values (?, 'assigned', ?, ?, 'Przydzielono proces')").run(ownerA.id, a.id, manager.id).lastInsertRowid,
+    );
+    const feedSecretA = crypto.randomBytes(32).toString("base64url");
+    db.prepare("update users set calendar_feed_hash = ? where id = ?").run(crypto.createHash("sha256").update(feedSecretA).digest("hex"), ownerA.id);
+    return { admin, manager, ownerA, otherB, deactivated, processA: a.id, processB: b.id, customerA: a.customerId, taskA, taskB, fileA, notificationA, feedSecretA };
+  } finally {
+    db.close();
+  }
+}
+
+/** A browser context signed in through the sign-in form. */
+export async function signedIn(browser: Browser, baseURL: string, person: { email: string; password: string }): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: "pl-PL", timezoneId: "Europe/Warsaw" });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(person.email, person.password);
+  await page.close();
+  return context;
+}
+
+/** Server action ids of the build, by exported name (they are unique across the app). */
+export function actionIds(): Record<string, string> {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const ids: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) ids[entry.exportedName] = id;
+  return ids;
+}
+
+export type ActionAnswer = {
+  status: number;
+  /** The state the action returned (its "status", "message", "fieldErrors"), when it returned one. */
+  state?: { status?: string; message?: string; fieldErrors?: Record<string, string[]> };
+  /** Where the action sent the browser (a redirect), if it did. */
+  redirect?: string;
+  body: string;
+};
+
+type Field = string | { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Calls a server action the way React's client does (Next-Action header, `encodeReply` multipart: "0" holds
+ * the arguments, the form's fields come as "_1_<name>"). `bound` is the id `action.bind(null, id)` adds,
+ * as the raw JSON the client would send (so tests can forge it). `root` replaces the whole argument list.
+ */
+export async function callAction(
+  request: APIRequestContext,
+  baseURL: string,
+  call: { path: string; action: string; bound?: unknown; fields?: [string, Field][]; root?: string },
+): Promise<ActionAnswer> {
+  const form = new FormData();
+  const args = call.bound === undefined ? [{ status: "idle" }, "$K1"] : [call.bound, { status: "idle" }, "$K1"];
+  for (const [name, value] of call.fields ?? []) {
+    if (typeof value === "string") form.append(`_1_${name}`, value);
+    else form.append(`_1_${name}`, new Blob([new Uint8Array(value.buffer)], { type: value.mimeType }), value.name);
+  }
+  // Last, as the browser sends it: the server resolves the form reference with the fields read so far.
+  form.append("0", call.root ?? JSON.stringify(args));
+  const response = await request.post(call.path, {
+    headers: { "Next-Action": call.action, Accept: "text/x-component", Origin: baseURL },
+    multipart: form,
+    maxRedirects: 0,
+    failOnStatusCode: false,
+    timeout: 60_000,
+  });
+  const body = await response.text();
+  const answer: ActionAnswer = { status: response.status(), body };
+  const redirect = response.headers()["x-action-redirect"];
+  if (redirect) answer.redirect = redirect.split(";")[0];
+  else if (response.status() >= 300 && response.status() < 400) answer.redirect = response.headers()["location"];
+  // The RSC payload: row 1 is the state. A long string in it is a row of its own ("2:T<length>,<text>", no
+  // newline after the text), so row 1 may follow on the same line.
+  const match = /1:(\{"status".*)/.exec(body);
+  if (match) {
+    try {
+      answer.state = JSON.parse(match[1]);
+    } catch {
+      // not a state
+    }
+  }
+  return answer;
+}
+
+/** Row counts and a checksum of every table: equal fingerprints mean an unchanged database. */
+export function fingerprint(dataDir: string, ignoreTables: readonly string[] = []): string {
+  const db = new Database(path.join(dataDir, "salon-crm.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[]).map((row) => row.name);
+    const hash = crypto.createHash("sha256");
+    const counts: string[] = [];
+    for (const table of tables.filter((name) => !ignoreTables.includes(name))) {
+      const rows = db.prepare(`select * from "${table}" order by rowid`).raw().all();
+      counts.push(`${table}=${rows.length}`);
+      hash.update(table).update(JSON.stringify(rows));
+    }
+    return `${counts.join(" ")} #${hash.digest("hex").slice(0, 16)}`;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Next's own log lines that no app code can prevent: bodies its decodeReply cannot decode, and a client
+ * that stops sending a refused (413) body ("Error: aborted", logged as uncaught; the server carries on).
+ */
+export const FRAMEWORK_NOISE = /is not valid JSON|Unexpected end of JSON input|CreateListFromArrayLike|Error: aborted/;
+
+/** Lines of the server's log that tell of an unhandled error. */
+export function serverErrors(logFile: string, from = 0): string[] {
+  const log = fs.readFileSync(logFile, "utf8").slice(from);
+  return log.split("\n").filter((line) => /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|\[action\]|\[uploads\]/i.test(line));
+}

@@ -1,0 +1,223 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
+import { launchBrowser } from "./support/chromium";
+import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, ownServer, signedIn, type OwnServer, type World } from "./support/attack-kit";
+
+// Uploads under attack, on a server of its own with a 1 MB limit: oversized files are cut off without
+// growing the uploads folder, hostile names are stored under random names and shown as text, HTML and
+// SVG are downloaded and never rendered, and nobody but those who may see the task gets a file.
+
+const LIMIT_MB = 1;
+let server: OwnServer;
+let browser: Browser;
+let world: World;
+let ownerA: BrowserContext;
+let otherB: BrowserContext;
+let anonymous: BrowserContext;
+
+beforeAll(async () => {
+  server = await ownServer({ MAX_UPLOAD_MB: String(LIMIT_MB) });
+  world = buildWorld(server.dataDir);
+  browser = await launchBrowser();
+  ownerA = await signedIn(browser, server.baseURL, world.ownerA);
+  otherB = await signedIn(browser, server.baseURL, world.otherB);
+  anonymous = await browser.newContext({ baseURL: server.baseURL });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const uploadsDir = () => path.join(server.dataDir, "uploads");
+
+function folder(): { files: number; bytes: number } {
+  const names = fs.readdirSync(uploadsDir());
+  return { files: names.length, bytes: names.reduce((sum, name) => sum + fs.statSync(path.join(uploadsDir(), name)).size, 0) };
+}
+
+type Staged = { token: string; name: string; size: number; mimeType: string };
+
+async function upload(request: APIRequestContext, name: string, mimeType: string, buffer: Buffer) {
+  const response = await request.post("/api/uploads", { multipart: { file: { name, mimeType, buffer } }, failOnStatusCode: false, timeout: 60_000 });
+  return { status: response.status(), body: (await response.json().catch(() => ({}))) as { files?: Staged[]; error?: string } };
+}
+
+function fileRow(token: string) {
+  const db = new Database(path.join(server.dataDir, "salon-crm.sqlite"), { readonly: true });
+  try {
+    return db.prepare("select id, task_id as taskId, original_name as originalName, stored_name as storedName, mime_type as mimeType, size from task_files where token = ?").get(token) as
+      | { id: number; taskId: number | null; originalName: string; storedName: string; mimeType: string; size: number }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+test("a file over the limit gets 413 and leaves neither bytes in the uploads folder nor a row", async () => {
+  fs.mkdirSync(uploadsDir(), { recursive: true });
+  const before = folder();
+  const db = fingerprint(server.dataDir);
+  for (const size of [LIMIT_MB * 1024 * 1024 + 1, 8 * 1024 * 1024]) {
+    const answer = await upload(ownerA.request, "duzy.pdf", "application/pdf", Buffer.alloc(size, 0x41));
+    expect(answer.status).toBe(413);
+    expect(answer.body.error).toMatch(/1 MB/);
+    expect(folder()).toEqual(before);
+  }
+  // Two files that fit one by one but not together: the request's total is limited too.
+  const half = Buffer.alloc(700 * 1024, 0x42);
+  const response = await ownerA.request.post("/api/uploads", {
+    multipart: { a: { name: "a.txt", mimeType: "text/plain", buffer: half }, b: { name: "b.txt", mimeType: "text/plain", buffer: half } },
+    failOnStatusCode: false,
+  });
+  expect(response.status()).toBe(413);
+  expect(folder()).toEqual(before);
+  expect(fingerprint(server.dataDir)).toBe(db);
+  // Just under the limit is fine (the limit is not simply "everything fails").
+  const fits = await upload(ownerA.request, "miesci-sie.txt", "text/plain", Buffer.alloc(LIMIT_MB * 1024 * 1024 - 1024, 0x43));
+  expect(fits.status).toBe(200);
+  expect(folder().files).toBe(before.files + 1);
+});
+
+test("hostile names are stored under random names inside DATA_DIR/uploads and shown and downloaded harmlessly", async () => {
+  const hostile: { sent: string; shown: string }[] = [
+    { sent: "../../etc/passwd", shown: "passwd" },
+    { sent: "..\\..\\boot.ini", shown: "boot.ini" },
+    { sent: "oferta\u0000.pdf", shown: "oferta.pdf" },
+    { sent: "umowa\u202Efdp.exe", shown: "umowafdp.exe" },
+    { sent: '<img src=x onerror="window.__pwned=1">.txt', shown: '<img src=x onerror="window.__pwned=1">.txt' },
+    { sent: 'cudzy"; filename="zly.html', shown: 'cudzy"; filename="zly.html' },
+  ];
+  const tokens: string[] = [];
+  for (const { sent, shown } of hostile) {
+    const answer = await upload(ownerA.request, sent, "text/plain", Buffer.from(`zawartość ${shown}\n`));
+    expect(answer.status).toBe(200);
+    const [staged] = answer.body.files!;
+    expect(staged.name).toBe(shown);
+    const row = fileRow(staged.token)!;
+    expect(row.originalName).toBe(shown);
+    // A random name, and the file is where it should be: directly inside DATA_DIR/uploads.
+    expect(row.storedName).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(fs.existsSync(path.join(uploadsDir(), row.storedName))).toBe(true);
+    tokens.push(staged.token);
+  }
+  expect(fs.existsSync(path.resolve(uploadsDir(), "../../etc/passwd"))).toBe(false);
+  expect(fs.readdirSync(server.dataDir).filter((name) => /passwd|boot|oferta|umowa|img/.test(name))).toEqual([]);
+
+  // Attached to A's next task through the planning form, the names appear on the panel as text.
+  const ids = actionIds();
+  const panel = `/procesy/${world.processA}`;
+  const saved = await callAction(ownerA.request, server.baseURL, {
+    path: `${panel}/planowanie`,
+    action: ids.planTask,
+    bound: world.processA,
+    fields: [
+      ["submissionId", `upload-attacks-${Date.now()}`],
+      ["initiative", "dealer"],
+      ["noteType", "email"],
+      ["content", "Wysłano dokumenty"],
+      ["goal", "phone_contact"],
+      ["startDate", "2030-07-01"],
+      ["startTime", "11:00"],
+      ...tokens.map((token) => ["fileTokens", token] as [string, string]),
+    ],
+  });
+  expect(saved.redirect).toBe(panel);
+  const page = await ownerA.newPage();
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(panel);
+  const links = page.locator('a[href^="/api/files/"]');
+  const shownNames = await links.allTextContents();
+  for (const { shown } of hostile) expect(shownNames.map((name) => name.trim())).toContain(shown);
+  expect(await page.locator("img[onerror], img[src='x']").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  await page.close();
+
+  // Downloads: an attachment whose name cannot break out of the header.
+  for (const token of tokens) {
+    const row = fileRow(token)!;
+    expect(row.taskId).not.toBeNull();
+    const response = await ownerA.request.get(`/api/files/${row.id}`);
+    expect(response.status()).toBe(200);
+    const disposition = response.headers()["content-disposition"];
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!$&+,=:@^`|-]*$/);
+    const [, ascii] = /filename="([^"]*)"/.exec(disposition)!;
+    expect(ascii).not.toMatch(/["\\;/]|\.\./);
+    const [, encoded] = /filename\*=UTF-8''(.*)$/.exec(disposition)!;
+    expect(decodeURIComponent(encoded)).toBe(row.originalName);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  }
+});
+
+test("HTML and SVG files are downloaded as attachments, never rendered", async () => {
+  const html = Buffer.from('<!doctype html><html><body><h1 id="owned">Przejęte</h1><script>window.__pwned = 1; alert("xss")</script></body></html>');
+  const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><circle r="10"/></svg>');
+  const staged: Staged[] = [];
+  for (const [name, mimeType, buffer] of [
+    ["strona.html", "text/html", html],
+    ["obraz.svg", "image/svg+xml", svg],
+    ["strona.htm", "application/octet-stream", html],
+    ["bez-rozszerzenia", "text/html", html],
+  ] as const) {
+    const answer = await upload(ownerA.request, name, mimeType, buffer);
+    expect(answer.status).toBe(200);
+    staged.push(answer.body.files![0]);
+  }
+  const page = await ownerA.newPage();
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  for (const file of staged) {
+    // The uploader may fetch a staged file; its type is what the bytes say, never markup.
+    expect(file.mimeType).not.toMatch(/html|svg|xml/);
+    const row = fileRow(file.token)!;
+    const response = await ownerA.request.get(`/api/files/${row.id}`);
+    expect(response.status()).toBe(200);
+    const headers = response.headers();
+    expect(headers["content-type"]).not.toMatch(/html|svg|xml|javascript/);
+    expect(headers["content-disposition"]).toMatch(/^attachment;/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    // Opened in the browser, it becomes a download: nothing renders, no script runs.
+    const download = page.waitForEvent("download");
+    await page.goto(`/api/files/${row.id}`).catch(() => undefined); // a download aborts the navigation
+    expect((await download).suggestedFilename()).toBe(row.originalName);
+    expect(await page.locator("#owned").count()).toBe(0);
+  }
+  expect(dialogs).toEqual([]);
+  await page.close();
+});
+
+test("an anonymous or foreign download is not found, like a file that does not exist", async () => {
+  const mine = await upload(ownerA.request, "tylko-moje.txt", "text/plain", Buffer.from("prywatne\n"));
+  const staged = fileRow(mine.body.files![0].token)!;
+  const cases: [string, APIRequestContext, string, number][] = [
+    ["A, file of A's task", ownerA.request, `/api/files/${world.fileA}`, 200],
+    ["A, A's staged file", ownerA.request, `/api/files/${staged.id}`, 200],
+    ["B, file of A's task", otherB.request, `/api/files/${world.fileA}`, 404],
+    ["B, A's staged file", otherB.request, `/api/files/${staged.id}`, 404],
+    ["anonymous, file of A's task", anonymous.request, `/api/files/${world.fileA}`, 404],
+    ["anonymous, A's staged file", anonymous.request, `/api/files/${staged.id}`, 404],
+    ["A, a file that does not exist", ownerA.request, "/api/files/999999", 404],
+    ["anonymous, upload", anonymous.request, "/api/uploads", 401],
+  ];
+  const results: [string, number][] = [];
+  for (const [label, request, url, expected] of cases) {
+    const response = url === "/api/uploads" ? await request.post(url, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false }) : await request.get(url, { failOnStatusCode: false });
+    results.push([label, response.status()]);
+    if (response.status() === 404) expect(await response.text()).not.toMatch(/prywatne|Oferta/);
+    void expected;
+  }
+  expect(results).toEqual(cases.map(([label, , , expected]) => [label, expected]));
+});
+
+test("the server logged no unhandled error meanwhile", () => {
+  expect(serverErrors(server.logFile).filter((line) => !FRAMEWORK_NOISE.test(line))).toEqual([]);
+});
