@@ -120,7 +120,7 @@ export function authedActionFor<S extends z.ZodType, R>(
   body: (ctx: Context<S, R>) => Promise<ActionResult> | ActionResult,
 ) {
   return async (id: number, _prev: FormState, formData: FormData): Promise<FormState> =>
-    run(options, body, Number(id), formData);
+    run(options, body, typeof id === "number" ? id : Number.NaN, formData);
 }
 
 /** For the few actions anyone may call (signing in): zod, then the body. */
