@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { t } from "@/lib/i18n";
 
 export default function NotFound() {
@@ -8,7 +7,7 @@ export default function NotFound() {
         <h1>{t.common.notFound}</h1>
         <p>{t.common.notFoundText}</p>
         <p>
-          <Link href="/procesy">{t.common.backHome}</Link>
+          <a href="/procesy">{t.common.backHome}</a>
         </p>
       </div>
     </main>

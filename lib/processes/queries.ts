@@ -7,6 +7,7 @@ import { OPEN_STATUSES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domai
 import type { SessionUser } from "@/lib/auth/session";
 import { isManager } from "@/lib/domain";
 import { localDate, startOfLocalDay } from "@/lib/time";
+import { memoUntilDataChanges } from "@/lib/data-cache";
 import { visibleProcesses } from "./access";
 import { PAGE_SIZE, type ListFilters } from "./schema";
 
@@ -129,15 +130,24 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
   const rows = query.all();
   const total = db.select({ n: sql<number>`count(*)` }).from(processes).where(listConditions(user, filters, now)!).get()?.n ?? 0;
 
-  const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
-  for (const row of db
-    .select({ status: processes.status, n: sql<number>`count(*)` })
-    .from(processes)
-    .where(listConditions(user, filters, now, false)!)
-    .groupBy(processes.status)
-    .all()) {
-    counts[row.status] = row.n;
-  }
+  const countByStatus = () => {
+    const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
+    for (const row of db
+      .select({ status: processes.status, n: sql<number>`count(*)` })
+      .from(processes)
+      .where(listConditions(user, filters, now, false)!)
+      .groupBy(processes.status)
+      .all()) {
+      counts[row.status] = row.n;
+    }
+    return counts;
+  };
+  // Without a search or a flag the counts depend only on who looks and the owner filter: they are kept
+  // until the data changes, since counting every process by status is the list's dearest query.
+  const counts =
+    filters.q || filters.flag
+      ? countByStatus()
+      : memoUntilDataChanges(["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null], countByStatus);
 
   const nextTasks = new Map<number, NextTask>();
   if (rows.length) {

@@ -14,7 +14,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
-              <Link href={item.href} aria-current={current ? "page" : undefined}>
+              <Link href={item.href} prefetch={false} aria-current={current ? "page" : undefined}>
                 {item.label}
                 {item.badge ? <span className="badge">{item.badge}</span> : null}
               </Link>

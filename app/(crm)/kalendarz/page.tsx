@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { hasFeedSecret } from "@/lib/calendar/feed";
 import { listCalendarUsers, listWeekTasks, type CalendarTask } from "@/lib/calendar/queries";
@@ -49,15 +48,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       <div className="spread">
         <h2 className="cal-week-title">{tc.weekOf(formatDate(week.days[0]), formatDate(week.days[6]))}</h2>
         <nav className="row" aria-label={tc.title}>
-          <Link className="button small" href={weekHref(addDays(week.monday, -7))}>
+          <a className="button small" href={weekHref(addDays(week.monday, -7))}>
             ← {tc.previousWeek}
-          </Link>
-          <Link className="button small" href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}>
+          </a>
+          <a className="button small" href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}>
             {tc.today}
-          </Link>
-          <Link className="button small" href={weekHref(addDays(week.monday, 7))}>
+          </a>
+          <a className="button small" href={weekHref(addDays(week.monday, 7))}>
             {tc.nextWeek} →
-          </Link>
+          </a>
         </nav>
       </div>
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { countUnread } from "@/lib/notifications/counts";
@@ -45,9 +44,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={tn.title}>
-          {page > 1 ? <Link href={`/powiadomienia?strona=${page - 1}`}>{t.common.previous}</Link> : null}
+          {page > 1 ? <a href={`/powiadomienia?strona=${page - 1}`}>{t.common.previous}</a> : null}
           <span>{t.common.page(page, pages)}</span>
-          {page < pages ? <Link href={`/powiadomienia?strona=${page + 1}`}>{t.common.next}</Link> : null}
+          {page < pages ? <a href={`/powiadomienia?strona=${page + 1}`}>{t.common.next}</a> : null}
         </nav>
       ) : null}
     </section>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
@@ -43,9 +42,9 @@ function NextTaskCell({ row }: { row: ProcessListRow }) {
   }
   if (row.status === "delivered" || row.status === "resigned") return <span className="muted">{t.common.none}</span>;
   return (
-    <Link href={`/procesy/${row.id}/planowanie`} className="flag">
+    <a href={`/procesy/${row.id}/planowanie`} className="flag">
       {p.noPlannedContact}
-    </Link>
+    </a>
   );
 }
 
@@ -61,9 +60,9 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
     <section className="stack">
       <div className="spread">
         <h1>{p.title}</h1>
-        <Link className="button primary" href="/procesy/nowy">
+        <a className="button primary" href="/procesy/nowy">
           {p.newProcess}
-        </Link>
+        </a>
       </div>
 
       <form method="get" action="/procesy" className="card list-filters" role="search">
@@ -115,28 +114,28 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
           <button type="submit" className="button primary">
             {p.filter}
           </button>
-          <Link href="/procesy" className="button link">
+          <a href="/procesy" className="button link">
             {p.clearFilters}
-          </Link>
+          </a>
         </div>
       </form>
 
       <nav aria-label={p.countsLabel}>
         <ul className="status-counts">
           <li>
-            <Link href={listHref(filters, { status: undefined })} aria-current={filters.status ? undefined : "true"}>
+            <a href={listHref(filters, { status: undefined })} aria-current={filters.status ? undefined : "true"}>
               <span className="pill">
                 {p.all}: {Object.values(list.counts).reduce((a, b) => a + b, 0)}
               </span>
-            </Link>
+            </a>
           </li>
           {PROCESS_STATUSES.map((status) => (
             <li key={status}>
-              <Link href={listHref(filters, { status })} aria-current={filters.status === status ? "true" : undefined}>
+              <a href={listHref(filters, { status })} aria-current={filters.status === status ? "true" : undefined}>
                 <span className="pill">
                   {t.labels.processStatus[status]}: {list.counts[status]}
                 </span>
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -162,7 +161,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
             {list.rows.map((row) => (
               <tr key={row.id} data-process-id={row.id}>
                 <td data-label={p.customer} className="process-cell">
-                  <Link href={`/procesy/${row.id}`}>{customerName(row) || t.common.none}</Link>
+                  <a href={`/procesy/${row.id}`}>{customerName(row) || t.common.none}</a>
                   <br />
                   <span className="small muted">{[row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · ")}</span>
                 </td>
@@ -186,9 +185,9 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
 
       {list.pages > 1 ? (
         <nav className="pagination" aria-label={t.common.page(filters.page, list.pages)}>
-          {filters.page > 1 ? <Link className="button small" href={listHref(filters, { page: filters.page - 1 })}>{t.common.previous}</Link> : null}
+          {filters.page > 1 ? <a className="button small" href={listHref(filters, { page: filters.page - 1 })}>{t.common.previous}</a> : null}
           <span>{t.common.page(filters.page, list.pages)}</span>
-          {filters.page < list.pages ? <Link className="button small" href={listHref(filters, { page: filters.page + 1 })}>{t.common.next}</Link> : null}
+          {filters.page < list.pages ? <a className="button small" href={listHref(filters, { page: filters.page + 1 })}>{t.common.next}</a> : null}
         </nav>
       ) : null}
     </section>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
@@ -91,7 +90,7 @@ function TaskGroup({
             {tasks.map((task) => (
               <tr key={task.id} data-task-id={task.id}>
                 <td data-label={t.tasks.customer}>
-                  <Link href={`/procesy/${task.processId}`}>{task.customer || t.common.none}</Link>
+                  <a href={`/procesy/${task.processId}`}>{task.customer || t.common.none}</a>
                 </td>
                 <td data-label={t.tasks.vehicle}>{task.vehicle || t.common.none}</td>
                 <td data-label={m.goal}>{t.labels.taskGoal[task.goal]}</td>
@@ -99,9 +98,9 @@ function TaskGroup({
                 <td data-label={m.remindAbout}>{task.remindAbout ?? t.common.none}</td>
                 {showAssignee ? <td data-label={m.assignee}>{task.assigneeName}</td> : null}
                 <td>
-                  <Link className="button small primary" href={`/procesy/${task.processId}/zadania/${task.id}/wykonaj`}>
+                  <a className="button small primary" href={`/procesy/${task.processId}/zadania/${task.id}/wykonaj`}>
                     {t.tasks.execute}
-                  </Link>
+                  </a>
                 </td>
               </tr>
             ))}
@@ -110,7 +109,7 @@ function TaskGroup({
       )}
       {total > tasks.length ? (
         <p className="muted">
-          {m.shownOf(tasks.length, total)} <Link href="/kalendarz">{m.seeCalendar}</Link>
+          {m.shownOf(tasks.length, total)} <a href="/kalendarz">{m.seeCalendar}</a>
         </p>
       ) : null}
     </section>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
@@ -51,9 +50,9 @@ function TaskItem({ task, processId }: { task: PanelTask; processId: number }) {
       {done && task.doneAt ? <div className="small">{p.doneBy(task.doneByName ?? p.unknownUser, formatDateTime(task.doneAt))}</div> : null}
       {!done ? (
         <div>
-          <Link className="button small" href={`/procesy/${processId}/zadania/${task.id}/wykonaj`}>
+          <a className="button small" href={`/procesy/${processId}/zadania/${task.id}/wykonaj`}>
             {p.execute}
-          </Link>
+          </a>
         </div>
       ) : null}
     </li>
@@ -131,7 +130,7 @@ export default async function ProcessPage({
   return (
     <article className="stack">
       <p>
-        <Link href="/procesy">← {p.title}</Link>
+        <a href="/procesy">← {p.title}</a>
       </p>
       <section className="card process-header stack" aria-labelledby="process-title">
         <div className="spread">
@@ -140,7 +139,7 @@ export default async function ProcessPage({
         </div>
         {missingContact ? (
           <p className="alert warning">
-            <strong>{p.noPlannedContact}</strong> · <Link href={planningHref}>{p.planTasks}</Link>
+            <strong>{p.noPlannedContact}</strong> · <a href={planningHref}>{p.planTasks}</a>
           </p>
         ) : null}
         <dl>
@@ -189,9 +188,9 @@ export default async function ProcessPage({
       </section>
 
       <p>
-        <Link className="button primary" href={planningHref}>
+        <a className="button primary" href={planningHref}>
           {p.planTasks}
-        </Link>
+        </a>
       </p>
 
       <section className="card" aria-labelledby="process-history">
@@ -207,7 +206,7 @@ export default async function ProcessPage({
         )}
         {history.length < panel.history.length ? (
           <p>
-            <Link href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.history.length)}</Link>
+            <a href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.history.length)}</a>
           </p>
         ) : null}
       </section>

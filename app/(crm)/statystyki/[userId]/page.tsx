@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
@@ -36,7 +35,7 @@ export default async function UserStatsPage({ params, searchParams }: { params: 
   return (
     <section className="stack stats-page">
       <p>
-        <Link href={statsHref("/statystyki", query)}>← {d.back}</Link>
+        <a href={statsHref("/statystyki", query)}>← {d.back}</a>
       </p>
       <h1>{d.title(user.name)}</h1>
       <p className="muted">

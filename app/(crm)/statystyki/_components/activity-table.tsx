@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { INITIATIVES, NOTE_TYPES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { statsHref, type StatsQuery } from "@/lib/stats/params";
@@ -86,9 +85,9 @@ export function ActivityTable({ rows, query, showTotal }: { rows: readonly Activ
           {rows.map((r) => (
             <tr key={r.userId} data-user-id={r.userId} className={r.active ? undefined : "dimmed"}>
               <th scope="row" data-label={a.user}>
-                <Link href={statsHref(`/statystyki/${r.userId}`, query)} aria-label={a.details(r.name)}>
+                <a href={statsHref(`/statystyki/${r.userId}`, query)} aria-label={a.details(r.name)}>
                   {r.name}
-                </Link>
+                </a>
                 {r.active ? null : <span className="muted"> {a.inactive}</span>}
               </th>
               <Cells r={r} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { t } from "@/lib/i18n";
 import { durationDays, formatPercent } from "@/lib/stats/funnel";
 import { statsHref, type StatsQuery } from "@/lib/stats/params";
@@ -35,9 +34,9 @@ export function FunnelSection({
       <nav aria-label={f.modeLabel} className="row">
         <span className="muted">{f.modeLabel}:</span>
         {modes.map(({ mode, label }) => (
-          <Link key={mode} href={statsHref(path, { ...query, mode })} className="button small" aria-current={query.mode === mode ? "true" : undefined}>
+          <a key={mode} href={statsHref(path, { ...query, mode })} className="button small" aria-current={query.mode === mode ? "true" : undefined}>
             {label}
-          </Link>
+          </a>
         ))}
       </nav>
       <p>{f.total(funnel.total)}</p>

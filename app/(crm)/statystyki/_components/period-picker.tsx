@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { PeriodKind } from "@/lib/stats/period";
 import { statsHref, type StatsQuery } from "@/lib/stats/params";
 import { t } from "@/lib/i18n";
@@ -22,13 +21,13 @@ export function PeriodPicker({ path, query }: { path: string; query: StatsQuery 
       <ul className="stats-periods">
         {PRESETS.map(({ kind, label }) => (
           <li key={kind}>
-            <Link
+            <a
               className="button small"
               href={statsHref(path, { period: { kind, from: "", to: "" } as StatsQuery["period"], mode: query.mode })}
               aria-current={period.kind === kind ? "true" : undefined}
             >
               {label}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { t } from "@/lib/i18n";
 import type { ProcessHeader } from "@/lib/tasks/queries";
 import { customerName, vehicleName } from "@/lib/customers/name";
@@ -16,9 +15,9 @@ export function ProcessSummary({ process }: { process: ProcessHeader }) {
             {vehicle} · <span className="pill">{t.labels.processStatus[process.status]}</span> · {t.tasks.owner}: {process.ownerName}
           </p>
         </div>
-        <Link href={`/procesy/${process.id}`} className="button small">
+        <a href={`/procesy/${process.id}`} className="button small">
           {t.tasks.backToProcess}
-        </Link>
+        </a>
       </div>
     </section>
   );
