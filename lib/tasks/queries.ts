@@ -70,7 +70,7 @@ export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
   totals: Record<TaskGroupName, number>;
 };
 
-export const GROUP_LIMIT = 25;
+export const GROUP_LIMIT = 20;
 
 /**
  * Planned tasks in three groups, in the dealership's time zone: an all-day task is overdue from the

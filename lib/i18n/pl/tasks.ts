@@ -62,7 +62,7 @@ export const tasks = {
     today: "Dzisiaj",
     upcoming: "Nadchodzące",
     none: "Brak zadań.",
-    shownOf: (shown: number, total: number) => `Pokazano ${shown} najbliższych z ${total}.`,
+    shownOf: (shown: number, total: number) => `Pokazano ${shown} z ${total}.`,
     seeCalendar: "Pozostałe znajdziesz w kalendarzu.",
     showFor: "Pokaż zadania",
     all: "Wszyscy",
