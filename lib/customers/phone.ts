@@ -11,6 +11,15 @@ export function normalizePhone(input: string): string | null {
 }
 
 /** For display: "+48 600 123 456". */
+const formatted = new Map<string, string>();
+
+/** "+48 600 123 456". Lists show many numbers on every request: each is parsed once. */
 export function formatPhone(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+  let text = formatted.get(e164);
+  if (text === undefined) {
+    text = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(e164, text);
+  }
+  return text;
 }

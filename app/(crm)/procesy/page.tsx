@@ -125,7 +125,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
           <li>
             <a href={listHref(filters, { status: undefined })} aria-current={filters.status ? undefined : "true"}>
               <span className="pill">
-                {p.all}: {Object.values(list.counts).reduce((a, b) => a + b, 0)}
+                {`${p.all}: ${Object.values(list.counts).reduce((a, b) => a + b, 0)}`}
               </span>
             </a>
           </li>
@@ -133,7 +133,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
             <li key={status}>
               <a href={listHref(filters, { status })} aria-current={filters.status === status ? "true" : undefined}>
                 <span className="pill">
-                  {t.labels.processStatus[status]}: {list.counts[status]}
+                  {`${t.labels.processStatus[status]}: ${list.counts[status]}`}
                 </span>
               </a>
             </li>

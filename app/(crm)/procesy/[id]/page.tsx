@@ -32,7 +32,7 @@ function TaskItem({ task, processId }: { task: PanelTask; processId: number }) {
       <div>{describeTaskTime(task)}</div>
       {task.remindAbout ? (
         <div>
-          <span className="muted">{p.remindAbout}: </span>
+          <span className="muted">{`${p.remindAbout}: `}</span>
           {task.remindAbout}
         </div>
       ) : null}
@@ -70,12 +70,8 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
           <time dateTime={note.createdAt.toISOString()}>{formatDateTime(note.createdAt)}</time>
         </div>
         <div className="row small">
-          <span className="pill">
-            {p.initiative}: {t.labels.initiative[note.initiative]}
-          </span>
-          <span className="pill">
-            {p.noteType}: {t.labels.noteType[note.type]}
-          </span>
+          <span className="pill">{`${p.initiative}: ${t.labels.initiative[note.initiative]}`}</span>
+          <span className="pill">{`${p.noteType}: ${t.labels.noteType[note.type]}`}</span>
           {entry.taskGoal ? <span className="muted">{p.reportsOn(t.labels.taskGoal[entry.taskGoal])}</span> : null}
         </div>
         <p className="note-content">{note.content}</p>
@@ -97,7 +93,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
       </div>
       <div>
-        <span className="muted">{p.systemEntry}: </span>
+        <span className="muted">{`${p.systemEntry}: `}</span>
         {text}
       </div>
       {event.reason ? <p className="note-content">{p.eventReason(event.reason)}</p> : null}
