@@ -204,11 +204,11 @@ test("every page, action, route and download answers each role, a deactivated us
     for (const actor of ACTORS) got[`GET ${url}`][actor] = await get(actor, url);
   }
   // Uploads: a staged file per signed-in user.
-  got["POST /api/uploads"] = {} as Record<Actor, Answer>;
-  wanted["POST /api/uploads"] = signedInAs(200, { deactivated: 401, anonymous: 401 });
+  got["POST /api/upload"] = {} as Record<Actor, Answer>;
+  wanted["POST /api/upload"] = signedInAs(200, { deactivated: 401, anonymous: 401 });
   for (const actor of ACTORS) {
-    const response = await request[actor].post("/api/uploads", { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false });
-    got["POST /api/uploads"][actor] = response.status();
+    const response = await request[actor].post("/api/upload", { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false });
+    got["POST /api/upload"][actor] = response.status();
   }
 
   for (const row of actions) {

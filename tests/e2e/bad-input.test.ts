@@ -219,7 +219,7 @@ test("every server action and route answers bad input with a validation error or
       await badAction(a, `file token ${token.slice(0, 20)}`, { path: url, action, bound, fields: [...taskForm(), ["fileTokens", token]] });
     }
     // Someone else's staged upload (B's token) cannot be attached to A's task, nor can a file already attached.
-    const foreignUpload = await b.post("/api/uploads", { multipart: { file: { name: "cudzy.txt", mimeType: "text/plain", buffer: Buffer.from("B") } } });
+    const foreignUpload = await b.post("/api/upload", { multipart: { file: { name: "cudzy.txt", mimeType: "text/plain", buffer: Buffer.from("B") } } });
     const foreignToken = ((await foreignUpload.json()) as { files: { token: string }[] }).files[0].token;
     await badAction(a, "another user's staged file", { path: url, action, bound, fields: [...taskForm(), ["fileTokens", foreignToken]] });
     const reader = writableDb(server.dataDir);
@@ -376,7 +376,7 @@ test("every server action and route answers bad input with a validation error or
     await badRequest(anon, `POST ${path}`, () => anon.post(path, { form: { email: "<script>", password: MB.slice(0, 10000), csrfToken: "zly" }, maxRedirects: 0, failOnStatusCode: false }), ["login_failures"]);
   }
   // Uploads: no file, an empty file, no body, not multipart, a broken multipart, no session.
-  const upload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () => who.post("/api/uploads", { failOnStatusCode: false, ...options });
+  const upload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () => who.post("/api/upload", { failOnStatusCode: false, ...options });
   await badRequest(a, "upload: no file", upload(a, { multipart: { note: "x" } }));
   await badRequest(a, "upload: empty file", upload(a, { multipart: { file: { name: "pusty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) } } }));
   await badRequest(a, "upload: no body", upload(a, {}));

@@ -166,7 +166,7 @@ test("a file over the limit is refused with a Polish message and leaves nothing 
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
   const uploads = path.join(process.env.E2E_DATA_DIR!, "uploads");
   const before = fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0;
-  const response = await page.request.post("/api/uploads", {
+  const response = await page.request.post("/api/upload", {
     multipart: { file: { name: "film.mp4", mimeType: "video/mp4", buffer: Buffer.alloc(26 * 1024 * 1024, 1) } },
   });
   expect(response.status()).toBe(413);

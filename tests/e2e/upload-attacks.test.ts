@@ -40,7 +40,7 @@ function folder(): { files: number; bytes: number } {
 type Staged = { token: string; name: string; size: number; mimeType: string };
 
 async function upload(request: APIRequestContext, name: string, mimeType: string, buffer: Buffer) {
-  const response = await request.post("/api/uploads", { multipart: { file: { name, mimeType, buffer } }, failOnStatusCode: false, timeout: 60_000 });
+  const response = await request.post("/api/upload", { multipart: { file: { name, mimeType, buffer } }, failOnStatusCode: false, timeout: 60_000 });
   return { status: response.status(), body: (await response.json().catch(() => ({}))) as { files?: Staged[]; error?: string } };
 }
 
@@ -67,7 +67,7 @@ test("a file over the limit gets 413 and leaves neither bytes in the uploads fol
   }
   // Two files that fit one by one but not together: the request's total is limited too.
   const half = Buffer.alloc(700 * 1024, 0x42);
-  const response = await ownerA.request.post("/api/uploads", {
+  const response = await ownerA.request.post("/api/upload", {
     multipart: { a: { name: "a.txt", mimeType: "text/plain", buffer: half }, b: { name: "b.txt", mimeType: "text/plain", buffer: half } },
     failOnStatusCode: false,
   });
@@ -206,11 +206,11 @@ test("an anonymous or foreign download is not found, like a file that does not e
     ["anonymous, file of A's task", anonymous.request, `/api/files/${world.fileA}`, 404],
     ["anonymous, A's staged file", anonymous.request, `/api/files/${staged.id}`, 404],
     ["A, a file that does not exist", ownerA.request, "/api/files/999999", 404],
-    ["anonymous, upload", anonymous.request, "/api/uploads", 401],
+    ["anonymous, upload", anonymous.request, "/api/upload", 401],
   ];
   const results: [string, number][] = [];
   for (const [label, request, url, expected] of cases) {
-    const response = url === "/api/uploads" ? await request.post(url, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false }) : await request.get(url, { failOnStatusCode: false });
+    const response = url === "/api/upload" ? await request.post(url, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false }) : await request.get(url, { failOnStatusCode: false });
     results.push([label, response.status()]);
     if (response.status() === 404) expect(await response.text()).not.toMatch(/prywatne|Oferta/);
     void expected;

@@ -24,7 +24,7 @@ export function insertTask(processId: number, assigneeId: number, overrides: Par
     .get();
 }
 
-/** A file uploaded and staged the way /api/uploads does. */
+/** A file uploaded and staged the way /api/upload does. */
 export function stageTestFile(userId: number, name = "oferta.pdf", content = "%PDF-1.4 test") {
   fs.mkdirSync(config.uploadsDir, { recursive: true });
   const storedName = crypto.randomBytes(12).toString("hex");

@@ -8,7 +8,7 @@ export type PickedFile = { token: string; name: string };
 const noop = () => () => {};
 
 /**
- * "Dodaj plik": files go to /api/uploads as soon as they are chosen (with progress); the form then
+ * "Dodaj plik": files go to /api/upload as soon as they are chosen (with progress); the form then
  * carries only their tokens, so file bytes never pass through the server action.
  */
 export function FilePicker({
@@ -36,7 +36,7 @@ export function FilePicker({
     const body = new FormData();
     for (const file of Array.from(list)) body.append("file", file, file.name);
     const request = new XMLHttpRequest();
-    request.open("POST", "/api/uploads");
+    request.open("POST", "/api/upload");
     request.responseType = "json";
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) setProgress(Math.round((event.loaded / event.total) * 100));
