@@ -63,17 +63,15 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
   const who = entry.authorName ?? p.system;
   if (entry.type === "note") {
     const { note } = entry;
+    const meta = [
+      `${p.initiative}: ${t.labels.initiative[note.initiative]}`,
+      `${p.noteType}: ${t.labels.noteType[note.type]}`,
+      entry.taskGoal ? p.reportsOn(t.labels.taskGoal[entry.taskGoal]) : "",
+    ];
     return (
       <li data-entry="note">
-        <div className="spread small">
-          <strong>{who}</strong>
-          <time dateTime={note.createdAt.toISOString()}>{formatDateTime(note.createdAt)}</time>
-        </div>
-        <div className="row small">
-          <span className="pill">{`${p.initiative}: ${t.labels.initiative[note.initiative]}`}</span>
-          <span className="pill">{`${p.noteType}: ${t.labels.noteType[note.type]}`}</span>
-          {entry.taskGoal ? <span className="muted">{p.reportsOn(t.labels.taskGoal[entry.taskGoal])}</span> : null}
-        </div>
+        <EntryHead who={who} at={note.createdAt} />
+        <p className="entry-meta">{meta.filter(Boolean).join(" · ")}</p>
         <p className="note-content">{note.content}</p>
       </li>
     );
@@ -88,16 +86,20 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return (
     <li data-entry="event">
-      <div className="spread small">
-        <strong>{who}</strong>
-        <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
-      </div>
-      <div>
-        <span className="muted">{`${p.systemEntry}: `}</span>
-        {text}
-      </div>
+      <EntryHead who={who} at={event.createdAt} />
+      <p className="entry-meta">{`${p.systemEntry}: ${text}`}</p>
       {event.reason ? <p className="note-content">{p.eventReason(event.reason)}</p> : null}
     </li>
+  );
+}
+
+/** Who and when, on one line; history entries are many, so they keep to few elements. */
+function EntryHead({ who, at }: { who: string; at: Date }) {
+  return (
+    <p className="entry-head">
+      <strong>{who}</strong>
+      <time dateTime={at.toISOString()}>{formatDateTime(at)}</time>
+    </p>
   );
 }
 
