@@ -90,52 +90,12 @@ export function FunnelSection({
         <div className="stack">
           <h3>{f.resignedTitle}</h3>
           <p>{f.resignedTotal(funnel.resigned)}</p>
-          <table className="table responsive" id="resigned">
-            <thead>
-              <tr>
-                <th scope="col">{f.resignedFrom}</th>
-                <th scope="col" className="num">
-                  {f.count}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {funnel.resignedFrom.map(({ stage, count }) => (
-                <tr key={stage}>
-                  <th scope="row" data-label={f.resignedFrom}>
-                    {t.labels.processStatus[stage]}
-                  </th>
-                  <td className="num" data-label={f.count}>
-                    {count}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable id="resigned" label={f.resignedFrom} rows={funnel.resignedFrom.map(({ stage, count }) => ({ key: stage, label: t.labels.processStatus[stage], count }))} />
         </div>
         <div className="stack">
           <h3>{f.reasonsTitle}</h3>
           {funnel.reasons.length ? (
-            <table className="table responsive" id="reasons">
-              <thead>
-                <tr>
-                  <th scope="col">{f.reason}</th>
-                  <th scope="col" className="num">
-                    {f.count}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {funnel.reasons.map(({ reason, count }) => (
-                  <tr key={reason}>
-                    <td data-label={f.reason}>{reason}</td>
-                    <td className="num" data-label={f.count}>
-                      {count}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountTable id="reasons" label={f.reason} rows={funnel.reasons.map(({ reason, count }) => ({ key: reason, label: reason, count }))} />
           ) : (
             <p className="muted">{f.noReasons}</p>
           )}
@@ -148,5 +108,33 @@ export function FunnelSection({
         ))}
       </details>
     </section>
+  );
+}
+
+/** A two-column table: what, and how many. */
+function CountTable({ id, label, rows }: { id: string; label: string; rows: { key: string; label: string; count: number }[] }) {
+  return (
+    <table className="table responsive" id={id}>
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col" className="num">
+            {t.stats.funnel.count}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row" data-label={label}>
+              {row.label}
+            </th>
+            <td className="num" data-label={t.stats.funnel.count}>
+              {row.count}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
