@@ -47,17 +47,36 @@ export async function endSession(): Promise<void> {
  */
 export async function userFromToken(raw: string | undefined): Promise<SessionUser | null> {
   if (!raw) return null;
-  let token;
-  try {
-    token = await decode({ token: raw, secret: getAuthSecret() });
-  } catch {
-    return null;
-  }
+  const token = await decodeToken(raw, getAuthSecret());
   const id = Number(token?.sub);
   if (!Number.isInteger(id)) return null;
   const user = getDb().select().from(users).where(eq(users.id, id)).get();
   if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+type DecodedToken = Awaited<ReturnType<typeof decode>>;
+const decodedTokens = new Map<string, { secret: string; token: DecodedToken }>();
+
+/**
+ * next-auth's decode derives its key and decrypts the cookie (~0.1 ms); a salesperson's browser sends
+ * the same cookie all day. A cookie once decoded is remembered until it expires; what it may do is still
+ * decided by the fresh read of its user.
+ */
+async function decodeToken(raw: string, secret: string): Promise<DecodedToken> {
+  const known = decodedTokens.get(raw);
+  if (known && known.secret === secret && Number(known.token?.exp) * 1000 > Date.now()) return known.token;
+  let token: DecodedToken;
+  try {
+    token = await decode({ token: raw, secret });
+  } catch {
+    return null;
+  }
+  if (token && typeof token.exp === "number") {
+    if (decodedTokens.size >= 1000) decodedTokens.delete(decodedTokens.keys().next().value!);
+    decodedTokens.set(raw, { secret, token });
+  }
+  return token;
 }
 
 /** The signed-in user of this request, or null. */

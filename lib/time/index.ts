@@ -46,13 +46,53 @@ function wallClockFormatter(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall clock in `zone` at an instant. */
-export function wallClock(instant: Date | number, zone = config.timeZone): WallClock {
+function exactWallClock(instant: Date | number, zone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of wallClockFormatter(zone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+}
+
+function exactOffsetMinutes(ms: number, zone: string): number {
+  const clock = exactWallClock(ms, zone);
+  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute);
+  return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+const DAY_MS = 86_400_000;
+// Even formatToParts (~5 µs) adds up over a page of dates. A zone's offset changes at most once a day,
+// so each UTC day remembers its offset when it holds from the day's first minute to its last; the days
+// with a change (two a year in Warsaw) are read exactly.
+const steadyOffsets = new Map<string, Map<number, number | null>>();
+function steadyOffsetMinutes(ms: number, zone: string): number | null {
+  let days = steadyOffsets.get(zone);
+  if (!days) steadyOffsets.set(zone, (days = new Map()));
+  const day = Math.floor(ms / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = exactOffsetMinutes(day * DAY_MS, zone);
+    offset = first === exactOffsetMinutes(day * DAY_MS + DAY_MS - 60_000, zone) ? first : null;
+    if (days.size > 20_000) days.clear();
+    days.set(day, offset);
+  }
+  return offset;
+}
+
+/** The wall clock in `zone` at an instant. */
+export function wallClock(instant: Date | number, zone = config.timeZone): WallClock {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  // Before 1970 zones had offsets in seconds (local mean time): read those exactly too.
+  const offset = ms >= 0 && ms < 8.64e15 ? steadyOffsetMinutes(ms, zone) : null;
+  if (offset === null) return exactWallClock(ms, zone);
+  const shifted = new Date(ms + offset * 60_000);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -62,9 +102,7 @@ const timeOf = (clock: WallClock) => `${pad(clock.hour)}:${pad(clock.minute)}`;
 /** The zone's offset from UTC at an instant, in minutes (Warsaw: 60 in winter, 120 in summer). */
 export function offsetMinutesAt(instant: Date | number, zone = config.timeZone): number {
   const ms = typeof instant === "number" ? instant : instant.getTime();
-  const clock = wallClock(ms, zone);
-  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute);
-  return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);
+  return (ms >= 0 ? steadyOffsetMinutes(ms, zone) : null) ?? exactOffsetMinutes(ms, zone);
 }
 
 /**

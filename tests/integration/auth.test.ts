@@ -106,6 +106,20 @@ describe("users and roles", () => {
     const forged = await encode({ token: { sub: "1", sv: 1 }, secret: "not-the-secret" });
     expect(await userFromToken(forged)).toBeNull();
   });
+
+  test("a session that was accepted before is refused once its time is up", async () => {
+    const user = insertUser("salesperson");
+    const token = await encode({ token: { sub: String(user.id), sv: user.sessionVersion }, secret: getAuthSecret(), maxAge: 60 });
+    expect(await userFromToken(token)).toMatchObject({ id: user.id });
+    // Only the clock moves: past the minute and past next-auth's 15 s of tolerance.
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "setTimeout", "setInterval"] });
+    jest.setSystemTime(Date.now() + 90_000);
+    try {
+      expect(await userFromToken(token)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe("first start", () => {

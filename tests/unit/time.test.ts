@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate, localDate, nextFullHour, startOfLocalDay, zonedInstant } from "@/lib/time";
+import { addDays, isCalendarDate, localDate, nextFullHour, offsetMinutesAt, startOfLocalDay, wallClock, zonedInstant } from "@/lib/time";
 
 const WAW = "Europe/Warsaw";
 
@@ -32,5 +32,24 @@ describe("dates and times in the dealership's zone (independent of the server's 
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(nextFullHour(Date.parse("2026-11-27T10:20:00Z"), WAW)).toEqual({ date: "2026-11-27", time: "12:00" });
     expect(nextFullHour(Date.parse("2026-11-27T22:20:00Z"), WAW)).toEqual({ date: "2026-11-28", time: "00:00" });
+  });
+
+  test("the remembered offsets read the same wall clocks as Intl, around every change of 2026", () => {
+    // Zones with hour, half-hour (Lord Howe) and 45-minute (Kathmandu, Chatham) offsets and changes.
+    for (const zone of [WAW, "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"]) {
+      const intl = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+      const expected = (ms: number) => {
+        const parts = Object.fromEntries(intl.formatToParts(ms).map((part) => [part.type, Number(part.value)]));
+        return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+      };
+      let checked = 0;
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 7 * 60_000 + 13_000) {
+        const nearChange = offsetMinutesAt(ms - 86_400_000, zone) !== offsetMinutesAt(ms + 86_400_000, zone);
+        if (!nearChange && ms % (6 * 3_600_000) > 7 * 60_000 + 13_000) continue;
+        expect(wallClock(ms, zone)).toEqual(expected(ms));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(1000);
+    }
   });
 });
