@@ -3,8 +3,8 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { decode, encode } from "next-auth/jwt";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { prepared } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { config } from "@/lib/config";
 import type { Role } from "@/lib/domain";
@@ -50,7 +50,7 @@ export async function userFromToken(raw: string | undefined): Promise<SessionUse
   const token = await decodeToken(raw, getAuthSecret());
   const id = Number(token?.sub);
   if (!Number.isInteger(id)) return null;
-  const user = getDb().select().from(users).where(eq(users.id, id)).get();
+  const user = prepared("session user", (db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare()).get({ id });
   if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, desc, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { prepared } from "@/db/client";
 import { customers, notes, processEvents, taskFiles, tasks, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { findVisibleProcess } from "./access";
@@ -14,22 +14,27 @@ type Viewer = Pick<SessionUser, "id" | "role">;
  * newest first).
  */
 export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; id: number; now?: Date }) {
-  const db = getDb();
-  const process = findVisibleProcess({ user, id, db });
+  const process = findVisibleProcess({ user, id });
   if (!process) return null;
-  const customer = db.select().from(customers).where(eq(customers.id, process.customerId)).get()!;
+  const byProcess = { processId: process.id };
+  const customer = prepared("panel customer", (db) => db.select().from(customers).where(eq(customers.id, sql.placeholder("id"))).prepare()).get({ id: process.customerId })!;
 
-  const allUsers = new Map(db.select({ id: users.id, name: users.name, active: users.active }).from(users).all().map((u) => [u.id, u]));
+  const allUsers = new Map(prepared("panel users", (db) => db.select({ id: users.id, name: users.name, active: users.active }).from(users).prepare()).all().map((u) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
 
-  const taskRows = db.select().from(tasks).where(eq(tasks.processId, process.id)).orderBy(asc(tasks.dueAt), asc(tasks.id)).all();
+  const taskRows = prepared("panel tasks", (db) =>
+    db.select().from(tasks).where(eq(tasks.processId, sql.placeholder("processId"))).orderBy(asc(tasks.dueAt), asc(tasks.id)).prepare(),
+  ).all(byProcess);
   const files = taskRows.length
-    ? db
-        .select({ id: taskFiles.id, taskId: taskFiles.taskId, originalName: taskFiles.originalName, size: taskFiles.size })
-        .from(taskFiles)
-        .where(inArray(taskFiles.taskId, taskRows.map((task) => task.id)))
-        .orderBy(asc(taskFiles.id))
-        .all()
+    ? prepared("panel files", (db) =>
+        db
+          .select({ id: taskFiles.id, taskId: taskFiles.taskId, originalName: taskFiles.originalName, size: taskFiles.size })
+          .from(taskFiles)
+          .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
+          .where(eq(tasks.processId, sql.placeholder("processId")))
+          .orderBy(asc(taskFiles.id))
+          .prepare(),
+      ).all(byProcess)
     : [];
   const withFiles = taskRows.map((task) => ({
     ...task,
@@ -42,8 +47,12 @@ export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; 
     .filter((task) => task.state === "done")
     .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0));
 
-  const noteRows = db.select().from(notes).where(eq(notes.processId, process.id)).orderBy(desc(notes.createdAt), desc(notes.id)).all();
-  const eventRows = db.select().from(processEvents).where(eq(processEvents.processId, process.id)).orderBy(desc(processEvents.createdAt), desc(processEvents.id)).all();
+  const noteRows = prepared("panel notes", (db) =>
+    db.select().from(notes).where(eq(notes.processId, sql.placeholder("processId"))).orderBy(desc(notes.createdAt), desc(notes.id)).prepare(),
+  ).all(byProcess);
+  const eventRows = prepared("panel events", (db) =>
+    db.select().from(processEvents).where(eq(processEvents.processId, sql.placeholder("processId"))).orderBy(desc(processEvents.createdAt), desc(processEvents.id)).prepare(),
+  ).all(byProcess);
   const goalOfTask = new Map(taskRows.map((task) => [task.id, task.goal]));
 
   const history = [

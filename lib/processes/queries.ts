@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { and, asc, desc, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { getDb, prepared, type Executor } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
 import { normalizePhone } from "@/lib/customers/phone";
 import { OPEN_STATUSES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
@@ -13,10 +13,42 @@ import { PAGE_SIZE, type ListFilters } from "./schema";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
+/**
+ * The values a list query binds: the request's own, or placeholders when the query is prepared once for
+ * every request of its shape.
+ */
+type ListValues = {
+  viewer: number | Placeholder;
+  owner: number | Placeholder;
+  status: ProcessStatus | Placeholder;
+  now: number | Placeholder;
+  startOfToday: number | Placeholder;
+  offset: number | Placeholder;
+};
+
+function listValues(user: Viewer, filters: ListFilters, now: Date): ListValues {
+  return {
+    viewer: user.id,
+    owner: typeof filters.owner === "number" ? filters.owner : 0,
+    status: filters.status ?? "new",
+    now: now.getTime(),
+    startOfToday: startOfLocalDay(localDate(now)).getTime(),
+    offset: (filters.page - 1) * PAGE_SIZE,
+  };
+}
+
+const listPlaceholders: ListValues = {
+  viewer: sql.placeholder("viewer"),
+  owner: sql.placeholder("owner"),
+  status: sql.placeholder("status"),
+  now: sql.placeholder("now"),
+  startOfToday: sql.placeholder("startOfToday"),
+  offset: sql.placeholder("offset"),
+};
+
 /** A planned task is overdue once its start has passed, or, for an all-day task, once its day has. */
-export function overdueTaskCondition(now: Date): SQL {
-  const startOfToday = startOfLocalDay(localDate(now));
-  return sql`${tasks.state} = 'planned' and ((${tasks.allDay} = 0 and ${tasks.dueAt} < ${now.getTime()}) or (${tasks.allDay} = 1 and ${tasks.dueAt} < ${startOfToday.getTime()}))`;
+function overdueTaskCondition({ now, startOfToday }: Pick<ListValues, "now" | "startOfToday">): SQL {
+  return sql`${tasks.state} = 'planned' and ((${tasks.allDay} = 0 and ${tasks.dueAt} < ${now}) or (${tasks.allDay} = 1 and ${tasks.dueAt} < ${startOfToday}))`;
 }
 
 const openStatusList = sql.join(
@@ -30,10 +62,10 @@ export function taskIsOverdue(task: { allDay: boolean; dueAt: Date }, now: Date)
 }
 
 /** Open processes with no planned task: "Brak zaplanowanego kontaktu". */
-export const noPlannedContact = sql`(${processes.status} in (${openStatusList}) and not exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${tasks.state} = 'planned'))`;
+const noPlannedContact = sql`(${processes.status} in (${openStatusList}) and not exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${tasks.state} = 'planned'))`;
 
-export const hasOverdueTask = (now: Date) =>
-  sql`exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${overdueTaskCondition(now)})`;
+const hasOverdueTask = (values: ListValues) =>
+  sql`exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${overdueTaskCondition(values)})`;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -67,32 +99,32 @@ function searchCondition(q: string): SQL {
 }
 
 /** The owner filter a user may apply; null means "not found" (a salesperson asking for someone else's). */
-export function ownerCondition(user: Viewer, owner: ListFilters["owner"]): SQL | undefined | null {
+function ownerCondition(user: Viewer, owner: ListFilters["owner"], bound: ListValues["owner"]): SQL | undefined | null {
   if (owner === undefined) return undefined;
   if (!isManager(user)) return owner === user.id ? undefined : null;
   if (owner === "inactive") return sql`${processes.ownerId} in (select ${users.id} from ${users} where ${users.active} = 0)`;
-  return eq(processes.ownerId, owner);
+  return eq(processes.ownerId, bound);
 }
 
-function listConditions(user: Viewer, filters: ListFilters, now: Date, withStatus = true): SQL | undefined | null {
-  const owner = ownerCondition(user, filters.owner);
+function listConditions(user: Viewer, filters: ListFilters, values: ListValues, withStatus = true): SQL | undefined | null {
+  const owner = ownerCondition(user, filters.owner, values.owner);
   if (owner === null) return null;
   return and(
-    visibleProcesses(user),
+    visibleProcesses(user, values.viewer),
     owner,
-    withStatus && filters.status ? eq(processes.status, filters.status) : undefined,
+    withStatus && filters.status ? eq(processes.status, values.status) : undefined,
     filters.q ? searchCondition(filters.q) : undefined,
     filters.flag === "no_contact" ? noPlannedContact : undefined,
-    filters.flag === "overdue" ? hasOverdueTask(now) : undefined,
+    filters.flag === "overdue" ? hasOverdueTask(values) : undefined,
   );
 }
 
-/** The page query itself (not run), so a test can read its plan. */
-export function processListQuery({ user, filters, now = new Date(), db = getDb() }: { user: Viewer; filters: ListFilters; now?: Date; db?: Executor }) {
-  const where = listConditions(user, filters, now);
+/** The page of processes and their total, as queries not yet run; null when the filters ask for what the user may not see. */
+function listQueries(db: Executor, user: Viewer, filters: ListFilters, values: ListValues) {
+  const where = listConditions(user, filters, values);
   if (where === null) return null;
   const order = filters.sort === "created" ? [desc(processes.createdAt), desc(processes.id)] : [desc(processes.lastActivityAt), desc(processes.id)];
-  return db
+  const page = db
     .select({
       id: processes.id,
       status: processes.status,
@@ -114,7 +146,34 @@ export function processListQuery({ user, filters, now = new Date(), db = getDb()
     .where(where)
     .orderBy(...order)
     .limit(PAGE_SIZE)
-    .offset((filters.page - 1) * PAGE_SIZE);
+    .offset(values.offset);
+  const total = db.select({ n: sql<number>`count(*)` }).from(processes).where(where);
+  return { page, total };
+}
+
+/** The page query itself (not run), so a test can read its plan. */
+export function processListQuery({ user, filters, now = new Date(), db = getDb() }: { user: Viewer; filters: ListFilters; now?: Date; db?: Executor }) {
+  return listQueries(db, user, filters, listValues(user, filters, now))?.page ?? null;
+}
+
+/**
+ * The page and the total of one request. Without a search, whose SQL depends on the words, the queries
+ * are prepared once per shape of the filters (role, which filters are set, the order) and bound to this
+ * request's values.
+ */
+function runListQueries(user: Viewer, filters: ListFilters, now: Date) {
+  const values = listValues(user, filters, now);
+  if (filters.q) {
+    const queries = listQueries(getDb(), user, filters, values);
+    return queries && { rows: queries.page.all(), total: queries.total.get()?.n ?? 0 };
+  }
+  if (ownerCondition(user, filters.owner, values.owner) === null) return null;
+  const shape = [isManager(user) ? "any" : "own", typeof filters.owner, filters.owner === "inactive", !!filters.status, filters.flag ?? "", filters.sort].join(" ");
+  const queries = prepared(`process list, ${shape}`, (db) => {
+    const built = listQueries(db, user, filters, listPlaceholders)!;
+    return { page: built.page.prepare(), total: built.total.prepare() };
+  });
+  return { rows: queries.page.all(values), total: queries.total.get(values)?.n ?? 0 };
 }
 
 export type NextTask = { processId: number; goal: (typeof tasks.$inferSelect)["goal"]; allDay: boolean; dueDate: string | null; startAt: Date | null; dueAt: Date; overdue: boolean };
@@ -125,17 +184,16 @@ export type NextTask = { processId: number; goal: (typeof tasks.$inferSelect)["g
  */
 export function listProcesses({ user, filters, now = new Date() }: { user: Viewer; filters: ListFilters; now?: Date }) {
   const db = getDb();
-  const query = processListQuery({ user, filters, now, db });
-  if (!query) return null;
-  const rows = query.all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(processes).where(listConditions(user, filters, now)!).get()?.n ?? 0;
+  const found = runListQueries(user, filters, now);
+  if (!found) return null;
+  const { rows, total } = found;
 
   const countByStatus = () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
     for (const row of db
       .select({ status: processes.status, n: sql<number>`count(*)` })
       .from(processes)
-      .where(listConditions(user, filters, now, false)!)
+      .where(listConditions(user, filters, listValues(user, filters, now), false)!)
       .groupBy(processes.status)
       .all()) {
       counts[row.status] = row.n;
@@ -151,12 +209,14 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
 
   const nextTasks = new Map<number, NextTask>();
   if (rows.length) {
-    const planned = db
-      .select({ processId: tasks.processId, goal: tasks.goal, allDay: tasks.allDay, dueDate: tasks.dueDate, startAt: tasks.startAt, dueAt: tasks.dueAt })
-      .from(tasks)
-      .where(and(inArray(tasks.processId, rows.map((row) => row.id)), eq(tasks.state, "planned")))
-      .orderBy(asc(tasks.dueAt))
-      .all();
+    const planned = prepared("process list, planned tasks", (db) =>
+      db
+        .select({ processId: tasks.processId, goal: tasks.goal, allDay: tasks.allDay, dueDate: tasks.dueDate, startAt: tasks.startAt, dueAt: tasks.dueAt })
+        .from(tasks)
+        .where(and(sql`${tasks.processId} in (select value from json_each(${sql.placeholder("ids")}))`, eq(tasks.state, "planned")))
+        .orderBy(asc(tasks.dueAt))
+        .prepare(),
+    ).all({ ids: JSON.stringify(rows.map((row) => row.id)) });
     for (const task of planned) {
       if (!nextTasks.has(task.processId)) nextTasks.set(task.processId, { ...task, overdue: false });
       // The earliest task may be a timed one later today while an all-day one from yesterday waits: any overdue task marks it.

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getDb } from "@/db/client";
+import { getDb, prepared } from "@/db/client";
 import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
+import { isManager } from "@/lib/domain";
 import { visibleProcesses } from "@/lib/processes/access";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time";
 import { customerName, vehicleName } from "@/lib/customers/name";
@@ -78,34 +79,33 @@ export const GROUP_LIMIT = 20;
  * viewer may see count. Each group holds its earliest GROUP_LIMIT tasks and its total.
  */
 export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewer: Viewer; assignee: number | "all"; now?: Date }): TaskGroups {
-  const db = getDb();
-  const startOfToday = startOfLocalDay(localDate(now));
-  const startOfTomorrow = startOfLocalDay(addDays(localDate(now), 1));
-  // An all-day task's dueAt is its local midnight: before today's means an earlier date.
-  const overdue = or(lt(tasks.dueAt, startOfToday), and(eq(tasks.allDay, false), lt(tasks.dueAt, now)))!;
-  const conditions: Record<TaskGroupName, SQL> = {
-    overdue,
-    today: and(not(overdue), lt(tasks.dueAt, startOfTomorrow))!,
-    upcoming: gte(tasks.dueAt, startOfTomorrow),
+  const params = {
+    assignee: assignee === "all" ? 0 : assignee,
+    viewer: viewer.id,
+    now: now.getTime(),
+    startOfToday: startOfLocalDay(localDate(now)).getTime(),
+    startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)).getTime(),
   };
-  const scope = and(eq(tasks.state, "planned"), assignee === "all" ? undefined : eq(tasks.assigneeId, assignee), visibleProcesses(viewer));
-
+  const shape = `${assignee === "all" ? "everyone's" : "one's"} as ${isManager(viewer) ? "manager" : "owner"}`;
   const group = (name: TaskGroupName): [MyTask[], number] => {
-    const where = and(scope, conditions[name]);
-    const rows = db
-      .select({ task: tasks, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
-      .from(tasks)
-      .innerJoin(processes, eq(processes.id, tasks.processId))
-      .innerJoin(customers, eq(customers.id, processes.customerId))
-      .innerJoin(users, eq(users.id, tasks.assigneeId))
-      .where(where)
-      .orderBy(asc(tasks.dueAt), asc(tasks.id))
-      .limit(GROUP_LIMIT)
-      .all();
-    const total =
-      rows.length < GROUP_LIMIT
-        ? rows.length
-        : (db.select({ n: sql<number>`count(*)` }).from(tasks).innerJoin(processes, eq(processes.id, tasks.processId)).where(where).get()?.n ?? 0);
+    const { page, count } = prepared(`planned tasks, ${name}, ${shape}`, (db) => {
+      const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
+      return {
+        page: db
+          .select({ task: tasks, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
+          .from(tasks)
+          .innerJoin(processes, eq(processes.id, tasks.processId))
+          .innerJoin(customers, eq(customers.id, processes.customerId))
+          .innerJoin(users, eq(users.id, tasks.assigneeId))
+          .where(where)
+          .orderBy(asc(tasks.dueAt), asc(tasks.id))
+          .limit(GROUP_LIMIT)
+          .prepare(),
+        count: db.select({ n: sql<number>`count(*)` }).from(tasks).innerJoin(processes, eq(processes.id, tasks.processId)).where(where).prepare(),
+      };
+    });
+    const rows = page.all(params);
+    const total = rows.length < GROUP_LIMIT ? rows.length : (count.get(params)?.n ?? 0);
     const list = rows.map((row) => ({
       ...row.task,
       customer: customerName(row),
@@ -123,6 +123,30 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
     today: todayTasks,
     upcoming: upcomingTasks,
     totals: { overdue: overdueTotal, today: todayTotal, upcoming: upcomingTotal },
+  };
+}
+
+/** Planned tasks of one person (or everyone's), of processes the viewer may see. */
+function plannedTasksScope(viewer: Viewer, assignee: number | "all"): SQL | undefined {
+  return and(
+    eq(tasks.state, "planned"),
+    assignee === "all" ? undefined : eq(tasks.assigneeId, sql.placeholder("assignee")),
+    visibleProcesses(viewer, sql.placeholder("viewer")),
+  );
+}
+
+/**
+ * The three groups in the dealership's time zone: an all-day task's dueAt is its local midnight, so one
+ * before today's has an earlier date; a timed one is overdue from its start.
+ */
+function groupConditions(): Record<TaskGroupName, SQL> {
+  const startOfToday = sql.placeholder("startOfToday");
+  const startOfTomorrow = sql.placeholder("startOfTomorrow");
+  const overdue = or(lt(tasks.dueAt, startOfToday), and(eq(tasks.allDay, false), lt(tasks.dueAt, sql.placeholder("now"))))!;
+  return {
+    overdue,
+    today: and(not(overdue), lt(tasks.dueAt, startOfTomorrow))!,
+    upcoming: gte(tasks.dueAt, startOfTomorrow),
   };
 }
 
