@@ -11,12 +11,14 @@ type Viewer = Pick<SessionUser, "id" | "role">;
 /**
  * Everything the process panel shows, or null when this user may not see the process: the header,
  * its tasks (planned by due time, then done ones), and "Historia pracy" (notes and system entries,
- * newest first).
+ * newest first: the first `historyLimit` of `historyTotal`).
  */
-export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; id: number; now?: Date }) {
+export function getProcessPanel({ user, id, now = new Date(), historyLimit = Infinity }: { user: Viewer; id: number; now?: Date; historyLimit?: number }) {
   const process = findVisibleProcess({ user, id });
   if (!process) return null;
   const byProcess = { processId: process.id };
+  // Each kind's newest `limit` rows hold the newest `limit` entries of both; SQLite reads -1 as no limit.
+  const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : -1 };
   const customer = prepared("panel customer", (db) => db.select().from(customers).where(eq(customers.id, sql.placeholder("id"))).prepare()).get({ id: process.customerId })!;
 
   const allUsers = new Map(prepared("panel users", (db) => db.select({ id: users.id, name: users.name, active: users.active }).from(users).prepare()).all().map((u) => [u.id, u]));
@@ -48,11 +50,25 @@ export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; 
     .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0));
 
   const noteRows = prepared("panel notes", (db) =>
-    db.select().from(notes).where(eq(notes.processId, sql.placeholder("processId"))).orderBy(desc(notes.createdAt), desc(notes.id)).prepare(),
-  ).all(byProcess);
+    db.select().from(notes).where(eq(notes.processId, sql.placeholder("processId"))).orderBy(desc(notes.createdAt), desc(notes.id)).limit(sql.placeholder("limit")).prepare(),
+  ).all(newest);
   const eventRows = prepared("panel events", (db) =>
-    db.select().from(processEvents).where(eq(processEvents.processId, sql.placeholder("processId"))).orderBy(desc(processEvents.createdAt), desc(processEvents.id)).prepare(),
-  ).all(byProcess);
+    db
+      .select()
+      .from(processEvents)
+      .where(eq(processEvents.processId, sql.placeholder("processId")))
+      .orderBy(desc(processEvents.createdAt), desc(processEvents.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all(newest);
+  const historyTotal = prepared("panel history count", (db) =>
+    db
+      .select({
+        n: sql<number>`(select count(*) from ${notes} where ${notes.processId} = ${sql.placeholder("processId")}) + (select count(*) from ${processEvents} where ${processEvents.processId} = ${sql.placeholder("processId")})`,
+      })
+      .from(sql`(select 1)`)
+      .prepare(),
+  ).get(byProcess)!.n;
   const goalOfTask = new Map(taskRows.map((task) => [task.id, task.goal]));
 
   const history = [
@@ -74,7 +90,9 @@ export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; 
       fromName: event.kind === "owner" ? nameOf(Number(event.fromValue)) : null,
       toName: event.kind === "owner" ? nameOf(Number(event.toValue)) : null,
     })),
-  ].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.type === b.type ? 0 : a.type === "note" ? -1 : 1));
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.type === b.type ? 0 : a.type === "note" ? -1 : 1))
+    .slice(0, historyLimit);
 
   return {
     process,
@@ -83,6 +101,7 @@ export function getProcessPanel({ user, id, now = new Date() }: { user: Viewer; 
     tasks: [...planned, ...done],
     hasPlannedTask: planned.length > 0,
     history,
+    historyTotal,
   };
 }
 export type ProcessPanel = NonNullable<ReturnType<typeof getProcessPanel>>;

@@ -24,6 +24,12 @@ export function isClockTime(value: string): boolean {
   return TIME_RE.test(value);
 }
 
+let settingZone: string | undefined;
+/** The dealership's zone (the setting, read once: pages ask for it hundreds of times). */
+function dealershipZone(): string {
+  return (settingZone ??= config.timeZone);
+}
+
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
 // dayjs's time-zone plugin costs ~150 µs a call; a cached Intl formatter ~3 µs. Pages format hundreds
@@ -80,7 +86,7 @@ function steadyOffsetMinutes(ms: number, zone: string): number | null {
 }
 
 /** The wall clock in `zone` at an instant. */
-export function wallClock(instant: Date | number, zone = config.timeZone): WallClock {
+export function wallClock(instant: Date | number, zone = dealershipZone()): WallClock {
   const ms = typeof instant === "number" ? instant : instant.getTime();
   // Before 1970 zones had offsets in seconds (local mean time): read those exactly too.
   const offset = ms >= 0 && ms < 8.64e15 ? steadyOffsetMinutes(ms, zone) : null;
@@ -100,7 +106,7 @@ const dateOf = (clock: WallClock) => `${clock.year}-${pad(clock.month)}-${pad(cl
 const timeOf = (clock: WallClock) => `${pad(clock.hour)}:${pad(clock.minute)}`;
 
 /** The zone's offset from UTC at an instant, in minutes (Warsaw: 60 in winter, 120 in summer). */
-export function offsetMinutesAt(instant: Date | number, zone = config.timeZone): number {
+export function offsetMinutesAt(instant: Date | number, zone = dealershipZone()): number {
   const ms = typeof instant === "number" ? instant : instant.getTime();
   return (ms >= 0 ? steadyOffsetMinutes(ms, zone) : null) ?? exactOffsetMinutes(ms, zone);
 }
@@ -109,7 +115,7 @@ export function offsetMinutesAt(instant: Date | number, zone = config.timeZone):
  * The instant a wall-clock time in `zone` names, or null when the clocks skip it (a DST gap).
  * A time that happens twice (clocks going back) resolves to its first occurrence.
  */
-export function zonedInstant(date: string, time: string, zone = config.timeZone): Date | null {
+export function zonedInstant(date: string, time: string, zone = dealershipZone()): Date | null {
   if (!isCalendarDate(date) || !isClockTime(time)) return null;
   const [y, mo, d] = date.split("-").map(Number);
   const [h, mi] = time.split(":").map(Number);
@@ -127,7 +133,7 @@ export function zonedInstant(date: string, time: string, zone = config.timeZone)
 const dayStarts = new Map<string, Date>();
 
 /** Local midnight of a date in `zone`, as an instant (01:00 where midnight does not exist). */
-export function startOfLocalDay(date: string, zone = config.timeZone): Date {
+export function startOfLocalDay(date: string, zone = dealershipZone()): Date {
   const key = `${zone} ${date}`;
   let start = dayStarts.get(key);
   if (!start) {
@@ -141,21 +147,22 @@ export function startOfLocalDay(date: string, zone = config.timeZone): Date {
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */
-export function localDate(instant: Date | number = Date.now(), zone = config.timeZone): string {
+export function localDate(instant: Date | number = Date.now(), zone = dealershipZone()): string {
   return dateOf(wallClock(instant, zone));
 }
 
-export function localTime(instant: Date | number, zone = config.timeZone): string {
+export function localTime(instant: Date | number, zone = dealershipZone()): string {
   return timeOf(wallClock(instant, zone));
 }
 
 /** Adds days to a YYYY-MM-DD date, calendar-wise. */
 export function addDays(date: string, days: number): string {
-  return dayjs.utc(date).add(days, "day").format("YYYY-MM-DD");
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /** Default start of a planned task: today, the next full hour (local). */
-export function nextFullHour(now: Date | number = Date.now(), zone = config.timeZone): { date: string; time: string } {
+export function nextFullHour(now: Date | number = Date.now(), zone = dealershipZone()): { date: string; time: string } {
   const ms = typeof now === "number" ? now : now.getTime();
   const next = wallClock(Math.floor(ms / 3_600_000) * 3_600_000 + 3_600_000, zone);
   return { date: dateOf(next), time: `${pad(next.hour)}:00` };
@@ -167,12 +174,12 @@ function dayMonthYear(clock: WallClock): string {
   return `${clock.day} ${monthsShort[clock.month - 1]} ${clock.year}`;
 }
 
-export function formatDateTime(instant: Date | number, zone = config.timeZone): string {
+export function formatDateTime(instant: Date | number, zone = dealershipZone()): string {
   const clock = wallClock(instant, zone);
   return `${dayMonthYear(clock)}, ${timeOf(clock)}`;
 }
 
-export function formatDate(instant: Date | number | string, zone = config.timeZone): string {
+export function formatDate(instant: Date | number | string, zone = dealershipZone()): string {
   if (typeof instant === "string") {
     const [year, month, day] = instant.split("-").map(Number);
     return dayMonthYear({ year, month, day, hour: 0, minute: 0 });

@@ -30,6 +30,9 @@ describe("dates and times in the dealership's zone (independent of the server's 
     expect(startOfLocalDay("2026-03-30", WAW).toISOString()).toBe("2026-03-29T22:00:00.000Z");
     expect(localDate(Date.parse("2026-06-30T22:30:00Z"), WAW)).toBe("2026-07-01");
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addDays("2026-10-24", 7)).toBe("2026-10-31");
     expect(nextFullHour(Date.parse("2026-11-27T10:20:00Z"), WAW)).toEqual({ date: "2026-11-27", time: "12:00" });
     expect(nextFullHour(Date.parse("2026-11-27T22:20:00Z"), WAW)).toEqual({ date: "2026-11-28", time: "00:00" });
   });

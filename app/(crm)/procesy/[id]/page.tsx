@@ -115,14 +115,13 @@ export default async function ProcessPage({
 }) {
   const user = await requireUser();
   const id = Number((await params).id);
-  const panel = Number.isSafeInteger(id) && id > 0 ? getProcessPanel({ user, id }) : null;
+  const wholeHistory = (await searchParams).historia === "cala";
+  const panel = Number.isSafeInteger(id) && id > 0 ? getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN }) : null;
   if (!panel) notFound();
   const { process, customer, owner } = panel;
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const wholeHistory = (await searchParams).historia === "cala";
-  const history = wholeHistory ? panel.history : panel.history.slice(0, HISTORY_SHOWN);
   const owners = isManager(user) ? listOwnerOptions().filter((candidate) => candidate.active || candidate.id === process.ownerId) : null;
 
   return (
@@ -195,16 +194,16 @@ export default async function ProcessPage({
         <h2 id="process-history">{p.historyTitle}</h2>
         {panel.history.length ? (
           <ul className="history-list">
-            {history.map((entry) => (
+            {panel.history.map((entry) => (
               <HistoryItem key={entry.key} entry={entry} />
             ))}
           </ul>
         ) : (
           <p className="muted">{p.noHistory}</p>
         )}
-        {history.length < panel.history.length ? (
+        {panel.history.length < panel.historyTotal ? (
           <p>
-            <a href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.history.length)}</a>
+            <a href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.historyTotal)}</a>
           </p>
         ) : null}
       </section>
