@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
-import { PROCESS_STATUSES } from "@/lib/domain";
+import { PROCESS_STATUSES, processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { describeTaskTime } from "@/lib/processes/format";
 import { customerName } from "@/lib/customers/name";
@@ -10,6 +10,7 @@ import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/proc
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
+import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./process-rows";
 
 const p = t.processes;
 
@@ -24,28 +25,34 @@ function listHref(filters: ListFilters, change: Partial<Record<keyof ListFilters
   return text ? `/procesy?${text}` : "/procesy";
 }
 
-function NextTaskCell({ row }: { row: ProcessListRow }) {
-  if (row.nextTask) {
-    return (
-      <>
-        {t.labels.taskGoal[row.nextTask.goal]}
-        <br />
-        <span className="small">{describeTaskTime({ ...row.nextTask, endAt: null })}</span>
-        {row.nextTask.overdue ? (
-          <>
-            {" "}
-            <span className="flag danger">{p.overdue}</span>
-          </>
-        ) : null}
-      </>
-    );
-  }
-  if (row.status === "delivered" || row.status === "resigned") return <span className="muted">{t.common.none}</span>;
-  return (
-    <a href={`/procesy/${row.id}/planowanie`} className="flag">
-      {p.noPlannedContact}
-    </a>
-  );
+const rowLabels: ProcessRowLabels = {
+  customer: p.customer,
+  vehicle: p.vehicle,
+  status: p.status,
+  owner: p.owner,
+  nextTask: p.nextTask,
+  lastActivity: p.lastActivity,
+  overdue: p.overdue,
+  none: t.common.none,
+  noPlannedContact: p.noPlannedContact,
+};
+
+function rowOf(row: ProcessListRow): ProcessRow {
+  const { nextTask } = row;
+  return {
+    id: row.id,
+    customer: customerName(row) || t.common.none,
+    contact: [row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · "),
+    vehicle: [row.brand, row.model].filter(Boolean).join(" ") || t.common.none,
+    status: t.labels.processStatus[row.status],
+    owner: row.ownerActive ? row.ownerName : `${row.ownerName} ${p.inactiveMark}`,
+    next: nextTask
+      ? { goal: t.labels.taskGoal[nextTask.goal], when: describeTaskTime({ ...nextTask, endAt: null }), overdue: nextTask.overdue }
+      : processIsClosed(row.status)
+        ? "closed"
+        : "unplanned",
+    lastActivity: formatDateTime(row.lastActivityAt),
+  };
 }
 
 export default async function ProcessesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -158,25 +165,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
             </tr>
           </thead>
           <tbody>
-            {list.rows.map((row) => (
-              <tr key={row.id} data-process-id={row.id}>
-                <td data-label={p.customer} className="process-cell">
-                  <a href={`/procesy/${row.id}`}>{customerName(row) || t.common.none}</a>
-                  <br />
-                  <span className="small muted">{[row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · ")}</span>
-                </td>
-                <td data-label={p.vehicle}>{[row.brand, row.model].filter(Boolean).join(" ") || t.common.none}</td>
-                <td data-label={p.status}>{t.labels.processStatus[row.status]}</td>
-                <td data-label={p.owner}>
-                  {row.ownerName}
-                  {row.ownerActive ? null : ` ${p.inactiveMark}`}
-                </td>
-                <td data-label={p.nextTask}>
-                  <NextTaskCell row={row} />
-                </td>
-                <td data-label={p.lastActivity}>{formatDateTime(row.lastActivityAt)}</td>
-              </tr>
-            ))}
+            <ProcessRows rows={list.rows.map(rowOf)} labels={rowLabels} />
           </tbody>
         </table>
       ) : (

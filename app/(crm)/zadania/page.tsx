@@ -3,10 +3,12 @@ import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { listPlannedTasks, listTaskOwners, type MyTask } from "@/lib/tasks/queries";
 import "../procesy/[id]/planowanie/task-form.css";
+import { TaskRows, type TaskRowLabels } from "./task-rows";
 
 export const metadata = { title: t.shell.nav.myTasks };
 
 const m = t.tasks.myTasks;
+const rowLabels: TaskRowLabels = { customer: t.tasks.customer, vehicle: t.tasks.vehicle, goal: m.goal, time: m.time, remindAbout: m.remindAbout, assignee: m.assignee, execute: t.tasks.execute };
 
 export default async function MyTasksPage({ searchParams }: { searchParams: Promise<{ uzytkownik?: string | string[] }> }) {
   const user = await requireUser();
@@ -87,23 +89,19 @@ function TaskGroup({
             </tr>
           </thead>
           <tbody>
-            {tasks.map((task) => (
-              <tr key={task.id} data-task-id={task.id}>
-                <td data-label={t.tasks.customer}>
-                  <a href={`/procesy/${task.processId}`}>{task.customer || t.common.none}</a>
-                </td>
-                <td data-label={t.tasks.vehicle}>{task.vehicle || t.common.none}</td>
-                <td data-label={m.goal}>{t.labels.taskGoal[task.goal]}</td>
-                <td data-label={m.time}>{formatTaskWhen(task)}</td>
-                <td data-label={m.remindAbout}>{task.remindAbout ?? t.common.none}</td>
-                {showAssignee ? <td data-label={m.assignee}>{task.assigneeName}</td> : null}
-                <td>
-                  <a className="button small primary" href={`/procesy/${task.processId}/zadania/${task.id}/wykonaj`}>
-                    {t.tasks.execute}
-                  </a>
-                </td>
-              </tr>
-            ))}
+            <TaskRows
+              labels={rowLabels}
+              rows={tasks.map((task) => ({
+                id: task.id,
+                processId: task.processId,
+                customer: task.customer || t.common.none,
+                vehicle: task.vehicle || t.common.none,
+                goal: t.labels.taskGoal[task.goal],
+                when: formatTaskWhen(task),
+                remindAbout: task.remindAbout ?? t.common.none,
+                assignee: showAssignee ? task.assigneeName : null,
+              }))}
+            />
           </tbody>
         </table>
       )}

@@ -13,54 +13,33 @@ import { changeOwnerAction, changeStatusAction } from "../actions";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
+import { HistoryItems, TaskItems, type HistoryItemData, type TaskItemData, type TaskItemLabels } from "./panel-lists";
 
 const p = t.processes;
 
 export const metadata: Metadata = { title: p.title };
 
-function TaskItem({ task, processId }: { task: PanelTask; processId: number }) {
+const taskLabels: TaskItemLabels = { overdue: p.overdue, remindAbout: p.remindAbout, files: p.files, execute: p.execute };
+
+function taskItem(task: PanelTask, processId: number): TaskItemData {
   const done = task.state === "done";
-  return (
-    <li className={done ? "done" : undefined} data-task-id={task.id}>
-      <div className="spread">
-        <strong>{t.labels.taskGoal[task.goal]}</strong>
-        <span className="row">
-          {task.overdue ? <span className="flag danger">{p.overdue}</span> : null}
-          <span className={done ? "pill" : "flag"}>{p.taskState[task.state]}</span>
-        </span>
-      </div>
-      <div>{describeTaskTime(task)}</div>
-      {task.remindAbout ? (
-        <div>
-          <span className="muted">{`${p.remindAbout}: `}</span>
-          {task.remindAbout}
-        </div>
-      ) : null}
-      {task.files.length ? (
-        <ul className="file-links" aria-label={p.files}>
-          {task.files.map((file) => (
-            <li key={file.id}>
-              <a href={`/api/files/${file.id}`} download={file.originalName}>
-                {file.originalName}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {done && task.doneAt ? <div className="small">{p.doneBy(task.doneByName ?? p.unknownUser, formatDateTime(task.doneAt))}</div> : null}
-      {!done ? (
-        <div>
-          <a className="button small" href={`/procesy/${processId}/zadania/${task.id}/wykonaj`}>
-            {p.execute}
-          </a>
-        </div>
-      ) : null}
-    </li>
-  );
+  return {
+    id: task.id,
+    goal: t.labels.taskGoal[task.goal],
+    done,
+    overdue: task.overdue,
+    state: p.taskState[task.state],
+    when: describeTaskTime(task),
+    remindAbout: task.remindAbout,
+    files: task.files.map((file) => ({ id: file.id, name: file.originalName })),
+    doneBy: done && task.doneAt ? p.doneBy(task.doneByName ?? p.unknownUser, formatDateTime(task.doneAt)) : null,
+    executeHref: done ? null : `/procesy/${processId}/zadania/${task.id}/wykonaj`,
+  };
 }
 
-function HistoryItem({ entry }: { entry: HistoryEntry }) {
+function historyItem(entry: HistoryEntry): HistoryItemData {
   const who = entry.authorName ?? p.system;
+  const at = { at: entry.at.toISOString(), atText: formatDateTime(entry.at) };
   if (entry.type === "note") {
     const { note } = entry;
     const meta = [
@@ -68,13 +47,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       `${p.noteType}: ${t.labels.noteType[note.type]}`,
       entry.taskGoal ? p.reportsOn(t.labels.taskGoal[entry.taskGoal]) : "",
     ];
-    return (
-      <li data-entry="note">
-        <EntryHead who={who} at={note.createdAt} />
-        <p className="entry-meta">{meta.filter(Boolean).join(" · ")}</p>
-        <p className="note-content">{note.content}</p>
-      </li>
-    );
+    return { key: entry.key, type: "note", who, ...at, meta: meta.filter(Boolean).join(" · "), content: note.content };
   }
   const { event } = entry;
   const label = (value: string | null) => (value && value in t.labels.processStatus ? t.labels.processStatus[value as keyof typeof t.labels.processStatus] : t.common.none);
@@ -84,23 +57,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
         : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
-  return (
-    <li data-entry="event">
-      <EntryHead who={who} at={event.createdAt} />
-      <p className="entry-meta">{`${p.systemEntry}: ${text}`}</p>
-      {event.reason ? <p className="note-content">{p.eventReason(event.reason)}</p> : null}
-    </li>
-  );
-}
-
-/** Who and when, on one line; history entries are many, so they keep to few elements. */
-function EntryHead({ who, at }: { who: string; at: Date }) {
-  return (
-    <p className="entry-head">
-      <strong>{who}</strong>
-      <time dateTime={at.toISOString()}>{formatDateTime(at)}</time>
-    </p>
-  );
+  return { key: entry.key, type: "event", who, ...at, meta: `${p.systemEntry}: ${text}`, content: event.reason ? p.eventReason(event.reason) : null };
 }
 
 /** The newest entries shown at first; a long history opens whole on request. */
@@ -175,9 +132,7 @@ export default async function ProcessPage({
         <h2 id="process-tasks">{p.tasksTitle}</h2>
         {panel.tasks.length ? (
           <ul className="task-list">
-            {panel.tasks.map((task) => (
-              <TaskItem key={task.id} task={task} processId={process.id} />
-            ))}
+            <TaskItems tasks={panel.tasks.map((task) => taskItem(task, process.id))} labels={taskLabels} />
           </ul>
         ) : (
           <p className="muted">{p.noTasks}</p>
@@ -194,9 +149,7 @@ export default async function ProcessPage({
         <h2 id="process-history">{p.historyTitle}</h2>
         {panel.history.length ? (
           <ul className="history-list">
-            {panel.history.map((entry) => (
-              <HistoryItem key={entry.key} entry={entry} />
-            ))}
+            <HistoryItems entries={panel.history.map(historyItem)} />
           </ul>
         ) : (
           <p className="muted">{p.noHistory}</p>
