@@ -119,12 +119,12 @@ function listConditions(user: Viewer, filters: ListFilters, values: ListValues, 
   );
 }
 
-/** The page of processes and their total, as queries not yet run; null when the filters ask for what the user may not see. */
-function listQueries(db: Executor, user: Viewer, filters: ListFilters, values: ListValues) {
+/** The page of processes, as a query not yet run; null when the filters ask for what the user may not see. */
+function listQuery(db: Executor, user: Viewer, filters: ListFilters, values: ListValues) {
   const where = listConditions(user, filters, values);
   if (where === null) return null;
   const order = filters.sort === "created" ? [desc(processes.createdAt), desc(processes.id)] : [desc(processes.lastActivityAt), desc(processes.id)];
-  const page = db
+  return db
     .select({
       id: processes.id,
       status: processes.status,
@@ -147,33 +147,23 @@ function listQueries(db: Executor, user: Viewer, filters: ListFilters, values: L
     .orderBy(...order)
     .limit(PAGE_SIZE)
     .offset(values.offset);
-  const total = db.select({ n: sql<number>`count(*)` }).from(processes).where(where);
-  return { page, total };
 }
 
 /** The page query itself (not run), so a test can read its plan. */
 export function processListQuery({ user, filters, now = new Date(), db = getDb() }: { user: Viewer; filters: ListFilters; now?: Date; db?: Executor }) {
-  return listQueries(db, user, filters, listValues(user, filters, now))?.page ?? null;
+  return listQuery(db, user, filters, listValues(user, filters, now));
 }
 
 /**
- * The page and the total of one request. Without a search, whose SQL depends on the words, the queries
- * are prepared once per shape of the filters (role, which filters are set, the order) and bound to this
- * request's values.
+ * The page of one request. Without a search, whose SQL depends on the words, the query is prepared once
+ * per shape of the filters (role, which filters are set, the order) and bound to this request's values.
  */
-function runListQueries(user: Viewer, filters: ListFilters, now: Date) {
+function listPage(user: Viewer, filters: ListFilters, now: Date) {
   const values = listValues(user, filters, now);
-  if (filters.q) {
-    const queries = listQueries(getDb(), user, filters, values);
-    return queries && { rows: queries.page.all(), total: queries.total.get()?.n ?? 0 };
-  }
+  if (filters.q) return listQuery(getDb(), user, filters, values)?.all() ?? null;
   if (ownerCondition(user, filters.owner, values.owner) === null) return null;
   const shape = [isManager(user) ? "any" : "own", typeof filters.owner, filters.owner === "inactive", !!filters.status, filters.flag ?? "", filters.sort].join(" ");
-  const queries = prepared(`process list, ${shape}`, (db) => {
-    const built = listQueries(db, user, filters, listPlaceholders)!;
-    return { page: built.page.prepare(), total: built.total.prepare() };
-  });
-  return { rows: queries.page.all(values), total: queries.total.get(values)?.n ?? 0 };
+  return prepared(`process list, ${shape}`, (db) => listQuery(db, user, filters, listPlaceholders)!.prepare()).all(values);
 }
 
 export type NextTask = { processId: number; goal: (typeof tasks.$inferSelect)["goal"]; allDay: boolean; dueDate: string | null; startAt: Date | null; dueAt: Date; overdue: boolean };
@@ -184,9 +174,8 @@ export type NextTask = { processId: number; goal: (typeof tasks.$inferSelect)["g
  */
 export function listProcesses({ user, filters, now = new Date() }: { user: Viewer; filters: ListFilters; now?: Date }) {
   const db = getDb();
-  const found = runListQueries(user, filters, now);
-  if (!found) return null;
-  const { rows, total } = found;
+  const rows = listPage(user, filters, now);
+  if (!rows) return null;
 
   const countByStatus = () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
@@ -206,6 +195,8 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
     filters.q || filters.flag
       ? countByStatus()
       : memoUntilDataChanges(["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null], countByStatus);
+  // The counts are taken under every filter but the status: the total is one of them, or their sum.
+  const total = filters.status ? counts[filters.status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
 
   const nextTasks = new Map<number, NextTask>();
   if (rows.length) {
@@ -235,7 +226,9 @@ export type ProcessListRow = NonNullable<ReturnType<typeof listProcesses>>["rows
 
 /** Users a manager can filter by or hand a process to; inactive ones are marked by the caller. */
 export function listOwnerOptions() {
-  return getDb().select({ id: users.id, name: users.name, active: users.active, role: users.role }).from(users).orderBy(desc(users.active), asc(users.name)).all();
+  return prepared("owner options", (db) =>
+    db.select({ id: users.id, name: users.name, active: users.active, role: users.role }).from(users).orderBy(desc(users.active), asc(users.name)).prepare(),
+  ).all();
 }
 
 /** Existing customers with this phone or e-mail (indexed lookups). */

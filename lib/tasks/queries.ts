@@ -59,7 +59,20 @@ export function findVisibleTask({ user, taskId }: { user: Viewer; taskId: number
   return { task: { ...task, files }, process };
 }
 
-export type MyTask = Task & {
+/** What "Moje zadania" shows of a task. */
+const myTaskColumns = {
+  id: tasks.id,
+  processId: tasks.processId,
+  goal: tasks.goal,
+  remindAbout: tasks.remindAbout,
+  allDay: tasks.allDay,
+  dueDate: tasks.dueDate,
+  startAt: tasks.startAt,
+  endAt: tasks.endAt,
+  dueAt: tasks.dueAt,
+};
+
+export type MyTask = Pick<Task, keyof typeof myTaskColumns> & {
   customer: string;
   vehicle: string;
   assigneeName: string;
@@ -92,7 +105,7 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
       const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
       return {
         page: db
-          .select({ task: tasks, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
+          .select({ task: myTaskColumns, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
           .from(tasks)
           .innerJoin(processes, eq(processes.id, tasks.processId))
           .innerJoin(customers, eq(customers.id, processes.customerId))
