@@ -10,6 +10,7 @@ import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/proc
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
+import { Options } from "@/components/options";
 import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./process-rows";
 
 const p = t.processes;
@@ -94,11 +95,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
             <select id="filter-owner" name="owner" defaultValue={filters.owner === undefined ? "" : String(filters.owner)}>
               <option value="">{p.allOwners}</option>
               <option value="inactive">{p.inactiveOwners}</option>
-              {owners.map((owner) => (
-                <option key={owner.id} value={owner.id}>
-                  {owner.active ? owner.name : `${owner.name} ${p.inactiveMark}`}
-                </option>
-              ))}
+              <Options options={owners.map((owner) => [String(owner.id), owner.active ? owner.name : `${owner.name} ${p.inactiveMark}`])} />
             </select>
           </div>
         ) : null}

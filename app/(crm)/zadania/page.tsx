@@ -4,6 +4,7 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { listPlannedTasks, listTaskOwners, type MyTask } from "@/lib/tasks/queries";
 import "../procesy/[id]/planowanie/task-form.css";
 import { TaskRows, type TaskRowLabels } from "./task-rows";
+import { Options } from "@/components/options";
 
 export const metadata = { title: t.shell.nav.myTasks };
 
@@ -31,13 +32,7 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           <select id="tasks-owner" name="uzytkownik" defaultValue={assignee === user.id ? "" : String(assignee)}>
             <option value="">{m.me}</option>
             <option value="all">{m.all}</option>
-            {owners
-              .filter((owner) => owner.id !== user.id)
-              .map((owner) => (
-                <option key={owner.id} value={owner.id}>
-                  {owner.name}
-                </option>
-              ))}
+            <Options options={owners.filter((owner) => owner.id !== user.id).map((owner) => [String(owner.id), owner.name])} />
           </select>
           <button type="submit" className="button small">
             {m.show}
