@@ -2,48 +2,34 @@ import { INITIATIVES, NOTE_TYPES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { statsHref, type StatsQuery } from "@/lib/stats/params";
 import { totalOf, type ActivityRow } from "@/lib/stats/queries";
+import { ActivityRows, type ActivityRowLabels } from "./activity-rows";
 
 type Counts = Omit<ActivityRow, "userId" | "name" | "role" | "active">;
 
-function Cells({ r }: { r: Counts }) {
-  const a = t.stats.activity;
-  return (
-    <>
-      <td className="num" data-label={a.notes}>
-        {r.notes}
-      </td>
-      {NOTE_TYPES.map((type) => (
-        <td key={type} className="num" data-label={`${a.byType}: ${t.labels.noteType[type]}`}>
-          {r.byType[type]}
-        </td>
-      ))}
-      {INITIATIVES.map((initiative) => (
-        <td key={initiative} className="num" data-label={`${a.byInitiative}: ${t.labels.initiative[initiative]}`}>
-          {r.byInitiative[initiative]}
-        </td>
-      ))}
-      <td className="num" data-label={a.tasksDone}>
-        {r.tasksDone}
-      </td>
-      <td className="num" data-label={a.tasksOverdue}>
-        {r.tasksOverdue}
-      </td>
-      <td className="num" data-label={a.processesCreated}>
-        {r.processesCreated}
-      </td>
-      <td className="num" data-label={a.delivered}>
-        {r.delivered}
-      </td>
-      <td className="num" data-label={a.resigned}>
-        {r.resigned}
-      </td>
-    </>
-  );
+/** A row's counts in the columns' order, and each cell's label for the stacked layout of a phone. */
+function countsOf(r: Counts): number[] {
+  return [r.notes, ...NOTE_TYPES.map((type) => r.byType[type]), ...INITIATIVES.map((initiative) => r.byInitiative[initiative]), r.tasksDone, r.tasksOverdue, r.processesCreated, r.delivered, r.resigned];
 }
+
+const a = t.stats.activity;
+const labels: ActivityRowLabels = {
+  user: a.user,
+  inactive: a.inactive,
+  total: a.total,
+  counts: [
+    a.notes,
+    ...NOTE_TYPES.map((type) => `${a.byType}: ${t.labels.noteType[type]}`),
+    ...INITIATIVES.map((initiative) => `${a.byInitiative}: ${t.labels.initiative[initiative]}`),
+    a.tasksDone,
+    a.tasksOverdue,
+    a.processesCreated,
+    a.delivered,
+    a.resigned,
+  ],
+};
 
 /** One row per user and a total; each name opens that user's day-by-day detail. */
 export function ActivityTable({ rows, query, showTotal }: { rows: readonly ActivityRow[]; query: StatsQuery; showTotal: boolean }) {
-  const a = t.stats.activity;
   return (
     <div className="table-scroll">
       <table className="table responsive stats-table" id="activity">
@@ -82,25 +68,11 @@ export function ActivityTable({ rows, query, showTotal }: { rows: readonly Activ
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.userId} data-user-id={r.userId} className={r.active ? undefined : "dimmed"}>
-              <th scope="row" data-label={a.user}>
-                <a href={statsHref(`/statystyki/${r.userId}`, query)} aria-label={a.details(r.name)}>
-                  {r.name}
-                </a>
-                {r.active ? null : <span className="muted"> {a.inactive}</span>}
-              </th>
-              <Cells r={r} />
-            </tr>
-          ))}
-          {showTotal ? (
-            <tr className="total" data-total="">
-              <th scope="row" data-label={a.user}>
-                {a.total}
-              </th>
-              <Cells r={totalOf(rows)} />
-            </tr>
-          ) : null}
+          <ActivityRows
+            rows={rows.map((r) => ({ userId: r.userId, name: r.name, href: statsHref(`/statystyki/${r.userId}`, query), detailsLabel: a.details(r.name), active: r.active, counts: countsOf(r) }))}
+            total={showTotal ? countsOf(totalOf(rows)) : null}
+            labels={labels}
+          />
         </tbody>
       </table>
     </div>
