@@ -8,7 +8,7 @@ const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout 
 /** One round of background work: reminders, then e-mail copies. Never throws. */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
   try {
-    produceReminders({ now });
+    await produceReminders({ now });
   } catch (error) {
     console.error("[reminders]", error);
   }
