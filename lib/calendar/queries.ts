@@ -5,6 +5,7 @@ import { customers, processes, tasks, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { isManager } from "@/lib/domain";
 import { visibleProcesses } from "@/lib/processes/access";
+import { shownTaskColumns } from "@/lib/tasks/queries";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
 
@@ -18,15 +19,7 @@ export function listWeekTasks({ viewer, assigneeId, from, to }: { viewer: Viewer
   const forUser: SQL | undefined = isManager(viewer) ? (assigneeId == null ? undefined : eq(tasks.assigneeId, assigneeId)) : eq(tasks.assigneeId, viewer.id);
   return getDb()
     .select({
-      id: tasks.id,
-      processId: tasks.processId,
-      goal: tasks.goal,
-      remindAbout: tasks.remindAbout,
-      allDay: tasks.allDay,
-      dueDate: tasks.dueDate,
-      startAt: tasks.startAt,
-      endAt: tasks.endAt,
-      dueAt: tasks.dueAt,
+      ...shownTaskColumns,
       state: tasks.state,
       assigneeName: users.name,
       firstName: customers.firstName,

@@ -59,8 +59,8 @@ export function findVisibleTask({ user, taskId }: { user: Viewer; taskId: number
   return { task: { ...task, files }, process };
 }
 
-/** What "Moje zadania" shows of a task. */
-const myTaskColumns = {
+/** What the lists of tasks ("Moje zadania", the calendar) show of a task. */
+export const shownTaskColumns = {
   id: tasks.id,
   processId: tasks.processId,
   goal: tasks.goal,
@@ -72,7 +72,7 @@ const myTaskColumns = {
   dueAt: tasks.dueAt,
 };
 
-export type MyTask = Pick<Task, keyof typeof myTaskColumns> & {
+export type MyTask = Pick<Task, keyof typeof shownTaskColumns> & {
   customer: string;
   vehicle: string;
   assigneeName: string;
@@ -105,7 +105,7 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
       const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
       return {
         page: db
-          .select({ task: myTaskColumns, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
+          .select({ task: shownTaskColumns, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
           .from(tasks)
           .innerJoin(processes, eq(processes.id, tasks.processId))
           .innerJoin(customers, eq(customers.id, processes.customerId))
