@@ -4,7 +4,7 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { PROCESS_STATUSES, processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { describeTaskTime } from "@/lib/processes/format";
+import { describeTaskTime, ownerLabel } from "@/lib/processes/format";
 import { customerName } from "@/lib/customers/name";
 import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/processes/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
@@ -46,7 +46,7 @@ function rowOf(row: ProcessListRow): ProcessRow {
     contact: [row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · "),
     vehicle: [row.brand, row.model].filter(Boolean).join(" ") || t.common.none,
     status: t.labels.processStatus[row.status],
-    owner: row.ownerActive ? row.ownerName : `${row.ownerName} ${p.inactiveMark}`,
+    owner: ownerLabel({ name: row.ownerName, active: row.ownerActive }),
     next: nextTask
       ? { goal: t.labels.taskGoal[nextTask.goal], when: describeTaskTime({ ...nextTask, endAt: null }), overdue: nextTask.overdue }
       : processIsClosed(row.status)
@@ -95,7 +95,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
             <select id="filter-owner" name="owner" defaultValue={filters.owner === undefined ? "" : String(filters.owner)}>
               <option value="">{p.allOwners}</option>
               <option value="inactive">{p.inactiveOwners}</option>
-              <Options options={owners.map((owner) => [String(owner.id), owner.active ? owner.name : `${owner.name} ${p.inactiveMark}`])} />
+              <Options options={owners.map((owner) => [String(owner.id), ownerLabel(owner)])} />
             </select>
           </div>
         ) : null}

@@ -4,7 +4,7 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { describeTaskTime } from "@/lib/processes/format";
+import { describeTaskTime, ownerLabel } from "@/lib/processes/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { listOwnerOptions } from "@/lib/processes/queries";
@@ -125,7 +125,7 @@ export default async function ProcessPage({
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
         <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
-        {owners ? <OwnerForm action={changeOwnerAction.bind(null, process.id)} ownerId={process.ownerId} owners={owners.map((o) => ({ id: o.id, name: o.active ? o.name : `${o.name} ${p.inactiveMark}` }))} /> : null}
+        {owners ? <OwnerForm action={changeOwnerAction.bind(null, process.id)} ownerId={process.ownerId} owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))} /> : null}
       </section>
 
       <section className="card" aria-labelledby="process-tasks">

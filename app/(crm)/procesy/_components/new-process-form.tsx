@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/field";
+import { Options } from "@/components/options";
 import { SubmitButton } from "@/components/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
 import { LEAD_SOURCES } from "@/lib/domain";
@@ -90,11 +91,7 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
           <Field id="process-owner" name="ownerId" label={p.owner} required state={state}>
             {(describedBy, invalid) => (
               <select id="process-owner" name="ownerId" defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))} aria-describedby={describedBy} aria-invalid={invalid}>
-                {owners.map((owner) => (
-                  <option key={owner.id} value={owner.id}>
-                    {owner.name}
-                  </option>
-                ))}
+                <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
               </select>
             )}
           </Field>

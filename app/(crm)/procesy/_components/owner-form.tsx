@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/field";
+import { Options } from "@/components/options";
 import { SubmitButton } from "@/components/submit-button";
 import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
@@ -24,11 +25,7 @@ export function OwnerForm({ action, ownerId, owners }: { action: BoundAction; ow
         <Field id="process-owner" name="ownerId" label={p.owner} state={state}>
           {(describedBy, invalid) => (
             <select id="process-owner" name="ownerId" defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)} aria-describedby={describedBy} aria-invalid={invalid}>
-              {owners.map((owner) => (
-                <option key={owner.id} value={owner.id}>
-                  {owner.name}
-                </option>
-              ))}
+              <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
             </select>
           )}
         </Field>
