@@ -6,22 +6,40 @@ export const FORM_BODY_LIMIT = 1024 * 1024;
 const CRM_PATHS = ["/procesy", "/zadania", "/kalendarz", "/statystyki", "/powiadomienia", "/uzytkownicy"];
 
 /**
- * Turns away form posts (server actions) over the limit with 413, and sends anonymous visitors of the
- * app's pages to the sign-in page. The latter is a convenience only: every page, action and route checks
- * the session itself (lib/auth/session.ts).
+ * Turns away form posts (server actions) over the limit with 413 and action calls whose arguments cannot
+ * be decoded with 400, and sends anonymous visitors of the app's pages to the sign-in page. The latter is
+ * a convenience only: every page, action and route checks the session itself (lib/auth/session.ts).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
     // The unread body must not be taken for the next request on this connection: close it.
     if (length === null && request.body) return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
     if (Number(length) > FORM_BODY_LIMIT) return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+    if (request.headers.has("next-action") && !(await decodableArguments(request))) return new NextResponse("Bad Request", { status: 400 });
   }
   const { pathname } = request.nextUrl;
   const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
   const hasSession = request.cookies.getAll().some((cookie) => cookie.name.endsWith("salon-crm.session-token"));
   if (crm && !hasSession) return NextResponse.redirect(new URL("/login", request.url));
   return NextResponse.next();
+}
+
+/**
+ * Whether an action call's arguments are what React's client sends: a JSON array (or object) in the body,
+ * or in the form field "0" of a multipart body. Next answers anything else with a 500, before any app code
+ * runs. The body stays readable for Next: it buffers what the proxy reads.
+ */
+async function decodableArguments(request: NextRequest): Promise<boolean> {
+  try {
+    const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data");
+    const root = multipart ? (await request.formData()).get("0") : await request.text();
+    if (typeof root !== "string") return false;
+    const args: unknown = JSON.parse(root);
+    return typeof args === "object" && args !== null;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

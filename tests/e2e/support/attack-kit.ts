@@ -203,10 +203,10 @@ export function fingerprint(dataDir: string, ignoreTables: readonly string[] = [
 }
 
 /**
- * Next's own log lines that no app code can prevent: bodies its decodeReply cannot decode, and a client
- * that stops sending a refused (413) body ("Error: aborted", logged as uncaught; the server carries on).
+ * Next's own log line that no app code can prevent: a client that stops sending a refused (413) body
+ * ("Error: aborted", logged as uncaught; the server carries on).
  */
-export const FRAMEWORK_NOISE = /is not valid JSON|Unexpected end of JSON input|CreateListFromArrayLike|Error: aborted/;
+export const FRAMEWORK_NOISE = /Error: aborted/;
 
 /** Lines of the server's log that tell of an unhandled error. */
 export function serverErrors(logFile: string, from = 0): string[] {
