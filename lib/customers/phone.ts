@@ -10,7 +10,6 @@ export function normalizePhone(input: string): string | null {
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/** For display: "+48 600 123 456". */
 const formatted = new Map<string, string>();
 
 /** "+48 600 123 456". Lists show many numbers on every request: each is parsed once. */

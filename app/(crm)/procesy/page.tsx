@@ -5,7 +5,7 @@ import { formatPhone } from "@/lib/customers/phone";
 import { PROCESS_STATUSES, processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { describeTaskTime, ownerLabel } from "@/lib/processes/format";
-import { customerName } from "@/lib/customers/name";
+import { customerName, vehicleName } from "@/lib/customers/name";
 import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/processes/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
@@ -44,7 +44,7 @@ function rowOf(row: ProcessListRow): ProcessRow {
     id: row.id,
     customer: customerName(row) || t.common.none,
     contact: [row.phone ? formatPhone(row.phone) : "", row.email ?? ""].filter(Boolean).join(" · "),
-    vehicle: [row.brand, row.model].filter(Boolean).join(" ") || t.common.none,
+    vehicle: vehicleName(row) || t.common.none,
     status: t.labels.processStatus[row.status],
     owner: ownerLabel({ name: row.ownerName, active: row.ownerActive }),
     next: nextTask
