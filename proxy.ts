@@ -14,9 +14,12 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
     // The unread body must not be taken for the next request on this connection: close it.
-    if (length === null && request.body) return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
-    if (Number(length) > FORM_BODY_LIMIT) return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
-    if (request.headers.has("next-action") && !(await decodableArguments(request))) return new NextResponse("Bad Request", { status: 400 });
+    if (length === null && request.body)
+      return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
+    if (Number(length) > FORM_BODY_LIMIT)
+      return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+    if (request.headers.has("next-action") && !(await decodableArguments(request)))
+      return new NextResponse("Bad Request", { status: 400 });
   }
   const { pathname } = request.nextUrl;
   const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
@@ -44,5 +47,5 @@ async function decodableArguments(request: NextRequest): Promise<boolean> {
 
 export const config = {
   // Every page (actions are posted to pages), not the API routes (uploads have their own limit) nor assets.
-  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|robots.txt|manifest.webmanifest).*)"],
 };

@@ -15,16 +15,58 @@ const DAY = 24 * HOUR;
 const STEPS: Record<ProcessStatus, number> = { new: 0, in_progress: 2, offer: 3, order: 4, delivered: 5, resigned: 3 };
 
 const CONTACTS: { type: NoteType; goal: TaskGoal; initiative: Initiative; text: string }[] = [
-  { type: "phone", goal: "phone_contact", initiative: "customer", text: "Klient zadzwonił z pytaniem o dostępność modelu i terminy. Umówiliśmy się na kontakt z ofertą." },
-  { type: "showroom_meeting", goal: "showroom_meeting", initiative: "customer", text: "Spotkanie w salonie: obejrzeliśmy auto, rozmowa o wersjach wyposażenia i kolorach." },
-  { type: "test_drive", goal: "test_drive", initiative: "dealer", text: "Jazda próbna odbyta, klient zadowolony z prowadzenia; pytał o spalanie w mieście." },
-  { type: "email", goal: "offer_presentation", initiative: "dealer", text: "Wysłałem ofertę e-mailem z wyceną leasingu na 36 miesięcy." },
-  { type: "offer", goal: "negotiation", initiative: "dealer", text: "Omówiliśmy ofertę; klient porównuje z konkurencją, prosi o lepszy rabat na pakiet zimowy." },
-  { type: "phone", goal: "contract_signing", initiative: "customer", text: "Klient potwierdził decyzję telefonicznie, ustaliliśmy termin podpisania umowy." },
-  { type: "customer_visit", goal: "vehicle_handover", initiative: "dealer", text: "Umowa podpisana u klienta w firmie; uzgodniony termin wydania samochodu." },
+  {
+    type: "phone",
+    goal: "phone_contact",
+    initiative: "customer",
+    text: "Klient zadzwonił z pytaniem o dostępność modelu i terminy. Umówiliśmy się na kontakt z ofertą.",
+  },
+  {
+    type: "showroom_meeting",
+    goal: "showroom_meeting",
+    initiative: "customer",
+    text: "Spotkanie w salonie: obejrzeliśmy auto, rozmowa o wersjach wyposażenia i kolorach.",
+  },
+  {
+    type: "test_drive",
+    goal: "test_drive",
+    initiative: "dealer",
+    text: "Jazda próbna odbyta, klient zadowolony z prowadzenia; pytał o spalanie w mieście.",
+  },
+  {
+    type: "email",
+    goal: "offer_presentation",
+    initiative: "dealer",
+    text: "Wysłałem ofertę e-mailem z wyceną leasingu na 36 miesięcy.",
+  },
+  {
+    type: "offer",
+    goal: "negotiation",
+    initiative: "dealer",
+    text: "Omówiliśmy ofertę; klient porównuje z konkurencją, prosi o lepszy rabat na pakiet zimowy.",
+  },
+  {
+    type: "phone",
+    goal: "contract_signing",
+    initiative: "customer",
+    text: "Klient potwierdził decyzję telefonicznie, ustaliliśmy termin podpisania umowy.",
+  },
+  {
+    type: "customer_visit",
+    goal: "vehicle_handover",
+    initiative: "dealer",
+    text: "Umowa podpisana u klienta w firmie; uzgodniony termin wydania samochodu.",
+  },
 ];
 
-const REMINDERS = ["zabrać katalog akcesoriów", "sprawdzić termin dostawy", "przygotować kalkulację leasingu", null, "dowód osobisty i prawo jazdy", null];
+const REMINDERS = [
+  "zabrać katalog akcesoriów",
+  "sprawdzić termin dostawy",
+  "przygotować kalkulację leasingu",
+  null,
+  "dowód osobisty i prawo jazdy",
+  null,
+];
 
 /** A small deterministic generator, so every demo looks the same. */
 function random(seed: number) {
@@ -59,7 +101,7 @@ export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now
       const note = {
         processId: process.id,
         authorId: author.id,
-        initiative: step === 0 ? contact.initiative : rnd() < 0.5 ? "customer" as const : "dealer" as const,
+        initiative: step === 0 ? contact.initiative : rnd() < 0.5 ? ("customer" as const) : ("dealer" as const),
         type: contact.type,
         content: contact.text,
         notifyOwner: false,
@@ -68,7 +110,11 @@ export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now
       };
       tx.insert(notes).values(note).run();
       lastActivity = at;
-      if (previousTaskId) tx.update(tasks).set({ state: "done", doneAt: at, doneById: author.id }).where(eq(tasks.id, previousTaskId)).run();
+      if (previousTaskId)
+        tx.update(tasks)
+          .set({ state: "done", doneAt: at, doneById: author.id })
+          .where(eq(tasks.id, previousTaskId))
+          .run();
 
       const isLast = step === steps;
       const closed = process.status === "delivered" || process.status === "resigned";

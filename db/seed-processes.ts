@@ -5,11 +5,103 @@ import type { LeadSource, ProcessStatus } from "@/lib/domain";
 
 export type SeededProcess = { id: number; ownerId: number; status: ProcessStatus; createdAt: Date };
 
-const FIRST_NAMES_M = ["Jan", "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Marcin", "Grzegorz", "Adam", "Łukasz", "Zbigniew", "Jakub", "Mateusz", "Wojciech", "Rafał", "Dariusz", "Kamil", "Maciej", "Sebastian"];
-const FIRST_NAMES_F = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Magdalena", "Joanna", "Aleksandra", "Monika", "Zofia", "Natalia", "Karolina", "Dorota", "Beata", "Justyna", "Paulina", "Marta", "Izabela"];
+const FIRST_NAMES_M = [
+  "Jan",
+  "Piotr",
+  "Krzysztof",
+  "Andrzej",
+  "Tomasz",
+  "Paweł",
+  "Michał",
+  "Marcin",
+  "Grzegorz",
+  "Adam",
+  "Łukasz",
+  "Zbigniew",
+  "Jakub",
+  "Mateusz",
+  "Wojciech",
+  "Rafał",
+  "Dariusz",
+  "Kamil",
+  "Maciej",
+  "Sebastian",
+];
+const FIRST_NAMES_F = [
+  "Anna",
+  "Maria",
+  "Katarzyna",
+  "Małgorzata",
+  "Agnieszka",
+  "Barbara",
+  "Ewa",
+  "Magdalena",
+  "Joanna",
+  "Aleksandra",
+  "Monika",
+  "Zofia",
+  "Natalia",
+  "Karolina",
+  "Dorota",
+  "Beata",
+  "Justyna",
+  "Paulina",
+  "Marta",
+  "Izabela",
+];
 /** Masculine form first; feminine for -ski/-cki/-dzki names. */
-const LAST_NAMES = ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Kwiatkowski", "Krawczyk", "Piotrowski", "Grabowski", "Nowakowski", "Pawłowski", "Michalski", "Nowicki", "Adamczyk", "Dudek", "Zając", "Wieczorek", "Jabłoński", "Król", "Majewski", "Olszewski", "Jaworski", "Wróbel", "Malinowski", "Pawlak", "Witkowski", "Walczak", "Stępień", "Górski", "Rutkowski", "Michalak"];
-const COMPANIES = ["Trans-Pol Sp. z o.o.", "Budex S.A.", "Agro-Mar s.c.", "Kowalski i Synowie", "Medicus Sp. z o.o.", "Logistyka Północ", "Piekarnia Złoty Kłos", "IT Solutions Kraków"];
+const LAST_NAMES = [
+  "Nowak",
+  "Kowalski",
+  "Wiśniewski",
+  "Wójcik",
+  "Kowalczyk",
+  "Kamiński",
+  "Lewandowski",
+  "Zieliński",
+  "Szymański",
+  "Woźniak",
+  "Dąbrowski",
+  "Kozłowski",
+  "Jankowski",
+  "Mazur",
+  "Kwiatkowski",
+  "Krawczyk",
+  "Piotrowski",
+  "Grabowski",
+  "Nowakowski",
+  "Pawłowski",
+  "Michalski",
+  "Nowicki",
+  "Adamczyk",
+  "Dudek",
+  "Zając",
+  "Wieczorek",
+  "Jabłoński",
+  "Król",
+  "Majewski",
+  "Olszewski",
+  "Jaworski",
+  "Wróbel",
+  "Malinowski",
+  "Pawlak",
+  "Witkowski",
+  "Walczak",
+  "Stępień",
+  "Górski",
+  "Rutkowski",
+  "Michalak",
+];
+const COMPANIES = [
+  "Trans-Pol Sp. z o.o.",
+  "Budex S.A.",
+  "Agro-Mar s.c.",
+  "Kowalski i Synowie",
+  "Medicus Sp. z o.o.",
+  "Logistyka Północ",
+  "Piekarnia Złoty Kłos",
+  "IT Solutions Kraków",
+];
 const VEHICLES: [string, string[]][] = [
   ["Toyota", ["Corolla", "Yaris", "RAV4", "C-HR", "Camry", "Yaris Cross"]],
   ["Škoda", ["Octavia", "Fabia", "Superb", "Kodiaq", "Karoq", "Enyaq"]],
@@ -24,8 +116,29 @@ const VEHICLES: [string, string[]][] = [
   ["Mercedes-Benz", ["Klasa A", "Klasa C", "GLC", "EQA"]],
   ["Audi", ["A3", "A4", "Q3", "Q5", "Q4 e-tron"]],
 ];
-const VEHICLE_NOTES = ["kolor biały perłowy", "automat, hybryda", "wersja kombi", "najlepiej z hakiem", "leasing na firmę", "zależy mu na szybkim terminie", "ma auto w rozliczeniu", null, null, null, null];
-const SOURCES: LeadSource[] = ["showroom", "showroom", "phone", "website", "website", "listing_portal", "referral", "other"];
+const VEHICLE_NOTES = [
+  "kolor biały perłowy",
+  "automat, hybryda",
+  "wersja kombi",
+  "najlepiej z hakiem",
+  "leasing na firmę",
+  "zależy mu na szybkim terminie",
+  "ma auto w rozliczeniu",
+  null,
+  null,
+  null,
+  null,
+];
+const SOURCES: LeadSource[] = [
+  "showroom",
+  "showroom",
+  "phone",
+  "website",
+  "website",
+  "listing_portal",
+  "referral",
+  "other",
+];
 const RESIGNATION_REASONS = [
   "Kupił samochód w innym salonie.",
   "Za wysoka cena, nie udało się dojść do porozumienia.",
@@ -67,11 +180,19 @@ function random(seed: number) {
 }
 
 function feminine(lastName: string): string {
-  return lastName.endsWith("ski") || lastName.endsWith("cki") || lastName.endsWith("dzki") ? `${lastName.slice(0, -1)}a` : lastName;
+  return lastName.endsWith("ski") || lastName.endsWith("cki") || lastName.endsWith("dzki")
+    ? `${lastName.slice(0, -1)}a`
+    : lastName;
 }
 
 function asciiLower(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l").replace(/Ł/g, "L").toLowerCase().replace(/[^a-z]/g, "");
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
 }
 
 /** Believable Polish mobile numbers: +48 5xx/6xx/7xx/8xx xxx xxx (mobile ranges), unique. */
@@ -104,7 +225,15 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
   // Prepared once, run per row: thousands of rows in well under a second.
   const insertCustomer = tx
     .insert(customers)
-    .values({ firstName: ph("firstName"), lastName: ph("lastName"), phone: ph("phone"), email: ph("email"), consentPhoneAt: raw("consentPhoneAt"), consentEmailAt: raw("consentEmailAt"), createdAt: ph("createdAt") })
+    .values({
+      firstName: ph("firstName"),
+      lastName: ph("lastName"),
+      phone: ph("phone"),
+      email: ph("email"),
+      consentPhoneAt: raw("consentPhoneAt"),
+      consentEmailAt: raw("consentEmailAt"),
+      createdAt: ph("createdAt"),
+    })
     .returning({ id: customers.id })
     .prepare();
   const insertProcess = tx
@@ -127,7 +256,15 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     .prepare();
   const insertEvent = tx
     .insert(processEvents)
-    .values({ processId: ph("processId"), userId: ph("userId"), kind: ph("kind"), fromValue: ph("fromValue"), toValue: ph("toValue"), reason: ph("reason"), createdAt: ph("createdAt") })
+    .values({
+      processId: ph("processId"),
+      userId: ph("userId"),
+      kind: ph("kind"),
+      fromValue: ph("fromValue"),
+      toValue: ph("toValue"),
+      reason: ph("reason"),
+      createdAt: ph("createdAt"),
+    })
     .prepare();
 
   for (let i = 0; i < count; i++) {
@@ -140,37 +277,44 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     const hasEmail = !hasPhone || rnd.next() < 0.6;
     const createdAt = new Date(now.getTime() - Math.floor(rnd.next() * 180 * DAY) - 60 * 60_000);
     const customer = insertCustomer.get({
-        firstName,
-        lastName,
-        phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
-        email: hasEmail ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}` : null,
-        consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt.getTime() : null,
-        consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt.getTime() : null,
+      firstName,
+      lastName,
+      phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
+      email: hasEmail
+        ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
+        : null,
+      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt.getTime() : null,
+      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt.getTime() : null,
       createdAt,
     })!;
 
     // Older processes have had time to move further.
     const status = rnd.weighted(FINAL_STATUS_WEIGHTS);
-    const reached = status === "resigned" ? PATH.slice(0, 1 + Math.floor(rnd.next() * 4)) : PATH.slice(0, PATH.indexOf(status) + 1);
+    const reached =
+      status === "resigned" ? PATH.slice(0, 1 + Math.floor(rnd.next() * 4)) : PATH.slice(0, PATH.indexOf(status) + 1);
     const steps: ProcessStatus[] = status === "resigned" ? [...reached, "resigned"] : reached;
     const span = now.getTime() - createdAt.getTime();
-    const times = steps.map((_, index) => (index === 0 ? createdAt.getTime() : createdAt.getTime() + Math.floor((span * (index + rnd.next() * 0.8)) / (steps.length + 0.5))));
+    const times = steps.map((_, index) =>
+      index === 0
+        ? createdAt.getTime()
+        : createdAt.getTime() + Math.floor((span * (index + rnd.next() * 0.8)) / (steps.length + 0.5)),
+    );
     const lastAt = new Date(Math.min(times[times.length - 1], now.getTime()));
 
     const [brand, models] = rnd.pick(VEHICLES);
     const ownerId = rnd.pick(owners).id;
     const reason = status === "resigned" ? rnd.pick(RESIGNATION_REASONS) : null;
     const process = insertProcess.get({
-        customerId: customer.id,
-        brand,
-        model: rnd.pick(models),
-        vehicleNotes: rnd.pick(VEHICLE_NOTES),
-        source: rnd.pick(SOURCES),
-        ownerId,
-        status,
-        resignationReason: reason,
-        createdAt,
-        lastAt,
+      customerId: customer.id,
+      brand,
+      model: rnd.pick(models),
+      vehicleNotes: rnd.pick(VEHICLE_NOTES),
+      source: rnd.pick(SOURCES),
+      ownerId,
+      status,
+      resignationReason: reason,
+      createdAt,
+      lastAt,
     })!;
 
     steps.forEach((step, index) =>

@@ -17,11 +17,21 @@ export const DEMO_USERS = [
 
 /** Seeds a demo dealership into an empty database; returns false when it already has users. */
 export function seedDemo(db: Db, now = new Date()): boolean {
-  const count = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0;
   if (count > 0) return false;
   const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
   db.transaction((tx) => {
-    const created = DEMO_USERS.map((user) => tx.insert(users).values({ ...user, passwordHash }).returning().get());
+    const created = DEMO_USERS.map((user) =>
+      tx
+        .insert(users)
+        .values({ ...user, passwordHash })
+        .returning()
+        .get(),
+    );
     const processes = seedProcesses(tx, created, now);
     seedActivity(tx, created, processes, now);
   });

@@ -53,14 +53,21 @@ async function main() {
   if (check !== "ok") throw new Error(`The copy failed its integrity check: ${String(check)}`);
   fs.renameSync(partial, out.database);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Baza danych:   ${out.database} (${megabytes(fs.statSync(out.database).size)}, ${seconds} s, integrity_check: ok)`);
+  console.log(
+    `Baza danych:   ${out.database} (${megabytes(fs.statSync(out.database).size)}, ${seconds} s, integrity_check: ok)`,
+  );
 
   // 2. Uploaded files.
   fs.mkdirSync(out.uploads);
   let files = 0;
   let bytes = 0;
   if (fs.existsSync(config.uploadsDir)) {
-    fs.cpSync(config.uploadsDir, out.uploads, { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
+    fs.cpSync(config.uploadsDir, out.uploads, {
+      recursive: true,
+      errorOnExist: true,
+      force: false,
+      preserveTimestamps: true,
+    });
     for (const entry of fs.readdirSync(out.uploads, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       files++;

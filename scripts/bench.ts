@@ -37,9 +37,14 @@ async function main() {
   buildIfMissing();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-bench-"));
-  console.log(`Seeding ${SIZES.processes} processes, ${SIZES.notes} notes, ${SIZES.tasks} tasks, ${SIZES.users} users in ${dataDir}…`);
+  console.log(
+    `Seeding ${SIZES.processes} processes, ${SIZES.notes} notes, ${SIZES.tasks} tasks, ${SIZES.users} users in ${dataDir}…`,
+  );
   const seeded = seedLargeDatabase(path.join(dataDir, "salon-crm.sqlite"));
-  console.log(`Seeded in ${(seeded.ms / 1000).toFixed(1)} s (target < ${TARGETS.seedS} s: ${seeded.ms < TARGETS.seedS * 1000 ? "yes" : "NO"}):`, seeded.counts);
+  console.log(
+    `Seeded in ${(seeded.ms / 1000).toFixed(1)} s (target < ${TARGETS.seedS} s: ${seeded.ms < TARGETS.seedS * 1000 ? "yes" : "NO"}):`,
+    seeded.counts,
+  );
 
   const server = await startServer({ dataDir });
   // The server runs in its own process group: take it down with the bench on Ctrl-C.
@@ -58,15 +63,31 @@ async function main() {
     const asManager = await sessionCookieFor(dataDir, seeded.manager);
     const pages = [
       { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
-      { name: "process panel", path: `/procesy/${seeded.benchProcessId}`, as: "salesperson (owner)", cookie: asSalesperson },
-      { name: "Procesy, filtered", path: "/procesy?status=in_progress", as: "manager (all processes)", cookie: asManager },
-      { name: "Moje zadania", path: "/zadania", as: `salesperson (${seeded.salespersonPlannedTasks} planned)`, cookie: asSalesperson },
+      {
+        name: "process panel",
+        path: `/procesy/${seeded.benchProcessId}`,
+        as: "salesperson (owner)",
+        cookie: asSalesperson,
+      },
+      {
+        name: "Procesy, filtered",
+        path: "/procesy?status=in_progress",
+        as: "manager (all processes)",
+        cookie: asManager,
+      },
+      {
+        name: "Moje zadania",
+        path: "/zadania",
+        as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
+        cookie: asSalesperson,
+      },
       { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
     ];
     const results = await measureAll(pages, {
       baseURL: server.baseURL,
       durationS,
-      onSlice: (round, rounds) => process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
+      onSlice: (round, rounds) =>
+        process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
     });
     console.log(" done");
     loads.push(...results);
@@ -90,7 +111,12 @@ async function main() {
   const context: SaveContext = {
     db,
     processId: saveProcessId,
-    user: { id: seeded.salesperson.id, name: seeded.salesperson.name, email: seeded.salesperson.email, role: "salesperson" },
+    user: {
+      id: seeded.salesperson.id,
+      name: seeded.salesperson.name,
+      email: seeded.salesperson.email,
+      role: "salesperson",
+    },
     plannedTaskIds,
   };
   const bareInsert = measureBareInsert(context);
@@ -155,12 +181,30 @@ function report(input: {
     met: timing === bareInsert ? null : timing.medianMs < TARGETS.saveMs,
   }));
   console.log("\nSaves, in process, on the large database");
-  console.table(saveRows.map((row) => ({ save: row.name, samples: row.samples, "median ms": row.medianMs, "p99 ms": row.p99Ms, target: row.target, met: row.met === null ? "" : row.met ? "yes" : "NO" })));
+  console.table(
+    saveRows.map((row) => ({
+      save: row.name,
+      samples: row.samples,
+      "median ms": row.medianMs,
+      "p99 ms": row.p99Ms,
+      target: row.target,
+      met: row.met === null ? "" : row.met ? "yes" : "NO",
+    })),
+  );
 
   const jsRatio = Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100;
   console.log("\nJavaScript shipped to the browser (gzip)");
   console.table([
-    { page: "sign-in", path: js.signIn.path, status: js.signIn.status, scripts: js.signIn.scripts, "gzip KB": kb(js.signIn.gzipBytes), "raw KB": kb(js.signIn.rawBytes), "× sign-in": 1, target: "" },
+    {
+      page: "sign-in",
+      path: js.signIn.path,
+      status: js.signIn.status,
+      scripts: js.signIn.scripts,
+      "gzip KB": kb(js.signIn.gzipBytes),
+      "raw KB": kb(js.signIn.rawBytes),
+      "× sign-in": 1,
+      target: "",
+    },
     {
       page: "process panel",
       path: js.panel.path,
@@ -173,8 +217,13 @@ function report(input: {
     },
   ]);
 
-  console.log(`\nServer peak memory (VmHWM): next-server ${Math.round(memory.serverPeakKb / 1024)} MB; with its launcher ${Math.round(memory.allPeakKb / 1024)} MB`);
-  for (const proc of memory.processes) console.log(`  ${String(proc.pid).padStart(7)} ${String(Math.round(proc.peakKb / 1024)).padStart(5)} MB  ${proc.command}`);
+  console.log(
+    `\nServer peak memory (VmHWM): next-server ${Math.round(memory.serverPeakKb / 1024)} MB; with its launcher ${Math.round(memory.allPeakKb / 1024)} MB`,
+  );
+  for (const proc of memory.processes)
+    console.log(
+      `  ${String(proc.pid).padStart(7)} ${String(Math.round(proc.peakKb / 1024)).padStart(5)} MB  ${proc.command}`,
+    );
 
   return {
     at: new Date().toISOString(),
@@ -182,7 +231,12 @@ function report(input: {
     yardstickRequestsPerSecond: Math.round(yardstickRps * 10) / 10,
     durationS: input.durationS,
     connections: 10,
-    seed: { ms: Math.round(input.seeded.ms), met: input.seeded.ms < TARGETS.seedS * 1000, counts: input.seeded.counts, salespersonPlannedTasks: input.seeded.salespersonPlannedTasks },
+    seed: {
+      ms: Math.round(input.seeded.ms),
+      met: input.seeded.ms < TARGETS.seedS * 1000,
+      counts: input.seeded.counts,
+      salespersonPlannedTasks: input.seeded.salespersonPlannedTasks,
+    },
     targets: TARGETS,
     pages,
     saves: saveRows,

@@ -9,7 +9,9 @@ import { serveProductionBuild } from "./server";
 async function main() {
   const seeded = seedDemo(getDb());
   getAuthSecret();
-  console.log(seeded ? "Utworzono dane demonstracyjne." : `Baza w ${config.dataDir} ma już dane — pomijam ich tworzenie.`);
+  console.log(
+    seeded ? "Utworzono dane demonstracyjne." : `Baza w ${config.dataDir} ma już dane — pomijam ich tworzenie.`,
+  );
   await serveProductionBuild();
   console.log(`\nSalon CRM (demo) działa: ${config.publicUrl}\n`);
   console.log(`Konta demonstracyjne (hasło: ${DEMO_PASSWORD}):`);

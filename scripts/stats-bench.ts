@@ -21,7 +21,7 @@ async function main() {
   const sqlite = db.$client;
 
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const yearStart = Date.UTC(2025, 11, 1);
   const now = Date.UTC(2026, 11, 1);
@@ -29,13 +29,18 @@ async function main() {
   const seeded = performance.now();
   sqlite.transaction(() => {
     const user = sqlite.prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, 'x', ?)");
-    for (let i = 1; i <= USERS; i++) user.run(`Użytkownik ${i}`, `u${i}@bench.test`, i === 1 ? "manager" : "salesperson");
+    for (let i = 1; i <= USERS; i++)
+      user.run(`Użytkownik ${i}`, `u${i}@bench.test`, i === 1 ? "manager" : "salesperson");
     const customer = sqlite.prepare("INSERT INTO customers (last_name) VALUES (?)");
     const proc = sqlite.prepare(
       "INSERT INTO processes (customer_id, source, owner_id, status, resignation_reason, created_at, updated_at, last_activity_at) VALUES (?, 'showroom', ?, ?, ?, ?, ?, ?)",
     );
-    const event = sqlite.prepare("INSERT INTO process_events (process_id, user_id, kind, from_value, to_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    const note = sqlite.prepare("INSERT INTO notes (process_id, author_id, initiative, type, content, created_at) VALUES (?, ?, ?, ?, 'Rozmowa z klientem', ?)");
+    const event = sqlite.prepare(
+      "INSERT INTO process_events (process_id, user_id, kind, from_value, to_value, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const note = sqlite.prepare(
+      "INSERT INTO notes (process_id, author_id, initiative, type, content, created_at) VALUES (?, ?, ?, ?, 'Rozmowa z klientem', ?)",
+    );
     const task = sqlite.prepare(
       "INSERT INTO tasks (process_id, assignee_id, planned_by_id, goal, due_at, start_at, state, done_at, done_by_id) VALUES (?, ?, ?, 'phone_contact', ?, ?, ?, ?, ?)",
     );
@@ -61,7 +66,9 @@ async function main() {
       const resigned = history.at(-1) !== "delivered" && random() < 0.3;
       if (resigned) history.push("resigned");
       const status = history.at(-1) ?? "new";
-      const id = Number(proc.run(customerId, owner, status, resigned ? pick(reasons) : null, created, created, created).lastInsertRowid);
+      const id = Number(
+        proc.run(customerId, owner, status, resigned ? pick(reasons) : null, created, created, created).lastInsertRowid,
+      );
       event.run(id, owner, "created", null, "new", null, created);
       let from = "new";
       let at = created;
@@ -71,11 +78,26 @@ async function main() {
         from = to;
       }
       for (let n = 0; n < NOTES_PER_PROCESS; n++) {
-        note.run(id, random() < 0.9 ? owner : 1, random() < 0.4 ? "customer" : "dealer", pick(types), created + Math.floor(random() * 30 * DAY));
+        note.run(
+          id,
+          random() < 0.9 ? owner : 1,
+          random() < 0.4 ? "customer" : "dealer",
+          pick(types),
+          created + Math.floor(random() * 30 * DAY),
+        );
       }
       const due = created + Math.floor(random() * 40 * DAY);
       const done = due < now && random() < 0.8;
-      task.run(id, owner, owner, due, due, done ? "done" : "planned", done ? due + 3_600_000 : null, done ? owner : null);
+      task.run(
+        id,
+        owner,
+        owner,
+        due,
+        due,
+        done ? "done" : "planned",
+        done ? due + 3_600_000 : null,
+        done ? owner : null,
+      );
       task.run(id, owner, owner, due + 7 * DAY, due + 7 * DAY, "planned", null, null);
     }
   })();
@@ -103,12 +125,16 @@ async function main() {
     runs.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     // CPU time is the fairer number on a busy machine: wall time includes waiting for a core.
-    console.log(`${label.padEnd(44)} wall median ${runs[3].toFixed(1)} ms (max ${runs[6].toFixed(1)}), CPU median ${cpu[3].toFixed(1)} ms`);
+    console.log(
+      `${label.padEnd(44)} wall median ${runs[3].toFixed(1)} ms (max ${runs[6].toFixed(1)}), CPU median ${cpu[3].toFixed(1)} ms`,
+    );
   };
   const at = new Date(Date.UTC(2026, 5, 20, 12));
   time("activity per user (month, all users)", () => activityByUser({ viewer: manager, period: month, now: at }));
   time("funnel, created in the month (all users)", () => salesFunnel({ viewer: manager, period: month }));
-  time("funnel, active in the month (all users)", () => salesFunnel({ viewer: manager, period: month, mode: "aktywne" }));
+  time("funnel, active in the month (all users)", () =>
+    salesFunnel({ viewer: manager, period: month, mode: "aktywne" }),
+  );
   time("activity per day, one user (month)", () => activityPerDay({ userId: 2, period: month }));
   time("funnel, created in the month (one user)", () => salesFunnel({ viewer: manager, period: month, ownerId: 2 }));
   time("whole month page (activity + funnel)", () => {

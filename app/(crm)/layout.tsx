@@ -4,7 +4,7 @@ import { countUnread } from "@/lib/notifications/counts";
 import { countDueTasks } from "@/lib/tasks/counts";
 import { signOut } from "./actions";
 import { NavLinks, type NavItem } from "./_components/nav-links";
-import { UnreadBadgeRefresher } from "@/components/unread-badge-refresher";
+import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

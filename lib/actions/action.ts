@@ -58,7 +58,11 @@ type Context<S extends z.ZodType, R> = {
   formData: FormData;
 };
 
-function errorState(message: string, formData: FormData, fieldErrors?: Record<string, string[] | undefined>): FormState {
+function errorState(
+  message: string,
+  formData: FormData,
+  fieldErrors?: Record<string, string[] | undefined>,
+): FormState {
   return { status: "error", message, fieldErrors, values: formValues(formData), at: Date.now() };
 }
 
@@ -86,7 +90,11 @@ async function run<S extends z.ZodType, R>(
 
     const parsed = options.schema.safeParse(formInput(formData, options.arrays));
     if (!parsed.success) {
-      return errorState(t.common.formHasErrors, formData, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+      return errorState(
+        t.common.formHasErrors,
+        formData,
+        z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      );
     }
     result = await body({ user, data: parsed.data, resource, formData });
   } catch (error) {
@@ -134,7 +142,11 @@ export function publicAction<S extends z.ZodType>(
     try {
       const parsed = options.schema.safeParse(formInput(formData));
       if (!parsed.success) {
-        return errorState(t.common.formHasErrors, formData, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+        return errorState(
+          t.common.formHasErrors,
+          formData,
+          z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        );
       }
       result = await body({ data: parsed.data, formData });
     } catch (error) {

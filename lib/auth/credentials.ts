@@ -15,9 +15,7 @@ export const LOCKOUT = {
 };
 
 export type CredentialsResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; minutes: number };
+  { ok: true; user: User } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; minutes: number };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -52,7 +50,9 @@ export async function verifyCredentials(
   if (delay) await sleep(delay);
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  const passwordOk = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  const passwordOk = user
+    ? await verifyPassword(password, user.passwordHash)
+    : (await burnPasswordCheck(password), false);
 
   if (user && passwordOk && user.active) {
     db.delete(loginFailures).where(eq(loginFailures.email, email)).run();

@@ -28,7 +28,12 @@ export function authOptions(): AuthOptions {
         async authorize(credentials) {
           const result = await verifyCredentials(credentials?.email ?? "", credentials?.password ?? "");
           if (!result.ok) return null;
-          return { id: String(result.user.id), name: result.user.name, email: result.user.email, sv: result.user.sessionVersion };
+          return {
+            id: String(result.user.id),
+            name: result.user.name,
+            email: result.user.email,
+            sv: result.user.sessionVersion,
+          };
         },
       }),
     ],
@@ -36,7 +41,12 @@ export function authOptions(): AuthOptions {
       async jwt({ token, user }) {
         if (user) {
           const fromUser = user as typeof user & { sv: number };
-          const session = { id: Number(fromUser.id), sessionVersion: fromUser.sv, name: fromUser.name ?? "", email: fromUser.email ?? "" };
+          const session = {
+            id: Number(fromUser.id),
+            sessionVersion: fromUser.sv,
+            name: fromUser.name ?? "",
+            email: fromUser.email ?? "",
+          };
           return { ...token, ...sessionTokenFor(session) };
         }
         return token;

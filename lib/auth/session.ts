@@ -50,7 +50,13 @@ export async function userFromToken(raw: string | undefined): Promise<SessionUse
   const token = await decodeToken(raw, getAuthSecret());
   const id = Number(token?.sub);
   if (!Number.isInteger(id)) return null;
-  const user = prepared("session user", (db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare()).get({ id });
+  const user = prepared("session user", (db) =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
   if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }

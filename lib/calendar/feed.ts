@@ -20,7 +20,11 @@ export function hashFeedSecret(secret: string): string {
 /** Creates (or replaces) the user's feed secret; only its hash is stored. Returns the secret, once. */
 export function createFeedSecret({ userId }: { userId: number }): string {
   const secret = crypto.randomBytes(32).toString("base64url");
-  getDb().update(users).set({ calendarFeedHash: hashFeedSecret(secret) }).where(eq(users.id, userId)).run();
+  getDb()
+    .update(users)
+    .set({ calendarFeedHash: hashFeedSecret(secret) })
+    .where(eq(users.id, userId))
+    .run();
   return secret;
 }
 

@@ -15,8 +15,22 @@ export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
  * Tasks due in [from, to) that the viewer may see: their own, or, for a manager, one user's (assigneeId)
  * or everyone's (assigneeId null).
  */
-export function listWeekTasks({ viewer, assigneeId, from, to }: { viewer: Viewer; assigneeId: number | null; from: Date; to: Date }) {
-  const forUser: SQL | undefined = isManager(viewer) ? (assigneeId == null ? undefined : eq(tasks.assigneeId, assigneeId)) : eq(tasks.assigneeId, viewer.id);
+export function listWeekTasks({
+  viewer,
+  assigneeId,
+  from,
+  to,
+}: {
+  viewer: Viewer;
+  assigneeId: number | null;
+  from: Date;
+  to: Date;
+}) {
+  const forUser: SQL | undefined = isManager(viewer)
+    ? assigneeId == null
+      ? undefined
+      : eq(tasks.assigneeId, assigneeId)
+    : eq(tasks.assigneeId, viewer.id);
   return getDb()
     .select({
       ...shownTaskColumns,
@@ -38,5 +52,10 @@ export function listWeekTasks({ viewer, assigneeId, from, to }: { viewer: Viewer
 
 /** Whose calendar a manager may pick: every active user. */
 export function listCalendarUsers() {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name))
+    .all();
 }

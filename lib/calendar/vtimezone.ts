@@ -18,7 +18,11 @@ function localStamp(instant: number, offset: number): string {
 }
 
 /** The instants in [from, to) at which the zone's UTC offset changes, to the minute. */
-export function offsetTransitions(zone: string, from: number, to: number): { at: number; before: number; after: number }[] {
+export function offsetTransitions(
+  zone: string,
+  from: number,
+  to: number,
+): { at: number; before: number; after: number }[] {
   const found: { at: number; before: number; after: number }[] = [];
   for (let t = from; t < to; t += 24 * HOUR) {
     const before = offsetMinutes(t, zone);

@@ -37,7 +37,11 @@ export function visibleHours(taskHours: number[], first = 7, last = 20): number[
 }
 
 /** A planned task is overdue once its start (or, all day, its whole date) has passed. */
-export function isOverdue(task: Placeable & { state: string }, now: Date = new Date(), zone = config.timeZone): boolean {
+export function isOverdue(
+  task: Placeable & { state: string },
+  now: Date = new Date(),
+  zone = config.timeZone,
+): boolean {
   if (task.state !== "planned") return false;
   if (task.allDay) return (task.dueDate ?? localDate(task.dueAt, zone)) < localDate(now, zone);
   return (task.startAt ?? task.dueAt).getTime() < now.getTime();

@@ -31,7 +31,10 @@ export function closeMailer(): void {
  * Sends the e-mail copy of every notification not yet e-mailed, then marks it. Without SMTP_URL nothing
  * is sent and nothing is marked. A failed send is logged and left for the next pass.
  */
-export async function sendPendingEmails({ smtpUrl = config.smtpUrl, now = new Date() }: { smtpUrl?: string; now?: Date } = {}): Promise<{ sent: number; failed: number }> {
+export async function sendPendingEmails({
+  smtpUrl = config.smtpUrl,
+  now = new Date(),
+}: { smtpUrl?: string; now?: Date } = {}): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
   if (!smtpUrl) return result;
   const db = getDb();
@@ -43,7 +46,12 @@ export async function sendPendingEmails({ smtpUrl = config.smtpUrl, now = new Da
     .orderBy(asc(notifications.id))
     .limit(BATCH)
     .all();
-  const mark = (id: number) => db.update(notifications).set({ emailedAt: new Date() }).where(and(eq(notifications.id, id), isNull(notifications.emailedAt))).run();
+  const mark = (id: number) =>
+    db
+      .update(notifications)
+      .set({ emailedAt: new Date() })
+      .where(and(eq(notifications.id, id), isNull(notifications.emailedAt)))
+      .run();
 
   for (const { notification, email, active } of pending) {
     if (!active || now.getTime() - notification.createdAt.getTime() > EMAIL_GIVE_UP_MS) {
@@ -62,7 +70,10 @@ export async function sendPendingEmails({ smtpUrl = config.smtpUrl, now = new Da
       result.sent += 1;
     } catch (error) {
       result.failed += 1;
-      console.error(`[mail] notification ${notification.id} to ${email} not sent, will retry:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[mail] notification ${notification.id} to ${email} not sent, will retry:`,
+        error instanceof Error ? error.message : error,
+      );
     }
   }
   return result;

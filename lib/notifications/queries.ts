@@ -8,7 +8,12 @@ export const NOTIFICATIONS_PER_PAGE = 30;
 /** The user's notifications, newest first, one page at a time. */
 export function listNotifications({ userId, page = 1 }: { userId: number; page?: number }) {
   const db = getDb();
-  const total = db.select({ n: sql<number>`count(*)` }).from(notifications).where(eq(notifications.userId, userId)).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
+      .get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = db

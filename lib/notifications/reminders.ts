@@ -24,7 +24,10 @@ function isDue(task: Candidate, now: Date, leadMs: number): boolean {
 }
 
 /** The reminder's text: goal, customer, when, and "Przypomnij o". */
-function reminderMessage(db: Executor, taskId: number): { message: string; processId: number; assigneeId: number } | undefined {
+function reminderMessage(
+  db: Executor,
+  taskId: number,
+): { message: string; processId: number; assigneeId: number } | undefined {
   const row = db
     .select({ task: tasks, customer: customers })
     .from(tasks)
@@ -34,9 +37,16 @@ function reminderMessage(db: Executor, taskId: number): { message: string; proce
     .get();
   if (!row) return undefined;
   const { task, customer } = row;
-  const when = task.allDay ? t.notifications.allDayWhen(task.dueDate ? formatDate(task.dueDate) : formatDate(task.dueAt)) : formatDateTime(task.startAt ?? task.dueAt);
+  const when = task.allDay
+    ? t.notifications.allDayWhen(task.dueDate ? formatDate(task.dueDate) : formatDate(task.dueAt))
+    : formatDateTime(task.startAt ?? task.dueAt);
   return {
-    message: t.notifications.reminder(t.labels.taskGoal[task.goal], customerName(customer) || t.common.none, when, task.remindAbout),
+    message: t.notifications.reminder(
+      t.labels.taskGoal[task.goal],
+      customerName(customer) || t.common.none,
+      when,
+      task.remindAbout,
+    ),
     processId: task.processId,
     assigneeId: task.assigneeId,
   };
@@ -47,7 +57,10 @@ function reminderMessage(db: Executor, taskId: number): { message: string; proce
  * Exactly once per task, also across restarts and concurrent passes: the claim on `reminded_at` and the
  * notification are one transaction, and only the pass whose UPDATE changed the row notifies.
  */
-export async function produceReminders({ now = new Date(), leadMinutes = config.reminderMinutes }: { now?: Date; leadMinutes?: number } = {}): Promise<number> {
+export async function produceReminders({
+  now = new Date(),
+  leadMinutes = config.reminderMinutes,
+}: { now?: Date; leadMinutes?: number } = {}): Promise<number> {
   const db = getDb();
   const leadMs = leadMinutes * 60_000;
   const candidates = db
@@ -78,7 +91,14 @@ export async function produceReminders({ now = new Date(), leadMinutes = config.
         if (claimed.changes !== 1) return;
         const reminder = reminderMessage(tx, task.id);
         if (!reminder) return;
-        notify(tx, { userId: reminder.assigneeId, kind: "reminder", message: reminder.message, processId: reminder.processId, taskId: task.id, at: now });
+        notify(tx, {
+          userId: reminder.assigneeId,
+          kind: "reminder",
+          message: reminder.message,
+          processId: reminder.processId,
+          taskId: task.id,
+          at: now,
+        });
         produced += 1;
       },
       { behavior: "immediate" },

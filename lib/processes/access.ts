@@ -18,7 +18,12 @@ export function visibleProcesses(user: Viewer, userId: number | Placeholder = us
 
 /** The process, if this user may see it; undefined means "not found" to them. */
 export function findVisibleProcess({ user, id, db }: { user: Viewer; id: number; db?: Executor }): Process | undefined {
-  if (db) return db.select().from(processes).where(and(eq(processes.id, id), visibleProcesses(user))).get();
+  if (db)
+    return db
+      .select()
+      .from(processes)
+      .where(and(eq(processes.id, id), visibleProcesses(user)))
+      .get();
   const query = prepared(`visible process, ${isManager(user) ? "any" : "own"}`, (db) =>
     db
       .select()

@@ -7,7 +7,15 @@ import type { ProcessEventKind } from "@/lib/domain";
 /** Writes a system entry of "Historia pracy" and marks the process as active now. Call inside the change's transaction. */
 export function recordProcessEvent(
   db: Executor,
-  event: { processId: number; userId: number | null; kind: ProcessEventKind; from?: string | null; to?: string | null; reason?: string | null; at?: Date },
+  event: {
+    processId: number;
+    userId: number | null;
+    kind: ProcessEventKind;
+    from?: string | null;
+    to?: string | null;
+    reason?: string | null;
+    at?: Date;
+  },
 ): void {
   const at = event.at ?? new Date();
   db.insert(processEvents)

@@ -19,7 +19,10 @@ const p = t.processes;
 
 /** The answer when the new customer's phone or e-mail already belongs to someone: the form offers them. */
 export class DuplicateCustomerError extends UserError {
-  constructor(readonly customer: Customer, by: "phone" | "email") {
+  constructor(
+    readonly customer: Customer,
+    by: "phone" | "email",
+  ) {
     super(p.duplicateFound(customerName(customer), by === "phone" ? p.duplicateByPhone : p.duplicateByEmail), {
       [by]: [p.duplicateFound(customerName(customer), by === "phone" ? p.duplicateByPhone : p.duplicateByEmail)],
     });
@@ -30,7 +33,15 @@ export class DuplicateCustomerError extends UserError {
  * Creates a customer (or uses the existing one the user chose) and a process in status `Nowy`, with its
  * "created" system entry. A salesperson always owns what they create.
  */
-export function createProcess({ user, input, now = new Date() }: { user: Actor; input: NewProcessInput; now?: Date }): Process {
+export function createProcess({
+  user,
+  input,
+  now = new Date(),
+}: {
+  user: Actor;
+  input: NewProcessInput;
+  now?: Date;
+}): Process {
   return getDb().transaction(
     (tx) => {
       const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
@@ -42,18 +53,26 @@ export function createProcess({ user, input, now = new Date() }: { user: Actor; 
       const duplicates = findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
       let customerId: number;
       let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
-      const chosen = input.existingCustomerId ? duplicates.find((customer) => customer.id === input.existingCustomerId) : undefined;
+      const chosen = input.existingCustomerId
+        ? duplicates.find((customer) => customer.id === input.existingCustomerId)
+        : undefined;
       // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
       if (chosen && input.customerChoice === "existing") {
         customerId = chosen.id;
         name = customerName(chosen);
         // Fill in a contact the existing customer lacked; never overwrite one.
-        const missing = { ...(!chosen.phone && input.phone ? { phone: input.phone } : {}), ...(!chosen.email && input.email ? { email: input.email } : {}) };
+        const missing = {
+          ...(!chosen.phone && input.phone ? { phone: input.phone } : {}),
+          ...(!chosen.email && input.email ? { email: input.email } : {}),
+        };
         if (Object.keys(missing).length) tx.update(customers).set(missing).where(eq(customers.id, chosen.id)).run();
       } else {
         if (duplicates.length && !(chosen && input.customerChoice === "new")) {
           const duplicate = duplicates[0];
-          throw new DuplicateCustomerError(duplicate, input.phone && duplicate.phone === input.phone ? "phone" : "email");
+          throw new DuplicateCustomerError(
+            duplicate,
+            input.phone && duplicate.phone === input.phone ? "phone" : "email",
+          );
         }
         customerId = tx
           .insert(customers)
@@ -89,7 +108,14 @@ export function createProcess({ user, input, now = new Date() }: { user: Actor; 
         .get();
       recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "created", to: "new", at: now });
       if (ownerId !== user.id) {
-        notify(tx, { userId: ownerId, kind: "assigned", actorId: user.id, processId: process.id, message: p.assignedMessage(name, user.name), at: now });
+        notify(tx, {
+          userId: ownerId,
+          kind: "assigned",
+          actorId: user.id,
+          processId: process.id,
+          message: p.assignedMessage(name, user.name),
+          at: now,
+        });
       }
       return process;
     },
@@ -98,7 +124,19 @@ export function createProcess({ user, input, now = new Date() }: { user: Actor; 
 }
 
 /** Moves a process to another status (back to an open one too), with its system entry, in one transaction. */
-export function changeStatus({ user, processId, status, reason, now = new Date() }: { user: Actor; processId: number; status: ProcessStatus; reason?: string; now?: Date }): void {
+export function changeStatus({
+  user,
+  processId,
+  status,
+  reason,
+  now = new Date(),
+}: {
+  user: Actor;
+  processId: number;
+  status: ProcessStatus;
+  reason?: string;
+  now?: Date;
+}): void {
   getDb().transaction(
     (tx) => {
       const process = findVisibleProcess({ user, id: processId, db: tx });
@@ -108,14 +146,32 @@ export function changeStatus({ user, processId, status, reason, now = new Date()
         .set({ status, resignationReason: status === "resigned" ? (reason ?? null) : null })
         .where(eq(processes.id, process.id))
         .run();
-      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "status", from: process.status, to: status, reason: status === "resigned" ? reason : null, at: now });
+      recordProcessEvent(tx, {
+        processId: process.id,
+        userId: user.id,
+        kind: "status",
+        from: process.status,
+        to: status,
+        reason: status === "resigned" ? reason : null,
+        at: now,
+      });
     },
     { behavior: "immediate" },
   );
 }
 
 /** Hands a process to another active user: its planned tasks follow, the new owner is notified. Managers and admins only. */
-export function changeOwner({ user, processId, ownerId, now = new Date() }: { user: Actor; processId: number; ownerId: number; now?: Date }): void {
+export function changeOwner({
+  user,
+  processId,
+  ownerId,
+  now = new Date(),
+}: {
+  user: Actor;
+  processId: number;
+  ownerId: number;
+  now?: Date;
+}): void {
   if (!isManager(user)) throw new UserError(t.common.notFound);
   getDb().transaction(
     (tx) => {
@@ -130,7 +186,14 @@ export function changeOwner({ user, processId, ownerId, now = new Date() }: { us
         .set({ assigneeId: ownerId })
         .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")))
         .run();
-      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "owner", from: String(process.ownerId), to: String(ownerId), at: now });
+      recordProcessEvent(tx, {
+        processId: process.id,
+        userId: user.id,
+        kind: "owner",
+        from: String(process.ownerId),
+        to: String(ownerId),
+        at: now,
+      });
       const customer = tx.select().from(customers).where(eq(customers.id, process.customerId)).get();
       notify(tx, {
         userId: ownerId,

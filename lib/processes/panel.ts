@@ -13,24 +13,56 @@ type Viewer = Pick<SessionUser, "id" | "role">;
  * its tasks (planned by due time, then done ones), and "Historia pracy" (notes and system entries,
  * newest first: the first `historyLimit` of `historyTotal`).
  */
-export function getProcessPanel({ user, id, now = new Date(), historyLimit = Infinity }: { user: Viewer; id: number; now?: Date; historyLimit?: number }) {
+export function getProcessPanel({
+  user,
+  id,
+  now = new Date(),
+  historyLimit = Infinity,
+}: {
+  user: Viewer;
+  id: number;
+  now?: Date;
+  historyLimit?: number;
+}) {
   const process = findVisibleProcess({ user, id });
   if (!process) return null;
   const byProcess = { processId: process.id };
   // Each kind's newest `limit` rows hold the newest `limit` entries of both; SQLite reads -1 as no limit.
   const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : -1 };
-  const customer = prepared("panel customer", (db) => db.select().from(customers).where(eq(customers.id, sql.placeholder("id"))).prepare()).get({ id: process.customerId })!;
+  const customer = prepared("panel customer", (db) =>
+    db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: process.customerId })!;
 
-  const allUsers = new Map(prepared("panel users", (db) => db.select({ id: users.id, name: users.name, active: users.active }).from(users).prepare()).all().map((u) => [u.id, u]));
+  const allUsers = new Map(
+    prepared("panel users", (db) =>
+      db.select({ id: users.id, name: users.name, active: users.active }).from(users).prepare(),
+    )
+      .all()
+      .map((u) => [u.id, u]),
+  );
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
 
   const taskRows = prepared("panel tasks", (db) =>
-    db.select().from(tasks).where(eq(tasks.processId, sql.placeholder("processId"))).orderBy(asc(tasks.dueAt), asc(tasks.id)).prepare(),
+    db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.processId, sql.placeholder("processId")))
+      .orderBy(asc(tasks.dueAt), asc(tasks.id))
+      .prepare(),
   ).all(byProcess);
   const files = taskRows.length
     ? prepared("panel files", (db) =>
         db
-          .select({ id: taskFiles.id, taskId: taskFiles.taskId, originalName: taskFiles.originalName, size: taskFiles.size })
+          .select({
+            id: taskFiles.id,
+            taskId: taskFiles.taskId,
+            originalName: taskFiles.originalName,
+            size: taskFiles.size,
+          })
           .from(taskFiles)
           .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
           .where(eq(tasks.processId, sql.placeholder("processId")))
@@ -50,7 +82,13 @@ export function getProcessPanel({ user, id, now = new Date(), historyLimit = Inf
     .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0));
 
   const noteRows = prepared("panel notes", (db) =>
-    db.select().from(notes).where(eq(notes.processId, sql.placeholder("processId"))).orderBy(desc(notes.createdAt), desc(notes.id)).limit(sql.placeholder("limit")).prepare(),
+    db
+      .select()
+      .from(notes)
+      .where(eq(notes.processId, sql.placeholder("processId")))
+      .orderBy(desc(notes.createdAt), desc(notes.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
   ).all(newest);
   const eventRows = prepared("panel events", (db) =>
     db

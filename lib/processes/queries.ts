@@ -74,7 +74,10 @@ function escapeLike(text: string): string {
 // SQLite's lower() knows only ASCII: fold the Polish capitals too, so "łukasz" finds "Łukasz".
 const POLISH_CAPITALS = [..."ĄĆĘŁŃÓŚŹŻ"];
 function folded(expr: SQL): SQL {
-  return POLISH_CAPITALS.reduce((acc, capital) => sql`replace(${acc}, ${capital}, ${capital.toLowerCase()})`, sql`lower(${expr})`);
+  return POLISH_CAPITALS.reduce(
+    (acc, capital) => sql`replace(${acc}, ${capital}, ${capital.toLowerCase()})`,
+    sql`lower(${expr})`,
+  );
 }
 
 /** Customer name, phone (any format), e-mail, vehicle. */
@@ -89,24 +92,36 @@ function searchCondition(q: string): SQL {
   ];
   const phone = normalizePhone(q);
   const digits = q.replace(/\D/g, "");
-  if (digits.length >= 3 && /^[\d\s()+-]+$/.test(q)) matchingCustomers.push(sql`${customers.phone} like ${`%${digits}%`}`);
+  if (digits.length >= 3 && /^[\d\s()+-]+$/.test(q))
+    matchingCustomers.push(sql`${customers.phone} like ${`%${digits}%`}`);
   const byText = or(
     sql`${processes.customerId} in (select ${customers.id} from ${customers} where ${or(...matchingCustomers)})`,
     sql`${fold(sql`${processes.brand} || ' ' || ${processes.model}`)} like ${like} escape '\\'`,
   )!;
   // A full phone number is matched exactly through the phone index.
-  return phone ? or(sql`${processes.customerId} in (select ${customers.id} from ${customers} where ${customers.phone} = ${phone})`, byText)! : byText;
+  return phone
+    ? or(
+        sql`${processes.customerId} in (select ${customers.id} from ${customers} where ${customers.phone} = ${phone})`,
+        byText,
+      )!
+    : byText;
 }
 
 /** The owner filter a user may apply; null means "not found" (a salesperson asking for someone else's). */
 function ownerCondition(user: Viewer, owner: ListFilters["owner"], bound: ListValues["owner"]): SQL | undefined | null {
   if (owner === undefined) return undefined;
   if (!isManager(user)) return owner === user.id ? undefined : null;
-  if (owner === "inactive") return sql`${processes.ownerId} in (select ${users.id} from ${users} where ${users.active} = 0)`;
+  if (owner === "inactive")
+    return sql`${processes.ownerId} in (select ${users.id} from ${users} where ${users.active} = 0)`;
   return eq(processes.ownerId, bound);
 }
 
-function listConditions(user: Viewer, filters: ListFilters, values: ListValues, withStatus = true): SQL | undefined | null {
+function listConditions(
+  user: Viewer,
+  filters: ListFilters,
+  values: ListValues,
+  withStatus = true,
+): SQL | undefined | null {
   const owner = ownerCondition(user, filters.owner, values.owner);
   if (owner === null) return null;
   return and(
@@ -123,7 +138,10 @@ function listConditions(user: Viewer, filters: ListFilters, values: ListValues, 
 function listQuery(db: Executor, user: Viewer, filters: ListFilters, values: ListValues) {
   const where = listConditions(user, filters, values);
   if (where === null) return null;
-  const order = filters.sort === "created" ? [desc(processes.createdAt), desc(processes.id)] : [desc(processes.lastActivityAt), desc(processes.id)];
+  const order =
+    filters.sort === "created"
+      ? [desc(processes.createdAt), desc(processes.id)]
+      : [desc(processes.lastActivityAt), desc(processes.id)];
   return db
     .select({
       id: processes.id,
@@ -150,7 +168,17 @@ function listQuery(db: Executor, user: Viewer, filters: ListFilters, values: Lis
 }
 
 /** The page query itself (not run), so a test can read its plan. */
-export function processListQuery({ user, filters, now = new Date(), db = getDb() }: { user: Viewer; filters: ListFilters; now?: Date; db?: Executor }) {
+export function processListQuery({
+  user,
+  filters,
+  now = new Date(),
+  db = getDb(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  now?: Date;
+  db?: Executor;
+}) {
   return listQuery(db, user, filters, listValues(user, filters, now));
 }
 
@@ -162,11 +190,28 @@ function listPage(user: Viewer, filters: ListFilters, now: Date) {
   const values = listValues(user, filters, now);
   if (filters.q) return listQuery(getDb(), user, filters, values)?.all() ?? null;
   if (ownerCondition(user, filters.owner, values.owner) === null) return null;
-  const shape = [isManager(user) ? "any" : "own", typeof filters.owner, filters.owner === "inactive", !!filters.status, filters.flag ?? "", filters.sort].join(" ");
-  return prepared(`process list, ${shape}`, (db) => listQuery(db, user, filters, listPlaceholders)!.prepare()).all(values);
+  const shape = [
+    isManager(user) ? "any" : "own",
+    typeof filters.owner,
+    filters.owner === "inactive",
+    !!filters.status,
+    filters.flag ?? "",
+    filters.sort,
+  ].join(" ");
+  return prepared(`process list, ${shape}`, (db) => listQuery(db, user, filters, listPlaceholders)!.prepare()).all(
+    values,
+  );
 }
 
-export type NextTask = { processId: number; goal: (typeof tasks.$inferSelect)["goal"]; allDay: boolean; dueDate: string | null; startAt: Date | null; dueAt: Date; overdue: boolean };
+export type NextTask = {
+  processId: number;
+  goal: (typeof tasks.$inferSelect)["goal"];
+  allDay: boolean;
+  dueDate: string | null;
+  startAt: Date | null;
+  dueAt: Date;
+  overdue: boolean;
+};
 
 /**
  * One page of "Procesy" for this user, with each process's next planned task, the total and the counts
@@ -194,7 +239,10 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
   const counts =
     filters.q || filters.flag
       ? countByStatus()
-      : memoUntilDataChanges(["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null], countByStatus);
+      : memoUntilDataChanges(
+          ["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null],
+          countByStatus,
+        );
   // The counts are taken under every filter but the status: the total is one of them, or their sum.
   const total = filters.status ? counts[filters.status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
 
@@ -202,9 +250,21 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
   if (rows.length) {
     const planned = prepared("process list, planned tasks", (db) =>
       db
-        .select({ processId: tasks.processId, goal: tasks.goal, allDay: tasks.allDay, dueDate: tasks.dueDate, startAt: tasks.startAt, dueAt: tasks.dueAt })
+        .select({
+          processId: tasks.processId,
+          goal: tasks.goal,
+          allDay: tasks.allDay,
+          dueDate: tasks.dueDate,
+          startAt: tasks.startAt,
+          dueAt: tasks.dueAt,
+        })
         .from(tasks)
-        .where(and(sql`${tasks.processId} in (select value from json_each(${sql.placeholder("ids")}))`, eq(tasks.state, "planned")))
+        .where(
+          and(
+            sql`${tasks.processId} in (select value from json_each(${sql.placeholder("ids")}))`,
+            eq(tasks.state, "planned"),
+          ),
+        )
         .orderBy(asc(tasks.dueAt))
         .prepare(),
     ).all({ ids: JSON.stringify(rows.map((row) => row.id)) });
@@ -227,13 +287,34 @@ export type ProcessListRow = NonNullable<ReturnType<typeof listProcesses>>["rows
 /** Users a manager can filter by or hand a process to; inactive ones are marked by the caller. */
 export function listOwnerOptions() {
   return prepared("owner options", (db) =>
-    db.select({ id: users.id, name: users.name, active: users.active, role: users.role }).from(users).orderBy(desc(users.active), asc(users.name)).prepare(),
+    db
+      .select({ id: users.id, name: users.name, active: users.active, role: users.role })
+      .from(users)
+      .orderBy(desc(users.active), asc(users.name))
+      .prepare(),
   ).all();
 }
 
 /** Existing customers with this phone or e-mail (indexed lookups). */
-export function findDuplicateCustomers({ phone, email, db = getDb() }: { phone?: string; email?: string; db?: Executor }) {
-  const conditions = [phone ? eq(customers.phone, phone) : undefined, email ? eq(customers.email, email) : undefined].filter(Boolean) as SQL[];
+export function findDuplicateCustomers({
+  phone,
+  email,
+  db = getDb(),
+}: {
+  phone?: string;
+  email?: string;
+  db?: Executor;
+}) {
+  const conditions = [
+    phone ? eq(customers.phone, phone) : undefined,
+    email ? eq(customers.email, email) : undefined,
+  ].filter(Boolean) as SQL[];
   if (!conditions.length) return [];
-  return db.select().from(customers).where(or(...conditions)).orderBy(asc(customers.id)).limit(5).all();
+  return db
+    .select()
+    .from(customers)
+    .where(or(...conditions))
+    .orderBy(asc(customers.id))
+    .limit(5)
+    .all();
 }

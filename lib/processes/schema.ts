@@ -72,7 +72,8 @@ export const newProcessSchema = z
     consentEmail: checkbox(),
   })
   .superRefine((input, ctx) => {
-    if (!input.firstName && !input.lastName) ctx.addIssue({ code: "custom", path: ["lastName"], message: p.nameRequired });
+    if (!input.firstName && !input.lastName)
+      ctx.addIssue({ code: "custom", path: ["lastName"], message: p.nameRequired });
     if (!input.phone && !input.email) ctx.addIssue({ code: "custom", path: ["phone"], message: p.contactRequired });
   });
 export type NewProcessInput = z.output<typeof newProcessSchema>;
@@ -82,14 +83,21 @@ export const changeStatusSchema = z
     status: choice(PROCESS_STATUSES),
     reason: optionalText(1000),
   })
-  .transform((input) => ({ status: input.status as ProcessStatus, reason: input.status === "resigned" ? input.reason : undefined }))
+  .transform((input) => ({
+    status: input.status as ProcessStatus,
+    reason: input.status === "resigned" ? input.reason : undefined,
+  }))
   .superRefine((input, ctx) => {
-    if (input.status === "resigned" && !input.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: p.reasonRequired });
+    if (input.status === "resigned" && !input.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: p.reasonRequired });
   });
 export type ChangeStatusInput = z.output<typeof changeStatusSchema>;
 
 export const changeOwnerSchema = z.object({
-  ownerId: z.coerce.number({ error: v.invalidChoice }).int({ error: v.invalidChoice }).positive({ error: v.invalidChoice }),
+  ownerId: z.coerce
+    .number({ error: v.invalidChoice })
+    .int({ error: v.invalidChoice })
+    .positive({ error: v.invalidChoice }),
 });
 
 export const LIST_FLAGS = ["no_contact", "overdue"] as const;
@@ -112,6 +120,8 @@ export type ListFilters = z.output<typeof listFiltersSchema>;
 
 /** Next's searchParams (a value may repeat) as the list's filters. */
 export function parseListFilters(params: Record<string, string | string[] | undefined>): ListFilters {
-  const first = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const first = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   return listFiltersSchema.parse(first);
 }

@@ -5,11 +5,17 @@ import { stringify } from "csv-stringify/sync";
  * (the comma is the decimal separator there) and CRLF line ends.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return stringify([header as string[], ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? csvNumber(cell) : (cell ?? ""))))], {
-    bom: true,
-    delimiter: ";",
-    record_delimiter: "windows",
-  });
+  return stringify(
+    [
+      header as string[],
+      ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? csvNumber(cell) : (cell ?? "")))),
+    ],
+    {
+      bom: true,
+      delimiter: ";",
+      record_delimiter: "windows",
+    },
+  );
 }
 
 /** Numbers in cells as a Polish Excel reads them: a comma before the decimals. */

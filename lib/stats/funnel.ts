@@ -2,7 +2,13 @@
 // process's status history the same way (see reduceHistory) and hands the grouped rows to buildFunnel.
 import type { ProcessStatus } from "@/lib/domain";
 
-export const FUNNEL_STAGES = ["new", "in_progress", "offer", "order", "delivered"] as const satisfies readonly ProcessStatus[];
+export const FUNNEL_STAGES = [
+  "new",
+  "in_progress",
+  "offer",
+  "order",
+  "delivered",
+] as const satisfies readonly ProcessStatus[];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export type OpenStage = Exclude<FunnelStage, "delivered">;
 
@@ -98,9 +104,15 @@ export function buildFunnel(groups: readonly FunnelGroup[], topReasons = 5): Fun
     stages,
     overall: ratio(reached[4], reached[0]),
     resigned: resignedFrom.reduce((sum, n) => sum + n, 0),
-    resignedFrom: (["new", "in_progress", "offer", "order"] as const).map((stage, i) => ({ stage, count: resignedFrom[i] })),
+    resignedFrom: (["new", "in_progress", "offer", "order"] as const).map((stage, i) => ({
+      stage,
+      count: resignedFrom[i],
+    })),
     reasons: [...reasons.values()]
-      .map(({ count, spellings }) => ({ reason: [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "pl"))[0][0], count }))
+      .map(({ count, spellings }) => ({
+        reason: [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "pl"))[0][0],
+        count,
+      }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason, "pl"))
       .slice(0, topReasons),
   };

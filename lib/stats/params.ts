@@ -16,8 +16,15 @@ export function readStatsQuery(params: SearchParams, now = new Date()): StatsQue
 }
 
 /** A link to `path` with this query's period and mode, plus `extra`. */
-export function statsHref(path: string, query: Pick<StatsQuery, "period" | "mode">, extra: Record<string, string | number> = {}): string {
-  const params = new URLSearchParams({ ...periodParams(query.period), ...(query.mode === "utworzone" ? {} : { lejek: query.mode }) });
+export function statsHref(
+  path: string,
+  query: Pick<StatsQuery, "period" | "mode">,
+  extra: Record<string, string | number> = {},
+): string {
+  const params = new URLSearchParams({
+    ...periodParams(query.period),
+    ...(query.mode === "utworzone" ? {} : { lejek: query.mode }),
+  });
   for (const [key, value] of Object.entries(extra)) params.set(key, String(value));
   return `${path}?${params}`;
 }

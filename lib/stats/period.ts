@@ -32,7 +32,11 @@ export function periodOf(kind: PeriodKind, from: string, to: string, zone = conf
 }
 
 /** The named periods relative to `now`, in the dealership's time zone; the week starts on Monday. */
-export function presetPeriod(kind: Exclude<PeriodKind, "zakres">, now: Date = new Date(), zone = config.timeZone): Period {
+export function presetPeriod(
+  kind: Exclude<PeriodKind, "zakres">,
+  now: Date = new Date(),
+  zone = config.timeZone,
+): Period {
   const today = localDate(now, zone);
   switch (kind) {
     case "dzis":
@@ -46,7 +50,10 @@ export function presetPeriod(kind: Exclude<PeriodKind, "zakres">, now: Date = ne
       return periodOf(kind, first, lastDayOfMonth(first), zone);
     }
     case "poprzedni-miesiac": {
-      const first = dayjs.utc(`${today.slice(0, 7)}-01`).subtract(1, "month").format("YYYY-MM-DD");
+      const first = dayjs
+        .utc(`${today.slice(0, 7)}-01`)
+        .subtract(1, "month")
+        .format("YYYY-MM-DD");
       return periodOf(kind, first, lastDayOfMonth(first), zone);
     }
   }
@@ -56,7 +63,11 @@ export function presetPeriod(kind: Exclude<PeriodKind, "zakres">, now: Date = ne
  * The period a URL asks for (`?okres=…&od=…&do=…`). Anything missing or wrong falls back to this month;
  * a wrong custom range also says why, so the page can show it.
  */
-export function resolvePeriod(query: PeriodQuery, now: Date = new Date(), zone = config.timeZone): { period: Period; error?: PeriodError } {
+export function resolvePeriod(
+  query: PeriodQuery,
+  now: Date = new Date(),
+  zone = config.timeZone,
+): { period: Period; error?: PeriodError } {
   const kind = single(query.okres);
   const from = single(query.od)?.trim() ?? "";
   const to = single(query.do)?.trim() ?? "";
@@ -69,15 +80,20 @@ export function resolvePeriod(query: PeriodQuery, now: Date = new Date(), zone =
     }
     return { period: periodOf("zakres", from, to, zone) };
   }
-  const preset = (PERIOD_KINDS as readonly string[]).includes(kind ?? "") ? (kind as Exclude<PeriodKind, "zakres">) : "miesiac";
+  const preset = (PERIOD_KINDS as readonly string[]).includes(kind ?? "")
+    ? (kind as Exclude<PeriodKind, "zakres">)
+    : "miesiac";
   return { period: presetPeriod(preset, now, zone) };
 }
 
 /** Every local day of the period with its instant range (days are 23 or 25 hours when the clocks change). */
-export function periodDays(period: Pick<Period, "from" | "to">, zone = config.timeZone): { date: string; start: Date; end: Date }[] {
+export function periodDays(
+  period: Pick<Period, "from" | "to">,
+  zone = config.timeZone,
+): { date: string; start: Date; end: Date }[] {
   const days = [];
   let start = startOfLocalDay(period.from, zone);
-  for (let date = period.from; date <= period.to; ) {
+  for (let date = period.from; date <= period.to;) {
     const next = addDays(date, 1);
     const end = startOfLocalDay(next, zone);
     days.push({ date, start, end });

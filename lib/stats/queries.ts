@@ -26,7 +26,8 @@ export type ActivityRow = {
   resigned: number;
 };
 
-const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 function emptyRow(user: { id: number; name: string; role: Role; active: number | boolean }): ActivityRow {
   return {
@@ -121,7 +122,15 @@ export function activityByUser({
   for (const { userId: id, status, n } of closed) if (row(id)) row(id)![status] = n;
 
   return [...rows.values()].filter(
-    (r) => r.active || r.userId === only || r.notes || r.tasksDone || r.tasksOverdue || r.processesCreated || r.delivered || r.resigned,
+    (r) =>
+      r.active ||
+      r.userId === only ||
+      r.notes ||
+      r.tasksDone ||
+      r.tasksOverdue ||
+      r.processesCreated ||
+      r.delivered ||
+      r.resigned,
   );
 }
 
@@ -141,13 +150,28 @@ export function totalOf(rows: readonly ActivityRow[]): Omit<ActivityRow, "userId
   return total;
 }
 
-export type DayRow = { date: string; notes: number; customer: number; dealer: number; tasksDone: number; processesCreated: number };
+export type DayRow = {
+  date: string;
+  notes: number;
+  customer: number;
+  dealer: number;
+  tasksDone: number;
+  processesCreated: number;
+};
 
 /**
  * One user's activity per local day of the period. The days' instant ranges come from the time zone rules
  * (23- and 25-hour days included) as a VALUES table; each count is a range join on the user's index.
  */
-export function activityPerDay({ userId, period, db = getDb() }: { userId: number; period: Pick<Period, "from" | "to">; db?: Executor }): DayRow[] {
+export function activityPerDay({
+  userId,
+  period,
+  db = getDb(),
+}: {
+  userId: number;
+  period: Pick<Period, "from" | "to">;
+  db?: Executor;
+}): DayRow[] {
   const days = periodDays(period);
   const values = sql.join(
     days.map((d) => sql`(${d.date}, ${d.start.getTime()}, ${d.end.getTime()})`),
@@ -201,7 +225,14 @@ export function salesFunnel({
   const stage = (column: SQL) =>
     sql`CASE ${column} WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'offer' THEN 2 WHEN 'order' THEN 3 WHEN 'delivered' THEN 4 ELSE -1 END`;
 
-  const rows = db.all<{ kind: "g" | "m"; maxStage: number; resignedFrom: number | null; reason: string | null; n: number; median: number | null }>(sql`
+  const rows = db.all<{
+    kind: "g" | "m";
+    maxStage: number;
+    resignedFrom: number | null;
+    reason: string | null;
+    n: number;
+    median: number | null;
+  }>(sql`
     WITH cohort AS MATERIALIZED (${cohort}),
     ev AS (
       SELECT e.process_id, e.to_value, e.reason, e.created_at, ${stage(sql`e.to_value`)} AS stage,
@@ -242,6 +273,9 @@ export function salesFunnel({
     .map((r) => ({ maxStage: r.maxStage, resignedFrom: r.resignedFrom, reason: r.reason || null, count: r.n }));
   const funnel = buildFunnel(groups);
   const median = rows.find((r) => r.kind === "m")?.median ?? null;
-  return { ...funnel, delivered: funnel.stages[4].count, medianToDeliveredMs: median === null ? null : Math.round(median) };
+  return {
+    ...funnel,
+    delivered: funnel.stages[4].count,
+    medianToDeliveredMs: median === null ? null : Math.round(median),
+  };
 }
-

@@ -38,13 +38,25 @@ export function activityTable(rows: readonly ActivityRow[]): Table {
 
 export function daysTable(days: readonly DayRow[]): Table {
   return {
-    header: [s.detail.day, s.activity.notes, s.detail.customer, s.detail.dealer, s.activity.tasksDone, s.activity.processesCreated],
+    header: [
+      s.detail.day,
+      s.activity.notes,
+      s.detail.customer,
+      s.detail.dealer,
+      s.activity.tasksDone,
+      s.activity.processesCreated,
+    ],
     rows: days.map((d) => [d.date, d.notes, d.customer, d.dealer, d.tasksDone, d.processesCreated]),
   };
 }
 
 export function funnelTable(funnel: FunnelResult): Table {
-  const stageRows = funnel.stages.map((row) => [t.labels.processStatus[row.stage], row.count, percent(row.fromPrevious), percent(row.ofTotal)]);
+  const stageRows = funnel.stages.map((row) => [
+    t.labels.processStatus[row.stage],
+    row.count,
+    percent(row.fromPrevious),
+    percent(row.ofTotal),
+  ]);
   const resignedRows = funnel.resignedFrom.map(({ stage, count }: { stage: OpenStage; count: number }) => [
     `${t.labels.processStatus.resigned} — ${s.funnel.resignedFrom}: ${t.labels.processStatus[stage]}`,
     count,

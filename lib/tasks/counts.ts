@@ -11,7 +11,13 @@ export function countDueTasks(userId: number, now = new Date()): number {
     db
       .select({ n: sql<number>`count(*)` })
       .from(tasks)
-      .where(and(eq(tasks.assigneeId, sql.placeholder("userId")), eq(tasks.state, "planned"), lt(tasks.dueAt, sql.placeholder("before"))))
+      .where(
+        and(
+          eq(tasks.assigneeId, sql.placeholder("userId")),
+          eq(tasks.state, "planned"),
+          lt(tasks.dueAt, sql.placeholder("before")),
+        ),
+      )
       .prepare(),
   );
   return count.get({ userId, before: startOfTomorrow.getTime() })?.n ?? 0;

@@ -56,8 +56,10 @@ const OFFICE_BY_EXTENSION: Record<string, string> = {
 /** The type the bytes say, not what the browser claimed; unknown content is application/octet-stream. */
 export function detectMimeType(head: Buffer, originalName: string): string {
   const found = SIGNATURES.find(({ bytes, offset = 0 }) => bytes.every((byte, i) => head[offset + i] === byte));
-  if (found?.mime === "image/webp" && head.subarray(0, 4).toString("latin1") !== "RIFF") return "application/octet-stream";
-  if (found?.mime === "application/zip") return OFFICE_BY_EXTENSION[path.extname(originalName).toLowerCase()] ?? found.mime;
+  if (found?.mime === "image/webp" && head.subarray(0, 4).toString("latin1") !== "RIFF")
+    return "application/octet-stream";
+  if (found?.mime === "application/zip")
+    return OFFICE_BY_EXTENSION[path.extname(originalName).toLowerCase()] ?? found.mime;
   if (found) return found.mime;
   if (head.length > 0 && looksLikeText(head)) return "text/plain";
   return "application/octet-stream";
@@ -82,7 +84,14 @@ export function readHead(file: string, bytes = 512): Buffer {
 }
 
 /** Records an uploaded file as staged: it belongs to its uploader until a saved form attaches it to a task. */
-export function stageFile(file: { originalName: string; storedName: string; size: number; sha256: string; mimeType: string; userId: number }): TaskFile {
+export function stageFile(file: {
+  originalName: string;
+  storedName: string;
+  size: number;
+  sha256: string;
+  mimeType: string;
+  userId: number;
+}): TaskFile {
   return getDb()
     .insert(taskFiles)
     .values({
@@ -100,7 +109,15 @@ export function stageFile(file: { originalName: string; storedName: string; size
 }
 
 /** The user's staged files by token (others' and attached ones are not found). */
-export function findStagedFiles({ db = getDb(), userId, tokens }: { db?: Executor; userId: number; tokens: readonly string[] }): TaskFile[] {
+export function findStagedFiles({
+  db = getDb(),
+  userId,
+  tokens,
+}: {
+  db?: Executor;
+  userId: number;
+  tokens: readonly string[];
+}): TaskFile[] {
   if (tokens.length === 0) return [];
   return db
     .select()
@@ -114,7 +131,15 @@ export function removeStagedFiles(files: readonly Pick<TaskFile, "id" | "storedN
   if (files.length === 0) return;
   getDb()
     .delete(taskFiles)
-    .where(and(inArray(taskFiles.id, files.map((file) => file.id)), isNull(taskFiles.taskId)))
+    .where(
+      and(
+        inArray(
+          taskFiles.id,
+          files.map((file) => file.id),
+        ),
+        isNull(taskFiles.taskId),
+      ),
+    )
     .run();
   for (const file of files) fs.rmSync(storedPath(file.storedName), { force: true });
 }
@@ -134,7 +159,13 @@ export function removeStaleStagedFiles(now = new Date()): number {
  * A file the user may download: attached to a task of a process they may see, or staged by
  * themselves. Anything else is "not found".
  */
-export function findDownloadableFile({ user, id }: { user: Pick<SessionUser, "id" | "role">; id: number }): TaskFile | undefined {
+export function findDownloadableFile({
+  user,
+  id,
+}: {
+  user: Pick<SessionUser, "id" | "role">;
+  id: number;
+}): TaskFile | undefined {
   const db = getDb();
   const file = db.select().from(taskFiles).where(eq(taskFiles.id, id)).get();
   if (!file) return undefined;

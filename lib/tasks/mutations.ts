@@ -18,7 +18,17 @@ type Actor = Pick<SessionUser, "id" | "name">;
 export type SaveResult = { duplicate: boolean; noteId: number | null; taskId: number | null };
 
 /** "Planowanie zadań": a note about what happened and the next contact, together or not at all. */
-export function planNextContact({ user, process, form, now = new Date() }: { user: Actor; process: Pick<Process, "id">; form: TaskForm; now?: Date }): SaveResult {
+export function planNextContact({
+  user,
+  process,
+  form,
+  now = new Date(),
+}: {
+  user: Actor;
+  process: Pick<Process, "id">;
+  form: TaskForm;
+  now?: Date;
+}): SaveResult {
   return save({ user, processId: process.id, form, now, mode: "plan" });
 }
 
@@ -27,32 +37,63 @@ export function planNextContact({ user, process, form, now = new Date() }: { use
  * (unless the process has ended and the user chose not to). A task is done once: of two concurrent
  * executions exactly one wins, the other gets a UserError and saves nothing.
  */
-export function executeTask({ user, taskId, form, now = new Date() }: { user: Actor; taskId: number; form: TaskForm; now?: Date }): SaveResult {
+export function executeTask({
+  user,
+  taskId,
+  form,
+  now = new Date(),
+}: {
+  user: Actor;
+  taskId: number;
+  form: TaskForm;
+  now?: Date;
+}): SaveResult {
   const task = getDb().select({ processId: tasks.processId }).from(tasks).where(eq(tasks.id, taskId)).get();
   if (!task) throw new UserError(t.common.notFound);
   return save({ user, processId: task.processId, form, now, mode: "execute", taskId });
 }
 
-function save(args: { user: Actor; processId: number; form: TaskForm; now: Date; mode: "plan" | "execute"; taskId?: number }): SaveResult {
+function save(args: {
+  user: Actor;
+  processId: number;
+  form: TaskForm;
+  now: Date;
+  mode: "plan" | "execute";
+  taskId?: number;
+}): SaveResult {
   try {
     return getDb().transaction((tx) => saveInTransaction(tx, args), { behavior: "immediate" });
   } catch (error) {
     // A save that failed for a reason the user cannot fix leaves no orphaned uploads behind.
-    if (!(error instanceof UserError)) removeStagedFiles(findStagedFiles({ userId: args.user.id, tokens: args.form.fileTokens }));
+    if (!(error instanceof UserError))
+      removeStagedFiles(findStagedFiles({ userId: args.user.id, tokens: args.form.fileTokens }));
     throw error;
   }
 }
 
 function saveInTransaction(
   tx: Tx,
-  { user, processId, form, now, mode, taskId }: { user: Actor; processId: number; form: TaskForm; now: Date; mode: "plan" | "execute"; taskId?: number },
+  {
+    user,
+    processId,
+    form,
+    now,
+    mode,
+    taskId,
+  }: { user: Actor; processId: number; form: TaskForm; now: Date; mode: "plan" | "execute"; taskId?: number },
 ): SaveResult {
   // The same form sent twice (double click, resubmitted request) is saved once.
   const earlier = tx.select({ id: notes.id }).from(notes).where(eq(notes.submissionId, form.submissionId)).get();
   if (earlier) return { duplicate: true, noteId: earlier.id, taskId: null };
 
   const process = tx
-    .select({ id: processes.id, status: processes.status, ownerId: processes.ownerId, firstName: customers.firstName, lastName: customers.lastName })
+    .select({
+      id: processes.id,
+      status: processes.status,
+      ownerId: processes.ownerId,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+    })
     .from(processes)
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .where(eq(processes.id, processId))
@@ -88,7 +129,10 @@ function saveInTransaction(
     .returning({ id: notes.id })
     .get();
 
-  const nextTask = decision.planNext && form.task ? insertTask(tx, { task: form.task, processId, ownerId: process.ownerId, user, tokens: form.fileTokens, now }) : null;
+  const nextTask =
+    decision.planNext && form.task
+      ? insertTask(tx, { task: form.task, processId, ownerId: process.ownerId, user, tokens: form.fileTokens, now })
+      : null;
 
   if (process.status === "new") {
     tx.update(processes).set({ status: "in_progress" }).where(eq(processes.id, processId)).run();
@@ -99,7 +143,15 @@ function saveInTransaction(
 
   const customer = customerName(process);
   if (form.note.notifyOwner) {
-    notify(tx, { userId: process.ownerId, actorId: user.id, kind: "note", processId, noteId: note.id, message: t.tasks.notifications.note(user.name, customer), at: now });
+    notify(tx, {
+      userId: process.ownerId,
+      actorId: user.id,
+      kind: "note",
+      processId,
+      noteId: note.id,
+      message: t.tasks.notifications.note(user.name, customer),
+      at: now,
+    });
   }
   if (nextTask) {
     const when = nextTask.allDay ? formatDate(nextTask.dueDate!) : formatDateTime(nextTask.dueAt);
@@ -118,7 +170,14 @@ function saveInTransaction(
 
 function insertTask(
   tx: Tx,
-  { task, processId, ownerId, user, tokens, now }: { task: PlannedTask; processId: number; ownerId: number; user: Actor; tokens: string[]; now: Date },
+  {
+    task,
+    processId,
+    ownerId,
+    user,
+    tokens,
+    now,
+  }: { task: PlannedTask; processId: number; ownerId: number; user: Actor; tokens: string[]; now: Date },
 ) {
   const created = tx
     .insert(tasks)
@@ -126,11 +185,17 @@ function insertTask(
     .returning()
     .get();
   const staged = findStagedFiles({ db: tx, userId: user.id, tokens });
-  if (staged.length !== tokens.length) throw new UserError(t.tasks.validation.fileMissing, { fileTokens: [t.tasks.validation.fileMissing] });
+  if (staged.length !== tokens.length)
+    throw new UserError(t.tasks.validation.fileMissing, { fileTokens: [t.tasks.validation.fileMissing] });
   if (staged.length) {
     tx.update(taskFiles)
       .set({ taskId: created.id })
-      .where(inArray(taskFiles.id, staged.map((file) => file.id)))
+      .where(
+        inArray(
+          taskFiles.id,
+          staged.map((file) => file.id),
+        ),
+      )
       .run();
   }
   return created;

@@ -49,7 +49,13 @@ export function findProcessHeader({ user, id }: { user: Viewer; id: number }): P
 export type TaskWithFiles = Task & { files: TaskFile[] };
 
 /** A task of a process the user may see, with its files. */
-export function findVisibleTask({ user, taskId }: { user: Viewer; taskId: number }): { task: TaskWithFiles; process: ProcessHeader } | undefined {
+export function findVisibleTask({
+  user,
+  taskId,
+}: {
+  user: Viewer;
+  taskId: number;
+}): { task: TaskWithFiles; process: ProcessHeader } | undefined {
   const db = getDb();
   const task = db.select().from(tasks).where(eq(tasks.id, taskId)).get();
   if (!task) return undefined;
@@ -91,7 +97,15 @@ export const GROUP_LIMIT = 20;
  * day after its date, a timed one from its start. `assignee` is a user id or "all"; only processes the
  * viewer may see count. Each group holds its earliest GROUP_LIMIT tasks and its total.
  */
-export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewer: Viewer; assignee: number | "all"; now?: Date }): TaskGroups {
+export function listPlannedTasks({
+  viewer,
+  assignee,
+  now = new Date(),
+}: {
+  viewer: Viewer;
+  assignee: number | "all";
+  now?: Date;
+}): TaskGroups {
   const params = {
     assignee: assignee === "all" ? 0 : assignee,
     viewer: viewer.id,
@@ -105,7 +119,14 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
       const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
       return {
         page: db
-          .select({ task: shownTaskColumns, firstName: customers.firstName, lastName: customers.lastName, brand: processes.brand, model: processes.model, assigneeName: users.name })
+          .select({
+            task: shownTaskColumns,
+            firstName: customers.firstName,
+            lastName: customers.lastName,
+            brand: processes.brand,
+            model: processes.model,
+            assigneeName: users.name,
+          })
           .from(tasks)
           .innerJoin(processes, eq(processes.id, tasks.processId))
           .innerJoin(customers, eq(customers.id, processes.customerId))
@@ -114,7 +135,12 @@ export function listPlannedTasks({ viewer, assignee, now = new Date() }: { viewe
           .orderBy(asc(tasks.dueAt), asc(tasks.id))
           .limit(GROUP_LIMIT)
           .prepare(),
-        count: db.select({ n: sql<number>`count(*)` }).from(tasks).innerJoin(processes, eq(processes.id, tasks.processId)).where(where).prepare(),
+        count: db
+          .select({ n: sql<number>`count(*)` })
+          .from(tasks)
+          .innerJoin(processes, eq(processes.id, tasks.processId))
+          .where(where)
+          .prepare(),
       };
     });
     const rows = page.all(params);
@@ -155,7 +181,10 @@ function plannedTasksScope(viewer: Viewer, assignee: number | "all"): SQL | unde
 function groupConditions(): Record<TaskGroupName, SQL> {
   const startOfToday = sql.placeholder("startOfToday");
   const startOfTomorrow = sql.placeholder("startOfTomorrow");
-  const overdue = or(lt(tasks.dueAt, startOfToday), and(eq(tasks.allDay, false), lt(tasks.dueAt, sql.placeholder("now"))))!;
+  const overdue = or(
+    lt(tasks.dueAt, startOfToday),
+    and(eq(tasks.allDay, false), lt(tasks.dueAt, sql.placeholder("now"))),
+  )!;
   return {
     overdue,
     today: and(not(overdue), lt(tasks.dueAt, startOfTomorrow))!,

@@ -53,33 +53,71 @@ export const taskFormSchema = z
     fileTokens: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   })
   // The task part is checked even when the note part failed, so every error shows at once.
-  .superRefine((form, ctx) => void plannedTask(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })), { when: () => true })
+  .superRefine(
+    (form, ctx) => void plannedTask(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })),
+    { when: () => true },
+  )
   .transform((form) => {
-    const note = { initiative: form.initiative, type: form.noteType, content: form.content, notifyOwner: form.notifyOwner };
-    const base = { submissionId: form.submissionId, note, skipNextTask: form.skipNextTask, fileTokens: [...new Set(form.fileTokens)] };
+    const note = {
+      initiative: form.initiative,
+      type: form.noteType,
+      content: form.content,
+      notifyOwner: form.notifyOwner,
+    };
+    const base = {
+      submissionId: form.submissionId,
+      note,
+      skipNextTask: form.skipNextTask,
+      fileTokens: [...new Set(form.fileTokens)],
+    };
     if (form.skipNextTask) return { ...base, task: null, fileTokens: [] };
     return { ...base, task: plannedTask(form, () => {}) as PlannedTask };
   });
 
-type TaskFields = { skipNextTask?: unknown; goal?: unknown; remindAbout?: unknown; startDate?: unknown; startTime?: unknown; allDay?: unknown; endDate?: unknown; endTime?: unknown };
+type TaskFields = {
+  skipNextTask?: unknown;
+  goal?: unknown;
+  remindAbout?: unknown;
+  startDate?: unknown;
+  startTime?: unknown;
+  allDay?: unknown;
+  endDate?: unknown;
+  endTime?: unknown;
+};
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The next task the fields describe, or null (reporting why through `issue`); null too when skipped. */
 function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
   if (raw.skipNextTask === true) return null;
-  const form = { goal: str(raw.goal), startDate: str(raw.startDate), startTime: str(raw.startTime), endDate: str(raw.endDate), endTime: str(raw.endTime) };
+  const form = {
+    goal: str(raw.goal),
+    startDate: str(raw.startDate),
+    startTime: str(raw.startTime),
+    endDate: str(raw.endDate),
+    endTime: str(raw.endTime),
+  };
   const goal = choice(TASK_GOALS).safeParse(form.goal);
   if (!form.goal) issue("goal", v.required);
   else if (!goal.success) issue("goal", v.invalidChoice);
 
   let task: PlannedTask | null = null;
-  const common = { goal: goal.data as TaskGoal, remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null };
+  const common = {
+    goal: goal.data as TaskGoal,
+    remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null,
+  };
   const allDay = raw.allDay === true;
   if (!form.startDate) issue("startDate", v.required);
   else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
   else if (allDay) {
-    task = { ...common, allDay: true, dueDate: form.startDate, startAt: null, endAt: null, dueAt: startOfLocalDay(form.startDate) };
+    task = {
+      ...common,
+      allDay: true,
+      dueDate: form.startDate,
+      startAt: null,
+      endAt: null,
+      dueAt: startOfLocalDay(form.startDate),
+    };
   }
 
   if (!allDay) {
@@ -101,15 +139,19 @@ function startInstant(date: string, time: string, issue: Issue): Date | null {
   return start;
 }
 
-function endInstant(form: { startDate: string; endDate: string; endTime: string }, start: Date, issue: Issue): Date | null {
+function endInstant(
+  form: { startDate: string; endDate: string; endTime: string },
+  start: Date,
+  issue: Issue,
+): Date | null {
   if (!form.endDate && !form.endTime) return new Date(start.getTime() + DEFAULT_DURATION_MS);
   const endDate = form.endDate || form.startDate;
-  if (!isCalendarDate(endDate)) return issue("endDate", tv.invalidDate), null;
-  if (!form.endTime) return issue("endTime", tv.endTimeMissing), null;
-  if (!isClockTime(form.endTime)) return issue("endTime", tv.invalidTime), null;
+  if (!isCalendarDate(endDate)) return (issue("endDate", tv.invalidDate), null);
+  if (!form.endTime) return (issue("endTime", tv.endTimeMissing), null);
+  if (!isClockTime(form.endTime)) return (issue("endTime", tv.invalidTime), null);
   const end = zonedInstant(endDate, form.endTime);
-  if (!end) return issue("endTime", tv.nonexistentTime), null;
-  if (end < start) return issue("endTime", tv.endBeforeStart), null;
+  if (!end) return (issue("endTime", tv.nonexistentTime), null);
+  if (end < start) return (issue("endTime", tv.endBeforeStart), null);
   return end;
 }
 

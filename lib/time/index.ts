@@ -121,7 +121,10 @@ export function zonedInstant(date: string, time: string, zone = dealershipZone()
   const [h, mi] = time.split(":").map(Number);
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   // Try the offsets in force half a day before and after; the earlier valid reading wins.
-  const candidates = [asUtc - offsetMinutesAt(asUtc - 43_200_000, zone) * 60_000, asUtc - offsetMinutesAt(asUtc + 43_200_000, zone) * 60_000]
+  const candidates = [
+    asUtc - offsetMinutesAt(asUtc - 43_200_000, zone) * 60_000,
+    asUtc - offsetMinutesAt(asUtc + 43_200_000, zone) * 60_000,
+  ]
     .filter((ms) => {
       const clock = wallClock(ms, zone);
       return dateOf(clock) === date && timeOf(clock) === time;

@@ -71,12 +71,23 @@ export async function resetPassword(id: number, password: string): Promise<void>
 }
 
 /** The first start: the administrator from ADMIN_EMAIL / ADMIN_PASSWORD when there are no users. */
-export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<"exists" | "created" | { missing: string[] }> {
+export async function ensureFirstAdmin(
+  env: Record<string, string | undefined> = process.env,
+): Promise<"exists" | "created" | { missing: string[] }> {
   const db = getDb();
-  const count = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0;
   if (count > 0) return "exists";
   const missing = ["ADMIN_EMAIL", "ADMIN_PASSWORD"].filter((name) => !env[name]);
   if (missing.length) return { missing };
-  await createUser({ name: env.ADMIN_NAME || "Administrator", email: env.ADMIN_EMAIL!, password: env.ADMIN_PASSWORD!, role: "admin" });
+  await createUser({
+    name: env.ADMIN_NAME || "Administrator",
+    email: env.ADMIN_EMAIL!,
+    password: env.ADMIN_PASSWORD!,
+    role: "admin",
+  });
   return "created";
 }

@@ -3,7 +3,15 @@ declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 
   namespace autocannon {
-    type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number };
+    type Histogram = {
+      average: number;
+      mean: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      max: number;
+      total: number;
+    };
     type Result = {
       requests: Histogram;
       latency: Histogram;

@@ -23,7 +23,13 @@ type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: num
 
 export async function measureAll(
   targets: LoadTarget[],
-  options: { baseURL: string; durationS: number; sliceS?: number; connections?: number; onSlice?: (round: number, rounds: number) => void },
+  options: {
+    baseURL: string;
+    durationS: number;
+    sliceS?: number;
+    connections?: number;
+    onSlice?: (round: number, rounds: number) => void;
+  },
 ): Promise<LoadResult[]> {
   const connections = options.connections ?? 10;
   const rounds = Math.max(1, Math.round(options.durationS / (options.sliceS ?? 2)));
@@ -50,7 +56,8 @@ export async function measureAll(
   return targets.map((target, index) => {
     const tally = tallies[index];
     const sorted = tally.latencies.sort((a, b) => a - b);
-    const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+    const at = (q: number) =>
+      sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
     return {
       name: target.name,
       path: target.path,
@@ -73,7 +80,13 @@ function headersOf(target: LoadTarget): Record<string, string> {
 async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
   const latencies: number[] = [];
   let non2xx = 0;
-  const instance = autocannon({ url: baseURL + target.path, headers: headersOf(target), connections, duration: durationS, timeout: 30 });
+  const instance = autocannon({
+    url: baseURL + target.path,
+    headers: headersOf(target),
+    connections,
+    duration: durationS,
+    timeout: 30,
+  });
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
     if (statusCode < 200 || statusCode > 299) non2xx++;

@@ -20,7 +20,9 @@ export function measureBareInsert(context: SaveContext, samples = 200): Timing {
   const insert = context.db.$client.prepare(
     "insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)",
   );
-  return timeSamples("bare one-row insert (notes)", samples, (i) => insert.run(context.processId, context.user.id, `Pomiar ${i}`, Date.now()));
+  return timeSamples("bare one-row insert (notes)", samples, (i) =>
+    insert.run(context.processId, context.user.id, `Pomiar ${i}`, Date.now()),
+  );
 }
 
 let submission = 0;

@@ -24,8 +24,32 @@ export type Seeded = {
 export type BenchUser = { id: number; name: string; email: string; role: string; sessionVersion: number };
 
 const DAY = 24 * 60 * 60 * 1000;
-const FIRST_NAMES = ["Anna", "Piotr", "Katarzyna", "Tomasz", "Magdalena", "Michał", "Agnieszka", "Paweł", "Ewa", "Łukasz", "Zofia", "Jan"];
-const LAST_NAMES = ["Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zielińska", "Szymański", "Woźniak", "Dąbrowski"];
+const FIRST_NAMES = [
+  "Anna",
+  "Piotr",
+  "Katarzyna",
+  "Tomasz",
+  "Magdalena",
+  "Michał",
+  "Agnieszka",
+  "Paweł",
+  "Ewa",
+  "Łukasz",
+  "Zofia",
+  "Jan",
+];
+const LAST_NAMES = [
+  "Nowak",
+  "Kowalski",
+  "Wiśniewska",
+  "Wójcik",
+  "Kamińska",
+  "Lewandowski",
+  "Zielińska",
+  "Szymański",
+  "Woźniak",
+  "Dąbrowski",
+];
 const CARS = [
   ["Skoda", "Octavia"],
   ["Toyota", "Corolla"],
@@ -76,7 +100,14 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     for (let id = 1; id <= SIZES.users; id++) {
       const role = id === 1 ? "admin" : id <= 3 ? "manager" : "salesperson";
       const name = `${FIRST_NAMES[id % FIRST_NAMES.length]} ${LAST_NAMES[id % LAST_NAMES.length]} ${id}`;
-      const email = id === 4 ? "sprzedawca@bench.test" : id === 2 ? "kierownik@bench.test" : id === 1 ? "admin@bench.test" : `user${id}@bench.test`;
+      const email =
+        id === 4
+          ? "sprzedawca@bench.test"
+          : id === 2
+            ? "kierownik@bench.test"
+            : id === 1
+              ? "admin@bench.test"
+              : `user${id}@bench.test`;
       insertUser.run(id, name, email, hash, role, now - 800 * DAY);
       users.push({ id, name, email, role, sessionVersion: 1 });
     }
@@ -130,17 +161,41 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     // Status: the bench salesperson's first processes are open; the rest mostly closed history.
     let status: ProcessStatus;
     if (bench) status = "in_progress";
-    else if (ownedBySalesperson) status = id <= SALESPERSON_OPEN ? pick(["new", "in_progress", "in_progress", "offer", "order"] as const) : pick(["delivered", "resigned"] as const);
+    else if (ownedBySalesperson)
+      status =
+        id <= SALESPERSON_OPEN
+          ? pick(["new", "in_progress", "in_progress", "offer", "order"] as const)
+          : pick(["delivered", "resigned"] as const);
     else {
       const r = rnd();
-      status = r < 0.08 ? "new" : r < 0.2 ? "in_progress" : r < 0.27 ? "offer" : r < 0.3 ? "order" : r < 0.62 ? "delivered" : "resigned";
+      status =
+        r < 0.08
+          ? "new"
+          : r < 0.2
+            ? "in_progress"
+            : r < 0.27
+              ? "offer"
+              : r < 0.3
+                ? "order"
+                : r < 0.62
+                  ? "delivered"
+                  : "resigned";
     }
     const open = status !== "delivered" && status !== "resigned";
     const createdAt = open ? now - int(1, 120) * DAY - int(0, DAY) : now - int(30, 730) * DAY;
     const [brand, model] = pick(CARS);
     const first = pick(FIRST_NAMES);
     const last = pick(LAST_NAMES);
-    insertCustomer.run(id, first, last, `+48${500000000 + id}`, `klient${id}@example.pl`, createdAt, rnd() < 0.5 ? createdAt : null, createdAt);
+    insertCustomer.run(
+      id,
+      first,
+      last,
+      `+48${500000000 + id}`,
+      `klient${id}@example.pl`,
+      createdAt,
+      rnd() < 0.5 ? createdAt : null,
+      createdAt,
+    );
     counts.customers++;
 
     // Status history: created, then the path up to the status (resigned leaves from a random point).
@@ -186,7 +241,9 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     for (let i = 0; i < taskCount; i++) {
       const done = i < doneTasks;
       const allDay = rnd() < 0.3;
-      const due = done ? createdAt + (i + 1) * Math.max(1, (lastEventAt - createdAt) / (taskCount + 1)) : now + int(-5, 21) * DAY + int(-4, 4) * 3600_000;
+      const due = done
+        ? createdAt + (i + 1) * Math.max(1, (lastEventAt - createdAt) / (taskCount + 1))
+        : now + int(-5, 21) * DAY + int(-4, 4) * 3600_000;
       const start = allDay ? null : Math.round(due / 900_000) * 900_000;
       taskId++;
       insertTask.run(
@@ -216,7 +273,15 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     const noteCount = notesOf(id);
     for (let i = 0; i < noteCount; i++) {
       const when = createdAt + ((lastEventAt - createdAt) * (i + 1)) / (noteCount + 1);
-      insertNote.run(id, owner.id, rnd() < 0.3 ? "customer" : "dealer", pick(NOTE_TYPES), `${pick(PHRASES)} (${id}/${i})`, taskIds[i] ?? null, Math.round(when));
+      insertNote.run(
+        id,
+        owner.id,
+        rnd() < 0.3 ? "customer" : "dealer",
+        pick(NOTE_TYPES),
+        `${pick(PHRASES)} (${id}/${i})`,
+        taskIds[i] ?? null,
+        Math.round(when),
+      );
       counts.notes++;
     }
   }

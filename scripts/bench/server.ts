@@ -18,17 +18,33 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { dataDir: string; port?: number; env?: Record<string, string>; cwd?: string }): Promise<RunningServer> {
+export async function startServer(options: {
+  dataDir: string;
+  port?: number;
+  env?: Record<string, string>;
+  cwd?: string;
+}): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const port = options.port ?? (await freePort());
   const logFile = path.join(options.dataDir, "server.log");
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [require.resolve("tsx/cli", { paths: [cwd] }), "--conditions=react-server", "scripts/start.ts"], {
-    cwd,
-    env: { ...process.env, NODE_ENV: "production", DATA_DIR: options.dataDir, PORT: String(port), HOST: "127.0.0.1", ...options.env },
-    stdio: ["ignore", log, log],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("tsx/cli", { paths: [cwd] }), "--conditions=react-server", "scripts/start.ts"],
+    {
+      cwd,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATA_DIR: options.dataDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ...options.env,
+      },
+      stdio: ["ignore", log, log],
+      detached: true,
+    },
+  );
   fs.closeSync(log);
   const baseURL = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -78,7 +94,12 @@ function readProcs(): Proc[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const close = stat.lastIndexOf(")");
       const fields = stat.slice(close + 2).split(" ");
-      procs.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]), name: stat.slice(stat.indexOf("(") + 1, close) });
+      procs.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        pgid: Number(fields[2]),
+        name: stat.slice(stat.indexOf("(") + 1, close),
+      });
     } catch {
       // exited meanwhile
     }
@@ -117,7 +138,11 @@ export function descendants(pid: number): Proc[] {
   return found;
 }
 
-export type MemoryReport = { processes: { pid: number; command: string; peakKb: number }[]; serverPeakKb: number; allPeakKb: number };
+export type MemoryReport = {
+  processes: { pid: number; command: string; peakKb: number }[];
+  serverPeakKb: number;
+  allPeakKb: number;
+};
 
 /**
  * Peak resident memory (VmHWM) of the server's processes: `serverPeakKb` sums the processes running Next
@@ -136,7 +161,9 @@ export function peakMemory(pid: number): MemoryReport {
     }
     return { pid: id, command: command.slice(0, 120), peakKb };
   });
-  const serverPeakKb = processes.filter((proc) => /next/.test(proc.command) && !/scripts\/start\.ts/.test(proc.command)).reduce((sum, proc) => sum + proc.peakKb, 0);
+  const serverPeakKb = processes
+    .filter((proc) => /next/.test(proc.command) && !/scripts\/start\.ts/.test(proc.command))
+    .reduce((sum, proc) => sum + proc.peakKb, 0);
   const allPeakKb = processes.reduce((sum, proc) => sum + proc.peakKb, 0);
   return { processes, serverPeakKb, allPeakKb };
 }

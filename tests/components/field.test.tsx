@@ -1,13 +1,19 @@
 import { render, screen } from "@testing-library/react";
-import { Field, FormMessage } from "@/components/field";
+import { Field, FormMessage } from "@/app/ui/field";
 
 test("a field's errors are shown next to it and tied to it for screen readers", () => {
-  const state = { status: "error" as const, message: "Popraw zaznaczone pola.", fieldErrors: { email: ["Podaj poprawny adres e-mail."] } };
+  const state = {
+    status: "error" as const,
+    message: "Popraw zaznaczone pola.",
+    fieldErrors: { email: ["Podaj poprawny adres e-mail."] },
+  };
   render(
     <form>
       <FormMessage state={state} />
       <Field id="email" label="E-mail" required state={state}>
-        {(describedBy, invalid) => <input id="email" name="email" aria-describedby={describedBy} aria-invalid={invalid} />}
+        {(describedBy, invalid) => (
+          <input id="email" name="email" aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
       </Field>
     </form>,
   );

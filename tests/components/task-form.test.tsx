@@ -1,7 +1,7 @@
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { FormState } from "@/lib/actions/form-state";
-import { TaskForm } from "@/app/(crm)/procesy/[id]/planowanie/_components/task-form";
+import { TaskForm } from "@/app/(crm)/procesy/[id]/_task-form/task-form";
 
 const noAction = async (state: FormState) => state;
 const SUBMISSION = "s".repeat(20);
@@ -21,24 +21,43 @@ test("'Cały dzień' hides the start time and the end at once, and brings them b
   render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} />);
   expect(byLabel("Godzina rozpoczęcia")).toHaveValue("11:00");
   await user.type(byLabel("Godzina zakończenia"), "12:30");
-  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(false);
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"])
+    expect(hidden(label)).toBe(false);
 
   await user.click(byLabel("Cały dzień"));
-  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(true);
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"])
+    expect(hidden(label)).toBe(true);
   expect(hidden("Data rozpoczęcia")).toBe(false);
 
   await user.click(byLabel("Cały dzień"));
-  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) expect(hidden(label)).toBe(false);
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"])
+    expect(hidden(label)).toBe(false);
   expect(byLabel("Godzina zakończenia")).toHaveValue("12:30");
 });
 
 test("every field of the source document is there, required ones with an asterisk", () => {
   const { container } = render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} />);
-  const required = ["Inicjatywa", "Rodzaj notatki", "Treść notatki", "Cel aktywności", "Data rozpoczęcia", "Godzina rozpoczęcia"];
-  const optional = ["Powiadom właściciela procesu", "Przypomnij o", "Cały dzień", "Data zakończenia", "Godzina zakończenia", "Dodaj plik"];
+  const required = [
+    "Inicjatywa",
+    "Rodzaj notatki",
+    "Treść notatki",
+    "Cel aktywności",
+    "Data rozpoczęcia",
+    "Godzina rozpoczęcia",
+  ];
+  const optional = [
+    "Powiadom właściciela procesu",
+    "Przypomnij o",
+    "Cały dzień",
+    "Data zakończenia",
+    "Godzina zakończenia",
+    "Dodaj plik",
+  ];
   for (const label of [...required, ...optional]) expect(byLabel(label)).toBeInTheDocument();
-  for (const label of required) expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).not.toBeNull();
-  for (const label of optional) expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).toBeNull();
+  for (const label of required)
+    expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).not.toBeNull();
+  for (const label of optional)
+    expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).toBeNull();
   expect(screen.getByRole("button", { name: "Zapisz" })).toBeInTheDocument();
   // Files never go through the server action.
   expect(byLabel("Dodaj plik")).not.toHaveAttribute("name");
@@ -62,7 +81,13 @@ test("after a validation error the first render reflects 'Cały dzień', keeps w
     status: "error",
     message: "Popraw zaznaczone pola.",
     fieldErrors: { goal: ["To pole jest wymagane."] },
-    values: { allDay: "on", content: "Rozmowa o leasingu", startDate: "2026-12-05", fileTokens: ["tok1"], fileNames: ["Oferta łódź.pdf"] },
+    values: {
+      allDay: "on",
+      content: "Rozmowa o leasingu",
+      startDate: "2026-12-05",
+      fileTokens: ["tok1"],
+      fileNames: ["Oferta łódź.pdf"],
+    },
     at: 1,
   });
   render(<TaskForm action={failing} submissionId={SUBMISSION} defaults={defaults} />);

@@ -1,5 +1,5 @@
 import { act, render } from "@testing-library/react";
-import { UnreadBadgeRefresher } from "@/components/unread-badge-refresher";
+import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
 
 const refresh = jest.fn();
 jest.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));

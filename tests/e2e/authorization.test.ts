@@ -1,7 +1,20 @@
 import crypto from "node:crypto";
 import type { APIRequestContext, Browser } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
-import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, insertPerson, ownServer, signedIn, writableDb, type OwnServer, type World } from "./support/attack-kit";
+import {
+  actionIds,
+  buildWorld,
+  FRAMEWORK_NOISE,
+  serverErrors,
+  callAction,
+  fingerprint,
+  insertPerson,
+  ownServer,
+  signedIn,
+  writableDb,
+  type OwnServer,
+  type World,
+} from "./support/attack-kit";
 
 // Who may do what: every page, action, route and download, as each role, as a deactivated user (whose
 // session cookie was minted before the deactivation) and anonymously, against the expected answer, and
@@ -11,7 +24,15 @@ type Actor = "ownerA" | "otherB" | "manager" | "admin" | "deactivated" | "anonym
 const ACTORS: Actor[] = ["ownerA", "otherB", "manager", "admin", "deactivated", "anonymous"];
 
 /** What came back: a status, "login" (sent to sign in), "→path" (another redirect), or an action's outcome. */
-type Answer = number | "login" | `→${string}` | "ok" | "Nie znaleziono" | "Nie masz uprawnień" | "Sesja wygasła" | `error: ${string}`;
+type Answer =
+  | number
+  | "login"
+  | `→${string}`
+  | "ok"
+  | "Nie znaleziono"
+  | "Nie masz uprawnień"
+  | "Sesja wygasła"
+  | `error: ${string}`;
 
 let server: OwnServer;
 let browser: Browser;
@@ -23,7 +44,10 @@ beforeAll(async () => {
   world = buildWorld(server.dataDir);
   browser = await launchBrowser();
   for (const actor of ACTORS) {
-    request[actor] = actor === "anonymous" ? (await browser.newContext({ baseURL: server.baseURL })).request : (await signedIn(browser, server.baseURL, world[actor])).request;
+    request[actor] =
+      actor === "anonymous"
+        ? (await browser.newContext({ baseURL: server.baseURL })).request
+        : (await signedIn(browser, server.baseURL, world[actor])).request;
   }
 }, 120_000);
 afterAll(async () => {
@@ -51,7 +75,9 @@ function freshTask(): number {
     const due = Date.UTC(2030, 8, 1, 9, 0);
     return Number(
       conn
-        .prepare("insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')")
+        .prepare(
+          "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
+        )
         .run(world.processA, world.ownerA.id, world.ownerA.id, due, due + 1_800_000, due).lastInsertRowid,
     );
   } finally {
@@ -61,7 +87,11 @@ function freshTask(): number {
 function freshNotification(userId: number): number {
   const conn = db();
   try {
-    return Number(conn.prepare("insert into notifications (user_id, kind, process_id, message) values (?, 'assigned', ?, 'Nowe')").run(userId, world.processA).lastInsertRowid);
+    return Number(
+      conn
+        .prepare("insert into notifications (user_id, kind, process_id, message) values (?, 'assigned', ?, 'Nowe')")
+        .run(userId, world.processA).lastInsertRowid,
+    );
   } finally {
     conn.close();
   }
@@ -69,8 +99,16 @@ function freshNotification(userId: number): number {
 function freshProcess(ownerId: number): number {
   const conn = db();
   try {
-    const customer = conn.prepare("insert into customers (first_name, last_name, email) values ('Ola', 'Zmienna', ?)").run(`ola-${crypto.randomUUID()}@klient.test`).lastInsertRowid;
-    return Number(conn.prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Kia', 'Ceed', 'phone', ?, 'new')").run(customer, ownerId).lastInsertRowid);
+    const customer = conn
+      .prepare("insert into customers (first_name, last_name, email) values ('Ola', 'Zmienna', ?)")
+      .run(`ola-${crypto.randomUUID()}@klient.test`).lastInsertRowid;
+    return Number(
+      conn
+        .prepare(
+          "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Kia', 'Ceed', 'phone', ?, 'new')",
+        )
+        .run(customer, ownerId).lastInsertRowid,
+    );
   } finally {
     conn.close();
   }
@@ -117,13 +155,38 @@ test("every page, action, route and download answers each role, a deactivated us
   let phone = 600_200_300;
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
-  const deactivation = await callAction(request.admin, server.baseURL, { path: "/uzytkownicy", action: ids.setUserActive, bound: world.deactivated.id, fields: [] });
+  const deactivation = await callAction(request.admin, server.baseURL, {
+    path: "/uzytkownicy",
+    action: ids.setUserActive,
+    bound: world.deactivated.id,
+    fields: [],
+  });
   expect(deactivation.state?.status).toBe("ok");
 
   const pages: [string, Record<Actor, Answer>][] = [
     // The start page sends everyone to the list (and the list anyone without a session to sign in).
-    ["/", { ownerA: "→/procesy", otherB: "→/procesy", manager: "→/procesy", admin: "→/procesy", deactivated: "→/procesy", anonymous: "→/procesy" }],
-    ["/login", { ownerA: "→/procesy", otherB: "→/procesy", manager: "→/procesy", admin: "→/procesy", deactivated: 200, anonymous: 200 }],
+    [
+      "/",
+      {
+        ownerA: "→/procesy",
+        otherB: "→/procesy",
+        manager: "→/procesy",
+        admin: "→/procesy",
+        deactivated: "→/procesy",
+        anonymous: "→/procesy",
+      },
+    ],
+    [
+      "/login",
+      {
+        ownerA: "→/procesy",
+        otherB: "→/procesy",
+        manager: "→/procesy",
+        admin: "→/procesy",
+        deactivated: 200,
+        anonymous: 200,
+      },
+    ],
     ["/procesy", signedInAs(200, { deactivated: "login" })],
     // Someone else's processes are "not found" to a salesperson, even as a list filter.
     [`/procesy?owner=${world.otherB.id}&status=in_progress`, signedInAs(200, { ownerA: 404, deactivated: "login" })],
@@ -145,12 +208,21 @@ test("every page, action, route and download answers each role, a deactivated us
     [`/api/calendar/${world.feedSecretA}.ics`, signedInAs(200, { deactivated: 200, anonymous: 200 })],
     [`/api/calendar/${world.feedSecretA.slice(0, -2)}.ics`, signedInAs(404, { deactivated: 404, anonymous: 404 })],
     [`/statystyki/eksport?tabela=aktywnosc`, signedInAs(200, { deactivated: "login" })],
-    [`/statystyki/eksport?tabela=dni&uzytkownik=${world.ownerA.id}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [
+      `/statystyki/eksport?tabela=dni&uzytkownik=${world.ownerA.id}`,
+      signedInAs(200, { otherB: 404, deactivated: "login" }),
+    ],
     ["/api/auth/session", signedInAs(200, { deactivated: 200, anonymous: 200 })],
   ];
 
   const actions: ActionRow[] = [
-    { action: "changeStatusAction", path: panel, bound: () => freshProcess(world.ownerA.id), fields: () => [["status", "offer"]], expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
+    {
+      action: "changeStatusAction",
+      path: panel,
+      bound: () => freshProcess(world.ownerA.id),
+      fields: () => [["status", "offer"]],
+      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+    },
     {
       action: "changeOwnerAction",
       path: panel,
@@ -161,17 +233,39 @@ test("every page, action, route and download answers each role, a deactivated us
     {
       action: "createProcessAction",
       path: "/procesy/nowy",
-      fields: () => [["lastName", "Nowak"], ["phone", String(phone++)], ["source", "showroom"]],
+      fields: () => [
+        ["lastName", "Nowak"],
+        ["phone", String(phone++)],
+        ["source", "showroom"],
+      ],
       expect: signedInAs("ok"),
     },
-    { action: "planTask", path: `${panel}/planowanie`, bound: () => A, fields: taskForm, expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
-    { action: "completeTask", path: `${panel}/zadania/${world.taskA}/wykonaj`, bound: () => freshTask(), fields: taskForm, expect: signedInAs("ok", { otherB: "Nie znaleziono" }) },
+    {
+      action: "planTask",
+      path: `${panel}/planowanie`,
+      bound: () => A,
+      fields: taskForm,
+      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+    },
+    {
+      action: "completeTask",
+      path: `${panel}/zadania/${world.taskA}/wykonaj`,
+      bound: () => freshTask(),
+      fields: taskForm,
+      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+    },
     // Only its recipient opens a notification (A's, fresh for each caller).
-    { action: "openNotification", path: "/powiadomienia", bound: () => freshNotification(world.ownerA.id), expect: signedInAs("Nie znaleziono", { ownerA: "ok" }) },
+    {
+      action: "openNotification",
+      path: "/powiadomienia",
+      bound: () => freshNotification(world.ownerA.id),
+      expect: signedInAs("Nie znaleziono", { ownerA: "ok" }),
+    },
     {
       action: "markAllNotificationsRead",
       path: "/powiadomienia",
-      fields: (actor) => (actor in world ? (freshNotification((world[actor as keyof World] as { id: number }).id), []) : []),
+      fields: (actor) =>
+        actor in world ? (freshNotification((world[actor as keyof World] as { id: number }).id), []) : [],
       expect: signedInAs("ok"),
     },
     { action: "createCalendarFeed", path: "/kalendarz", expect: signedInAs("ok") },
@@ -179,22 +273,52 @@ test("every page, action, route and download answers each role, a deactivated us
     {
       action: "addUser",
       path: "/uzytkownicy",
-      fields: (actor) => [["name", `Nowy ${actor}`], ["email", `nowy-${actor}@attack.test`], ["password", "dobre-haslo-123"], ["role", "admin"]],
+      fields: (actor) => [
+        ["name", `Nowy ${actor}`],
+        ["email", `nowy-${actor}@attack.test`],
+        ["password", "dobre-haslo-123"],
+        ["role", "admin"],
+      ],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
-    { action: "changeUserRole", path: "/uzytkownicy", bound: () => target.id, fields: () => [["role", "manager"]], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
-    { action: "resetUserPassword", path: "/uzytkownicy", bound: () => target.id, fields: () => [["password", "nowe-haslo-456"]], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
-    { action: "setUserActive", path: "/uzytkownicy", bound: () => target.id, fields: () => [], expect: signedInAs("Nie masz uprawnień", { admin: "ok" }) },
+    {
+      action: "changeUserRole",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: () => [["role", "manager"]],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "resetUserPassword",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: () => [["password", "nowe-haslo-456"]],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "setUserActive",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: () => [],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
     // Anyone may try to sign in; signing in writes nothing (a failure would count in login_failures).
     {
       action: "signIn",
       path: "/login",
-      fields: () => [["email", world.ownerA.email], ["password", world.ownerA.password]],
+      fields: () => [
+        ["email", world.ownerA.email],
+        ["password", world.ownerA.password],
+      ],
       expect: { ownerA: "ok", otherB: "ok", manager: "ok", admin: "ok", deactivated: "ok", anonymous: "ok" },
       changes: false,
     },
   ];
-  expect(actions.map((row) => row.action).sort()).toEqual(Object.keys(ids).filter((name) => name !== "signOut").sort());
+  expect(actions.map((row) => row.action).sort()).toEqual(
+    Object.keys(ids)
+      .filter((name) => name !== "signOut")
+      .sort(),
+  );
 
   const got: Record<string, Record<Actor, Answer | string>> = {};
   const wanted: Record<string, Record<Actor, Answer | string>> = {};
@@ -207,7 +331,10 @@ test("every page, action, route and download answers each role, a deactivated us
   got["POST /api/upload"] = {} as Record<Actor, Answer>;
   wanted["POST /api/upload"] = signedInAs(200, { deactivated: 401, anonymous: 401 });
   for (const actor of ACTORS) {
-    const response = await request[actor].post("/api/upload", { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false });
+    const response = await request[actor].post("/api/upload", {
+      multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } },
+      failOnStatusCode: false,
+    });
     got["POST /api/upload"][actor] = response.status();
   }
 
@@ -220,8 +347,17 @@ test("every page, action, route and download answers each role, a deactivated us
       const fields = row.fields?.(actor) ?? [];
       const before = fingerprint(server.dataDir);
       // signIn's answer sets a cookie: call it from a throwaway context so the actors keep their sessions.
-      const context = row.action === "signIn" ? (await browser.newContext({ baseURL: server.baseURL, storageState: await request[actor].storageState() })).request : request[actor];
-      const answer = await callAction(context, server.baseURL, { path: row.path, action: ids[row.action], bound, fields });
+      const context =
+        row.action === "signIn"
+          ? (await browser.newContext({ baseURL: server.baseURL, storageState: await request[actor].storageState() }))
+              .request
+          : request[actor];
+      const answer = await callAction(context, server.baseURL, {
+        path: row.path,
+        action: ids[row.action],
+        bound,
+        fields,
+      });
       const changed = fingerprint(server.dataDir) !== before;
       let outcome: Answer;
       if (answer.status >= 400) outcome = answer.status;
@@ -230,7 +366,8 @@ test("every page, action, route and download answers each role, a deactivated us
       else if (answer.state?.message?.startsWith("Nie znaleziono")) outcome = "Nie znaleziono";
       else if (answer.state?.message?.startsWith("Nie masz uprawnień")) outcome = "Nie masz uprawnień";
       else if (answer.state?.message?.startsWith("Sesja wygasła")) outcome = "Sesja wygasła";
-      else outcome = `error: ${answer.state?.message ?? answer.body.slice(0, 120)} ${JSON.stringify(answer.state?.fieldErrors ?? {})}`;
+      else
+        outcome = `error: ${answer.state?.message ?? answer.body.slice(0, 120)} ${JSON.stringify(answer.state?.fieldErrors ?? {})}`;
       got[key][actor] = `${outcome}, ${changed ? "changed" : "unchanged"}`;
       const expectChange = row.expect[actor] === "ok" && row.changes !== false;
       wanted[key][actor] = `${row.expect[actor]}, ${expectChange ? "changed" : "unchanged"}`;
@@ -239,18 +376,34 @@ test("every page, action, route and download answers each role, a deactivated us
 
   // Signing out works for everyone and writes nothing (last: it ends the sessions).
   got["action signOut"] = {} as Record<Actor, string>;
-  wanted["action signOut"] = { ownerA: "login", otherB: "login", manager: "login", admin: "login", deactivated: "login", anonymous: "login" };
+  wanted["action signOut"] = {
+    ownerA: "login",
+    otherB: "login",
+    manager: "login",
+    admin: "login",
+    deactivated: "login",
+    anonymous: "login",
+  };
   for (const actor of ACTORS) {
     const before = fingerprint(server.dataDir);
-    const answer = await callAction(request[actor], server.baseURL, { path: "/procesy", action: ids.signOut, fields: [] });
-    const outcome = answer.redirect && /\/login/.test(answer.redirect) && fingerprint(server.dataDir) === before ? "login" : `${answer.status} ${answer.body.slice(0, 80)}`;
+    const answer = await callAction(request[actor], server.baseURL, {
+      path: "/procesy",
+      action: ids.signOut,
+      fields: [],
+    });
+    const outcome =
+      answer.redirect && /\/login/.test(answer.redirect) && fingerprint(server.dataDir) === before
+        ? "login"
+        : `${answer.status} ${answer.body.slice(0, 80)}`;
     got["action signOut"][actor] = outcome;
   }
   expect(await get("ownerA", "/procesy")).toBe("login");
 
   expect(got).toEqual(wanted);
   const cells = Object.values(got).reduce((sum, row) => sum + Object.keys(row).length, 0);
-  console.log(`Authorization: ${Object.keys(got).length} pages, routes and actions × ${ACTORS.length} actors = ${cells} checks`);
+  console.log(
+    `Authorization: ${Object.keys(got).length} pages, routes and actions × ${ACTORS.length} actors = ${cells} checks`,
+  );
 }, 600_000);
 
 test("the server logged no unhandled error meanwhile", () => {

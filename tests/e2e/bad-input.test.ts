@@ -1,7 +1,20 @@
 import fs from "node:fs";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
-import { actionIds, buildWorld, FRAMEWORK_NOISE, callAction, fingerprint, ownServer, serverErrors, signedIn, writableDb, type ActionAnswer, type OwnServer, type World } from "./support/attack-kit";
+import {
+  actionIds,
+  buildWorld,
+  FRAMEWORK_NOISE,
+  callAction,
+  fingerprint,
+  ownServer,
+  serverErrors,
+  signedIn,
+  writableDb,
+  type ActionAnswer,
+  type OwnServer,
+  type World,
+} from "./support/attack-kit";
 
 // Every server action and route handler fed a generated corpus of bad input, on a server of its own:
 // each answer is a validation error or a 4xx (never a 500, never the generic "something went wrong"),
@@ -22,7 +35,8 @@ beforeAll(async () => {
   world = buildWorld(server.dataDir);
   browser = await launchBrowser();
   ids = actionIds();
-  for (const who of ["admin", "manager", "ownerA", "otherB"] as const) contexts[who] = await signedIn(browser, server.baseURL, world[who]);
+  for (const who of ["admin", "manager", "ownerA", "otherB"] as const)
+    contexts[who] = await signedIn(browser, server.baseURL, world[who]);
   anonymous = await browser.newContext({ baseURL: server.baseURL });
 }, 120_000);
 afterAll(async () => {
@@ -104,7 +118,9 @@ let tried = 0;
 const failures: string[] = [];
 
 function describeInput(label: string, fields: Fields | undefined): string {
-  const shown = (fields ?? []).map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v.slice(0, 30)) : "<file>"}`).join("&");
+  const shown = (fields ?? [])
+    .map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v.slice(0, 30)) : "<file>"}`)
+    .join("&");
   return `${label} ${shown}`.slice(0, 300);
 }
 
@@ -134,16 +150,23 @@ async function badAction(
     if (answer.redirect) return /\/login/.test(answer.redirect) ? null : `redirected to ${answer.redirect} (a success)`;
     if (answer.status >= 400) return null;
     if (refusedOnly && answer.state?.status !== "ok") return null;
-    if (answer.state?.status !== "error") return `answered ${answer.status} ${answer.state ? JSON.stringify(answer.state).slice(0, 200) : answer.body.slice(0, 200)}`;
+    if (answer.state?.status !== "error")
+      return `answered ${answer.status} ${answer.state ? JSON.stringify(answer.state).slice(0, 200) : answer.body.slice(0, 200)}`;
     if (answer.state.message?.includes(GENERIC)) return "the generic error: an unhandled exception";
-    if (expectMessage && !expectMessage.test(answer.state.message ?? "")) return `message ${JSON.stringify(answer.state.message)} is not ${expectMessage}`;
+    if (expectMessage && !expectMessage.test(answer.state.message ?? ""))
+      return `message ${JSON.stringify(answer.state.message)} is not ${expectMessage}`;
     return null;
   })();
   if (problem) failures.push(`${describeInput(label, call.fields)}: ${problem}`);
 }
 
 /** One bad request to a route or page: below 500 and no change. */
-async function badRequest(who: APIRequestContext, label: string, send: () => Promise<{ status(): number }>, ignoreTables: string[] = []) {
+async function badRequest(
+  who: APIRequestContext,
+  label: string,
+  send: () => Promise<{ status(): number }>,
+  ignoreTables: string[] = [],
+) {
   const before = fingerprint(server.dataDir, ignoreTables);
   let status: number;
   try {
@@ -163,19 +186,41 @@ async function badRequest(who: APIRequestContext, label: string, send: () => Pro
 function mutations(base: Fields, breaker: Fields): { label: string; fields: Fields }[] {
   const out: { label: string; fields: Fields }[] = [];
   const names = base.map(([name]) => name);
-  const withBreaker = (fields: Fields) => [...fields.filter(([name]) => !breaker.some(([b]) => b === name)), ...breaker];
+  const withBreaker = (fields: Fields) => [
+    ...fields.filter(([name]) => !breaker.some(([b]) => b === name)),
+    ...breaker,
+  ];
   for (const name of names) {
     out.push({ label: `missing ${name}`, fields: withBreaker(base.filter(([n]) => n !== name)) });
     out.push({ label: `repeated ${name}`, fields: withBreaker([...base, [name, "drugi"]]) });
-    out.push({ label: `file as ${name}`, fields: withBreaker([...base.filter(([n]) => n !== name), [name, { name: "x.txt", mimeType: "text/plain", buffer: Buffer.from("plik") }]]) });
-    for (const value of NASTY) out.push({ label: `${name}=nasty`, fields: withBreaker(base.map(([n, v]) => [n, n === name ? value : v])) });
+    out.push({
+      label: `file as ${name}`,
+      fields: withBreaker([
+        ...base.filter(([n]) => n !== name),
+        [name, { name: "x.txt", mimeType: "text/plain", buffer: Buffer.from("plik") }],
+      ]),
+    });
+    for (const value of NASTY)
+      out.push({ label: `${name}=nasty`, fields: withBreaker(base.map(([n, v]) => [n, n === name ? value : v])) });
   }
   for (const extra of EXTRAS) out.push({ label: `extra ${extra[0]}`, fields: withBreaker([...base, extra]) });
   return out;
 }
 
 // (A bound `true` or `[1]` is coerced to the id 1 by the wrapper's Number(id): still scoped by `load`, so not forged here.)
-const FORGED_BOUND: unknown[] = [0, -1, 1.5, "abc", null, {}, [1, 2], "1 OR 1=1", 1e309, Number.MAX_SAFE_INTEGER + 2, 999_999];
+const FORGED_BOUND: unknown[] = [
+  0,
+  -1,
+  1.5,
+  "abc",
+  null,
+  {},
+  [1, 2],
+  "1 OR 1=1",
+  1e309,
+  Number.MAX_SAFE_INTEGER + 2,
+  999_999,
+];
 
 const taskForm = (over: Record<string, string> = {}): Fields =>
   Object.entries({
@@ -198,10 +243,20 @@ test("every server action and route answers bad input with a validation error or
   const panel = `/procesy/${world.processA}`;
 
   // The calls are right: the same shape with good input saves (a test that could not fail proves nothing).
-  const control = await callAction(a, server.baseURL, { path: `${panel}/planowanie`, action: ids.planTask, bound: world.processA, fields: taskForm() });
+  const control = await callAction(a, server.baseURL, {
+    path: `${panel}/planowanie`,
+    action: ids.planTask,
+    bound: world.processA,
+    fields: taskForm(),
+  });
   if (control.redirect !== panel) console.log(control.status, control.body.slice(0, 2000));
   expect(control.redirect).toBe(panel);
-  const controlStatus = await callAction(a, server.baseURL, { path: panel, action: ids.changeStatusAction, bound: world.processA, fields: [["status", "offer"]] });
+  const controlStatus = await callAction(a, server.baseURL, {
+    path: panel,
+    action: ids.changeStatusAction,
+    bound: world.processA,
+    fields: [["status", "offer"]],
+  });
   expect(controlStatus.state?.status).toBe("ok");
 
   // Planning (bound to a process) and executing a task (bound to a task): fields, dates, forged ids.
@@ -211,81 +266,328 @@ test("every server action and route answers bad input with a validation error or
     [ids.planTask, planUrl, world.processA],
     [ids.completeTask, doneUrl, world.taskA],
   ] as const) {
-    for (const { label, fields } of mutations(taskForm(), [["initiative", "nieznana"]])) await badAction(a, label, { path: url, action, bound, fields });
-    for (const [date, time] of BAD_DATES) await badAction(a, `date ${date} ${time}`, { path: url, action, bound, fields: taskForm({ startDate: date, startTime: time }) });
-    for (const [date, time] of BAD_DATES.filter(([date, time]) => date || !/^\d\d:\d\d$/.test(time) || time === "24:00")) await badAction(a, `end ${date} ${time}`, { path: url, action, bound, fields: taskForm({ endDate: date, endTime: time }) });
-    await badAction(a, "end before start", { path: url, action, bound, fields: taskForm({ endDate: "2030-06-10", endTime: "09:00" }) });
+    for (const { label, fields } of mutations(taskForm(), [["initiative", "nieznana"]]))
+      await badAction(a, label, { path: url, action, bound, fields });
+    for (const [date, time] of BAD_DATES)
+      await badAction(a, `date ${date} ${time}`, {
+        path: url,
+        action,
+        bound,
+        fields: taskForm({ startDate: date, startTime: time }),
+      });
+    for (const [date, time] of BAD_DATES.filter(
+      ([date, time]) => date || !/^\d\d:\d\d$/.test(time) || time === "24:00",
+    ))
+      await badAction(a, `end ${date} ${time}`, {
+        path: url,
+        action,
+        bound,
+        fields: taskForm({ endDate: date, endTime: time }),
+      });
+    await badAction(a, "end before start", {
+      path: url,
+      action,
+      bound,
+      fields: taskForm({ endDate: "2030-06-10", endTime: "09:00" }),
+    });
     for (const token of ["", "nie-ma-takiego", "../../etc/passwd", "\u0000", "x".repeat(65), MB]) {
-      await badAction(a, `file token ${token.slice(0, 20)}`, { path: url, action, bound, fields: [...taskForm(), ["fileTokens", token]] });
+      await badAction(a, `file token ${token.slice(0, 20)}`, {
+        path: url,
+        action,
+        bound,
+        fields: [...taskForm(), ["fileTokens", token]],
+      });
     }
     // Someone else's staged upload (B's token) cannot be attached to A's task, nor can a file already attached.
-    const foreignUpload = await b.post("/api/upload", { multipart: { file: { name: "cudzy.txt", mimeType: "text/plain", buffer: Buffer.from("B") } } });
+    const foreignUpload = await b.post("/api/upload", {
+      multipart: { file: { name: "cudzy.txt", mimeType: "text/plain", buffer: Buffer.from("B") } },
+    });
     const foreignToken = ((await foreignUpload.json()) as { files: { token: string }[] }).files[0].token;
-    await badAction(a, "another user's staged file", { path: url, action, bound, fields: [...taskForm(), ["fileTokens", foreignToken]] });
+    await badAction(a, "another user's staged file", {
+      path: url,
+      action,
+      bound,
+      fields: [...taskForm(), ["fileTokens", foreignToken]],
+    });
     const reader = writableDb(server.dataDir);
-    const attachedToken = (reader.prepare("select token from task_files where id = ?").get(world.fileA) as { token: string }).token;
+    const attachedToken = (
+      reader.prepare("select token from task_files where id = ?").get(world.fileA) as { token: string }
+    ).token;
     reader.close();
-    await badAction(a, "an attached file's token", { path: url, action, bound, fields: [...taskForm(), ["fileTokens", attachedToken]] });
-    await badAction(a, "51 file tokens", { path: url, action, bound, fields: [...taskForm(), ...Array.from({ length: 51 }, (_, i) => ["fileTokens", `token-${i}`] as [string, string])] });
+    await badAction(a, "an attached file's token", {
+      path: url,
+      action,
+      bound,
+      fields: [...taskForm(), ["fileTokens", attachedToken]],
+    });
+    await badAction(a, "51 file tokens", {
+      path: url,
+      action,
+      bound,
+      fields: [
+        ...taskForm(),
+        ...Array.from({ length: 51 }, (_, i) => ["fileTokens", `token-${i}`] as [string, string]),
+      ],
+    });
     // Someone else's process or task: "not found", whatever the fields.
     const foreign = action === ids.planTask ? world.processB : world.taskB;
-    await badAction(a, "foreign id, good fields", { path: url, action, bound: foreign, fields: taskForm() }, /Nie znaleziono/);
-    await badAction(b, "other salesperson, good fields", { path: url, action, bound, fields: taskForm() }, /Nie znaleziono/);
-    for (const forged of FORGED_BOUND) await badAction(a, `bound ${JSON.stringify(forged)}`, { path: url, action, bound: forged, fields: taskForm() }, /Nie znaleziono/);
+    await badAction(
+      a,
+      "foreign id, good fields",
+      { path: url, action, bound: foreign, fields: taskForm() },
+      /Nie znaleziono/,
+    );
+    await badAction(
+      b,
+      "other salesperson, good fields",
+      { path: url, action, bound, fields: taskForm() },
+      /Nie znaleziono/,
+    );
+    for (const forged of FORGED_BOUND)
+      await badAction(
+        a,
+        `bound ${JSON.stringify(forged)}`,
+        { path: url, action, bound: forged, fields: taskForm() },
+        /Nie znaleziono/,
+      );
   }
 
   // The process panel's status and owner forms.
-  for (const { label, fields } of mutations([["status", "order"], ["reason", "powód"]], [["status", "resigned"], ["reason", ""]])) {
-    await badAction(a, `status ${label}`, { path: panel, action: ids.changeStatusAction, bound: world.processA, fields });
+  for (const { label, fields } of mutations(
+    [
+      ["status", "order"],
+      ["reason", "powód"],
+    ],
+    [
+      ["status", "resigned"],
+      ["reason", ""],
+    ],
+  )) {
+    await badAction(a, `status ${label}`, {
+      path: panel,
+      action: ids.changeStatusAction,
+      bound: world.processA,
+      fields,
+    });
   }
   for (const status of ["WON", "admin", "deleted", "", MB, "<b>won</b>", "won\u0000"]) {
-    await badAction(a, `status=${status.slice(0, 10)}`, { path: panel, action: ids.changeStatusAction, bound: world.processA, fields: [["status", status]] });
+    await badAction(a, `status=${status.slice(0, 10)}`, {
+      path: panel,
+      action: ids.changeStatusAction,
+      bound: world.processA,
+      fields: [["status", status]],
+    });
   }
-  await badAction(b, "status of a foreign process", { path: panel, action: ids.changeStatusAction, bound: world.processA, fields: [["status", "order"]] }, /Nie znaleziono/);
-  for (const forged of FORGED_BOUND) await badAction(a, `status bound ${JSON.stringify(forged)}`, { path: panel, action: ids.changeStatusAction, bound: forged, fields: [["status", "order"]] }, /Nie znaleziono/);
+  await badAction(
+    b,
+    "status of a foreign process",
+    { path: panel, action: ids.changeStatusAction, bound: world.processA, fields: [["status", "order"]] },
+    /Nie znaleziono/,
+  );
+  for (const forged of FORGED_BOUND)
+    await badAction(
+      a,
+      `status bound ${JSON.stringify(forged)}`,
+      { path: panel, action: ids.changeStatusAction, bound: forged, fields: [["status", "order"]] },
+      /Nie znaleziono/,
+    );
   // Forged role: a salesperson handing over their process; a manager with bad owners.
   for (const ownerId of [String(world.otherB.id), String(world.ownerA.id), String(world.admin.id)]) {
-    await badAction(a, `salesperson sets owner ${ownerId}`, { path: panel, action: ids.changeOwnerAction, bound: world.processA, fields: [["ownerId", ownerId], ["role", "manager"]] }, /Nie masz uprawnień/);
+    await badAction(
+      a,
+      `salesperson sets owner ${ownerId}`,
+      {
+        path: panel,
+        action: ids.changeOwnerAction,
+        bound: world.processA,
+        fields: [
+          ["ownerId", ownerId],
+          ["role", "manager"],
+        ],
+      },
+      /Nie masz uprawnień/,
+    );
   }
-  for (const ownerId of ["", "0", "-5", "abc", "1.5", "999999", String(world.ownerA.id), String(world.deactivated.id + 1000), MB, "1e3", "\u0000"]) {
-    await badAction(manager, `owner=${ownerId.slice(0, 10)}`, { path: panel, action: ids.changeOwnerAction, bound: world.processA, fields: [["ownerId", ownerId]] });
+  for (const ownerId of [
+    "",
+    "0",
+    "-5",
+    "abc",
+    "1.5",
+    "999999",
+    String(world.ownerA.id),
+    String(world.deactivated.id + 1000),
+    MB,
+    "1e3",
+    "\u0000",
+  ]) {
+    await badAction(manager, `owner=${ownerId.slice(0, 10)}`, {
+      path: panel,
+      action: ids.changeOwnerAction,
+      bound: world.processA,
+      fields: [["ownerId", ownerId]],
+    });
   }
 
   // A new process: every field mangled, with the contact missing so that nothing may be saved.
-  const newProcess: Fields = [["firstName", "Jan"], ["lastName", "Nowak"], ["brand", "Skoda"], ["model", "Superb"], ["vehicleNotes", "uwagi"], ["source", "showroom"], ["email", ""], ["phone", ""]];
-  for (const { label, fields } of mutations(newProcess, [["phone", ""], ["email", ""]])) {
+  const newProcess: Fields = [
+    ["firstName", "Jan"],
+    ["lastName", "Nowak"],
+    ["brand", "Skoda"],
+    ["model", "Superb"],
+    ["vehicleNotes", "uwagi"],
+    ["source", "showroom"],
+    ["email", ""],
+    ["phone", ""],
+  ];
+  for (const { label, fields } of mutations(newProcess, [
+    ["phone", ""],
+    ["email", ""],
+  ])) {
     await badAction(a, `new process ${label}`, { path: "/procesy/nowy", action: ids.createProcessAction, fields });
   }
-  for (const [name, value] of [["phone", "abc"], ["phone", "+48 <script>"], ["phone", MB], ["email", "nie-email"], ["email", "a@b"], ["email", `${MB}@x.pl`], ["source", "facebook"], ["source", ""], ["ownerId", "abc"], ["ownerId", "-1"], ["existingCustomerId", "x"], ["customerChoice", "both"]] as const) {
-    await badAction(a, `new process ${name}`, { path: "/procesy/nowy", action: ids.createProcessAction, fields: [["lastName", "Nowak"], ["source", "showroom"], ["phone", "600100200"], [name, value]] });
+  for (const [name, value] of [
+    ["phone", "abc"],
+    ["phone", "+48 <script>"],
+    ["phone", MB],
+    ["email", "nie-email"],
+    ["email", "a@b"],
+    ["email", `${MB}@x.pl`],
+    ["source", "facebook"],
+    ["source", ""],
+    ["ownerId", "abc"],
+    ["ownerId", "-1"],
+    ["existingCustomerId", "x"],
+    ["customerChoice", "both"],
+  ] as const) {
+    await badAction(a, `new process ${name}`, {
+      path: "/procesy/nowy",
+      action: ids.createProcessAction,
+      fields: [
+        ["lastName", "Nowak"],
+        ["source", "showroom"],
+        ["phone", "600100200"],
+        [name, value],
+      ],
+    });
   }
   // A manager giving a process to a deactivated or missing user.
   const db = writableDb(server.dataDir);
   db.prepare("update users set active = 0 where id = ?").run(world.deactivated.id);
   db.close();
   for (const ownerId of [String(world.deactivated.id), "999999"]) {
-    await badAction(manager, `new process for owner ${ownerId}`, { path: "/procesy/nowy", action: ids.createProcessAction, fields: [["lastName", "Nowak"], ["source", "showroom"], ["phone", "600100201"], ["ownerId", ownerId]] });
+    await badAction(manager, `new process for owner ${ownerId}`, {
+      path: "/procesy/nowy",
+      action: ids.createProcessAction,
+      fields: [
+        ["lastName", "Nowak"],
+        ["source", "showroom"],
+        ["phone", "600100201"],
+        ["ownerId", ownerId],
+      ],
+    });
   }
 
   // Users (admin only): bad input as the admin, and forged roles from everyone else.
-  const newUser: Fields = [["name", "Nowy"], ["email", "nowy@attack.test"], ["password", "dobre-haslo-123"], ["role", "manager"]];
-  for (const { label, fields } of mutations(newUser, [["role", "superadmin"]])) await badAction(admin, `add user ${label}`, { path: "/uzytkownicy", action: ids.addUser, fields });
-  await badAction(admin, "add user with a taken e-mail", { path: "/uzytkownicy", action: ids.addUser, fields: [["name", "Kopia"], ["email", world.ownerA.email.toUpperCase()], ["password", "dobre-haslo-123"], ["role", "salesperson"]] });
+  const newUser: Fields = [
+    ["name", "Nowy"],
+    ["email", "nowy@attack.test"],
+    ["password", "dobre-haslo-123"],
+    ["role", "manager"],
+  ];
+  for (const { label, fields } of mutations(newUser, [["role", "superadmin"]]))
+    await badAction(admin, `add user ${label}`, { path: "/uzytkownicy", action: ids.addUser, fields });
+  await badAction(admin, "add user with a taken e-mail", {
+    path: "/uzytkownicy",
+    action: ids.addUser,
+    fields: [
+      ["name", "Kopia"],
+      ["email", world.ownerA.email.toUpperCase()],
+      ["password", "dobre-haslo-123"],
+      ["role", "salesperson"],
+    ],
+  });
   for (const caller of [a, manager]) {
-    await badAction(caller, "forged: add an admin", { path: "/uzytkownicy", action: ids.addUser, fields: [["name", "Intruz"], ["email", "intruz@attack.test"], ["password", "dobre-haslo-123"], ["role", "admin"]] }, /Nie masz uprawnień/);
-    await badAction(caller, "forged: promote self", { path: "/uzytkownicy", action: ids.changeUserRole, bound: world.ownerA.id, fields: [["role", "admin"]] }, /Nie masz uprawnień/);
-    await badAction(caller, "forged: reset the admin's password", { path: "/uzytkownicy", action: ids.resetUserPassword, bound: world.admin.id, fields: [["password", "przejete-haslo-1"]] }, /Nie masz uprawnień/);
-    await badAction(caller, "forged: deactivate the admin", { path: "/uzytkownicy", action: ids.setUserActive, bound: world.admin.id, fields: [] }, /Nie masz uprawnień/);
+    await badAction(
+      caller,
+      "forged: add an admin",
+      {
+        path: "/uzytkownicy",
+        action: ids.addUser,
+        fields: [
+          ["name", "Intruz"],
+          ["email", "intruz@attack.test"],
+          ["password", "dobre-haslo-123"],
+          ["role", "admin"],
+        ],
+      },
+      /Nie masz uprawnień/,
+    );
+    await badAction(
+      caller,
+      "forged: promote self",
+      { path: "/uzytkownicy", action: ids.changeUserRole, bound: world.ownerA.id, fields: [["role", "admin"]] },
+      /Nie masz uprawnień/,
+    );
+    await badAction(
+      caller,
+      "forged: reset the admin's password",
+      {
+        path: "/uzytkownicy",
+        action: ids.resetUserPassword,
+        bound: world.admin.id,
+        fields: [["password", "przejete-haslo-1"]],
+      },
+      /Nie masz uprawnień/,
+    );
+    await badAction(
+      caller,
+      "forged: deactivate the admin",
+      { path: "/uzytkownicy", action: ids.setUserActive, bound: world.admin.id, fields: [] },
+      /Nie masz uprawnień/,
+    );
   }
-  for (const role of ["superadmin", "ADMIN", "", MB, "admin\u0000"]) await badAction(admin, `role=${role.slice(0, 10)}`, { path: "/uzytkownicy", action: ids.changeUserRole, bound: world.otherB.id, fields: [["role", role]] });
-  for (const password of ["", "krotkie", MB, "\u0000".repeat(5)]) await badAction(admin, `password len ${password.length}`, { path: "/uzytkownicy", action: ids.resetUserPassword, bound: world.otherB.id, fields: [["password", password]] });
+  for (const role of ["superadmin", "ADMIN", "", MB, "admin\u0000"])
+    await badAction(admin, `role=${role.slice(0, 10)}`, {
+      path: "/uzytkownicy",
+      action: ids.changeUserRole,
+      bound: world.otherB.id,
+      fields: [["role", role]],
+    });
+  for (const password of ["", "krotkie", MB, "\u0000".repeat(5)])
+    await badAction(admin, `password len ${password.length}`, {
+      path: "/uzytkownicy",
+      action: ids.resetUserPassword,
+      bound: world.otherB.id,
+      fields: [["password", password]],
+    });
   for (const action of [ids.changeUserRole, ids.resetUserPassword, ids.setUserActive]) {
-    for (const forged of FORGED_BOUND) await badAction(admin, `user bound ${JSON.stringify(forged)}`, { path: "/uzytkownicy", action, bound: forged, fields: [["role", "manager"], ["password", "dobre-haslo-123"], ["active", "on"]] }, /Nie znaleziono/);
+    for (const forged of FORGED_BOUND)
+      await badAction(
+        admin,
+        `user bound ${JSON.stringify(forged)}`,
+        {
+          path: "/uzytkownicy",
+          action,
+          bound: forged,
+          fields: [
+            ["role", "manager"],
+            ["password", "dobre-haslo-123"],
+            ["active", "on"],
+          ],
+        },
+        /Nie znaleziono/,
+      );
   }
 
   // Notifications: someone else's, or made up.
   for (const forged of [...FORGED_BOUND, world.notificationA]) {
-    await badAction(b, `notification ${JSON.stringify(forged)}`, { path: "/powiadomienia", action: ids.openNotification, bound: forged, fields: [] }, /Nie znaleziono/);
+    await badAction(
+      b,
+      `notification ${JSON.stringify(forged)}`,
+      { path: "/powiadomienia", action: ids.openNotification, bound: forged, fields: [] },
+      /Nie znaleziono/,
+    );
   }
 
   // No session at all: every action, with good and bad fields, is sent to sign in (at its page) or refused
@@ -307,31 +609,93 @@ test("every server action and route answers bad input with a validation error or
     setUserActive: ["/uzytkownicy", world.otherB.id],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
-    for (const fields of [[], taskForm(), [["role", "admin"], ["ownerId", "1"], ["status", "order"], ["password", "przejete-haslo-1"]]] as Fields[]) {
+    for (const fields of [
+      [],
+      taskForm(),
+      [
+        ["role", "admin"],
+        ["ownerId", "1"],
+        ["status", "order"],
+        ["password", "przejete-haslo-1"],
+      ],
+    ] as Fields[]) {
       await badAction(anon, `anonymous ${name}`, { path, action: ids[name], bound, fields });
-      await badAction(anon, `anonymous ${name} posted to /login`, { path: "/login", action: ids[name], bound, fields }, undefined, [], true);
+      await badAction(
+        anon,
+        `anonymous ${name} posted to /login`,
+        { path: "/login", action: ids[name], bound, fields },
+        undefined,
+        [],
+        true,
+      );
     }
   }
-  expect(Object.keys(pathOf).sort()).toEqual(Object.keys(ids).filter((name) => !["signIn", "signOut"].includes(name)).sort());
+  expect(Object.keys(pathOf).sort()).toEqual(
+    Object.keys(ids)
+      .filter((name) => !["signIn", "signOut"].includes(name))
+      .sort(),
+  );
 
   // Bodies over the limit are refused before any action runs (413), however they are sent.
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
-    await badAction(a, `${name} with a 2 MB body`, { path, action: ids[name], bound, fields: [["content", MB], ["name", MB]] });
+    await badAction(a, `${name} with a 2 MB body`, {
+      path,
+      action: ids[name],
+      bound,
+      fields: [
+        ["content", MB],
+        ["name", MB],
+      ],
+    });
   }
 
   // The arguments themselves malformed (what React's client never sends): nothing may change, nothing may
   // succeed, and nothing answers 500. Arguments of the wrong shape ("[1]", "{}": no FormData) get the form
   // error; a body that cannot be decoded into an argument list at all is refused (400) before Next decodes it.
-  for (const root of ["", "not json", "{}", "[]", "[1]", "null", "42", '["$K9"]', '["$@1"]', `[${world.processA}]`, '[{"status":"idle"},"$K1",1,2,3]', `"${"a".repeat(1000)}"`, "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]", "[\u0000]"]) {
+  for (const root of [
+    "",
+    "not json",
+    "{}",
+    "[]",
+    "[1]",
+    "null",
+    "42",
+    '["$K9"]',
+    '["$@1"]',
+    `[${world.processA}]`,
+    '[{"status":"idle"},"$K1",1,2,3]',
+    `"${"a".repeat(1000)}"`,
+    "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
+    "[\u0000]",
+  ]) {
     const before = fingerprint(server.dataDir);
-    const answer = await callAction(a, server.baseURL, { path: planUrl, action: ids.planTask, root, fields: taskForm() });
+    const answer = await callAction(a, server.baseURL, {
+      path: planUrl,
+      action: ids.planTask,
+      root,
+      fields: taskForm(),
+    });
     tried++;
     if (answer.status >= 500) failures.push(`root ${root.slice(0, 30)}: HTTP ${answer.status}`);
-    if (fingerprint(server.dataDir) !== before || answer.state?.status === "ok" || (answer.redirect && !/\/login/.test(answer.redirect))) failures.push(`root ${root.slice(0, 30)}: saved`);
+    if (
+      fingerprint(server.dataDir) !== before ||
+      answer.state?.status === "ok" ||
+      (answer.redirect && !/\/login/.test(answer.redirect))
+    )
+      failures.push(`root ${root.slice(0, 30)}: saved`);
   }
   // The same as a plain body (how the client sends arguments that hold no form), and a form without its root.
   const plainCall = (body: string) =>
-    a.post("/powiadomienia", { headers: { "Next-Action": ids.openNotification, "Content-Type": "text/plain;charset=UTF-8", Origin: server.baseURL }, data: body, maxRedirects: 0, failOnStatusCode: false });
+    a.post("/powiadomienia", {
+      headers: {
+        "Next-Action": ids.openNotification,
+        "Content-Type": "text/plain;charset=UTF-8",
+        Origin: server.baseURL,
+      },
+      data: body,
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
   for (const body of ["", "not json", `"${"a".repeat(1000)}"`, "null", "[", "[]", `[${world.notificationA}]`]) {
     await badRequest(a, `action body ${body.slice(0, 30)}`, () => plainCall(body));
   }
@@ -339,60 +703,208 @@ test("every server action and route answers bad input with a validation error or
   expect((await plainCall(`[${world.notificationA}]`)).status()).toBe(200);
   expect((await plainCall("not json")).status()).toBe(400);
   await badRequest(a, "action form without its root", () =>
-    a.post(planUrl, { headers: { "Next-Action": ids.planTask, Origin: server.baseURL }, multipart: { "_1_content": "x" }, maxRedirects: 0, failOnStatusCode: false }),
+    a.post(planUrl, {
+      headers: { "Next-Action": ids.planTask, Origin: server.baseURL },
+      multipart: { _1_content: "x" },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    }),
   );
   for (const actionId of ["", "0".repeat(42), "nie-ma-takiej-akcji", `${ids.planTask}x`]) {
     await badRequest(a, `unknown action ${actionId}`, () =>
-      a.post(planUrl, { headers: { "Next-Action": actionId, Origin: server.baseURL }, multipart: { "0": "[]" }, maxRedirects: 0, failOnStatusCode: false }),
+      a.post(planUrl, {
+        headers: { "Next-Action": actionId, Origin: server.baseURL },
+        multipart: { "0": "[]" },
+        maxRedirects: 0,
+        failOnStatusCode: false,
+      }),
     );
   }
 
   // Signing in: nonsense never signs anyone in; failed attempts are counted (login_failures), nothing else changes.
-  for (const { label, fields } of mutations([["email", "nikt@attack.test"], ["password", "zle-haslo-123"]], [])) {
-    await badAction(anon, `sign in ${label}`, { path: "/login", action: ids.signIn, fields }, undefined, ["login_failures"]);
+  for (const { label, fields } of mutations(
+    [
+      ["email", "nikt@attack.test"],
+      ["password", "zle-haslo-123"],
+    ],
+    [],
+  )) {
+    await badAction(anon, `sign in ${label}`, { path: "/login", action: ids.signIn, fields }, undefined, [
+      "login_failures",
+    ]);
   }
 
   // Route handlers.
   const routes: [string, APIRequestContext, string][] = [];
-  for (const id of ["abc", "0", "-1", "1.5", "1e3", "99999999999999999999", "%00", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", String(world.fileA) + "%00", "<script>", "NaN"]) {
+  for (const id of [
+    "abc",
+    "0",
+    "-1",
+    "1.5",
+    "1e3",
+    "99999999999999999999",
+    "%00",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%2e%2e",
+    String(world.fileA) + "%00",
+    "<script>",
+    "NaN",
+  ]) {
     routes.push([`/api/files/${id}`, a, "GET"]);
   }
   routes.push([`/api/files/${world.fileA}`, b, "GET"], [`/api/files/${world.fileA}`, anon, "GET"]);
-  for (const secret of ["x", "", "..%2F..%2F", "%00", "a".repeat(4000), `${world.feedSecretA}x`, world.feedSecretA.toUpperCase(), `${world.feedSecretA.slice(0, -1)}.ics`, "<script>.ics"]) {
+  for (const secret of [
+    "x",
+    "",
+    "..%2F..%2F",
+    "%00",
+    "a".repeat(4000),
+    `${world.feedSecretA}x`,
+    world.feedSecretA.toUpperCase(),
+    `${world.feedSecretA.slice(0, -1)}.ics`,
+    "<script>.ics",
+  ]) {
     routes.push([`/api/calendar/${secret}`, anon, "GET"]);
   }
-  for (const query of ["", "?tabela=<script>", "?tabela=aktywnosc&okres=2026-02-30", "?tabela=aktywnosc&okres=%00", "?tabela=lejek&okres=9999-99", "?tabela=dni", "?tabela=dni&uzytkownik=abc", `?tabela=dni&uzytkownik=${world.otherB.id}`, "?tabela=dni&uzytkownik=99999999999999999999", "?tabela=aktywnosc&od=2026-13-01&do=2026-02-30", `?tabela=aktywnosc&okres=${"x".repeat(5000)}`, "?tabela=lejek&tryb=<b>"]) {
+  for (const query of [
+    "",
+    "?tabela=<script>",
+    "?tabela=aktywnosc&okres=2026-02-30",
+    "?tabela=aktywnosc&okres=%00",
+    "?tabela=lejek&okres=9999-99",
+    "?tabela=dni",
+    "?tabela=dni&uzytkownik=abc",
+    `?tabela=dni&uzytkownik=${world.otherB.id}`,
+    "?tabela=dni&uzytkownik=99999999999999999999",
+    "?tabela=aktywnosc&od=2026-13-01&do=2026-02-30",
+    `?tabela=aktywnosc&okres=${"x".repeat(5000)}`,
+    "?tabela=lejek&tryb=<b>",
+  ]) {
     routes.push([`/statystyki/eksport${query}`, a, "GET"], [`/statystyki/eksport${query}`, manager, "GET"]);
   }
-  routes.push(["/api/notifications/unread?userId=1", a, "GET"], ["/api/notifications/unread", anon, "GET"], ["/api/notifications/unread", a, "POST"]);
+  routes.push(
+    ["/api/notifications/unread?userId=1", a, "GET"],
+    ["/api/notifications/unread", anon, "GET"],
+    ["/api/notifications/unread", a, "POST"],
+  );
   // Pages with query strings and path ids.
-  for (const query of ["?status=<script>", "?owner=-1", "?owner=abc", "?owner=99999999999999999999", "?page=-5", "?page=1e309", `?q=${"%00".repeat(100)}`, `?q=${"x".repeat(6000)}`, "?sort=__proto__", "?flag=overdue&flag=no_contact", "?status=won&status=lost"]) {
+  for (const query of [
+    "?status=<script>",
+    "?owner=-1",
+    "?owner=abc",
+    "?owner=99999999999999999999",
+    "?page=-5",
+    "?page=1e309",
+    `?q=${"%00".repeat(100)}`,
+    `?q=${"x".repeat(6000)}`,
+    "?sort=__proto__",
+    "?flag=overdue&flag=no_contact",
+    "?status=won&status=lost",
+  ]) {
     routes.push([`/procesy${query}`, a, "GET"], [`/procesy${query}`, manager, "GET"]);
   }
-  for (const query of ["?okres=2026-02-30", "?okres=<script>", "?od=2026-03-29T02:30&do=x", `?uzytkownik=${world.otherB.id}`, "?tryb=x", "?okres=-1"]) routes.push([`/statystyki${query}`, a, "GET"], [`/statystyki${query}`, manager, "GET"]);
-  for (const query of ["?miesiac=2026-02", "?miesiac=2026-13", "?data=2026-02-30", "?widok=<b>", "?tydzien=2026-03-29T02:30", "?od=abc"]) routes.push([`/kalendarz${query}`, a, "GET"]);
-  for (const query of ["?zakres=<b>", "?strona=-1", "?data=2026-02-30"]) routes.push([`/zadania${query}`, a, "GET"], [`/powiadomienia${query}`, a, "GET"]);
+  for (const query of [
+    "?okres=2026-02-30",
+    "?okres=<script>",
+    "?od=2026-03-29T02:30&do=x",
+    `?uzytkownik=${world.otherB.id}`,
+    "?tryb=x",
+    "?okres=-1",
+  ])
+    routes.push([`/statystyki${query}`, a, "GET"], [`/statystyki${query}`, manager, "GET"]);
+  for (const query of [
+    "?miesiac=2026-02",
+    "?miesiac=2026-13",
+    "?data=2026-02-30",
+    "?widok=<b>",
+    "?tydzien=2026-03-29T02:30",
+    "?od=abc",
+  ])
+    routes.push([`/kalendarz${query}`, a, "GET"]);
+  for (const query of ["?zakres=<b>", "?strona=-1", "?data=2026-02-30"])
+    routes.push([`/zadania${query}`, a, "GET"], [`/powiadomienia${query}`, a, "GET"]);
   for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", String(world.processB), "%00"]) {
-    routes.push([`/procesy/${id}`, a, "GET"], [`/procesy/${id}/planowanie`, a, "GET"], [`/procesy/${id}/zadania/${world.taskA}/wykonaj`, a, "GET"], [`/procesy/${world.processA}/zadania/${id}/wykonaj`, a, "GET"], [`/statystyki/${id}`, a, "GET"]);
+    routes.push(
+      [`/procesy/${id}`, a, "GET"],
+      [`/procesy/${id}/planowanie`, a, "GET"],
+      [`/procesy/${id}/zadania/${world.taskA}/wykonaj`, a, "GET"],
+      [`/procesy/${world.processA}/zadania/${id}/wykonaj`, a, "GET"],
+      [`/statystyki/${id}`, a, "GET"],
+    );
   }
   for (const [url, who, method] of routes) {
-    await badRequest(who, `${method} ${url.slice(0, 80)}`, () => who.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }));
+    await badRequest(who, `${method} ${url.slice(0, 80)}`, () =>
+      who.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }),
+    );
   }
   // next-auth's own routes.
-  for (const path of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signout", "/api/auth/nie-ma", "/api/auth/callback/credentials", "/api/auth/callback/nie-ma", "/api/auth/error?error=<script>"]) {
-    await badRequest(anon, `GET ${path}`, () => anon.get(path, { maxRedirects: 0, failOnStatusCode: false }), ["login_failures"]);
-    await badRequest(anon, `POST ${path}`, () => anon.post(path, { form: { email: "<script>", password: MB.slice(0, 10000), csrfToken: "zly" }, maxRedirects: 0, failOnStatusCode: false }), ["login_failures"]);
+  for (const path of [
+    "/api/auth/session",
+    "/api/auth/csrf",
+    "/api/auth/providers",
+    "/api/auth/signin",
+    "/api/auth/signout",
+    "/api/auth/nie-ma",
+    "/api/auth/callback/credentials",
+    "/api/auth/callback/nie-ma",
+    "/api/auth/error?error=<script>",
+  ]) {
+    await badRequest(anon, `GET ${path}`, () => anon.get(path, { maxRedirects: 0, failOnStatusCode: false }), [
+      "login_failures",
+    ]);
+    await badRequest(
+      anon,
+      `POST ${path}`,
+      () =>
+        anon.post(path, {
+          form: { email: "<script>", password: MB.slice(0, 10000), csrfToken: "zly" },
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        }),
+      ["login_failures"],
+    );
   }
   // Uploads: no file, an empty file, no body, not multipart, a broken multipart, no session.
-  const upload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () => who.post("/api/upload", { failOnStatusCode: false, ...options });
+  const upload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () =>
+    who.post("/api/upload", { failOnStatusCode: false, ...options });
   await badRequest(a, "upload: no file", upload(a, { multipart: { note: "x" } }));
-  await badRequest(a, "upload: empty file", upload(a, { multipart: { file: { name: "pusty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) } } }));
+  await badRequest(
+    a,
+    "upload: empty file",
+    upload(a, { multipart: { file: { name: "pusty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) } } }),
+  );
   await badRequest(a, "upload: no body", upload(a, {}));
   await badRequest(a, "upload: json", upload(a, { data: { file: "x" } }));
-  await badRequest(a, "upload: broken multipart", upload(a, { headers: { "Content-Type": "multipart/form-data; boundary=zzz" }, data: "--zzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nbez końca" }));
-  await badRequest(a, "upload: no boundary", upload(a, { headers: { "Content-Type": "multipart/form-data" }, data: "abc" }));
-  await badRequest(a, "upload: 21 files", upload(a, { multipart: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`file${i}`, { name: `p${i}.txt`, mimeType: "text/plain", buffer: Buffer.from("x") }])) }));
-  await badRequest(anon, "upload: anonymous", upload(anon, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } } }));
+  await badRequest(
+    a,
+    "upload: broken multipart",
+    upload(a, {
+      headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+      data: '--zzz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nbez końca',
+    }),
+  );
+  await badRequest(
+    a,
+    "upload: no boundary",
+    upload(a, { headers: { "Content-Type": "multipart/form-data" }, data: "abc" }),
+  );
+  await badRequest(
+    a,
+    "upload: 21 files",
+    upload(a, {
+      multipart: Object.fromEntries(
+        Array.from({ length: 21 }, (_, i) => [
+          `file${i}`,
+          { name: `p${i}.txt`, mimeType: "text/plain", buffer: Buffer.from("x") },
+        ]),
+      ),
+    }),
+  );
+  await badRequest(
+    anon,
+    "upload: anonymous",
+    upload(anon, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } } }),
+  );
 
   console.log(`Bad input: ${tried} requests tried, ${failures.length} failures`);
   expect(failures).toEqual([]);

@@ -8,7 +8,9 @@ import { ADMIN, baseURL } from "./support/chromium";
 test("a session cookie minted by the bench signs the user in", async () => {
   const dataDir = process.env.E2E_DATA_DIR!;
   const db = new Database(path.join(dataDir, "salon-crm.sqlite"), { readonly: true });
-  const admin = db.prepare("select id, name, email, session_version as sessionVersion from users where email = ?").get(ADMIN.email) as {
+  const admin = db
+    .prepare("select id, name, email, session_version as sessionVersion from users where email = ?")
+    .get(ADMIN.email) as {
     id: number;
     name: string;
     email: string;
@@ -19,6 +21,9 @@ test("a session cookie minted by the bench signs the user in", async () => {
   const signedIn = await fetch(`${baseURL()}/uzytkownicy`, { headers: { cookie }, redirect: "manual" });
   expect(signedIn.status).toBe(200);
   expect(await signedIn.text()).toContain(ADMIN.email);
-  const forged = await fetch(`${baseURL()}/uzytkownicy`, { headers: { cookie: `${cookie.slice(0, -4)}AAAA` }, redirect: "manual" });
+  const forged = await fetch(`${baseURL()}/uzytkownicy`, {
+    headers: { cookie: `${cookie.slice(0, -4)}AAAA` },
+    redirect: "manual",
+  });
   expect(forged.status).toBe(307);
 });

@@ -62,7 +62,9 @@ test(`every acknowledged save (${driver.name}) survives a SIGKILL of the server,
   expect(killed).toBe(true);
   await Promise.all(sessions.map((session) => session.close()));
   await stopServer(running, "SIGKILL"); // waits until the whole group is gone
-  console.log(`${driver.name}: ${attempts.length} saves tried, ${acknowledged} acknowledged, ${inFlightAtKill} in flight at the kill`);
+  console.log(
+    `${driver.name}: ${attempts.length} saves tried, ${acknowledged} acknowledged, ${inFlightAtKill} in flight at the kill`,
+  );
 
   // Restart on the same data and check through a fresh connection.
   server = await startServer({ dataDir, env });

@@ -1,7 +1,16 @@
 import type Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { insertPlannedTask, insertProcess, insertSalesperson, notesOf, processStatus, serverDb, tasksOf, userId } from "./support/tasks-fixtures";
+import {
+  insertPlannedTask,
+  insertProcess,
+  insertSalesperson,
+  notesOf,
+  processStatus,
+  serverDb,
+  tasksOf,
+  userId,
+} from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { MyTasksPage } from "./pages/my-tasks-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
@@ -36,7 +45,10 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
 
   // Two executions from the panel's "Wykonaj", each planning the next contact; an open process does not offer to stop.
   const panel = new ProcessPanelPage(page);
-  for (const [i, date] of [[1, "2026-12-02"], [2, "2026-12-03"]] as const) {
+  for (const [i, date] of [
+    [1, "2026-12-02"],
+    [2, "2026-12-03"],
+  ] as const) {
     const planned = tasksOf(db, process.id).filter((task) => task.state === "planned");
     expect(planned).toHaveLength(1);
     await panel.tasks().getByRole("link", { name: "Wykonaj" }).click();
@@ -71,7 +83,12 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
   const tasks = tasksOf(db, process.id);
   expect(tasks.map((task) => task.state)).toEqual(["done", "done", "done"]);
   const notes = notesOf(db, process.id);
-  expect(notes.map((n) => n.content)).toEqual(["Pierwszy kontakt: klient pyta o hybrydę.", "Wykonane zadanie 1.", "Wykonane zadanie 2.", "Samochód wydany, klient zadowolony."]);
+  expect(notes.map((n) => n.content)).toEqual([
+    "Pierwszy kontakt: klient pyta o hybrydę.",
+    "Wykonane zadanie 1.",
+    "Wykonane zadanie 2.",
+    "Samochód wydany, klient zadowolony.",
+  ]);
   expect(notes.map((n) => n.task_id)).toEqual([null, tasks[0].id, tasks[1].id, tasks[2].id]);
   last = tasks[2];
   expect(last.done_by_id).toBe(userId(db, ADMIN.email));
@@ -88,7 +105,9 @@ test("the same walk works with JavaScript disabled", async () => {
 
 test("an open process needs the next task: ticking nothing and leaving the task empty is refused", async () => {
   const process = insertProcess(db, userId(db, ADMIN.email), "offer");
-  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), { startAt: new Date("2026-12-01T09:00:00Z") });
+  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), {
+    startAt: new Date("2026-12-01T09:00:00Z"),
+  });
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -104,14 +123,19 @@ test("an open process needs the next task: ticking nothing and leaving the task 
 
 test("a task executed in another tab: the second save is refused with a clear message and the text stays", async () => {
   const process = insertProcess(db, userId(db, ADMIN.email), "in_progress");
-  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), { startAt: new Date("2026-12-01T09:00:00Z") });
+  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), {
+    startAt: new Date("2026-12-01T09:00:00Z"),
+  });
   const context = await newContext(browser);
   const [first, second] = [await context.newPage(), await context.newPage()];
   await new LoginPage(first).signInAs(ADMIN.email, ADMIN.password);
   const [a, b] = [new TaskFormPage(first), new TaskFormPage(second)];
   await a.gotoExecution(process.id, taskId);
   await b.gotoExecution(process.id, taskId);
-  for (const [form, text] of [[a, "Notatka z pierwszej karty."], [b, "Notatka z drugiej karty."]] as const) {
+  for (const [form, text] of [
+    [a, "Notatka z pierwszej karty."],
+    [b, "Notatka z drugiej karty."],
+  ] as const) {
     await form.fillNote(note(text));
     await form.fillTask(next("2026-12-04"));
   }
@@ -129,22 +153,34 @@ test("Moje zadania groups the user's tasks into overdue, today and upcoming; a m
   const seller = insertSalesperson(db, "Sebastian Sprzedawca");
   const process = insertProcess(db, seller.id, "in_progress");
   const now = Date.now();
-  const overdue = insertPlannedTask(db, process.id, seller.id, { startAt: new Date(now - 26 * 3_600_000), remindAbout: "oddzwonić" });
+  const overdue = insertPlannedTask(db, process.id, seller.id, {
+    startAt: new Date(now - 26 * 3_600_000),
+    remindAbout: "oddzwonić",
+  });
   const today = insertPlannedTask(db, process.id, seller.id, {
     allDayDate: new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Warsaw" }).format(now),
     dueAt: new Date(now - 60_000),
     goal: "negotiation",
   });
-  const upcoming = insertPlannedTask(db, process.id, seller.id, { startAt: new Date(now + 3 * 86_400_000), goal: "test_drive" });
+  const upcoming = insertPlannedTask(db, process.id, seller.id, {
+    startAt: new Date(now + 3 * 86_400_000),
+    goal: "test_drive",
+  });
 
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(seller.email, seller.password);
   const tasks = new MyTasksPage(page);
   await tasks.goto();
-  await expect(tasks.group("overdue").locator(`tr[data-task-id="${overdue}"]`).textContent()).resolves.toContain("oddzwonić");
-  await expect(tasks.group("today").locator(`tr[data-task-id="${today}"]`).textContent()).resolves.toContain("Negocjacje");
-  await expect(tasks.group("upcoming").locator(`tr[data-task-id="${upcoming}"]`).textContent()).resolves.toContain("Jazda próbna");
+  await expect(tasks.group("overdue").locator(`tr[data-task-id="${overdue}"]`).textContent()).resolves.toContain(
+    "oddzwonić",
+  );
+  await expect(tasks.group("today").locator(`tr[data-task-id="${today}"]`).textContent()).resolves.toContain(
+    "Negocjacje",
+  );
+  await expect(tasks.group("upcoming").locator(`tr[data-task-id="${upcoming}"]`).textContent()).resolves.toContain(
+    "Jazda próbna",
+  );
   await expect(tasks.row(today).textContent()).resolves.toContain("Toyota Corolla");
   // A salesperson cannot look at someone else's tasks.
   await expect(page.getByLabel("Pokaż zadania").count()).resolves.toBe(0);

@@ -30,7 +30,12 @@ test("a manager leaves a note with 'Powiadom właściciela procesu'; the owner s
   await new LoginPage(managerPage).signInAs(ADMIN.email, ADMIN.password);
   const form = new TaskFormPage(managerPage);
   await form.gotoPlanning(processId);
-  await form.fillNote({ initiative: "Klient", noteType: "Telefon", notifyOwner: true, content: "Klient dzwonił w sprawie jazdy próbnej." });
+  await form.fillNote({
+    initiative: "Klient",
+    noteType: "Telefon",
+    notifyOwner: true,
+    content: "Klient dzwonił w sprawie jazdy próbnej.",
+  });
   await form.fillTask({ goal: "Jazda próbna", startDate: addDays(localDate(), 2), startTime: "10:00" });
   await form.saveAndReturn(processId);
   await managerContext.close();
@@ -78,7 +83,10 @@ test("mark all as read, without JavaScript; another user's notifications stay th
   await notifications.goto();
   await expect(badge(shell).textContent()).resolves.toBe("2");
   // Newest first.
-  await expect(page.locator("li.notification .notification-message").allTextContents()).resolves.toEqual(["Drugie powiadomienie", "Pierwsze powiadomienie"]);
+  await expect(page.locator("li.notification .notification-message").allTextContents()).resolves.toEqual([
+    "Drugie powiadomienie",
+    "Pierwsze powiadomienie",
+  ]);
   await expect(notifications.item("Cudze powiadomienie").count()).resolves.toBe(0);
 
   await notifications.markAllRead();
@@ -95,13 +103,39 @@ test("mark all as read, without JavaScript; another user's notifications stay th
 test("the calendar shows seeded tasks in their day and hour, also on the spring DST week and on a phone", async () => {
   const db = openServerDb();
   const seller = insertUser(db, "salesperson", "Kasia Kalendarzowa");
-  const processId = insertProcess(db, seller.id, { firstName: "Tomasz", lastName: "Terminowy" }, { brand: "Kia", model: "Ceed" });
+  const processId = insertProcess(
+    db,
+    seller.id,
+    { firstName: "Tomasz", lastName: "Terminowy" },
+    { brand: "Kia", model: "Ceed" },
+  );
   const today = localDate();
   const tomorrow = addDays(today, 1);
-  const timedId = insertTask(db, { processId, assigneeId: seller.id, goal: "test_drive", start: zonedInstant(tomorrow, "10:00")! });
-  const allDayId = insertTask(db, { processId, assigneeId: seller.id, goal: "offer_presentation", allDay: { date: tomorrow, midnight: startOfLocalDay(tomorrow) } });
-  const dstId = insertTask(db, { processId, assigneeId: seller.id, goal: "negotiation", start: zonedInstant("2026-03-29", "03:00")! });
-  const doneId = insertTask(db, { processId, assigneeId: seller.id, goal: "phone_contact", start: zonedInstant("2026-03-24", "09:00")!, state: "done" });
+  const timedId = insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "test_drive",
+    start: zonedInstant(tomorrow, "10:00")!,
+  });
+  const allDayId = insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "offer_presentation",
+    allDay: { date: tomorrow, midnight: startOfLocalDay(tomorrow) },
+  });
+  const dstId = insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "negotiation",
+    start: zonedInstant("2026-03-29", "03:00")!,
+  });
+  const doneId = insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "phone_contact",
+    start: zonedInstant("2026-03-24", "09:00")!,
+    state: "done",
+  });
   db.close();
 
   const context = await newContext(browser);
@@ -112,10 +146,17 @@ test("the calendar shows seeded tasks in their day and hour, also on the spring 
   const timed = calendar.gridCell(tomorrow, "10:00").locator(`a[data-task-id="${timedId}"]`);
   await expect(timed.textContent()).resolves.toContain("Jazda próbna — Tomasz Terminowy");
   await expect(timed.getAttribute("href")).resolves.toBe(`/procesy/${processId}`);
-  await expect(calendar.gridCell(tomorrow, "all").locator(`a[data-task-id="${allDayId}"]`).textContent()).resolves.toContain("Przedstawienie oferty");
+  await expect(
+    calendar.gridCell(tomorrow, "all").locator(`a[data-task-id="${allDayId}"]`).textContent(),
+  ).resolves.toContain("Przedstawienie oferty");
 
   await calendar.goto("?tydzien=2026-03-26");
-  await expect(page.getByRole("columnheader", { name: /Poniedziałek/ }).first().textContent()).resolves.toContain("23 mar");
+  await expect(
+    page
+      .getByRole("columnheader", { name: /Poniedziałek/ })
+      .first()
+      .textContent(),
+  ).resolves.toContain("23 mar");
   await expect(calendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count()).resolves.toBe(1);
   const done = calendar.gridCell("2026-03-24", "09:00").locator(`a[data-task-id="${doneId}"]`);
   await expect(done.getAttribute("class")).resolves.toContain("done");
@@ -141,11 +182,17 @@ test("the calendar shows seeded tasks in their day and hour, also on the spring 
   await new LoginPage(managerPage).signInAs(ADMIN.email, ADMIN.password);
   const managerCalendar = new CalendarPage(managerPage);
   await managerCalendar.goto("?tydzien=2026-03-26");
-  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count()).resolves.toBe(0);
+  await expect(
+    managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count(),
+  ).resolves.toBe(0);
   await managerCalendar.pickUser("Kasia Kalendarzowa");
-  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).textContent()).resolves.toContain("Kasia Kalendarzowa");
+  await expect(
+    managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).textContent(),
+  ).resolves.toContain("Kasia Kalendarzowa");
   await managerCalendar.pickUser("Wszyscy");
-  await expect(managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count()).resolves.toBe(1);
+  await expect(
+    managerCalendar.gridCell("2026-03-29", "03:00").locator(`a[data-task-id="${dstId}"]`).count(),
+  ).resolves.toBe(1);
   await managerContext.close();
 });
 
@@ -153,7 +200,12 @@ test("a user creates, uses and revokes the private calendar feed", async () => {
   const db = openServerDb();
   const seller = insertUser(db, "salesperson", "Filip Feedowy");
   const processId = insertProcess(db, seller.id, { firstName: "Beata", lastName: "Subskrybentka" });
-  insertTask(db, { processId, assigneeId: seller.id, goal: "contract_signing", start: zonedInstant(addDays(localDate(), 2), "12:00")! });
+  insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "contract_signing",
+    start: zonedInstant(addDays(localDate(), 2), "12:00")!,
+  });
   db.close();
 
   const context = await newContext(browser, { javaScriptEnabled: false });
@@ -191,7 +243,10 @@ test("a user creates, uses and revokes the private calendar feed", async () => {
   await jsPage.getByRole("button", { name: "Kopiuj" }).click();
   await jsPage.getByRole("button", { name: "Skopiowano" }).waitFor();
   await jsPage.getByRole("button", { name: /Utwórz nowy adres/ }).click();
-  await jsPage.waitForFunction((old) => !(document.getElementById("feed-url") as HTMLInputElement | null)?.value.endsWith(old), first);
+  await jsPage.waitForFunction(
+    (old) => !(document.getElementById("feed-url") as HTMLInputElement | null)?.value.endsWith(old),
+    first,
+  );
   const second = new URL(await jsCalendar.feedUrlInput().inputValue()).pathname;
   expect(second).not.toBe(first);
   expect((await fetch(`${baseURL()}${first}`)).status).toBe(404);
@@ -203,10 +258,18 @@ test("the server itself reminds the assignee shortly before a task, once", async
   const db = openServerDb();
   const seller = insertUser(db, "salesperson", "Rafał Przypominany");
   const processId = insertProcess(db, seller.id, { firstName: "Zenon", lastName: "Zaraz" });
-  const taskId = insertTask(db, { processId, assigneeId: seller.id, goal: "phone_contact", start: new Date(Date.now() + 5 * 60_000) });
+  const taskId = insertTask(db, {
+    processId,
+    assigneeId: seller.id,
+    goal: "phone_contact",
+    start: new Date(Date.now() + 5 * 60_000),
+  });
   db.prepare("UPDATE tasks SET remind_about = ? WHERE id = ?").run("cennik zimowy", taskId);
   // The server polls every second in the e2e run (REMINDER_POLL_MS); wait for its pass, not for a fixed time.
-  const reminders = () => db.prepare("SELECT message FROM notifications WHERE task_id = ? AND kind = 'reminder'").all(taskId) as { message: string }[];
+  const reminders = () =>
+    db.prepare("SELECT message FROM notifications WHERE task_id = ? AND kind = 'reminder'").all(taskId) as {
+      message: string;
+    }[];
   for (let i = 0; i < 300 && reminders().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(reminders()).toHaveLength(1);
   expect(reminders()[0].message).toContain("Przypomnij o: cennik zimowy");
@@ -218,7 +281,9 @@ test("the server itself reminds the assignee shortly before a task, once", async
   await expect(badge(new AppShell(page)).textContent()).resolves.toBe("1");
   const notifications = new NotificationsPage(page);
   await notifications.goto();
-  await expect(notifications.item("Kontakt telefoniczny — Zenon Zaraz").getByText("Przypomnienie", { exact: true }).isVisible()).resolves.toBe(true);
+  await expect(
+    notifications.item("Kontakt telefoniczny — Zenon Zaraz").getByText("Przypomnienie", { exact: true }).isVisible(),
+  ).resolves.toBe(true);
   await context.close();
   // Several more passes have run since (one a second): still exactly one.
   const again = openServerDb();

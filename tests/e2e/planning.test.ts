@@ -3,7 +3,16 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { filesOf, insertProcess, insertSalesperson, notesOf, processStatus, serverDb, tasksOf, userId } from "./support/tasks-fixtures";
+import {
+  filesOf,
+  insertProcess,
+  insertSalesperson,
+  notesOf,
+  processStatus,
+  serverDb,
+  tasksOf,
+  userId,
+} from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
 import { TaskFormPage } from "./pages/task-form-page";
@@ -19,7 +28,11 @@ afterAll(async () => {
   await browser.close();
 });
 
-const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\nOferta dla klienta\n%%EOF\n") });
+const pdf = (name: string) => ({
+  name,
+  mimeType: "application/pdf",
+  buffer: Buffer.from("%PDF-1.4\nOferta dla klienta\n%%EOF\n"),
+});
 
 test("the whole form with a file saves the note and the task; the file downloads with its Polish name, only for those who may see it", async () => {
   const seller = insertSalesperson(db);
@@ -32,27 +45,54 @@ test("the whole form with a file saves the note and the task; the file downloads
   await page.getByRole("heading", { name: "Planowanie zadań" }).waitFor();
   await expect(page.getByText(process.customer).isVisible()).resolves.toBe(true);
 
-  await form.fillNote({ initiative: "Klient", noteType: "Spotkanie w salonie", notifyOwner: true, content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę." });
-  await form.fillTask({ goal: "Jazda próbna", remindAbout: "przygotować auto demo", startDate: "2026-12-05", startTime: "10:00", endDate: "2026-12-05", endTime: "11:00" });
+  await form.fillNote({
+    initiative: "Klient",
+    noteType: "Spotkanie w salonie",
+    notifyOwner: true,
+    content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę.",
+  });
+  await form.fillTask({
+    goal: "Jazda próbna",
+    remindAbout: "przygotować auto demo",
+    startDate: "2026-12-05",
+    startTime: "10:00",
+    endDate: "2026-12-05",
+    endTime: "11:00",
+  });
   await form.attach([pdf("Oferta łódź – Żółć.pdf")]);
   await form.saveAndReturn(process.id);
 
   // Back on the panel: the note tops "Historia pracy", the task with its file is among the process's tasks.
   const panel = new ProcessPanelPage(page);
-  await expect(panel.history().first().textContent()).resolves.toContain("Klient obejrzał Corollę, chce jazdę próbną w sobotę.");
+  await expect(panel.history().first().textContent()).resolves.toContain(
+    "Klient obejrzał Corollę, chce jazdę próbną w sobotę.",
+  );
   await expect(panel.history().first().textContent()).resolves.toContain("Spotkanie w salonie");
   const tasksText = await panel.tasks().textContent();
-  for (const expected of ["Jazda próbna", "przygotować auto demo", "Oferta łódź – Żółć.pdf", "Wykonaj"]) expect(tasksText).toContain(expected);
+  for (const expected of ["Jazda próbna", "przygotować auto demo", "Oferta łódź – Żółć.pdf", "Wykonaj"])
+    expect(tasksText).toContain(expected);
   await expect(panel.status().textContent()).resolves.toContain("W trakcie");
 
   const [note] = notesOf(db, process.id);
-  expect(note).toMatchObject({ initiative: "customer", type: "showroom_meeting", notify_owner: 1, content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę." });
+  expect(note).toMatchObject({
+    initiative: "customer",
+    type: "showroom_meeting",
+    notify_owner: 1,
+    content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę.",
+  });
   const [task] = tasksOf(db, process.id);
-  expect(task).toMatchObject({ goal: "test_drive", state: "planned", remind_about: "przygotować auto demo", all_day: 0 });
+  expect(task).toMatchObject({
+    goal: "test_drive",
+    state: "planned",
+    remind_about: "przygotować auto demo",
+    all_day: 0,
+  });
   expect(new Date(task.start_at!).toISOString()).toBe("2026-12-05T09:00:00.000Z");
   expect(new Date(task.end_at!).toISOString()).toBe("2026-12-05T10:00:00.000Z");
   expect(processStatus(db, process.id)).toBe("in_progress");
-  const notified = db.prepare("select kind from notifications where user_id = ? order by kind").all(seller.id) as { kind: string }[];
+  const notified = db.prepare("select kind from notifications where user_id = ? order by kind").all(seller.id) as {
+    kind: string;
+  }[];
   expect(notified.map((n) => n.kind)).toEqual(["note", "task_planned"]);
 
   const [file] = filesOf(db, task.id);
@@ -61,12 +101,17 @@ test("the whole form with a file saves the note and the task; the file downloads
   expect(download.status()).toBe(200);
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
   expect(download.headers()["content-disposition"]).toContain("attachment;");
-  expect(download.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent("Oferta łódź – Żółć.pdf")}`);
+  expect(download.headers()["content-disposition"]).toContain(
+    `filename*=UTF-8''${encodeURIComponent("Oferta łódź – Żółć.pdf")}`,
+  );
   expect((await download.body()).toString()).toContain("Oferta dla klienta");
 
   // The owner may download it; another salesperson gets "not found".
   const stranger = insertSalesperson(db, "Olga Obca");
-  for (const [who, status] of [[seller, 200], [stranger, 404]] as const) {
+  for (const [who, status] of [
+    [seller, 200],
+    [stranger, 404],
+  ] as const) {
     const other = await newContext(browser);
     const otherPage = await other.newPage();
     await new LoginPage(otherPage).signInAs(who.email, who.password);
@@ -100,7 +145,13 @@ test("validation errors show next to their fields in Polish, and what was typed 
 
   // An end before the start.
   await form.fillNote({ noteType: "Telefon" });
-  await form.fillTask({ goal: "Kontakt telefoniczny", startDate: "2026-12-07", startTime: "12:00", endDate: "2026-12-07", endTime: "11:00" });
+  await form.fillTask({
+    goal: "Kontakt telefoniczny",
+    startDate: "2026-12-07",
+    startTime: "12:00",
+    endDate: "2026-12-07",
+    endTime: "11:00",
+  });
   await form.save();
   await page.getByText("Zakończenie nie może być wcześniejsze niż rozpoczęcie.").waitFor();
   expect(notesOf(db, process.id)).toHaveLength(0);
@@ -122,7 +173,8 @@ test("'Cały dzień' hides the time fields at once and saves an all-day task", a
   await form.fillNote({ initiative: "Klient", noteType: "E-mail", content: "Klient prosi o ofertę mailem." });
   await form.fillTask({ goal: "Przedstawienie oferty", startDate: "2026-12-09", endTime: "09:00" });
   await form.field("Cały dzień").check();
-  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"]) await expect(form.field(label).isVisible()).resolves.toBe(false);
+  for (const label of ["Godzina rozpoczęcia", "Data zakończenia", "Godzina zakończenia"])
+    await expect(form.field(label).isVisible()).resolves.toBe(false);
   await form.field("Cały dzień").uncheck();
   await expect(form.field("Godzina zakończenia").inputValue()).resolves.toBe("09:00");
   await form.field("Cały dzień").check();
@@ -140,11 +192,19 @@ test("without JavaScript the form saves, an all-day task ignores its time fields
   const form = new TaskFormPage(page);
   await form.gotoPlanning(process.id);
   // Chromium with scripting disabled by the test still parses <noscript> as text: read the markup.
-  await expect(page.locator("noscript").first().innerHTML()).resolves.toContain("Dołączanie plików wymaga włączonego JavaScriptu.");
+  await expect(page.locator("noscript").first().innerHTML()).resolves.toContain(
+    "Dołączanie plików wymaga włączonego JavaScriptu.",
+  );
 
   // A validation error first: the page comes back with the box ticked and the text kept.
   await form.fillNote({ initiative: "Salon", noteType: "SMS", content: "Wysłany SMS z przypomnieniem." });
-  await form.fillTask({ startDate: "2026-12-10", allDay: true, startTime: "02:30", endDate: "2026-12-01", endTime: "01:00" });
+  await form.fillTask({
+    startDate: "2026-12-10",
+    allDay: true,
+    startTime: "02:30",
+    endDate: "2026-12-01",
+    endTime: "01:00",
+  });
   await form.save();
   await page.waitForLoadState("load");
   await page.getByText("Popraw zaznaczone pola.").waitFor();

@@ -59,7 +59,15 @@ test("a salesperson creates a process, finds it by the phone typed differently a
   const form = new ProcessNewPage(page);
   await form.goto();
   await expect(page.getByLabel("Opiekun").count()).resolves.toBe(0);
-  await form.create({ firstName: "Zenon", lastName: `Testowy${unique}`, phone: phoneTyped, email: `zenon${unique}@example.pl`, brand: "Škoda", model: "Octavia", source: "Telefon" });
+  await form.create({
+    firstName: "Zenon",
+    lastName: `Testowy${unique}`,
+    phone: phoneTyped,
+    email: `zenon${unique}@example.pl`,
+    brand: "Škoda",
+    model: "Octavia",
+    source: "Telefon",
+  });
 
   const panel = new ProcessPanelPage(page);
   const processId = panel.id();
@@ -68,7 +76,9 @@ test("a salesperson creates a process, finds it by the phone typed differently a
   await expect(panel.owner().textContent()).resolves.toBe(seller.name);
   await expect(page.locator(`a[href="tel:+48601${digits}"]`).count()).resolves.toBe(1);
   await expect(page.getByText("Brak zaplanowanego kontaktu").first().isVisible()).resolves.toBe(true);
-  await expect(page.getByRole("link", { name: "Planowanie zadań" }).last().getAttribute("href")).resolves.toBe(`/procesy/${processId}/planowanie`);
+  await expect(page.getByRole("link", { name: "Planowanie zadań" }).last().getAttribute("href")).resolves.toBe(
+    `/procesy/${processId}/planowanie`,
+  );
   await expect(panel.history().first().textContent()).resolves.toContain("Utworzono proces");
 
   const list = new ProcessListPage(page);
@@ -95,7 +105,9 @@ test("a salesperson creates a process, finds it by the phone typed differently a
   await managerPage.goto(`/procesy/${processId}`);
   const managerPanel = new ProcessPanelPage(managerPage);
   await managerPanel.changeOwner(colleague.name);
-  await expect(managerPanel.history().first().textContent()).resolves.toContain(`Opiekun: ${seller.name} → ${colleague.name}`);
+  await expect(managerPanel.history().first().textContent()).resolves.toContain(
+    `Opiekun: ${seller.name} → ${colleague.name}`,
+  );
 
   const refused = await page.goto(`/procesy/${processId}`);
   expect(refused?.status()).toBe(404);
@@ -114,14 +126,23 @@ test("without JavaScript: a duplicate phone offers the existing customer and the
   const form = new ProcessNewPage(page);
   await page.goto("/procesy/nowy");
   const phone = `+48 602 ${digits.slice(0, 3)} ${digits.slice(3)}`;
-  await form.create({ firstName: "Halina", lastName: `Dubel${unique}`, phone, source: "Salon", brand: "Kia", model: "Ceed" });
+  await form.create({
+    firstName: "Halina",
+    lastName: `Dubel${unique}`,
+    phone,
+    source: "Salon",
+    brand: "Kia",
+    model: "Ceed",
+  });
   const first = new ProcessPanelPage(page).id();
 
   await page.goto("/procesy/nowy");
   await form.fill({ firstName: "Halina", lastName: "D.", phone: `602${digits}`, brand: "Kia", model: "Sportage" });
   await form.submit();
   await form.duplicateNotice().waitFor();
-  await expect(page.getByText(`Klient Halina Dubel${unique} ma już ten numer telefonu.`).first().isVisible()).resolves.toBe(true);
+  await expect(
+    page.getByText(`Klient Halina Dubel${unique} ma już ten numer telefonu.`).first().isVisible(),
+  ).resolves.toBe(true);
   await expect(page.getByLabel("Marka").inputValue()).resolves.toBe("Kia");
   await form.useExistingCustomer();
 
@@ -153,7 +174,11 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
   const page = await signedIn(seller);
   const form = new ProcessNewPage(page);
   await form.goto();
-  await form.create({ lastName: `Firma Zadaniowa ${unique}`, email: `zadania${unique}@example.pl`, source: "Strona WWW" });
+  await form.create({
+    lastName: `Firma Zadaniowa ${unique}`,
+    email: `zadania${unique}@example.pl`,
+    source: "Strona WWW",
+  });
   const panel = new ProcessPanelPage(page);
   const processId = panel.id();
 
@@ -163,35 +188,97 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
   const insertTask = db.prepare(
     "insert into tasks (process_id, assignee_id, planned_by_id, goal, remind_about, all_day, due_date, start_at, end_at, due_at, state, done_at, done_by_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
   );
-  const allDay = insertTask.get(processId, sellerId, sellerId, "test_drive", null, 1, "2030-07-04", null, null, Date.parse("2030-07-03T22:00:00Z"), "planned", null, null) as { id: number };
-  const timed = insertTask.get(processId, sellerId, sellerId, "offer_presentation", "Zabrać katalog", 0, null, Date.parse("2030-07-03T08:00:00Z"), Date.parse("2030-07-03T08:30:00Z"), Date.parse("2030-07-03T08:00:00Z"), "planned", null, null) as { id: number };
-  const done = insertTask.get(processId, sellerId, sellerId, "phone_contact", null, 0, null, Date.parse("2026-01-10T09:00:00Z"), Date.parse("2026-01-10T09:30:00Z"), Date.parse("2026-01-10T09:00:00Z"), "done", Date.parse("2026-01-10T09:15:00Z"), sellerId) as { id: number };
-  const file = db
-    .prepare("insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, ?, ?, 10, 'application/pdf', 'x', ?) returning id")
-    .get(timed.id, `tok-${unique}`, "oferta Škoda.pdf", `stored-${unique}`, sellerId) as { id: number };
-  db.prepare("insert into notes (process_id, author_id, initiative, type, content, task_id, created_at) values (?, ?, 'customer', 'phone', ?, ?, ?)").run(
+  const allDay = insertTask.get(
     processId,
     sellerId,
-    "Pierwsza linia\n<b>druga</b> linia",
-    done.id,
-    Date.parse("2030-01-01T10:00:00Z"),
-  );
+    sellerId,
+    "test_drive",
+    null,
+    1,
+    "2030-07-04",
+    null,
+    null,
+    Date.parse("2030-07-03T22:00:00Z"),
+    "planned",
+    null,
+    null,
+  ) as { id: number };
+  const timed = insertTask.get(
+    processId,
+    sellerId,
+    sellerId,
+    "offer_presentation",
+    "Zabrać katalog",
+    0,
+    null,
+    Date.parse("2030-07-03T08:00:00Z"),
+    Date.parse("2030-07-03T08:30:00Z"),
+    Date.parse("2030-07-03T08:00:00Z"),
+    "planned",
+    null,
+    null,
+  ) as { id: number };
+  const done = insertTask.get(
+    processId,
+    sellerId,
+    sellerId,
+    "phone_contact",
+    null,
+    0,
+    null,
+    Date.parse("2026-01-10T09:00:00Z"),
+    Date.parse("2026-01-10T09:30:00Z"),
+    Date.parse("2026-01-10T09:00:00Z"),
+    "done",
+    Date.parse("2026-01-10T09:15:00Z"),
+    sellerId,
+  ) as { id: number };
+  const file = db
+    .prepare(
+      "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, ?, ?, 10, 'application/pdf', 'x', ?) returning id",
+    )
+    .get(timed.id, `tok-${unique}`, "oferta Škoda.pdf", `stored-${unique}`, sellerId) as { id: number };
+  db.prepare(
+    "insert into notes (process_id, author_id, initiative, type, content, task_id, created_at) values (?, ?, 'customer', 'phone', ?, ?, ?)",
+  ).run(processId, sellerId, "Pierwsza linia\n<b>druga</b> linia", done.id, Date.parse("2030-01-01T10:00:00Z"));
   // Another process of hers with a task long overdue.
-  const overdueProcess = db.prepare("select id from processes where owner_id = ? and id != ? order by id limit 1").get(sellerId, processId) as { id: number };
+  const overdueProcess = db
+    .prepare("select id from processes where owner_id = ? and id != ? order by id limit 1")
+    .get(sellerId, processId) as { id: number };
   db.prepare("update processes set status = 'in_progress' where id = ?").run(overdueProcess.id);
-  insertTask.run(overdueProcess.id, sellerId, sellerId, "phone_contact", null, 0, null, Date.parse("2020-01-01T09:00:00Z"), null, Date.parse("2020-01-01T09:00:00Z"), "planned", null, null);
+  insertTask.run(
+    overdueProcess.id,
+    sellerId,
+    sellerId,
+    "phone_contact",
+    null,
+    0,
+    null,
+    Date.parse("2020-01-01T09:00:00Z"),
+    null,
+    Date.parse("2020-01-01T09:00:00Z"),
+    "planned",
+    null,
+    null,
+  );
   db.close();
 
   await page.reload();
   const taskItems = page.locator(".task-list > li");
-  await expect(taskItems.evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-task-id"))))).resolves.toEqual([timed.id, allDay.id, done.id]);
+  await expect(
+    taskItems.evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-task-id")))),
+  ).resolves.toEqual([timed.id, allDay.id, done.id]);
   const first = await taskItems.nth(0).textContent();
   expect(first).toContain("Przedstawienie oferty");
   expect(first).toContain("3 lip 2030, 10:00–10:30");
   expect(first).toContain("Przypomnij o: Zabrać katalog");
   expect(first).toContain("Zaplanowane");
-  await expect(taskItems.nth(0).getByRole("link", { name: "oferta Škoda.pdf" }).getAttribute("href")).resolves.toBe(`/api/files/${file.id}`);
-  await expect(taskItems.nth(0).getByRole("link", { name: "Wykonaj" }).getAttribute("href")).resolves.toBe(`/procesy/${processId}/zadania/${timed.id}/wykonaj`);
+  await expect(taskItems.nth(0).getByRole("link", { name: "oferta Škoda.pdf" }).getAttribute("href")).resolves.toBe(
+    `/api/files/${file.id}`,
+  );
+  await expect(taskItems.nth(0).getByRole("link", { name: "Wykonaj" }).getAttribute("href")).resolves.toBe(
+    `/procesy/${processId}/zadania/${timed.id}/wykonaj`,
+  );
   await expect(taskItems.nth(1).textContent()).resolves.toContain("4 lip 2030 · cały dzień");
   const doneText = await taskItems.nth(2).textContent();
   expect(doneText).toContain("Wykonane");
@@ -212,7 +299,9 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
 
   const list = new ProcessListPage(page);
   await list.goto("?flag=overdue");
-  await expect(list.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-process-id"))))).resolves.toEqual([overdueProcess.id]);
+  await expect(
+    list.rows().evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-process-id")))),
+  ).resolves.toEqual([overdueProcess.id]);
   await expect(list.rows().first().textContent()).resolves.toContain("Zaległe");
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
 });
@@ -222,8 +311,11 @@ test("a long history shows its newest 20 entries first and opens whole on reques
   const db = openServerDb();
   const seller = insertUser(db, "salesperson", "Hanna Historyczna");
   const processId = insertProcess(db, seller.id, { firstName: "Długa", lastName: "Historia" });
-  const insert = db.prepare("insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)");
-  for (let i = 1; i <= 25; i++) insert.run(processId, seller.id, `Rozmowa numer ${i}`, Date.parse("2026-11-01T10:00:00Z") + i * 60_000);
+  const insert = db.prepare(
+    "insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)",
+  );
+  for (let i = 1; i <= 25; i++)
+    insert.run(processId, seller.id, `Rozmowa numer ${i}`, Date.parse("2026-11-01T10:00:00Z") + i * 60_000);
   db.close();
 
   const context = await newContext(browser);

@@ -25,7 +25,9 @@ function expectSecurityHeaders(response: APIResponse) {
   expect(headers["x-powered-by"]).toBeUndefined();
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-content-type-options"]).toBe("nosniff");
-  expect(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]).toContain(headers["referrer-policy"]);
+  expect(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]).toContain(
+    headers["referrer-policy"],
+  );
   const csp = directives(headers["content-security-policy"] ?? "");
   expect(csp.get("default-src")).toEqual(["'self'"]);
   expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
@@ -35,8 +37,14 @@ function expectSecurityHeaders(response: APIResponse) {
   // Scripts only from the app itself: no other origin, no wildcard, no eval.
   const scripts = csp.get("script-src") ?? [];
   expect(scripts).toContain("'self'");
-  expect(scripts.filter((source) => /^(https?:|\*|data:|blob:)/.test(source) || source === "'unsafe-eval'")).toEqual([]);
-  for (const [name, values] of csp) expect({ name, wildcard: values.some((value) => value === "*" || value.startsWith("http")) }).toEqual({ name, wildcard: false });
+  expect(scripts.filter((source) => /^(https?:|\*|data:|blob:)/.test(source) || source === "'unsafe-eval'")).toEqual(
+    [],
+  );
+  for (const [name, values] of csp)
+    expect({ name, wildcard: values.some((value) => value === "*" || value.startsWith("http")) }).toEqual({
+      name,
+      wildcard: false,
+    });
 }
 
 /** A context that collects every CSP violation of its pages: console messages and securitypolicyviolation events. */
@@ -46,7 +54,9 @@ async function watchedContext(): Promise<{ context: BrowserContext; violations: 
   await context.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   context.on("page", (page) => {
@@ -87,7 +97,9 @@ test("the app works under its CSP: sign-in and a client-side form in Chromium wi
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
   // Next's client code ran (hydration), so its scripts were allowed.
-  await expect(page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version)).resolves.toBe("string");
+  await expect(
+    page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version),
+  ).resolves.toBe("string");
   const users = new UsersPage(page);
   await users.goto();
   const email = `csp-${Date.now()}@salon.test`;

@@ -29,12 +29,18 @@ function seed() {
     const now = Date.now();
     const process = (ownerId: number) => {
       const id = Number(
-        db.prepare("INSERT INTO processes (customer_id, source, owner_id, created_at) VALUES (?, 'phone', ?, ?)").run(customer, ownerId, now).lastInsertRowid,
+        db
+          .prepare("INSERT INTO processes (customer_id, source, owner_id, created_at) VALUES (?, 'phone', ?, ?)")
+          .run(customer, ownerId, now).lastInsertRowid,
       );
-      db.prepare("INSERT INTO process_events (process_id, user_id, kind, to_value, created_at) VALUES (?, ?, 'created', 'new', ?)").run(id, ownerId, now);
+      db.prepare(
+        "INSERT INTO process_events (process_id, user_id, kind, to_value, created_at) VALUES (?, ?, 'created', 'new', ?)",
+      ).run(id, ownerId, now);
       return id;
     };
-    const note = db.prepare("INSERT INTO notes (process_id, author_id, initiative, type, content, created_at) VALUES (?, ?, ?, ?, 'Rozmowa', ?)");
+    const note = db.prepare(
+      "INSERT INTO notes (process_id, author_id, initiative, type, content, created_at) VALUES (?, ?, ?, ?, 'Rozmowa', ?)",
+    );
     const aniaProcess = process(people.ania.id);
     note.run(aniaProcess, people.ania.id, "customer", "phone", now);
     note.run(aniaProcess, people.ania.id, "dealer", "email", now);

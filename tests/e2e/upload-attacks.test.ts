@@ -3,7 +3,18 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
-import { actionIds, buildWorld, FRAMEWORK_NOISE, serverErrors, callAction, fingerprint, ownServer, signedIn, type OwnServer, type World } from "./support/attack-kit";
+import {
+  actionIds,
+  buildWorld,
+  FRAMEWORK_NOISE,
+  serverErrors,
+  callAction,
+  fingerprint,
+  ownServer,
+  signedIn,
+  type OwnServer,
+  type World,
+} from "./support/attack-kit";
 
 // Uploads under attack, on a server of its own with a 1 MB limit: oversized files are cut off without
 // growing the uploads folder, hostile names are stored under random names and shown as text, HTML and
@@ -34,20 +45,34 @@ const uploadsDir = () => path.join(server.dataDir, "uploads");
 
 function folder(): { files: number; bytes: number } {
   const names = fs.readdirSync(uploadsDir());
-  return { files: names.length, bytes: names.reduce((sum, name) => sum + fs.statSync(path.join(uploadsDir(), name)).size, 0) };
+  return {
+    files: names.length,
+    bytes: names.reduce((sum, name) => sum + fs.statSync(path.join(uploadsDir(), name)).size, 0),
+  };
 }
 
 type Staged = { token: string; name: string; size: number; mimeType: string };
 
 async function upload(request: APIRequestContext, name: string, mimeType: string, buffer: Buffer) {
-  const response = await request.post("/api/upload", { multipart: { file: { name, mimeType, buffer } }, failOnStatusCode: false, timeout: 60_000 });
-  return { status: response.status(), body: (await response.json().catch(() => ({}))) as { files?: Staged[]; error?: string } };
+  const response = await request.post("/api/upload", {
+    multipart: { file: { name, mimeType, buffer } },
+    failOnStatusCode: false,
+    timeout: 60_000,
+  });
+  return {
+    status: response.status(),
+    body: (await response.json().catch(() => ({}))) as { files?: Staged[]; error?: string },
+  };
 }
 
 function fileRow(token: string) {
   const db = new Database(path.join(server.dataDir, "salon-crm.sqlite"), { readonly: true });
   try {
-    return db.prepare("select id, task_id as taskId, original_name as originalName, stored_name as storedName, mime_type as mimeType, size from task_files where token = ?").get(token) as
+    return db
+      .prepare(
+        "select id, task_id as taskId, original_name as originalName, stored_name as storedName, mime_type as mimeType, size from task_files where token = ?",
+      )
+      .get(token) as
       | { id: number; taskId: number | null; originalName: string; storedName: string; mimeType: string; size: number }
       | undefined;
   } finally {
@@ -68,14 +93,22 @@ test("a file over the limit gets 413 and leaves neither bytes in the uploads fol
   // Two files that fit one by one but not together: the request's total is limited too.
   const half = Buffer.alloc(700 * 1024, 0x42);
   const response = await ownerA.request.post("/api/upload", {
-    multipart: { a: { name: "a.txt", mimeType: "text/plain", buffer: half }, b: { name: "b.txt", mimeType: "text/plain", buffer: half } },
+    multipart: {
+      a: { name: "a.txt", mimeType: "text/plain", buffer: half },
+      b: { name: "b.txt", mimeType: "text/plain", buffer: half },
+    },
     failOnStatusCode: false,
   });
   expect(response.status()).toBe(413);
   expect(folder()).toEqual(before);
   expect(fingerprint(server.dataDir)).toBe(db);
   // Just under the limit is fine (the limit is not simply "everything fails").
-  const fits = await upload(ownerA.request, "miesci-sie.txt", "text/plain", Buffer.alloc(LIMIT_MB * 1024 * 1024 - 1024, 0x43));
+  const fits = await upload(
+    ownerA.request,
+    "miesci-sie.txt",
+    "text/plain",
+    Buffer.alloc(LIMIT_MB * 1024 * 1024 - 1024, 0x43),
+  );
   expect(fits.status).toBe(200);
   expect(folder().files).toBe(before.files + 1);
 });
@@ -146,7 +179,9 @@ test("hostile names are stored under random names inside DATA_DIR/uploads and sh
     const response = await ownerA.request.get(`/api/files/${row.id}`);
     expect(response.status()).toBe(200);
     const disposition = response.headers()["content-disposition"];
-    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!$&+,=:@^`|-]*$/);
+    expect(disposition).toMatch(
+      /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%._~!$&+,=:@^`|-]*$/,
+    );
     const [, ascii] = /filename="([^"]*)"/.exec(disposition)!;
     expect(ascii).not.toMatch(/["\\;/]|\.\./);
     const [, encoded] = /filename\*=UTF-8''(.*)$/.exec(disposition)!;
@@ -156,8 +191,12 @@ test("hostile names are stored under random names inside DATA_DIR/uploads and sh
 });
 
 test("HTML and SVG files are downloaded as attachments, never rendered", async () => {
-  const html = Buffer.from('<!doctype html><html><body><h1 id="owned">Przejęte</h1><script>window.__pwned = 1; alert("xss")</script></body></html>');
-  const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><circle r="10"/></svg>');
+  const html = Buffer.from(
+    '<!doctype html><html><body><h1 id="owned">Przejęte</h1><script>window.__pwned = 1; alert("xss")</script></body></html>',
+  );
+  const svg = Buffer.from(
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><circle r="10"/></svg>',
+  );
   const staged: Staged[] = [];
   for (const [name, mimeType, buffer] of [
     ["strona.html", "text/html", html],
@@ -210,7 +249,13 @@ test("an anonymous or foreign download is not found, like a file that does not e
   ];
   const results: [string, number][] = [];
   for (const [label, request, url, expected] of cases) {
-    const response = url === "/api/upload" ? await request.post(url, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } }, failOnStatusCode: false }) : await request.get(url, { failOnStatusCode: false });
+    const response =
+      url === "/api/upload"
+        ? await request.post(url, {
+            multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } },
+            failOnStatusCode: false,
+          })
+        : await request.get(url, { failOnStatusCode: false });
     results.push([label, response.status()]);
     if (response.status() === 404) expect(await response.text()).not.toMatch(/prywatne|Oferta/);
     void expected;

@@ -21,7 +21,12 @@ describe("signing in", () => {
   });
 
   test("accepts the right password for any letter case of the e-mail, refuses a wrong one", async () => {
-    const user = await createUser({ name: "Jan Kowalski", email: "Jan@Salon.pl", password: "dobre-haslo", role: "salesperson" });
+    const user = await createUser({
+      name: "Jan Kowalski",
+      email: "Jan@Salon.pl",
+      password: "dobre-haslo",
+      role: "salesperson",
+    });
     expect(user.email).toBe("jan@salon.pl");
     const ok = await verifyCredentials("JAN@salon.PL", "dobre-haslo", now);
     expect(ok.ok).toBe(true);
@@ -34,7 +39,12 @@ describe("signing in", () => {
     expect(failureDelayMs(LOCKOUT.slowAfter)).toBeGreaterThan(0);
     expect(failureDelayMs(LOCKOUT.slowAfter + 3)).toBeGreaterThan(failureDelayMs(LOCKOUT.slowAfter));
 
-    await createUser({ name: "Ewa Zgadywana", email: "ewa@salon.pl", password: "prawdziwe-haslo", role: "salesperson" });
+    await createUser({
+      name: "Ewa Zgadywana",
+      email: "ewa@salon.pl",
+      password: "prawdziwe-haslo",
+      role: "salesperson",
+    });
     for (let i = 0; i < LOCKOUT.maxFailures; i++) {
       const result = await verifyCredentials("ewa@salon.pl", `zgaduje-${i}`, now);
       expect(result).toEqual({ ok: false, reason: "invalid" });
@@ -65,7 +75,9 @@ describe("signing in", () => {
 describe("users and roles", () => {
   test("e-mails are unique regardless of letter case", async () => {
     await createUser({ name: "A", email: "unikat@salon.pl", password: "haslo-1234", role: "salesperson" });
-    await expect(createUser({ name: "B", email: "UNIKAT@salon.pl", password: "haslo-1234", role: "manager" })).rejects.toMatchObject({
+    await expect(
+      createUser({ name: "B", email: "UNIKAT@salon.pl", password: "haslo-1234", role: "manager" }),
+    ).rejects.toMatchObject({
       fieldErrors: { email: ["Użytkownik z tym adresem e-mail już istnieje."] },
     });
   });
@@ -83,7 +95,10 @@ describe("users and roles", () => {
 
   test("deactivation and a password reset end the sessions a user holds; reactivation lets them sign in again", async () => {
     const user = await createUser({ name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" });
-    const token = await encode({ token: { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email }, secret: getAuthSecret() });
+    const token = await encode({
+      token: { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email },
+      secret: getAuthSecret(),
+    });
     expect(await userFromToken(token)).toMatchObject({ id: user.id, role: "manager" });
 
     setActive(user.id, false);
@@ -93,7 +108,10 @@ describe("users and roles", () => {
     setActive(user.id, true);
     expect((await verifyCredentials("sesja@salon.pl", "haslo-sesji")).ok).toBe(true);
     const fresh = db().select().from(users).where(eq(users.id, user.id)).get()!;
-    const freshToken = await encode({ token: { sub: String(user.id), sv: fresh.sessionVersion, name: user.name, email: user.email }, secret: getAuthSecret() });
+    const freshToken = await encode({
+      token: { sub: String(user.id), sv: fresh.sessionVersion, name: user.name, email: user.email },
+      secret: getAuthSecret(),
+    });
     expect(await userFromToken(freshToken)).not.toBeNull();
 
     await resetPassword(user.id, "nowe-haslo-123");
@@ -109,7 +127,11 @@ describe("users and roles", () => {
 
   test("a session that was accepted before is refused once its time is up", async () => {
     const user = insertUser("salesperson");
-    const token = await encode({ token: { sub: String(user.id), sv: user.sessionVersion }, secret: getAuthSecret(), maxAge: 60 });
+    const token = await encode({
+      token: { sub: String(user.id), sv: user.sessionVersion },
+      secret: getAuthSecret(),
+      maxAge: 60,
+    });
     expect(await userFromToken(token)).toMatchObject({ id: user.id });
     // Only the clock moves: past the minute and past next-auth's 15 s of tolerance.
     jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "setTimeout", "setInterval"] });

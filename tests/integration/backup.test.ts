@@ -49,11 +49,12 @@ function startWriter(databaseFile: string) {
   return {
     child,
     committed: () => last,
-    until: (n: number) => new Promise<void>((resolve, reject) => {
-      if (last >= n) return resolve();
-      waiters.push({ n, resolve });
-      child.on("exit", () => reject(new Error(`The writer stopped at ${last} before ${n}`)));
-    }),
+    until: (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        if (last >= n) return resolve();
+        waiters.push({ n, resolve });
+        child.on("exit", () => reject(new Error(`The writer stopped at ${last} before ${n}`)));
+      }),
     stop: async () => {
       child.kill("SIGTERM");
       await exited;
@@ -63,7 +64,9 @@ function startWriter(databaseFile: string) {
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, "--conditions=react-server", ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [tsx, "--conditions=react-server", ...args], {
+      env: { ...process.env, ...env },
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -75,7 +78,9 @@ test("a backup taken while another process commits restores with everything comm
   // A database of some size (so the copy takes more than one step), uploads and the session secret.
   const databaseFile = path.join(dataDir, "salon-crm.sqlite");
   const db = openDatabase(databaseFile);
-  const admin = db.$client.prepare("insert into users (name, email, password_hash, role) values ('Admin', 'admin@backup.test', 'x', 'admin')").run();
+  const admin = db.$client
+    .prepare("insert into users (name, email, password_hash, role) values ('Admin', 'admin@backup.test', 'x', 'admin')")
+    .run();
   const fill = db.$client.prepare("insert into notifications (user_id, kind, message) values (?, 'note', ?)");
   db.$client.transaction(() => {
     for (let i = 0; i < 20_000; i++) fill.run(admin.lastInsertRowid, `Wypełnienie ${i} ${"x".repeat(100)}`);
@@ -83,7 +88,7 @@ test("a backup taken while another process commits restores with everything comm
   db.$client.close();
   const uploads = path.join(dataDir, "uploads");
   fs.mkdirSync(uploads);
-  const files = { "a1b2c3": crypto.randomBytes(300_000), "d4e5f6": crypto.randomBytes(1234) };
+  const files = { a1b2c3: crypto.randomBytes(300_000), d4e5f6: crypto.randomBytes(1234) };
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(uploads, name), content);
   fs.writeFileSync(path.join(dataDir, "session-secret"), "sekret-sesji-testowy");
 
@@ -121,11 +126,17 @@ test("a backup taken while another process commits restores with everything comm
     expect(missing).toEqual([]);
     // Whole transactions only: every restored user has its notification.
     expect(writes.filter((row) => row.notes !== 1)).toEqual([]);
-    expect(restored.$client.prepare("select count(*) from notifications where user_id = ?").pluck().get(admin.lastInsertRowid)).toBe(20_000);
+    expect(
+      restored.$client
+        .prepare("select count(*) from notifications where user_id = ?")
+        .pluck()
+        .get(admin.lastInsertRowid),
+    ).toBe(20_000);
   } finally {
     restored.$client.close();
   }
-  for (const [name, content] of Object.entries(files)) expect(fs.readFileSync(path.join(restoreDir, "uploads", name)).equals(content)).toBe(true);
+  for (const [name, content] of Object.entries(files))
+    expect(fs.readFileSync(path.join(restoreDir, "uploads", name)).equals(content)).toBe(true);
   expect(fs.readFileSync(path.join(restoreDir, "session-secret"), "utf8")).toBe("sekret-sesji-testowy");
 });
 

@@ -25,10 +25,26 @@ beforeAll(() => {
 test("the feed serves the user's planned tasks: all-day as VALUE=DATE, timed in Europe/Warsaw, with customer, vehicle, reminder and link", async () => {
   const seller = insertUser("salesperson", { name: "Sara Sprzedawca" });
   const other = insertUser("salesperson");
-  const proc = insertProcess(seller.id, { firstName: "Anna", lastName: "Nowak" }, { brand: "Toyota", model: "Corolla" });
+  const proc = insertProcess(
+    seller.id,
+    { firstName: "Anna", lastName: "Nowak" },
+    { brand: "Toyota", model: "Corolla" },
+  );
   const soon = addDays(localDate(), 3);
-  const timed = insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: soon, time: "10:30", goal: "test_drive", remindAbout: "prawo jazdy" });
-  const allDay = insertAllDayTask({ processId: proc.id, assigneeId: seller.id, date: addDays(localDate(), 5), goal: "offer_presentation" });
+  const timed = insertTimedTask({
+    processId: proc.id,
+    assigneeId: seller.id,
+    date: soon,
+    time: "10:30",
+    goal: "test_drive",
+    remindAbout: "prawo jazdy",
+  });
+  const allDay = insertAllDayTask({
+    processId: proc.id,
+    assigneeId: seller.id,
+    date: addDays(localDate(), 5),
+    goal: "offer_presentation",
+  });
   insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: soon, time: "12:00", state: "done" });
   insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: addDays(localDate(), -40), time: "12:00" });
   const otherProc = insertProcess(other.id);
@@ -79,7 +95,10 @@ test("a task at 03:00 on the spring-forward Sunday keeps its instant in the feed
   const task = insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: "2026-03-29", time: "03:00" });
   const secret = createFeedSecret({ userId: seller.id });
   const GETat = async () => {
-    jest.useFakeTimers({ now: new Date("2026-03-20T12:00:00Z"), doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+    jest.useFakeTimers({
+      now: new Date("2026-03-20T12:00:00Z"),
+      doNotFake: ["nextTick", "setImmediate", "queueMicrotask"],
+    });
     try {
       return await (await callFeed(secret)).text();
     } finally {

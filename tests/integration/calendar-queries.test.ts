@@ -13,7 +13,13 @@ test("a week's tasks: a salesperson sees only their own, a manager one user's or
   const pb = insertProcess(bartek.id);
   const a1 = insertTimedTask({ processId: pa.id, assigneeId: ania.id, date: "2026-03-29", time: "03:00" });
   const a2 = insertAllDayTask({ processId: pa.id, assigneeId: ania.id, date: "2026-03-23" });
-  const b1 = insertTimedTask({ processId: pb.id, assigneeId: bartek.id, date: "2026-03-25", time: "12:00", state: "done" });
+  const b1 = insertTimedTask({
+    processId: pb.id,
+    assigneeId: bartek.id,
+    date: "2026-03-25",
+    time: "12:00",
+    state: "done",
+  });
   insertTimedTask({ processId: pa.id, assigneeId: ania.id, date: "2026-03-30", time: "00:00" }); // next week
   insertTimedTask({ processId: pa.id, assigneeId: ania.id, date: "2026-03-22", time: "23:59" }); // previous week
 
@@ -26,5 +32,11 @@ test("a week's tasks: a salesperson sees only their own, a manager one user's or
   expect(ids(listWeekTasks({ viewer: manager, assigneeId: bartek.id, from, to }))).toEqual([b1.id]);
   expect(ids(listWeekTasks({ viewer: manager, assigneeId: null, from, to }))).toEqual(ids([a1, a2, b1]));
   const [row] = listWeekTasks({ viewer: manager, assigneeId: bartek.id, from, to });
-  expect(row).toMatchObject({ processId: pb.id, assigneeName: "Bartek", firstName: "Jan", lastName: "Kowalski", state: "done" });
+  expect(row).toMatchObject({
+    processId: pb.id,
+    assigneeName: "Bartek",
+    firstName: "Jan",
+    lastName: "Kowalski",
+    state: "done",
+  });
 });

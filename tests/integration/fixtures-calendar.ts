@@ -4,13 +4,27 @@ import type { TaskGoal } from "@/lib/domain";
 import { startOfLocalDay, zonedInstant } from "@/lib/time";
 
 /** A customer and a process owned by `ownerId`. */
-export function insertProcess(ownerId: number, customer = { firstName: "Jan", lastName: "Kowalski" }, vehicle = { brand: "Skoda", model: "Octavia" }) {
+export function insertProcess(
+  ownerId: number,
+  customer = { firstName: "Jan", lastName: "Kowalski" },
+  vehicle = { brand: "Skoda", model: "Octavia" },
+) {
   const db = getDb();
   const c = db.insert(customers).values(customer).returning().get();
-  return db.insert(processes).values({ customerId: c.id, ownerId, source: "showroom", ...vehicle }).returning().get();
+  return db
+    .insert(processes)
+    .values({ customerId: c.id, ownerId, source: "showroom", ...vehicle })
+    .returning()
+    .get();
 }
 
-type TaskInput = { processId: number; assigneeId: number; goal?: TaskGoal; remindAbout?: string | null; state?: "planned" | "done" };
+type TaskInput = {
+  processId: number;
+  assigneeId: number;
+  goal?: TaskGoal;
+  remindAbout?: string | null;
+  state?: "planned" | "done";
+};
 
 /** A timed task at a local date and time, 30 minutes long. */
 export function insertTimedTask(input: TaskInput & { date: string; time: string }): Task {
@@ -52,5 +66,9 @@ export function insertAllDayTask(input: TaskInput & { date: string }): Task {
 }
 
 export function insertNote(processId: number, authorId: number, content = "Klient prosi o telefon") {
-  return getDb().insert(notes).values({ processId, authorId, initiative: "customer", type: "phone", content, notifyOwner: true }).returning().get();
+  return getDb()
+    .insert(notes)
+    .values({ processId, authorId, initiative: "customer", type: "phone", content, notifyOwner: true })
+    .returning()
+    .get();
 }

@@ -30,7 +30,11 @@ beforeAll(async () => {
       stream.setEncoding("utf8");
       stream.on("data", (chunk: string) => (data += chunk));
       stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+        });
         callback();
       });
     },
@@ -50,13 +54,20 @@ beforeEach(() => {
   getDb().update(notifications).set({ emailedAt: new Date() }).run();
 });
 
-const decode = (data: string) => data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const decode = (data: string) =>
+  data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 test("a notification is e-mailed once to its recipient, in Polish, with a link to the process", async () => {
   const owner = insertUser("salesperson", { email: "ola@salon.test" });
   const manager = insertUser("manager");
   const proc = insertProcess(owner.id);
-  notify(getDb(), { userId: owner.id, actorId: manager.id, kind: "note", message: "Kierownik dodał notatkę do procesu Jan Kowalski.", processId: proc.id });
+  notify(getDb(), {
+    userId: owner.id,
+    actorId: manager.id,
+    kind: "note",
+    message: "Kierownik dodał notatkę do procesu Jan Kowalski.",
+    processId: proc.id,
+  });
 
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 1, failed: 0 });
   expect(received).toHaveLength(1);
@@ -82,7 +93,11 @@ test("without SMTP_URL nothing is sent and nothing is marked", async () => {
 
 test("a failed send is retried on the next pass, not lost and not fatal", async () => {
   const owner = insertUser("salesperson", { email: "retry@salon.test" });
-  notify(getDb(), { userId: owner.id, kind: "reminder", message: "Przypomnienie: Kontakt telefoniczny — Jan Kowalski." });
+  notify(getDb(), {
+    userId: owner.id,
+    kind: "reminder",
+    message: "Przypomnienie: Kontakt telefoniczny — Jan Kowalski.",
+  });
   rejectAll = true;
   const log = jest.spyOn(console, "error").mockImplementation(() => {});
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 0, failed: 1 });
@@ -106,8 +121,15 @@ test("an unreachable server is logged and retried later", async () => {
 
 test("notifications older than a day are not e-mailed (no flood once SMTP is configured)", async () => {
   const owner = insertUser("salesperson");
-  notify(getDb(), { userId: owner.id, kind: "note", message: "Stara notatka.", at: new Date(Date.now() - 2 * 86_400_000) });
+  notify(getDb(), {
+    userId: owner.id,
+    kind: "note",
+    message: "Stara notatka.",
+    at: new Date(Date.now() - 2 * 86_400_000),
+  });
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 0, failed: 0 });
   expect(received).toHaveLength(0);
-  expect(getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt).not.toBeNull();
+  expect(
+    getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt,
+  ).not.toBeNull();
 });

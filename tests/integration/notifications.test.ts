@@ -1,7 +1,13 @@
 import { getDb } from "@/db/client";
 import { countUnread } from "@/lib/notifications/counts";
 import { notify } from "@/lib/notifications/notify";
-import { findOwnNotification, listNotifications, markAllRead, markRead, NOTIFICATIONS_PER_PAGE } from "@/lib/notifications/queries";
+import {
+  findOwnNotification,
+  listNotifications,
+  markAllRead,
+  markRead,
+  NOTIFICATIONS_PER_PAGE,
+} from "@/lib/notifications/queries";
 import { insertUser, useTestDatabase } from "./helpers";
 
 useTestDatabase();
@@ -10,7 +16,8 @@ test("the list is the recipient's own, newest first, paginated", () => {
   const me = insertUser("salesperson");
   const other = insertUser("salesperson");
   const base = Date.now() - 1_000_000;
-  for (let i = 0; i < NOTIFICATIONS_PER_PAGE + 2; i++) notify(getDb(), { userId: me.id, kind: "note", message: `n${i}`, at: new Date(base + i * 1000) });
+  for (let i = 0; i < NOTIFICATIONS_PER_PAGE + 2; i++)
+    notify(getDb(), { userId: me.id, kind: "note", message: `n${i}`, at: new Date(base + i * 1000) });
   notify(getDb(), { userId: other.id, kind: "note", message: "cudze" });
 
   const first = listNotifications({ userId: me.id });

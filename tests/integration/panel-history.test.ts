@@ -6,11 +6,21 @@ const db = useTestDatabase();
 test("the panel reads the newest entries of notes and system entries together, and counts them all", () => {
   const seller = insertUser("salesperson");
   const sqlite = db().$client;
-  const customer = sqlite.prepare("insert into customers (first_name, last_name) values ('Ala', 'Przeplatana')").run().lastInsertRowid;
-  const processId = Number(sqlite.prepare("insert into processes (customer_id, source, owner_id, status) values (?, 'showroom', ?, 'new')").run(customer, seller.id).lastInsertRowid);
+  const customer = sqlite
+    .prepare("insert into customers (first_name, last_name) values ('Ala', 'Przeplatana')")
+    .run().lastInsertRowid;
+  const processId = Number(
+    sqlite
+      .prepare("insert into processes (customer_id, source, owner_id, status) values (?, 'showroom', ?, 'new')")
+      .run(customer, seller.id).lastInsertRowid,
+  );
   const start = Date.parse("2026-11-01T10:00:00Z");
-  const note = sqlite.prepare("insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)");
-  const event = sqlite.prepare("insert into process_events (process_id, user_id, kind, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'in_progress', ?)");
+  const note = sqlite.prepare(
+    "insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)",
+  );
+  const event = sqlite.prepare(
+    "insert into process_events (process_id, user_id, kind, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'in_progress', ?)",
+  );
   // Minutes 1–12: notes, except an event every third minute, and the newest three minutes all events.
   for (let minute = 1; minute <= 15; minute++) {
     const at = start + minute * 60_000;

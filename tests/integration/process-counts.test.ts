@@ -8,8 +8,12 @@ const db = useTestDatabase();
 test("counts per status in the list follow every change, though they are kept between requests", () => {
   const manager = insertUser("manager");
   const seller = insertUser("salesperson");
-  const customer = db().$client.prepare("insert into customers (first_name, last_name) values ('Ala', 'Liczona')").run().lastInsertRowid;
-  const insert = db().$client.prepare("insert into processes (customer_id, source, owner_id, status) values (?, 'showroom', ?, 'new')");
+  const customer = db()
+    .$client.prepare("insert into customers (first_name, last_name) values ('Ala', 'Liczona')")
+    .run().lastInsertRowid;
+  const insert = db().$client.prepare(
+    "insert into processes (customer_id, source, owner_id, status) values (?, 'showroom', ?, 'new')",
+  );
   const ids = [1, 2, 3].map(() => Number(insert.run(customer, seller.id).lastInsertRowid));
   const counts = (user = manager) => listProcesses({ user, filters: parseListFilters({}) })!.counts;
 

@@ -11,7 +11,12 @@ const COUNT = 20_000;
 let salespeople: User[];
 let manager: User;
 beforeAll(() => {
-  salespeople = [insertUser("salesperson"), insertUser("salesperson"), insertUser("salesperson"), insertUser("salesperson")];
+  salespeople = [
+    insertUser("salesperson"),
+    insertUser("salesperson"),
+    insertUser("salesperson"),
+    insertUser("salesperson"),
+  ];
   manager = insertUser("manager");
   const started = performance.now();
   db().transaction((tx) => {
@@ -23,7 +28,9 @@ beforeAll(() => {
 
 function plan(query: { toSQL(): { sql: string; params: unknown[] } }): string {
   const { sql, params } = query.toSQL();
-  const rows = db().$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
+  const rows = db()
+    .$client.prepare(`explain query plan ${sql}`)
+    .all(...params) as { detail: string }[];
   return rows.map((row) => row.detail).join("\n");
 }
 
@@ -41,14 +48,18 @@ test.each(cases)("%s: processes are searched through an index", (name, who, para
   const detail = plan(processListQuery({ user: who(), filters })!);
   const started = performance.now();
   const list = listProcesses({ user: who(), filters })!;
-  console.log(`${name} (${list.total} found, page with counts in ${Math.round(performance.now() - started)} ms):\n${detail}`);
+  console.log(
+    `${name} (${list.total} found, page with counts in ${Math.round(performance.now() - started)} ms):\n${detail}`,
+  );
   expect(list.rows.length).toBeGreaterThan(0);
   expect(detail).toMatch(/SEARCH processes USING (COVERING )?INDEX processes_\w+ \((owner_id|status)=\?/);
   expect(detail).not.toMatch(/SCAN processes/);
 });
 
 test("a phone search goes through the customers' phone index", () => {
-  const customer = db().$client.prepare("select phone from customers where phone is not null limit 1").get() as { phone: string };
+  const customer = db().$client.prepare("select phone from customers where phone is not null limit 1").get() as {
+    phone: string;
+  };
   const typed = `${customer.phone.slice(3, 6)}-${customer.phone.slice(6, 9)}-${customer.phone.slice(9)}`;
   const filters = parseListFilters({ q: typed });
   const detail = plan(processListQuery({ user: manager, filters })!);
@@ -63,11 +74,19 @@ test("the unfiltered manager list walks the activity index in order instead of s
 });
 
 test("a name or vehicle search over every process finds its matches", () => {
-  const customer = db().$client.prepare("select last_name from customers where first_name != '' limit 1").get() as { last_name: string };
+  const customer = db().$client.prepare("select last_name from customers where first_name != '' limit 1").get() as {
+    last_name: string;
+  };
   const started = performance.now();
   const list = listProcesses({ user: manager, filters: parseListFilters({ q: customer.last_name.toUpperCase() }) })!;
-  console.log(`name search "${customer.last_name}": ${list.total} found in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `name search "${customer.last_name}": ${list.total} found in ${Math.round(performance.now() - started)} ms`,
+  );
   expect(list.total).toBeGreaterThan(0);
   expect(list.rows.every((row) => row.lastName.toLowerCase().includes(customer.last_name.toLowerCase()))).toBe(true);
-  expect(listProcesses({ user: manager, filters: parseListFilters({ q: "octavia" }) })!.rows.every((row) => row.model === "Octavia")).toBe(true);
+  expect(
+    listProcesses({ user: manager, filters: parseListFilters({ q: "octavia" }) })!.rows.every(
+      (row) => row.model === "Octavia",
+    ),
+  ).toBe(true);
 });

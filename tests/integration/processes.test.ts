@@ -43,7 +43,11 @@ async function create(fields: Record<string, string>) {
 }
 
 function addTask(processId: number, assigneeId: number, state: "planned" | "done", dueAt: Date) {
-  return db().insert(tasks).values({ processId, assigneeId, plannedById: assigneeId, goal: "phone_contact", dueAt, startAt: dueAt, state }).returning().get();
+  return db()
+    .insert(tasks)
+    .values({ processId, assigneeId, plannedById: assigneeId, goal: "phone_contact", dueAt, startAt: dueAt, state })
+    .returning()
+    .get();
 }
 
 let kasia: User, tomasz: User, manager: User, admin: User;
@@ -57,35 +61,72 @@ beforeAll(() => {
 describe("creating a process", () => {
   test("a salesperson owns what they create, even when the form names someone else; the process starts as Nowy with a created entry", async () => {
     await signIn(kasia);
-    const { id } = await create({ firstName: "Jan", lastName: "Kowalski", phone: "601 234 567", ownerId: String(tomasz.id), brand: "Toyota", model: "Corolla" });
+    const { id } = await create({
+      firstName: "Jan",
+      lastName: "Kowalski",
+      phone: "601 234 567",
+      ownerId: String(tomasz.id),
+      brand: "Toyota",
+      model: "Corolla",
+    });
     const process = db().select().from(processes).where(eq(processes.id, id!)).get()!;
     expect(process).toMatchObject({ ownerId: kasia.id, status: "new", brand: "Toyota", createdById: kasia.id });
     const events = db().select().from(processEvents).where(eq(processEvents.processId, id!)).all();
-    expect(events).toEqual([expect.objectContaining({ kind: "created", toValue: "new", fromValue: null, userId: kasia.id })]);
+    expect(events).toEqual([
+      expect.objectContaining({ kind: "created", toValue: "new", fromValue: null, userId: kasia.id }),
+    ]);
   });
 
   test("a duplicate phone in another format is offered, not duplicated; choosing it attaches the process to that customer", async () => {
     await signIn(kasia);
-    const first = await create({ firstName: "Ewa", lastName: "Duplikat", phone: "+48 602 345 678", email: "ewa@example.pl" });
+    const first = await create({
+      firstName: "Ewa",
+      lastName: "Duplikat",
+      phone: "+48 602 345 678",
+      email: "ewa@example.pl",
+    });
     const firstCustomer = db().select().from(processes).where(eq(processes.id, first.id!)).get()!.customerId;
 
     const offered = await create({ firstName: "Ewa", lastName: "D.", phone: "602-345-678" });
     expect(offered.state?.status).toBe("error");
     expect(offered.state?.message).toBe("Klient Ewa Duplikat ma już ten numer telefonu.");
-    expect(offered.state?.values).toMatchObject({ existingCustomerId: String(firstCustomer), duplicateName: "Ewa Duplikat", customerChoice: "existing" });
+    expect(offered.state?.values).toMatchObject({
+      existingCustomerId: String(firstCustomer),
+      duplicateName: "Ewa Duplikat",
+      customerChoice: "existing",
+    });
 
-    const attached = await create({ firstName: "Ewa", lastName: "D.", phone: "602-345-678", existingCustomerId: String(firstCustomer), customerChoice: "existing" });
+    const attached = await create({
+      firstName: "Ewa",
+      lastName: "D.",
+      phone: "602-345-678",
+      existingCustomerId: String(firstCustomer),
+      customerChoice: "existing",
+    });
     expect(db().select().from(processes).where(eq(processes.id, attached.id!)).get()!.customerId).toBe(firstCustomer);
 
-    const separate = await create({ firstName: "Ewa", lastName: "Inna", email: "EWA@example.pl", existingCustomerId: String(firstCustomer), customerChoice: "new" });
-    expect(db().select().from(processes).where(eq(processes.id, separate.id!)).get()!.customerId).not.toBe(firstCustomer);
+    const separate = await create({
+      firstName: "Ewa",
+      lastName: "Inna",
+      email: "EWA@example.pl",
+      existingCustomerId: String(firstCustomer),
+      customerChoice: "new",
+    });
+    expect(db().select().from(processes).where(eq(processes.id, separate.id!)).get()!.customerId).not.toBe(
+      firstCustomer,
+    );
   });
 
   test("an id of a customer who does not match the typed contact is not attached", async () => {
     await signIn(kasia);
     const victim = await create({ lastName: "Cudzy Klient", phone: "603 000 111" });
     const victimCustomer = db().select().from(processes).where(eq(processes.id, victim.id!)).get()!.customerId;
-    const other = await create({ lastName: "Ktoś", phone: "603 000 222", existingCustomerId: String(victimCustomer), customerChoice: "existing" });
+    const other = await create({
+      lastName: "Ktoś",
+      phone: "603 000 222",
+      existingCustomerId: String(victimCustomer),
+      customerChoice: "existing",
+    });
     expect(db().select().from(processes).where(eq(processes.id, other.id!)).get()!.customerId).not.toBe(victimCustomer);
   });
 
@@ -93,7 +134,13 @@ describe("creating a process", () => {
     await signIn(manager);
     const { id } = await create({ lastName: "Dla Tomasza", phone: "604 111 222", ownerId: String(tomasz.id) });
     expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.ownerId).toBe(tomasz.id);
-    expect(db().select().from(notifications).where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id))).get()).toMatchObject({ kind: "assigned", actorId: manager.id });
+    expect(
+      db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id)))
+        .get(),
+    ).toMatchObject({ kind: "assigned", actorId: manager.id });
   });
 });
 
@@ -109,11 +156,19 @@ describe("status changes", () => {
 
     expect((await change({ status: "offer" })).status).toBe("ok");
     expect((await change({ status: "resigned", reason: "Za drogo" })).status).toBe("ok");
-    expect(db().select().from(processes).where(eq(processes.id, id!)).get()).toMatchObject({ status: "resigned", resignationReason: "Za drogo" });
+    expect(db().select().from(processes).where(eq(processes.id, id!)).get()).toMatchObject({
+      status: "resigned",
+      resignationReason: "Za drogo",
+    });
     expect((await change({ status: "in_progress" })).status).toBe("ok");
     expect((await change({ status: "in_progress" })).fieldErrors?.status).toEqual(["Proces ma już ten status."]);
 
-    const events = db().select().from(processEvents).where(eq(processEvents.processId, id!)).orderBy(processEvents.id).all();
+    const events = db()
+      .select()
+      .from(processEvents)
+      .where(eq(processEvents.processId, id!))
+      .orderBy(processEvents.id)
+      .all();
     expect(events.map((e) => [e.kind, e.fromValue, e.toValue, e.reason])).toEqual([
       ["created", null, "new", null],
       ["status", "new", "offer", null],
@@ -126,7 +181,9 @@ describe("status changes", () => {
   test("a failing event write rolls the status change back (same transaction)", async () => {
     await signIn(kasia);
     const { id } = await create({ lastName: "Transakcja", phone: "605 333 444" });
-    db().$client.exec("create trigger fail_event before insert on process_events begin select raise(abort, 'nope'); end;");
+    db().$client.exec(
+      "create trigger fail_event before insert on process_events begin select raise(abort, 'nope'); end;",
+    );
     try {
       const state = await changeStatusAction(id!, initialFormState, form({ status: "offer" }));
       expect(state.status).toBe("error");
@@ -149,7 +206,11 @@ describe("reassigning", () => {
     expect(db().select().from(processes).where(eq(processes.id, id!)).get()!.ownerId).toBe(tomasz.id);
     expect(db().select().from(tasks).where(eq(tasks.id, open.id)).get()!.assigneeId).toBe(tomasz.id);
     expect(db().select().from(tasks).where(eq(tasks.id, done.id)).get()!.assigneeId).toBe(kasia.id);
-    const notice = db().select().from(notifications).where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id))).get();
+    const notice = db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.processId, id!), eq(notifications.userId, tomasz.id)))
+      .get();
     expect(notice).toMatchObject({ kind: "assigned", actorId: manager.id });
     expect(notice!.message).toContain("Przekazany");
 
@@ -179,7 +240,10 @@ describe("who sees what: roles × operations on an own and a foreign process", (
   });
 
   const listed = (user: User, owner?: number) => {
-    const list = listProcesses({ user, filters: parseListFilters({ q: "Macierz", owner: owner ? String(owner) : undefined }) });
+    const list = listProcesses({
+      user,
+      filters: parseListFilters({ q: "Macierz", owner: owner ? String(owner) : undefined }),
+    });
     return list === null ? null : list.rows.map((row) => row.id).sort();
   };
 
@@ -191,12 +255,21 @@ describe("who sees what: roles × operations on an own and a foreign process", (
     expect(listed(kasia, tomasz.id)).toBeNull();
 
     await signIn(kasia);
-    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "in_progress" }))).status).toBe("ok");
+    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "in_progress" }))).status).toBe(
+      "ok",
+    );
     const foreign = await changeStatusAction(tomaszProcess, initialFormState, form({ status: "in_progress" }));
     expect(foreign).toMatchObject({ status: "error", message: "Nie znaleziono" });
-    expect((await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(tomasz.id) }))).message).toBe("Nie masz uprawnień do tej operacji.");
-    expect((await changeOwnerAction(tomaszProcess, initialFormState, form({ ownerId: String(kasia.id) }))).message).toBe("Nie znaleziono");
-    expect(db().select().from(processes).where(eq(processes.id, tomaszProcess)).get()).toMatchObject({ status: "new", ownerId: tomasz.id });
+    expect(
+      (await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(tomasz.id) }))).message,
+    ).toBe("Nie masz uprawnień do tej operacji.");
+    expect(
+      (await changeOwnerAction(tomaszProcess, initialFormState, form({ ownerId: String(kasia.id) }))).message,
+    ).toBe("Nie znaleziono");
+    expect(db().select().from(processes).where(eq(processes.id, tomaszProcess)).get()).toMatchObject({
+      status: "new",
+      ownerId: tomasz.id,
+    });
   });
 
   test.each([
@@ -207,7 +280,9 @@ describe("who sees what: roles × operations on an own and a foreign process", (
     expect(getProcessPanel({ user, id: kasiaProcess })).not.toBeNull();
     expect(getProcessPanel({ user, id: tomaszProcess })).not.toBeNull();
     expect(listed(user)).toEqual([kasiaProcess, tomaszProcess].sort());
-    const ownedByTomasz = [kasiaProcess, tomaszProcess].filter((id) => db().select().from(processes).where(eq(processes.id, id)).get()!.ownerId === tomasz.id);
+    const ownedByTomasz = [kasiaProcess, tomaszProcess].filter(
+      (id) => db().select().from(processes).where(eq(processes.id, id)).get()!.ownerId === tomasz.id,
+    );
     expect(listed(user, tomasz.id)).toEqual(ownedByTomasz.sort());
 
     await signIn(user);
@@ -215,13 +290,17 @@ describe("who sees what: roles × operations on an own and a foreign process", (
     expect((await changeStatusAction(tomaszProcess, initialFormState, form({ status: target }))).status).toBe("ok");
     const current = db().select().from(processes).where(eq(processes.id, kasiaProcess)).get()!;
     const newOwner = current.ownerId === kasia.id ? tomasz : kasia;
-    expect((await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(newOwner.id) }))).status).toBe("ok");
+    expect(
+      (await changeOwnerAction(kasiaProcess, initialFormState, form({ ownerId: String(newOwner.id) }))).status,
+    ).toBe("ok");
     expect(db().select().from(processes).where(eq(processes.id, kasiaProcess)).get()!.ownerId).toBe(newOwner.id);
   });
 
   test("signed out: nothing", async () => {
     sessionCookie = undefined;
-    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "offer" }))).message).toBe("Sesja wygasła. Zaloguj się ponownie.");
+    expect((await changeStatusAction(kasiaProcess, initialFormState, form({ status: "offer" }))).message).toBe(
+      "Sesja wygasła. Zaloguj się ponownie.",
+    );
   });
 });
 
@@ -234,8 +313,10 @@ describe("list filters", () => {
     addTask(planned, tomasz.id, "planned", new Date(Date.now() + 3_600_000));
     addTask(overdue, tomasz.id, "planned", new Date(Date.now() - 3_600_000));
 
-    const ids = (params: Record<string, string>) => listProcesses({ user: tomasz, filters: parseListFilters(params) })!.rows.map((row) => row.id);
-    for (const typed of ["608765432", "608-765-432", "+48 608 765 432", "0048608765432", "(608) 765 432"]) expect(ids({ q: typed })).toEqual([planned]);
+    const ids = (params: Record<string, string>) =>
+      listProcesses({ user: tomasz, filters: parseListFilters(params) })!.rows.map((row) => row.id);
+    for (const typed of ["608765432", "608-765-432", "+48 608 765 432", "0048608765432", "(608) 765 432"])
+      expect(ids({ q: typed })).toEqual([planned]);
     expect(ids({ q: "765 43" }).sort()).toEqual([planned, overdue, none].sort());
     expect(ids({ q: "zaległy" })).toEqual([overdue]);
     expect(ids({ q: "ZALEGŁY" })).toEqual([overdue]);
@@ -257,7 +338,11 @@ describe("list filters", () => {
     const leaving = insertUser("salesperson", { name: "Odchodzący" });
     await signIn(leaving);
     const { id } = await create({ lastName: "Po Odejściu", phone: "609 111 000" });
-    db().update((await import("@/db/schema")).users).set({ active: false }).where(eq((await import("@/db/schema")).users.id, leaving.id)).run();
+    db()
+      .update((await import("@/db/schema")).users)
+      .set({ active: false })
+      .where(eq((await import("@/db/schema")).users.id, leaving.id))
+      .run();
     const rows = listProcesses({ user: manager, filters: parseListFilters({ owner: "inactive" }) })!.rows;
     expect(rows.map((row) => row.id)).toContain(id);
     expect(rows.every((row) => !row.ownerActive)).toBe(true);

@@ -9,12 +9,23 @@ import { insertAllDayTask, insertProcess, insertTimedTask } from "./fixtures-cal
 useTestDatabase();
 
 const remindersOf = (userId: number) =>
-  getDb().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, "reminder"))).all();
+  getDb()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.kind, "reminder")))
+    .all();
 
 test("a timed task gets one reminder 15 minutes before, once, also after a restart", async () => {
   const seller = insertUser("salesperson");
   const proc = insertProcess(seller.id, { firstName: "Ewa", lastName: "Lis" });
-  const task = insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: "2026-12-01", time: "10:00", goal: "test_drive", remindAbout: "dowód rejestracyjny" });
+  const task = insertTimedTask({
+    processId: proc.id,
+    assigneeId: seller.id,
+    date: "2026-12-01",
+    time: "10:00",
+    goal: "test_drive",
+    remindAbout: "dowód rejestracyjny",
+  });
 
   expect(await produceReminders({ now: zonedInstant("2026-12-01", "09:44")!, leadMinutes: 15 })).toBe(0);
   expect(remindersOf(seller.id)).toHaveLength(0);
@@ -84,7 +95,14 @@ test("a pass that owes many reminders lets other work run in between, and still 
   const seller = insertUser("salesperson");
   const proc = insertProcess(seller.id, { firstName: "Ola", lastName: "Zaległa" });
   for (let minute = 0; minute < 35; minute++) {
-    insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: "2026-12-07", time: `08:${String(minute + 10).padStart(2, "0")}`, goal: "phone_contact", remindAbout: null });
+    insertTimedTask({
+      processId: proc.id,
+      assigneeId: seller.id,
+      date: "2026-12-07",
+      time: `08:${String(minute + 10).padStart(2, "0")}`,
+      goal: "phone_contact",
+      remindAbout: null,
+    });
   }
   const now = zonedInstant("2026-12-07", "09:00")!;
   let finished = false;

@@ -15,7 +15,12 @@ test("the demo history is believable: done tasks reported by notes, next contact
   const seeded: SeededProcess[] = Array.from({ length: 30 }, (_, i) => {
     const status = PROCESS_STATUSES[i % PROCESS_STATUSES.length];
     const process = insertProcess(owners[i % 2].id, status);
-    return { id: process.id, ownerId: process.ownerId, status, createdAt: new Date(now.getTime() - (5 + i * 2) * 86_400_000) };
+    return {
+      id: process.id,
+      ownerId: process.ownerId,
+      status,
+      createdAt: new Date(now.getTime() - (5 + i * 2) * 86_400_000),
+    };
   });
   db().transaction((tx) => seedActivity(tx, db().select().from(users).all(), seeded, now));
 
@@ -31,12 +36,15 @@ test("the demo history is believable: done tasks reported by notes, next contact
     expect(task.dueAt.getTime()).toBeLessThan(now.getTime());
     expect(task.doneAt!.getTime()).toBeLessThanOrEqual(now.getTime());
   }
-  const withoutPlanned = seeded.filter((process) => !allTasks.some((task) => task.processId === process.id && task.state === "planned"));
+  const withoutPlanned = seeded.filter(
+    (process) => !allTasks.some((task) => task.processId === process.id && task.state === "planned"),
+  );
   expect(withoutPlanned.filter((process) => processIsClosed(process.status))).toHaveLength(10);
   const openWithout = withoutPlanned.filter((process) => !processIsClosed(process.status) && process.status !== "new");
   expect(openWithout.length).toBeGreaterThan(0);
   expect(openWithout.length).toBeLessThan(5);
-  for (const task of allTasks) expect(seeded.find((process) => process.id === task.processId)!.ownerId).toBe(task.assigneeId);
+  for (const task of allTasks)
+    expect(seeded.find((process) => process.id === task.processId)!.ownerId).toBe(task.assigneeId);
 
   const groups = listPlannedTasks({ viewer: manager, assignee: "all", now });
   expect(groups.overdue.length).toBeGreaterThan(0);

@@ -7,13 +7,22 @@ const db = useTestDatabase();
 test("cached statistics are reused until the data changes, then recomputed", () => {
   const manager = insertUser("manager");
   const seller = insertUser("salesperson");
-  const owner = db().$client.prepare("insert into customers (first_name, last_name) values ('Jan', 'Klient')").run().lastInsertRowid;
+  const owner = db()
+    .$client.prepare("insert into customers (first_name, last_name) values ('Jan', 'Klient')")
+    .run().lastInsertRowid;
   const processId = Number(
-    db().$client.prepare("insert into processes (customer_id, source, owner_id) values (?, 'showroom', ?)").run(owner, seller.id).lastInsertRowid,
+    db()
+      .$client.prepare("insert into processes (customer_id, source, owner_id) values (?, 'showroom', ?)")
+      .run(owner, seller.id).lastInsertRowid,
   );
   const period = { start: new Date(Date.now() - 86_400_000), end: new Date(Date.now() + 86_400_000) };
-  const addNote = () => db().insert(notes).values({ processId, authorId: seller.id, initiative: "customer", type: "phone", content: "Rozmowa" }).run();
-  const activityOf = () => cachedActivityByUser({ viewer: manager, period }).find((row) => row.userId === seller.id)!.notes;
+  const addNote = () =>
+    db()
+      .insert(notes)
+      .values({ processId, authorId: seller.id, initiative: "customer", type: "phone", content: "Rozmowa" })
+      .run();
+  const activityOf = () =>
+    cachedActivityByUser({ viewer: manager, period }).find((row) => row.userId === seller.id)!.notes;
 
   addNote();
   const first = cachedActivityByUser({ viewer: manager, period });

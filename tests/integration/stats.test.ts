@@ -24,26 +24,64 @@ function process(owner: User, createdAt: string, history: [ProcessStatus, string
   const last = history.at(-1)?.[0] ?? "new";
   const id = db()
     .insert(processes)
-    .values({ customerId, source: "showroom", ownerId: owner.id, status: last, createdAt: created, updatedAt: created, lastActivityAt: created })
+    .values({
+      customerId,
+      source: "showroom",
+      ownerId: owner.id,
+      status: last,
+      createdAt: created,
+      updatedAt: created,
+      lastActivityAt: created,
+    })
     .returning({ id: processes.id })
     .get().id;
-  db().insert(processEvents).values({ processId: id, userId: owner.id, kind: "created", toValue: "new", createdAt: created }).run();
+  db()
+    .insert(processEvents)
+    .values({ processId: id, userId: owner.id, kind: "created", toValue: "new", createdAt: created })
+    .run();
   let from: ProcessStatus = "new";
   for (const [to, when, reason] of history) {
-    db().insert(processEvents).values({ processId: id, userId: owner.id, kind: "status", fromValue: from, toValue: to, reason, createdAt: at(when) }).run();
+    db()
+      .insert(processEvents)
+      .values({
+        processId: id,
+        userId: owner.id,
+        kind: "status",
+        fromValue: from,
+        toValue: to,
+        reason,
+        createdAt: at(when),
+      })
+      .run();
     from = to;
   }
   return id;
 }
 
-function note(author: User, processId: number, createdAt: string, type: NoteType = "phone", initiative: Initiative = "dealer") {
-  db().insert(notes).values({ processId, authorId: author.id, type, initiative, content: "kontakt", createdAt: at(createdAt) }).run();
+function note(
+  author: User,
+  processId: number,
+  createdAt: string,
+  type: NoteType = "phone",
+  initiative: Initiative = "dealer",
+) {
+  db()
+    .insert(notes)
+    .values({ processId, authorId: author.id, type, initiative, content: "kontakt", createdAt: at(createdAt) })
+    .run();
 }
 
 function task(assignee: User, processId: number, values: Partial<typeof tasks.$inferInsert>) {
   db()
     .insert(tasks)
-    .values({ processId, assigneeId: assignee.id, plannedById: assignee.id, goal: "phone_contact", dueAt: at("2026-03-10T09:00:00Z"), ...values })
+    .values({
+      processId,
+      assigneeId: assignee.id,
+      plannedById: assignee.id,
+      goal: "phone_contact",
+      dueAt: at("2026-03-10T09:00:00Z"),
+      ...values,
+    })
     .run();
 }
 
@@ -104,7 +142,12 @@ beforeAll(() => {
   task(anna, wentBack, { allDay: true, dueDate: "2026-03-19", dueAt: at("2026-03-18T23:00:00Z") });
   task(anna, wentBack, { allDay: true, dueDate: "2026-03-20", dueAt: at("2026-03-19T23:00:00Z") });
   task(anna, wentBack, { dueAt: at("2026-03-20T15:00:00Z"), startAt: at("2026-03-20T15:00:00Z") });
-  task(bartek, february, { dueAt: at("2026-03-01T09:00:00Z"), state: "done", doneById: bartek.id, doneAt: at("2026-02-27T09:00:00Z") });
+  task(bartek, february, {
+    dueAt: at("2026-03-01T09:00:00Z"),
+    state: "done",
+    doneById: bartek.id,
+    doneAt: at("2026-02-27T09:00:00Z"),
+  });
 });
 
 describe("activityByUser", () => {
@@ -132,7 +175,14 @@ describe("activityByUser", () => {
       delivered: 2,
       resigned: 1,
     });
-    expect(totalOf(rows)).toMatchObject({ notes: 4, tasksDone: 2, tasksOverdue: 2, processesCreated: 6, delivered: 3, resigned: 3 });
+    expect(totalOf(rows)).toMatchObject({
+      notes: 4,
+      tasksDone: 2,
+      tasksOverdue: 2,
+      processesCreated: 6,
+      delivered: 3,
+      resigned: 3,
+    });
   });
 
   test("a salesperson gets their own row only, whatever user they ask for", () => {
@@ -144,7 +194,14 @@ describe("activityByUser", () => {
     const days = activityPerDay({ userId: anna.id, period: march });
     expect(days).toHaveLength(31);
     const day = (date: string) => days.find((d) => d.date === date);
-    expect(day("2026-03-02")).toEqual({ date: "2026-03-02", notes: 1, customer: 0, dealer: 1, tasksDone: 0, processesCreated: 2 });
+    expect(day("2026-03-02")).toEqual({
+      date: "2026-03-02",
+      notes: 1,
+      customer: 0,
+      dealer: 1,
+      tasksDone: 0,
+      processesCreated: 2,
+    });
     expect(day("2026-03-05")).toMatchObject({ notes: 1, customer: 1, tasksDone: 1 });
     expect(day("2026-03-31")).toMatchObject({ notes: 1, processesCreated: 0 });
     expect(days.reduce((sum, d) => sum + d.notes, 0)).toBe(3);
@@ -187,7 +244,10 @@ describe("salesFunnel", () => {
   });
 
   test("an empty period is all zeroes and no median", () => {
-    const funnel = salesFunnel({ viewer: manager, period: periodOf("zakres", "2025-01-01", "2025-01-31", "Europe/Warsaw") });
+    const funnel = salesFunnel({
+      viewer: manager,
+      period: periodOf("zakres", "2025-01-01", "2025-01-31", "Europe/Warsaw"),
+    });
     expect(funnel.total).toBe(0);
     expect(funnel.medianToDeliveredMs).toBeNull();
   });
@@ -214,7 +274,9 @@ describe("CSV export", () => {
   const csvOf = ({ header, rows }: { header: string[]; rows: (string | number | null)[][] }) => toCsv(header, rows);
 
   test("the funnel and the per-day table", () => {
-    const lines = csvOf(funnelTable(salesFunnel({ viewer: manager, period: march, ownerId: anna.id }))).slice(1).split("\r\n");
+    const lines = csvOf(funnelTable(salesFunnel({ viewer: manager, period: march, ownerId: anna.id })))
+      .slice(1)
+      .split("\r\n");
     expect(lines[0]).toBe("Etap;Liczba procesów;Konwersja z poprzedniego etapu (%);Udział we wszystkich (%)");
     expect(lines[1]).toBe("Nowy;4;;100");
     expect(lines[4]).toBe("Zamówienie;1;25;25");
@@ -248,7 +310,9 @@ test("the SQL reduction agrees with reduceHistory on 300 random histories", () =
   }
   const june = periodOf("miesiac", "2025-06-01", "2025-06-30", "Europe/Warsaw");
   const fromSql = salesFunnel({ viewer: manager, period: june });
-  const fromRule = buildFunnel(histories.map((history, i) => ({ ...reduceHistory(history), reason: chosenReasons[i], count: 1 })));
+  const fromRule = buildFunnel(
+    histories.map((history, i) => ({ ...reduceHistory(history), reason: chosenReasons[i], count: 1 })),
+  );
   expect(fromSql.total).toBe(300);
   expect(fromSql.stages).toEqual(fromRule.stages);
   expect(fromSql.resignedFrom).toEqual(fromRule.resignedFrom);

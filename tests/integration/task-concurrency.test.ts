@@ -9,10 +9,20 @@ const db = useTestDatabase();
 const root = path.resolve(__dirname, "../..");
 
 function startChild(taskId: number, userId: number, content: string) {
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "tests/integration/support/execute-task-child.ts", String(taskId), String(userId), content], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: process.env.DATA_DIR },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      require.resolve("tsx/cli"),
+      "tests/integration/support/execute-task-child.ts",
+      String(taskId),
+      String(userId),
+      content,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: process.env.DATA_DIR },
+    },
+  );
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk) => {

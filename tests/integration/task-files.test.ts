@@ -10,7 +10,9 @@ const db = useTestDatabase();
 
 test("the type comes from the content, not the name", () => {
   expect(detectMimeType(Buffer.from("%PDF-1.7\n"), "umowa.exe")).toBe("application/pdf");
-  expect(detectMimeType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), "skan.pdf")).toBe("image/png");
+  expect(detectMimeType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), "skan.pdf")).toBe(
+    "image/png",
+  );
   expect(detectMimeType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]), "zdjęcie")).toBe("image/jpeg");
   expect(detectMimeType(Buffer.from("PK\u0003\u0004rest", "latin1"), "oferta.docx")).toBe(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -23,12 +23,30 @@ test("planning saves the note, the task with its files, moves Nowy to W trakcie 
   const manager = insertUser("manager");
   const process = insertProcess(owner.id);
   const file = stageTestFile(manager.id, "Oferta Łódź.pdf");
-  const result = planNextContact({ user: manager, process, form: form({ notifyOwner: "on", fileTokens: [file.token], remindAbout: "cennik" }) });
+  const result = planNextContact({
+    user: manager,
+    process,
+    form: form({ notifyOwner: "on", fileTokens: [file.token], remindAbout: "cennik" }),
+  });
 
   const note = db().select().from(notes).where(eq(notes.id, result.noteId!)).get()!;
-  expect(note).toMatchObject({ processId: process.id, authorId: manager.id, initiative: "dealer", type: "phone", notifyOwner: true, taskId: null });
+  expect(note).toMatchObject({
+    processId: process.id,
+    authorId: manager.id,
+    initiative: "dealer",
+    type: "phone",
+    notifyOwner: true,
+    taskId: null,
+  });
   const task = db().select().from(tasks).where(eq(tasks.id, result.taskId!)).get()!;
-  expect(task).toMatchObject({ assigneeId: owner.id, plannedById: manager.id, goal: "test_drive", remindAbout: "cennik", state: "planned", allDay: false });
+  expect(task).toMatchObject({
+    assigneeId: owner.id,
+    plannedById: manager.id,
+    goal: "test_drive",
+    remindAbout: "cennik",
+    state: "planned",
+    allDay: false,
+  });
   expect(task.startAt!.toISOString()).toBe("2026-12-04T14:00:00.000Z");
   expect(task.endAt!.toISOString()).toBe("2026-12-04T14:30:00.000Z");
   expect(db().select().from(taskFiles).where(eq(taskFiles.id, file.id)).get()!.taskId).toBe(task.id);
@@ -44,7 +62,11 @@ test("planning saves the note, the task with its files, moves Nowy to W trakcie 
 test("the owner planning for themselves notifies nobody; an all-day task is stored by its date", () => {
   const owner = insertUser("salesperson");
   const process = insertProcess(owner.id, "offer");
-  const result = planNextContact({ user: owner, process, form: form({ notifyOwner: "on", allDay: "on", startDate: "2026-12-24", startTime: "xx" }) });
+  const result = planNextContact({
+    user: owner,
+    process,
+    form: form({ notifyOwner: "on", allDay: "on", startDate: "2026-12-24", startTime: "xx" }),
+  });
   const task = db().select().from(tasks).where(eq(tasks.id, result.taskId!)).get()!;
   expect(task).toMatchObject({ allDay: true, dueDate: "2026-12-24", startAt: null, endAt: null });
   expect(task.dueAt.toISOString()).toBe("2026-12-23T23:00:00.000Z");
@@ -69,7 +91,9 @@ test("a file token of another user fails the save and leaves nothing", () => {
   const process = insertProcess(owner.id);
   const mine = stageTestFile(owner.id);
   const theirs = stageTestFile(other.id);
-  expect(() => planNextContact({ user: owner, process, form: form({ fileTokens: [mine.token, theirs.token] }) })).toThrow(UserError);
+  expect(() =>
+    planNextContact({ user: owner, process, form: form({ fileTokens: [mine.token, theirs.token] }) }),
+  ).toThrow(UserError);
   expect(counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
   expect(db().select().from(processes).where(eq(processes.id, process.id)).get()!.status).toBe("new");
   // Both staged files stay staged: the user can remove the bad one and save again.
@@ -85,7 +109,9 @@ test("a failure after the note was written leaves nothing, and removes the uploa
   // The database itself refuses the task insert, after the note insert succeeded in the same transaction.
   db().$client.exec(`CREATE TRIGGER fail_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;`);
   try {
-    expect(() => planNextContact({ user: owner, process, form: form({ fileTokens: [file.token] }) })).toThrow("disk on fire");
+    expect(() => planNextContact({ user: owner, process, form: form({ fileTokens: [file.token] }) })).toThrow(
+      "disk on fire",
+    );
   } finally {
     db().$client.exec("DROP TRIGGER fail_tasks");
   }
@@ -121,7 +147,11 @@ test("an open process refuses an execution without a next task; an ended one acc
 
   const delivered = insertProcess(owner.id, "delivered");
   const lastTask = insertTask(delivered.id, owner.id);
-  const result = executeTask({ user: owner, taskId: lastTask.id, form: form({ skipNextTask: "on", goal: "", startDate: "" }) });
+  const result = executeTask({
+    user: owner,
+    taskId: lastTask.id,
+    form: form({ skipNextTask: "on", goal: "", startDate: "" }),
+  });
   expect(result.taskId).toBeNull();
   expect(db().select().from(tasks).where(eq(tasks.id, lastTask.id)).get()!.state).toBe("done");
   expect(counts(delivered.id)).toEqual({ notes: 1, tasks: 1, events: 0 });
@@ -134,7 +164,13 @@ test("Moje zadania groups planned tasks into overdue, today and upcoming in Wars
   // 2026-12-03 10:00 in Warsaw.
   const now = new Date("2026-12-03T09:00:00Z");
   const at = (iso: string) => ({ startAt: new Date(iso), endAt: new Date(iso), dueAt: new Date(iso) });
-  const allDay = (date: string, dueAt: string) => ({ allDay: true, dueDate: date, startAt: null, endAt: null, dueAt: new Date(dueAt) });
+  const allDay = (date: string, dueAt: string) => ({
+    allDay: true,
+    dueDate: date,
+    startAt: null,
+    endAt: null,
+    dueAt: new Date(dueAt),
+  });
   const ids = {
     yesterday: insertTask(process.id, owner.id, allDay("2026-12-02", "2026-12-01T23:00:00Z")).id,
     earlierToday: insertTask(process.id, owner.id, at("2026-12-03T07:00:00Z")).id,
@@ -147,7 +183,10 @@ test("Moje zadania groups planned tasks into overdue, today and upcoming in Wars
   expect(groups.overdue.map((task) => task.id)).toEqual([ids.yesterday, ids.earlierToday]);
   expect(groups.today.map((task) => task.id)).toEqual([ids.todayAllDay, ids.lateToday]);
   expect(groups.upcoming.map((task) => task.id)).toEqual([ids.tomorrow]);
-  expect(groups.today[0]).toMatchObject({ customer: expect.stringContaining("Jan Kowalski"), vehicle: "Škoda Octavia" });
+  expect(groups.today[0]).toMatchObject({
+    customer: expect.stringContaining("Jan Kowalski"),
+    vehicle: "Škoda Octavia",
+  });
 
   // A salesperson sees nothing of processes that are not theirs, whatever they ask for.
   const stranger = insertUser();

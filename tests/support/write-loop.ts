@@ -19,7 +19,9 @@ async function main() {
         .values({ name: `Piszący ${i}`, email: `writer-${i}@load.test`, passwordHash: "x", role: "salesperson" })
         .returning({ id: users.id })
         .get();
-      tx.insert(notifications).values({ userId: user.id, kind: "assigned", message: `Zapis ${i}` }).run();
+      tx.insert(notifications)
+        .values({ userId: user.id, kind: "assigned", message: `Zapis ${i}` })
+        .run();
     });
     process.stdout.write(`committed ${i}\n`);
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -8,12 +8,28 @@ describe("weekOf", () => {
     for (const day of ["2026-11-23", "2026-11-26", "2026-11-29"]) {
       const week = weekOf(day, new Date(), zone);
       expect(week.monday).toBe("2026-11-23");
-      expect(week.days).toEqual(["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"]);
+      expect(week.days).toEqual([
+        "2026-11-23",
+        "2026-11-24",
+        "2026-11-25",
+        "2026-11-26",
+        "2026-11-27",
+        "2026-11-28",
+        "2026-11-29",
+      ]);
     }
   });
 
   test("a week crossing the new year", () => {
-    expect(weekOf("2027-01-01", new Date(), zone).days).toEqual(["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"]);
+    expect(weekOf("2027-01-01", new Date(), zone).days).toEqual([
+      "2026-12-28",
+      "2026-12-29",
+      "2026-12-30",
+      "2026-12-31",
+      "2027-01-01",
+      "2027-01-02",
+      "2027-01-03",
+    ]);
   });
 
   test("without a valid date it is the current local week", () => {
@@ -64,7 +80,9 @@ describe("slotOf", () => {
   });
 
   test("an all-day task sits on its date with no hour", () => {
-    expect(slotOf({ allDay: true, dueDate: "2026-03-29", startAt: null, dueAt: new Date("2026-03-28T23:00:00Z") }, zone)).toEqual({ day: "2026-03-29", hour: null });
+    expect(
+      slotOf({ allDay: true, dueDate: "2026-03-29", startAt: null, dueAt: new Date("2026-03-28T23:00:00Z") }, zone),
+    ).toEqual({ day: "2026-03-29", hour: null });
   });
 });
 
@@ -81,9 +99,15 @@ describe("isOverdue", () => {
   test("timed: planned and started before now", () => {
     const past = zonedInstant("2026-11-27", "11:00", zone)!;
     const future = zonedInstant("2026-11-27", "13:00", zone)!;
-    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "planned" }, now, zone)).toBe(true);
-    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "done" }, now, zone)).toBe(false);
-    expect(isOverdue({ allDay: false, dueDate: null, startAt: future, dueAt: future, state: "planned" }, now, zone)).toBe(false);
+    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "planned" }, now, zone)).toBe(
+      true,
+    );
+    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "done" }, now, zone)).toBe(
+      false,
+    );
+    expect(
+      isOverdue({ allDay: false, dueDate: null, startAt: future, dueAt: future, state: "planned" }, now, zone),
+    ).toBe(false);
   });
   test("all day: only once the date is over", () => {
     const task = (dueDate: string) => ({ allDay: true, dueDate, startAt: null, dueAt: new Date(0), state: "planned" });

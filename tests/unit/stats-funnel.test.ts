@@ -1,7 +1,11 @@
 import { buildFunnel, formatPercent, normalizeReason, reduceHistory, type FunnelGroup } from "@/lib/stats/funnel";
 import type { ProcessStatus } from "@/lib/domain";
 
-const group = (history: ProcessStatus[], reason: string | null = null): FunnelGroup => ({ ...reduceHistory(history), reason, count: 1 });
+const group = (history: ProcessStatus[], reason: string | null = null): FunnelGroup => ({
+  ...reduceHistory(history),
+  reason,
+  count: 1,
+});
 const counts = (groups: FunnelGroup[]) => buildFunnel(groups).stages.map((s) => s.count);
 
 describe("reduceHistory: which stages a process reached", () => {

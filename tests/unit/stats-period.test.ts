@@ -16,13 +16,22 @@ describe("resolvePeriod", () => {
 
   test("a Sunday belongs to the week that started the Monday before", () => {
     const sunday = new Date("2026-03-15T20:00:00Z");
-    expect(resolvePeriod({ okres: "tydzien" }, sunday, zone).period).toMatchObject({ from: "2026-03-09", to: "2026-03-15" });
+    expect(resolvePeriod({ okres: "tydzien" }, sunday, zone).period).toMatchObject({
+      from: "2026-03-09",
+      to: "2026-03-15",
+    });
   });
 
   test("the local date decides: 00:30 in Warsaw on the 1st is already the new month", () => {
     const justAfterMidnight = new Date("2026-03-31T22:30:00Z"); // 2026-04-01 00:30 CEST
-    expect(resolvePeriod({ okres: "miesiac" }, justAfterMidnight, zone).period).toMatchObject({ from: "2026-04-01", to: "2026-04-30" });
-    expect(resolvePeriod({ okres: "poprzedni-miesiac" }, justAfterMidnight, zone).period).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
+    expect(resolvePeriod({ okres: "miesiac" }, justAfterMidnight, zone).period).toMatchObject({
+      from: "2026-04-01",
+      to: "2026-04-30",
+    });
+    expect(resolvePeriod({ okres: "poprzedni-miesiac" }, justAfterMidnight, zone).period).toMatchObject({
+      from: "2026-03-01",
+      to: "2026-03-31",
+    });
   });
 
   test("a month with a clock change is 743 or 745 hours long", () => {
@@ -43,8 +52,12 @@ describe("resolvePeriod", () => {
       error: "invalidRange",
       period: { kind: "miesiac", from: "2026-03-01" },
     });
-    expect(resolvePeriod({ okres: "zakres", od: "2026-02-30", do: "2026-03-01" }, now, zone).error).toBe("invalidRange");
-    expect(resolvePeriod({ okres: "zakres", od: "2024-01-01", do: "2026-03-01" }, now, zone).error).toBe("rangeTooLong");
+    expect(resolvePeriod({ okres: "zakres", od: "2026-02-30", do: "2026-03-01" }, now, zone).error).toBe(
+      "invalidRange",
+    );
+    expect(resolvePeriod({ okres: "zakres", od: "2024-01-01", do: "2026-03-01" }, now, zone).error).toBe(
+      "rangeTooLong",
+    );
     const fallback = resolvePeriod({ okres: "nonsense" }, now, zone);
     expect(fallback.error).toBeUndefined();
     expect(fallback.period.kind).toBe("miesiac");

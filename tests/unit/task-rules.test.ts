@@ -10,14 +10,23 @@ test("'Nie planuj kolejnych zadań' is offered only for Wydany and w opiece (rez
 
 test.each(open)("an open process (%s) always gets its next task, whatever the request says", (status) => {
   expect(nextTaskDecision({ status, mode: "execute", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
-  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: true })).toEqual({ allowed: false, error: "nextTaskRequired" });
-  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({ allowed: false, error: "nextTaskRequired" });
+  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: true })).toEqual({
+    allowed: false,
+    error: "nextTaskRequired",
+  });
+  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({
+    allowed: false,
+    error: "nextTaskRequired",
+  });
 });
 
 test.each(closed)("an ended process (%s) may be executed without a next task", (status) => {
   expect(nextTaskDecision({ status, mode: "execute", skipNextTask: true })).toEqual({ allowed: true, planNext: false });
   expect(nextTaskDecision({ status, mode: "execute", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
   // Planning is planning: it always creates a task.
-  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({ allowed: false, error: "nextTaskRequired" });
+  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({
+    allowed: false,
+    error: "nextTaskRequired",
+  });
   expect(nextTaskDecision({ status, mode: "plan", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
 });

@@ -32,7 +32,12 @@ test("a timed task without an end lasts 30 minutes, in Warsaw time", () => {
   expect(task.startAt!.toISOString()).toBe("2026-12-03T09:00:00.000Z");
   expect(task.endAt!.toISOString()).toBe("2026-12-03T09:30:00.000Z");
   expect(task.dueAt).toEqual(task.startAt);
-  expect(result.data!.note).toEqual({ initiative: "customer", type: "phone", content: base.content, notifyOwner: false });
+  expect(result.data!.note).toEqual({
+    initiative: "customer",
+    type: "phone",
+    content: base.content,
+    notifyOwner: false,
+  });
 });
 
 test("summer time: 10:00 in July is 08:00 UTC", () => {
@@ -43,7 +48,8 @@ test("summer time: 10:00 in July is 08:00 UTC", () => {
 
 test("required fields and note length", () => {
   const fieldErrors = errors({ submissionId: base.submissionId, content: "  ", fileTokens: [] });
-  for (const field of ["initiative", "noteType", "content", "goal", "startDate"]) expect(fieldErrors[field]).toBeDefined();
+  for (const field of ["initiative", "noteType", "content", "goal", "startDate"])
+    expect(fieldErrors[field]).toBeDefined();
   expect(fieldErrors.startTime).toEqual(["To pole jest wymagane."]);
   expect(errors({ ...base, content: "x".repeat(5001) }).content).toEqual(["Maksymalnie 5000 znaków."]);
   expect(parse({ ...base, content: "x".repeat(5000) }).success).toBe(true);
@@ -74,11 +80,15 @@ test("DST fall back: 02:30 on 2026-10-25 happens twice and means the first one",
 });
 
 test("an end before the start is an error; an end equal to the start is not", () => {
-  expect(errors({ ...base, endDate: "2026-12-03", endTime: "09:59" }).endTime).toEqual(["Zakończenie nie może być wcześniejsze niż rozpoczęcie."]);
+  expect(errors({ ...base, endDate: "2026-12-03", endTime: "09:59" }).endTime).toEqual([
+    "Zakończenie nie może być wcześniejsze niż rozpoczęcie.",
+  ]);
   expect(errors({ ...base, endDate: "2026-12-02", endTime: "11:00" }).endTime).toBeDefined();
   expect(parse({ ...base, endTime: "10:00" }).data!.task!.endAt!.toISOString()).toBe("2026-12-03T09:00:00.000Z");
   expect(errors({ ...base, endDate: "2026-12-04" }).endTime).toEqual(["Podaj godzinę zakończenia."]);
-  expect(parse({ ...base, endDate: "2026-12-04", endTime: "08:00" }).data!.task!.endAt!.toISOString()).toBe("2026-12-04T07:00:00.000Z");
+  expect(parse({ ...base, endDate: "2026-12-04", endTime: "08:00" }).data!.task!.endAt!.toISOString()).toBe(
+    "2026-12-04T07:00:00.000Z",
+  );
 });
 
 test("an all-day task ignores the time fields entirely, even invalid ones", () => {
@@ -88,7 +98,9 @@ test("an all-day task ignores the time fields entirely, even invalid ones", () =
   expect(task).toMatchObject({ allDay: true, dueDate: "2026-12-03", startAt: null, endAt: null });
   // Local midnight in Warsaw.
   expect(task.dueAt.toISOString()).toBe("2026-12-02T23:00:00.000Z");
-  expect(parse({ ...base, allDay: "on", startDate: "2026-03-29" }).data!.task!.dueAt.toISOString()).toBe("2026-03-28T23:00:00.000Z");
+  expect(parse({ ...base, allDay: "on", startDate: "2026-03-29" }).data!.task!.dueAt.toISOString()).toBe(
+    "2026-03-28T23:00:00.000Z",
+  );
   expect(errors({ ...base, allDay: "on", startDate: "2026-02-30" }).startDate).toBeDefined();
 });
 
@@ -101,7 +113,12 @@ test("with 'Nie planuj kolejnych zadań' the task fields are ignored", () => {
 });
 
 test("checkboxes, optional text and repeated tokens", () => {
-  const data = parse({ ...base, notifyOwner: "on", remindAbout: "  zabrać dowód rejestracyjny ", fileTokens: ["a1", "a1", "b2"] }).data!;
+  const data = parse({
+    ...base,
+    notifyOwner: "on",
+    remindAbout: "  zabrać dowód rejestracyjny ",
+    fileTokens: ["a1", "a1", "b2"],
+  }).data!;
   expect(data.note.notifyOwner).toBe(true);
   expect(data.task!.remindAbout).toBe("zabrać dowód rejestracyjny");
   expect(data.fileTokens).toEqual(["a1", "b2"]);

@@ -1,4 +1,13 @@
-import { addDays, isCalendarDate, localDate, nextFullHour, offsetMinutesAt, startOfLocalDay, wallClock, zonedInstant } from "@/lib/time";
+import {
+  addDays,
+  isCalendarDate,
+  localDate,
+  nextFullHour,
+  offsetMinutesAt,
+  startOfLocalDay,
+  wallClock,
+  zonedInstant,
+} from "@/lib/time";
 
 const WAW = "Europe/Warsaw";
 
@@ -40,7 +49,15 @@ describe("dates and times in the dealership's zone (independent of the server's 
   test("the remembered offsets read the same wall clocks as Intl, around every change of 2026", () => {
     // Zones with hour, half-hour (Lord Howe) and 45-minute (Kathmandu, Chatham) offsets and changes.
     for (const zone of [WAW, "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"]) {
-      const intl = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+      const intl = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+      });
       const expected = (ms: number) => {
         const parts = Object.fromEntries(intl.formatToParts(ms).map((part) => [part.type, Number(part.value)]));
         return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };

@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: t.calendar.title };
 
 const ALL = "wszyscy";
 
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ tydzien?: string; uzytkownik?: string }> }) {
+export default async function CalendarPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ tydzien?: string; uzytkownik?: string }>;
+}) {
   const user = await requireUser();
   const { tydzien, uzytkownik } = await searchParams;
   const now = new Date();
@@ -35,7 +39,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const hours = visibleHours(hoursUsed);
   const cell = (day: string, hour: number | "all") => byCell.get(`${day}|${hour}`) ?? [];
   const chips = (list: CalendarTask[]) =>
-    list.map((task) => <TaskChip key={task.id} task={task} overdue={isOverdue(task, now)} showAssignee={assigneeId !== user.id} />);
+    list.map((task) => (
+      <TaskChip key={task.id} task={task} overdue={isOverdue(task, now)} showAssignee={assigneeId !== user.id} />
+    ));
 
   const userParam = manager && uzytkownik ? `&uzytkownik=${encodeURIComponent(uzytkownik)}` : "";
   const weekHref = (monday: string) => `/kalendarz?tydzien=${monday}${userParam}`;
@@ -51,7 +57,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           <a className="button small" href={weekHref(addDays(week.monday, -7))}>
             ← {tc.previousWeek}
           </a>
-          <a className="button small" href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}>
+          <a
+            className="button small"
+            href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}
+          >
             {tc.today}
           </a>
           <a className="button small" href={weekHref(addDays(week.monday, 7))}>
@@ -128,7 +137,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
               <h3>
                 {tc.dayNames[i]} <span className="cal-date">{formatDate(day)}</span>
               </h3>
-              {dayTasks.length ? <div className="cal-day-tasks">{chips(dayTasks)}</div> : <p className="muted small">{tc.noTasks}</p>}
+              {dayTasks.length ? (
+                <div className="cal-day-tasks">{chips(dayTasks)}</div>
+              ) : (
+                <p className="muted small">{tc.noTasks}</p>
+              )}
             </li>
           );
         })}

@@ -28,7 +28,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       ) : (
         <ul className="notification-list">
           {rows.map((n) => (
-            <li key={n.id} className={n.readAt ? "notification card" : "notification card unread"} data-notification-id={n.id} data-unread={n.readAt ? undefined : "true"}>
+            <li
+              key={n.id}
+              className={n.readAt ? "notification card" : "notification card unread"}
+              data-notification-id={n.id}
+              data-unread={n.readAt ? undefined : "true"}
+            >
               <div className="notification-head">
                 {n.readAt ? null : <span className="flag">{tn.unread}</span>}
                 <span className="pill">{tn.kinds[n.kind]}</span>

@@ -10,7 +10,8 @@ import { customerName } from "@/lib/customers/name";
 import { changeOwner, changeStatus, createProcess, DuplicateCustomerError } from "@/lib/processes/mutations";
 import { changeOwnerSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
 
-const loadProcess = ({ user, id }: { user: { id: number; role: "salesperson" | "manager" | "admin" }; id: number }) => findVisibleProcess({ user, id });
+const loadProcess = ({ user, id }: { user: { id: number; role: "salesperson" | "manager" | "admin" }; id: number }) =>
+  findVisibleProcess({ user, id });
 
 export const createProcessAction = authedAction({ schema: newProcessSchema }, ({ user, data, formData }) => {
   try {
@@ -30,24 +31,32 @@ export const createProcessAction = authedAction({ schema: newProcessSchema }, ({
         existingCustomerId: String(customer.id),
         customerChoice: "existing",
         duplicateName: customerName(customer),
-        duplicateContact: [customer.phone ? formatPhone(customer.phone) : "", customer.email ?? ""].filter(Boolean).join(", "),
+        duplicateContact: [customer.phone ? formatPhone(customer.phone) : "", customer.email ?? ""]
+          .filter(Boolean)
+          .join(", "),
       },
       at: Date.now(),
     };
   }
 });
 
-export const changeStatusAction = authedActionFor({ schema: changeStatusSchema, load: loadProcess }, ({ user, data, resource }) => {
-  changeStatus({ user, processId: resource.id, status: data.status, reason: data.reason });
-  revalidatePath(`/procesy/${resource.id}`);
-  revalidatePath("/procesy");
-  return { status: "ok", message: t.processes.statusChanged };
-});
+export const changeStatusAction = authedActionFor(
+  { schema: changeStatusSchema, load: loadProcess },
+  ({ user, data, resource }) => {
+    changeStatus({ user, processId: resource.id, status: data.status, reason: data.reason });
+    revalidatePath(`/procesy/${resource.id}`);
+    revalidatePath("/procesy");
+    return { status: "ok", message: t.processes.statusChanged };
+  },
+);
 
-export const changeOwnerAction = authedActionFor({ schema: changeOwnerSchema, load: loadProcess }, ({ user, data, resource }) => {
-  if (!isManager(user)) throw new UserError(t.common.notAllowed);
-  changeOwner({ user, processId: resource.id, ownerId: data.ownerId });
-  revalidatePath(`/procesy/${resource.id}`);
-  revalidatePath("/procesy");
-  return { status: "ok", message: t.processes.ownerChanged };
-});
+export const changeOwnerAction = authedActionFor(
+  { schema: changeOwnerSchema, load: loadProcess },
+  ({ user, data, resource }) => {
+    if (!isManager(user)) throw new UserError(t.common.notAllowed);
+    changeOwner({ user, processId: resource.id, ownerId: data.ownerId });
+    revalidatePath(`/procesy/${resource.id}`);
+    revalidatePath("/procesy");
+    return { status: "ok", message: t.processes.ownerChanged };
+  },
+);

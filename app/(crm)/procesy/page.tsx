@@ -10,18 +10,30 @@ import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/proc
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
-import { Options } from "@/components/options";
-import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./process-rows";
+import { Options } from "@/app/ui/options";
+import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./_components/process-rows";
 
 const p = t.processes;
 
 export const metadata: Metadata = { title: p.title };
 
 /** The list's address with some filters changed; the page goes back to 1 unless given. */
-function listHref(filters: ListFilters, change: Partial<Record<keyof ListFilters, string | number | undefined>>): string {
-  const merged: Record<string, string | number | undefined> = { q: filters.q, status: filters.status, owner: filters.owner, flag: filters.flag, sort: filters.sort === "activity" ? undefined : filters.sort, page: undefined, ...change };
+function listHref(
+  filters: ListFilters,
+  change: Partial<Record<keyof ListFilters, string | number | undefined>>,
+): string {
+  const merged: Record<string, string | number | undefined> = {
+    q: filters.q,
+    status: filters.status,
+    owner: filters.owner,
+    flag: filters.flag,
+    sort: filters.sort === "activity" ? undefined : filters.sort,
+    page: undefined,
+    ...change,
+  };
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "" && !(key === "page" && value === 1)) query.set(key, String(value));
+  for (const [key, value] of Object.entries(merged))
+    if (value !== undefined && value !== "" && !(key === "page" && value === 1)) query.set(key, String(value));
   const text = query.toString();
   return text ? `/procesy?${text}` : "/procesy";
 }
@@ -48,7 +60,11 @@ function rowOf(row: ProcessListRow): ProcessRow {
     status: t.labels.processStatus[row.status],
     owner: ownerLabel({ name: row.ownerName, active: row.ownerActive }),
     next: nextTask
-      ? { goal: t.labels.taskGoal[nextTask.goal], when: describeTaskTime({ ...nextTask, endAt: null }), overdue: nextTask.overdue }
+      ? {
+          goal: t.labels.taskGoal[nextTask.goal],
+          when: describeTaskTime({ ...nextTask, endAt: null }),
+          overdue: nextTask.overdue,
+        }
       : processIsClosed(row.status)
         ? "closed"
         : "unplanned",
@@ -56,7 +72,11 @@ function rowOf(row: ProcessListRow): ProcessRow {
   };
 }
 
-export default async function ProcessesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProcessesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const filters = parseListFilters(await searchParams);
   const list = listProcesses({ user, filters });
@@ -76,7 +96,13 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
       <form method="get" action="/procesy" className="card list-filters" role="search">
         <div className="field">
           <label htmlFor="filter-q">{p.search}</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={p.searchPlaceholder} />
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            placeholder={p.searchPlaceholder}
+          />
         </div>
         <div className="field">
           <label htmlFor="filter-status">{p.status}</label>
@@ -92,7 +118,11 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
         {manager ? (
           <div className="field">
             <label htmlFor="filter-owner">{p.owner}</label>
-            <select id="filter-owner" name="owner" defaultValue={filters.owner === undefined ? "" : String(filters.owner)}>
+            <select
+              id="filter-owner"
+              name="owner"
+              defaultValue={filters.owner === undefined ? "" : String(filters.owner)}
+            >
               <option value="">{p.allOwners}</option>
               <option value="inactive">{p.inactiveOwners}</option>
               <Options options={owners.map((owner) => [String(owner.id), ownerLabel(owner)])} />
@@ -128,17 +158,13 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
         <ul className="status-counts">
           <li>
             <a href={listHref(filters, { status: undefined })} aria-current={filters.status ? undefined : "true"}>
-              <span className="pill">
-                {`${p.all}: ${Object.values(list.counts).reduce((a, b) => a + b, 0)}`}
-              </span>
+              <span className="pill">{`${p.all}: ${Object.values(list.counts).reduce((a, b) => a + b, 0)}`}</span>
             </a>
           </li>
           {PROCESS_STATUSES.map((status) => (
             <li key={status}>
               <a href={listHref(filters, { status })} aria-current={filters.status === status ? "true" : undefined}>
-                <span className="pill">
-                  {`${t.labels.processStatus[status]}: ${list.counts[status]}`}
-                </span>
+                <span className="pill">{`${t.labels.processStatus[status]}: ${list.counts[status]}`}</span>
               </a>
             </li>
           ))}
@@ -171,9 +197,17 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
 
       {list.pages > 1 ? (
         <nav className="pagination" aria-label={t.common.page(filters.page, list.pages)}>
-          {filters.page > 1 ? <a className="button small" href={listHref(filters, { page: filters.page - 1 })}>{t.common.previous}</a> : null}
+          {filters.page > 1 ? (
+            <a className="button small" href={listHref(filters, { page: filters.page - 1 })}>
+              {t.common.previous}
+            </a>
+          ) : null}
           <span>{t.common.page(filters.page, list.pages)}</span>
-          {filters.page < list.pages ? <a className="button small" href={listHref(filters, { page: filters.page + 1 })}>{t.common.next}</a> : null}
+          {filters.page < list.pages ? (
+            <a className="button small" href={listHref(filters, { page: filters.page + 1 })}>
+              {t.common.next}
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </section>

@@ -35,7 +35,12 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         <ActivityTable rows={rows} query={query} showTotal={isManager(viewer)} />
         <p className="hint">{s.activity.help}</p>
       </section>
-      <FunnelSection funnel={funnel} query={query} path="/statystyki" csvHref={statsHref("/statystyki/eksport", query, { tabela: "lejek" })} />
+      <FunnelSection
+        funnel={funnel}
+        query={query}
+        path="/statystyki"
+        csvHref={statsHref("/statystyki/eksport", query, { tabela: "lejek" })}
+      />
     </section>
   );
 }

@@ -18,16 +18,22 @@ export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, asy
   return { status: "ok", message: t.users.added(user.name) };
 });
 
-export const changeUserRole = authedActionFor({ ...adminOnly, schema: changeRoleSchema, load: loadUser }, ({ data, resource }) => {
-  changeRole(resource.id, data.role);
-  revalidatePath("/uzytkownicy");
-  return { status: "ok", message: t.users.roleChanged };
-});
+export const changeUserRole = authedActionFor(
+  { ...adminOnly, schema: changeRoleSchema, load: loadUser },
+  ({ data, resource }) => {
+    changeRole(resource.id, data.role);
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.roleChanged };
+  },
+);
 
-export const resetUserPassword = authedActionFor({ ...adminOnly, schema: resetPasswordSchema, load: loadUser }, async ({ data, resource }) => {
-  await resetPassword(resource.id, data.password);
-  return { status: "ok", message: t.users.passwordReset };
-});
+export const resetUserPassword = authedActionFor(
+  { ...adminOnly, schema: resetPasswordSchema, load: loadUser },
+  async ({ data, resource }) => {
+    await resetPassword(resource.id, data.password);
+    return { status: "ok", message: t.users.passwordReset };
+  },
+);
 
 export const setUserActive = authedActionFor(
   { ...adminOnly, schema: z.object({ active: checkbox() }), load: loadUser },

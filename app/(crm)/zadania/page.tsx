@@ -2,16 +2,28 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { listPlannedTasks, listTaskOwners, type MyTask } from "@/lib/tasks/queries";
-import "../procesy/[id]/planowanie/task-form.css";
-import { TaskRows, type TaskRowLabels } from "./task-rows";
-import { Options } from "@/components/options";
+import "../procesy/[id]/_task-form/task-form.css";
+import { TaskRows, type TaskRowLabels } from "./_components/task-rows";
+import { Options } from "@/app/ui/options";
 
 export const metadata = { title: t.shell.nav.myTasks };
 
 const m = t.tasks.myTasks;
-const rowLabels: TaskRowLabels = { customer: t.tasks.customer, vehicle: t.tasks.vehicle, goal: m.goal, time: m.time, remindAbout: m.remindAbout, assignee: m.assignee, execute: t.tasks.execute };
+const rowLabels: TaskRowLabels = {
+  customer: t.tasks.customer,
+  vehicle: t.tasks.vehicle,
+  goal: m.goal,
+  time: m.time,
+  remindAbout: m.remindAbout,
+  assignee: m.assignee,
+  execute: t.tasks.execute,
+};
 
-export default async function MyTasksPage({ searchParams }: { searchParams: Promise<{ uzytkownik?: string | string[] }> }) {
+export default async function MyTasksPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ uzytkownik?: string | string[] }>;
+}) {
   const user = await requireUser();
   const requested = (await searchParams).uzytkownik;
   const param = Array.isArray(requested) ? requested[0] : requested;
@@ -32,16 +44,37 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           <select id="tasks-owner" name="uzytkownik" defaultValue={assignee === user.id ? "" : String(assignee)}>
             <option value="">{m.me}</option>
             <option value="all">{m.all}</option>
-            <Options options={owners.filter((owner) => owner.id !== user.id).map((owner) => [String(owner.id), owner.name])} />
+            <Options
+              options={owners.filter((owner) => owner.id !== user.id).map((owner) => [String(owner.id), owner.name])}
+            />
           </select>
           <button type="submit" className="button small">
             {m.show}
           </button>
         </form>
       ) : null}
-      <TaskGroup id="overdue" title={m.overdue} tasks={groups.overdue} total={groups.totals.overdue} showAssignee={showAssignee} danger />
-      <TaskGroup id="today" title={m.today} tasks={groups.today} total={groups.totals.today} showAssignee={showAssignee} />
-      <TaskGroup id="upcoming" title={m.upcoming} tasks={groups.upcoming} total={groups.totals.upcoming} showAssignee={showAssignee} />
+      <TaskGroup
+        id="overdue"
+        title={m.overdue}
+        tasks={groups.overdue}
+        total={groups.totals.overdue}
+        showAssignee={showAssignee}
+        danger
+      />
+      <TaskGroup
+        id="today"
+        title={m.today}
+        tasks={groups.today}
+        total={groups.totals.today}
+        showAssignee={showAssignee}
+      />
+      <TaskGroup
+        id="upcoming"
+        title={m.upcoming}
+        tasks={groups.upcoming}
+        total={groups.totals.upcoming}
+        showAssignee={showAssignee}
+      />
     </div>
   );
 }

@@ -6,7 +6,14 @@ import formidable, { type File } from "formidable";
 import { getSessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
-import { detectMimeType, randomToken, readHead, removeStaleStagedFiles, safeFileName, stageFile } from "@/lib/tasks/files";
+import {
+  detectMimeType,
+  randomToken,
+  readHead,
+  removeStaleStagedFiles,
+  safeFileName,
+  stageFile,
+} from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -57,7 +64,9 @@ export async function POST(request: Request) {
   let files: File[];
   try {
     const [, parsed] = await form.parse(incoming);
-    files = Object.values(parsed).flat().filter((file): file is File => Boolean(file));
+    files = Object.values(parsed)
+      .flat()
+      .filter((file): file is File => Boolean(file));
   } catch (error) {
     // Stop reading, without cancelling the request's stream under Next (which then throws "already
     // closed" as an uncaught exception); the answer closes the connection.
@@ -82,7 +91,14 @@ export async function POST(request: Request) {
         userId: user.id,
       });
     });
-    return answer({ files: staged.map((file) => ({ token: file.token, name: file.originalName, size: file.size, mimeType: file.mimeType })) });
+    return answer({
+      files: staged.map((file) => ({
+        token: file.token,
+        name: file.originalName,
+        size: file.size,
+        mimeType: file.mimeType,
+      })),
+    });
   } catch (error) {
     console.error("[uploads]", error);
     await removeAll(started);

@@ -1,4 +1,11 @@
-import type { InitiativeLabels, LeadSourceLabels, NoteTypeLabels, ProcessStatusLabels, RoleLabels, TaskGoalLabels } from "../types";
+import type {
+  InitiativeLabels,
+  LeadSourceLabels,
+  NoteTypeLabels,
+  ProcessStatusLabels,
+  RoleLabels,
+  TaskGoalLabels,
+} from "../types";
 
 export const common = {
   appName: "Salon CRM",

@@ -20,6 +20,14 @@ export const notifications = {
   email: {
     subject: (kind: string) => `Salon CRM: ${kind.toLowerCase()}`,
     body: (message: string, link: string | null) =>
-      ["Dzień dobry,", "", message, "", ...(link ? [`Otwórz proces: ${link}`, ""] : []), "— Salon CRM", "(wiadomość wysłana automatycznie)"].join("\n"),
+      [
+        "Dzień dobry,",
+        "",
+        message,
+        "",
+        ...(link ? [`Otwórz proces: ${link}`, ""] : []),
+        "— Salon CRM",
+        "(wiadomość wysłana automatycznie)",
+      ].join("\n"),
   },
 };

@@ -29,8 +29,7 @@ export const stats = {
     total: "Razem",
     inactive: "(nieaktywny)",
     details: (name: string) => `Szczegóły: ${name}`,
-    help:
-      "Aktywność to notatki napisane przez użytkownika w okresie (wpisy systemowe się nie liczą). Zadania wykonane — oznaczone jako wykonane przez użytkownika w okresie. Zadania zaległe — zaplanowane zadania użytkownika, których termin już minął (stan na teraz; zadanie całodniowe jest zaległe od następnego dnia). Procesy utworzone — procesy, których użytkownik jest opiekunem, utworzone w okresie. Wydane i rezygnacje — procesy, które w okresie otrzymały status „Wydany” lub „w opiece (rezygnacja)”, liczone raz na proces i przypisane obecnemu opiekunowi procesu.",
+    help: "Aktywność to notatki napisane przez użytkownika w okresie (wpisy systemowe się nie liczą). Zadania wykonane — oznaczone jako wykonane przez użytkownika w okresie. Zadania zaległe — zaplanowane zadania użytkownika, których termin już minął (stan na teraz; zadanie całodniowe jest zaległe od następnego dnia). Procesy utworzone — procesy, których użytkownik jest opiekunem, utworzone w okresie. Wydane i rezygnacje — procesy, które w okresie otrzymały status „Wydany” lub „w opiece (rezygnacja)”, liczone raz na proces i przypisane obecnemu opiekunowi procesu.",
   },
   detail: {
     title: (name: string) => `Statystyki: ${name}`,

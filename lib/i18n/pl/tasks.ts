@@ -38,7 +38,8 @@ export const tasks = {
     endBeforeStart: "Zakończenie nie może być wcześniejsze niż rozpoczęcie.",
     endTimeMissing: "Podaj godzinę zakończenia.",
     nextTaskRequired: "Proces jest otwarty: zaplanuj kolejny kontakt z klientem.",
-    alreadyDone: "To zadanie zostało już wykonane (być może w innej karcie lub przez inną osobę). Twoja notatka nie została zapisana — skopiuj ją, jeśli chcesz ją dodać przez „Planowanie zadań”.",
+    alreadyDone:
+      "To zadanie zostało już wykonane (być może w innej karcie lub przez inną osobę). Twoja notatka nie została zapisana — skopiuj ją, jeśli chcesz ją dodać przez „Planowanie zadań”.",
     fileMissing: "Jeden z dołączonych plików nie jest już dostępny. Usuń go z listy i dodaj ponownie.",
   },
   upload: {
@@ -54,7 +55,8 @@ export const tasks = {
   },
   notifications: {
     note: (author: string, customer: string) => `${author} dodał(a) notatkę w procesie klienta ${customer}.`,
-    taskPlanned: (author: string, customer: string, when: string) => `${author} zaplanował(a) dla Ciebie zadanie (${customer}, ${when}).`,
+    taskPlanned: (author: string, customer: string, when: string) =>
+      `${author} zaplanował(a) dla Ciebie zadanie (${customer}, ${when}).`,
   },
   myTasks: {
     title: "Moje zadania",

@@ -22,7 +22,10 @@ export class CalendarPage {
     const select = this.page.getByLabel("Użytkownik");
     await select.selectOption({ label });
     const value = await select.inputValue();
-    await Promise.all([this.page.waitForURL(`**/kalendarz?*uzytkownik=${value}`), this.page.getByRole("button", { name: "Pokaż" }).click()]);
+    await Promise.all([
+      this.page.waitForURL(`**/kalendarz?*uzytkownik=${value}`),
+      this.page.getByRole("button", { name: "Pokaż" }).click(),
+    ]);
   }
 
   async createFeed() {

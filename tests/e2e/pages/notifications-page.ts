@@ -16,7 +16,9 @@ export class NotificationsPage {
   }
 
   async open(message: string) {
-    await this.item(message).getByRole("button", { name: /^Otwórz/ }).click();
+    await this.item(message)
+      .getByRole("button", { name: /^Otwórz/ })
+      .click();
   }
 
   async markAllRead() {

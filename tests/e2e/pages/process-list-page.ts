@@ -10,7 +10,10 @@ export class ProcessListPage {
 
   async search(text: string) {
     await this.page.getByRole("searchbox", { name: "Szukaj" }).fill(text);
-    await Promise.all([this.page.waitForURL(/\/procesy\?/), this.page.getByRole("button", { name: "Filtruj" }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/procesy\?/),
+      this.page.getByRole("button", { name: "Filtruj" }).click(),
+    ]);
   }
 
   rows() {
@@ -22,6 +25,9 @@ export class ProcessListPage {
   }
 
   async open(customerName: string) {
-    await Promise.all([this.page.waitForURL(/\/procesy\/\d+$/), this.row(customerName).getByRole("link", { name: customerName }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/procesy\/\d+$/),
+      this.row(customerName).getByRole("link", { name: customerName }).click(),
+    ]);
   }
 }

@@ -1,6 +1,15 @@
 import type { Page } from "playwright-core";
 
-export type NewProcess = { firstName?: string; lastName?: string; phone?: string; email?: string; brand?: string; model?: string; source?: string; owner?: string };
+export type NewProcess = {
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  email?: string;
+  brand?: string;
+  model?: string;
+  source?: string;
+  owner?: string;
+};
 
 /** "Nowy proces". */
 export class ProcessNewPage {
@@ -8,7 +17,10 @@ export class ProcessNewPage {
 
   async goto() {
     await this.page.goto("/procesy");
-    await Promise.all([this.page.waitForURL("**/procesy/nowy"), this.page.getByRole("link", { name: "Nowy proces" }).click()]);
+    await Promise.all([
+      this.page.waitForURL("**/procesy/nowy"),
+      this.page.getByRole("link", { name: "Nowy proces" }).click(),
+    ]);
   }
 
   async fill(process: NewProcess) {
@@ -20,7 +32,8 @@ export class ProcessNewPage {
       ["Marka", process.brand],
       ["Model", process.model],
     ];
-    for (const [label, value] of fields) if (value !== undefined) await this.page.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of fields)
+      if (value !== undefined) await this.page.getByLabel(label, { exact: true }).fill(value);
     if (process.source) await this.page.getByLabel("Źródło").selectOption({ label: process.source });
     if (process.owner) await this.page.getByLabel("Opiekun").selectOption({ label: process.owner });
   }

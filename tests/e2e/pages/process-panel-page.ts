@@ -21,11 +21,15 @@ export class ProcessPanelPage {
   }
 
   tasks() {
-    return this.page.locator("section", { has: this.page.getByRole("heading", { name: "Zadania powiązane z tym procesem" }) });
+    return this.page.locator("section", {
+      has: this.page.getByRole("heading", { name: "Zadania powiązane z tym procesem" }),
+    });
   }
 
   history() {
-    return this.page.locator("section", { has: this.page.getByRole("heading", { name: "Historia pracy" }) }).getByRole("listitem");
+    return this.page
+      .locator("section", { has: this.page.getByRole("heading", { name: "Historia pracy" }) })
+      .getByRole("listitem");
   }
 
   async changeStatus(label: string, reason?: string) {

@@ -7,7 +7,12 @@ export class UsersPage {
     return this.page.goto("/uzytkownicy");
   }
 
-  async addUser(user: { name: string; email: string; password: string; role: "Sprzedawca" | "Kierownik" | "Administrator" }) {
+  async addUser(user: {
+    name: string;
+    email: string;
+    password: string;
+    role: "Sprzedawca" | "Kierownik" | "Administrator";
+  }) {
     const form = this.page.locator("form", { has: this.page.getByRole("heading", { name: "Dodaj użytkownika" }) });
     await form.getByLabel("Imię i nazwisko").fill(user.name);
     await form.getByLabel("E-mail").fill(user.email);

@@ -22,7 +22,14 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
   const server = await startServer({
     dataDir,
-    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ADMIN_NAME: "Adam Admin", BCRYPT_COST: "4", REMINDER_POLL_MS: "600000", ...env },
+    env: {
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ADMIN_NAME: "Adam Admin",
+      BCRYPT_COST: "4",
+      REMINDER_POLL_MS: "600000",
+      ...env,
+    },
   });
   return {
     ...server,
@@ -46,7 +53,11 @@ export type Person = { id: number; email: string; password: string; name: string
 export function insertPerson(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string): Person {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`;
   const password = `haslo-${role}-123`;
-  const id = Number(db.prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)").run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)")
+      .run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid,
+  );
   return { id, email, password, name, role };
 }
 
@@ -70,14 +81,29 @@ export type World = {
 export function buildWorld(dataDir: string): World {
   const db = writableDb(dataDir);
   try {
-    const admin = { ...ADMIN, id: (db.prepare("select id from users where email = ?").get(ADMIN.email) as { id: number }).id, name: "Adam Admin", role: "admin" };
+    const admin = {
+      ...ADMIN,
+      id: (db.prepare("select id from users where email = ?").get(ADMIN.email) as { id: number }).id,
+      name: "Adam Admin",
+      role: "admin",
+    };
     const manager = insertPerson(db, "manager", "Marek Kierownik");
     const ownerA = insertPerson(db, "salesperson", "Anna Sprzedawczyni");
     const otherB = insertPerson(db, "salesperson", "Bartek Sprzedawca");
     const deactivated = insertPerson(db, "salesperson", "Dawid Odchodzacy");
     const process = (ownerId: number, lastName: string) => {
-      const customerId = Number(db.prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)").run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid);
-      const id = Number(db.prepare("insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')").run(customerId, ownerId).lastInsertRowid);
+      const customerId = Number(
+        db
+          .prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)")
+          .run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid,
+      );
+      const id = Number(
+        db
+          .prepare(
+            "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')",
+          )
+          .run(customerId, ownerId).lastInsertRowid,
+      );
       return { id, customerId };
     };
     const a = process(ownerA.id, "Annowa");
@@ -87,7 +113,9 @@ export function buildWorld(dataDir: string): World {
     const task = (processId: number, assigneeId: number) =>
       Number(
         db
-          .prepare("insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')")
+          .prepare(
+            "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
+          )
           .run(processId, assigneeId, assigneeId, due, due + 1_800_000, due).lastInsertRowid,
       );
     const taskA = task(a.id, ownerA.id);
@@ -98,22 +126,56 @@ export function buildWorld(dataDir: string): World {
     fs.writeFileSync(path.join(dataDir, "uploads", storedName), bytes);
     const fileA = Number(
       db
-        .prepare("insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)")
-        .run(taskA, crypto.randomBytes(18).toString("base64url"), storedName, bytes.length, crypto.createHash("sha256").update(bytes).digest("hex"), ownerA.id).lastInsertRowid,
+        .prepare(
+          "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)",
+        )
+        .run(
+          taskA,
+          crypto.randomBytes(18).toString("base64url"),
+          storedName,
+          bytes.length,
+          crypto.createHash("sha256").update(bytes).digest("hex"),
+          ownerA.id,
+        ).lastInsertRowid,
     );
     const notificationA = Number(
-      db.prepare("insert into notifications (user_id, kind, process_id, actor_id, message) values (?, 'assigned', ?, ?, 'Przydzielono proces')").run(ownerA.id, a.id, manager.id).lastInsertRowid,
+      db
+        .prepare(
+          "insert into notifications (user_id, kind, process_id, actor_id, message) values (?, 'assigned', ?, ?, 'Przydzielono proces')",
+        )
+        .run(ownerA.id, a.id, manager.id).lastInsertRowid,
     );
     const feedSecretA = crypto.randomBytes(32).toString("base64url");
-    db.prepare("update users set calendar_feed_hash = ? where id = ?").run(crypto.createHash("sha256").update(feedSecretA).digest("hex"), ownerA.id);
-    return { admin, manager, ownerA, otherB, deactivated, processA: a.id, processB: b.id, customerA: a.customerId, taskA, taskB, fileA, notificationA, feedSecretA };
+    db.prepare("update users set calendar_feed_hash = ? where id = ?").run(
+      crypto.createHash("sha256").update(feedSecretA).digest("hex"),
+      ownerA.id,
+    );
+    return {
+      admin,
+      manager,
+      ownerA,
+      otherB,
+      deactivated,
+      processA: a.id,
+      processB: b.id,
+      customerA: a.customerId,
+      taskA,
+      taskB,
+      fileA,
+      notificationA,
+      feedSecretA,
+    };
   } finally {
     db.close();
   }
 }
 
 /** A browser context signed in through the sign-in form. */
-export async function signedIn(browser: Browser, baseURL: string, person: { email: string; password: string }): Promise<BrowserContext> {
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  person: { email: string; password: string },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale: "pl-PL", timezoneId: "Europe/Warsaw" });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(person.email, person.password);
@@ -124,7 +186,9 @@ export async function signedIn(browser: Browser, baseURL: string, person: { emai
 /** Server action ids of the build, by exported name (they are unique across the app). */
 export function actionIds(): Record<string, string> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, { exportedName?: string }> };
   const ids: Record<string, string> = {};
   for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) ids[entry.exportedName] = id;
   return ids;
@@ -188,7 +252,13 @@ export async function callAction(
 export function fingerprint(dataDir: string, ignoreTables: readonly string[] = []): string {
   const db = new Database(path.join(dataDir, "salon-crm.sqlite"), { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[]).map((row) => row.name);
+    const tables = (
+      db
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+        )
+        .all() as { name: string }[]
+    ).map((row) => row.name);
     const hash = crypto.createHash("sha256");
     const counts: string[] = [];
     for (const table of tables.filter((name) => !ignoreTables.includes(name))) {
@@ -211,5 +281,7 @@ export const FRAMEWORK_NOISE = /Error: aborted/;
 /** Lines of the server's log that tell of an unhandled error. */
 export function serverErrors(logFile: string, from = 0): string[] {
   const log = fs.readFileSync(logFile, "utf8").slice(from);
-  return log.split("\n").filter((line) => /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|\[action\]|\[uploads\]/i.test(line));
+  return log
+    .split("\n")
+    .filter((line) => /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|\[action\]|\[uploads\]/i.test(line));
 }

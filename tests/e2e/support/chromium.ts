@@ -2,7 +2,9 @@ import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/lib/chromium/chromium"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/lib/chromium/chromium"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) throw new Error("Chromium is missing: apt-get install -y chromium (or set CHROMIUM_PATH)");
   return found;
@@ -11,7 +13,15 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -22,7 +32,10 @@ export function baseURL(): string {
 }
 
 /** A fresh browser context (own cookies) against the test server. */
-export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; mobile?: boolean } = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; mobile?: boolean } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: baseURL(),
     javaScriptEnabled: options.javaScriptEnabled ?? true,

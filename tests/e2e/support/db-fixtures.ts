@@ -30,22 +30,44 @@ export function userIdByEmail(db: Database.Database, email: string): number {
   return (db.prepare("SELECT id FROM users WHERE email = ?").get(email) as { id: number }).id;
 }
 
-export function insertProcess(db: Database.Database, ownerId: number, customer: { firstName: string; lastName: string }, vehicle = { brand: "Skoda", model: "Octavia" }): number {
-  const customerId = db.prepare("INSERT INTO customers (first_name, last_name) VALUES (?, ?)").run(customer.firstName, customer.lastName).lastInsertRowid;
+export function insertProcess(
+  db: Database.Database,
+  ownerId: number,
+  customer: { firstName: string; lastName: string },
+  vehicle = { brand: "Skoda", model: "Octavia" },
+): number {
+  const customerId = db
+    .prepare("INSERT INTO customers (first_name, last_name) VALUES (?, ?)")
+    .run(customer.firstName, customer.lastName).lastInsertRowid;
   return db
-    .prepare("INSERT INTO processes (customer_id, brand, model, source, owner_id, status) VALUES (?, ?, ?, 'showroom', ?, 'in_progress')")
+    .prepare(
+      "INSERT INTO processes (customer_id, brand, model, source, owner_id, status) VALUES (?, ?, ?, 'showroom', ?, 'in_progress')",
+    )
     .run(customerId, vehicle.brand, vehicle.model, ownerId).lastInsertRowid as number;
 }
 
-export function insertNotification(db: Database.Database, n: { userId: number; processId: number; noteId?: number; actorId?: number; message: string; kind?: string }): number {
+export function insertNotification(
+  db: Database.Database,
+  n: { userId: number; processId: number; noteId?: number; actorId?: number; message: string; kind?: string },
+): number {
   return db
-    .prepare("INSERT INTO notifications (user_id, kind, process_id, note_id, actor_id, message) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(n.userId, n.kind ?? "note", n.processId, n.noteId ?? null, n.actorId ?? null, n.message).lastInsertRowid as number;
+    .prepare(
+      "INSERT INTO notifications (user_id, kind, process_id, note_id, actor_id, message) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .run(n.userId, n.kind ?? "note", n.processId, n.noteId ?? null, n.actorId ?? null, n.message)
+    .lastInsertRowid as number;
 }
 
 export function insertTask(
   db: Database.Database,
-  t: { processId: number; assigneeId: number; goal: string; allDay?: { date: string; midnight: Date }; start?: Date; state?: "planned" | "done" },
+  t: {
+    processId: number;
+    assigneeId: number;
+    goal: string;
+    allDay?: { date: string; midnight: Date };
+    start?: Date;
+    state?: "planned" | "done";
+  },
 ): number {
   const start = t.start ?? null;
   const dueAt = t.allDay ? t.allDay.midnight.getTime() : start!.getTime();

@@ -9,7 +9,8 @@ import { ADMIN, chromiumPath } from "./chromium";
 export default async function globalSetup() {
   chromiumPath();
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run next build first (npm test does)`);
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID")))
+    throw new Error(`No production build in ${distDir}: run next build first (npm test does)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-e2e-"));
   const port = await freePort();
   const log = fs.openSync(path.join(dataDir, "server.log"), "a");

@@ -40,8 +40,16 @@ export function addUserDriver(admin: { email: string; password: string }): SaveD
       await users.goto();
       return {
         async save(key) {
-          await users.addUser({ name: nameOf(key), email: emailOf(key), password: `haslo-${key}-123`, role: "Kierownik" });
-          await page.getByRole("status").filter({ hasText: `Dodano użytkownika ${nameOf(key)}.` }).waitFor({ timeout: 20_000 });
+          await users.addUser({
+            name: nameOf(key),
+            email: emailOf(key),
+            password: `haslo-${key}-123`,
+            role: "Kierownik",
+          });
+          await page
+            .getByRole("status")
+            .filter({ hasText: `Dodano użytkownika ${nameOf(key)}.` })
+            .waitFor({ timeout: 20_000 });
         },
         close: () => context.close(),
       };
@@ -56,7 +64,12 @@ export function addUserDriver(admin: { email: string; password: string }): SaveD
           continue;
         }
         const [row] = rows;
-        const whole = rows.length === 1 && row.name === nameOf(save.key) && row.role === "manager" && row.active === 1 && /^\$2[aby]\$/.test(row.hash);
+        const whole =
+          rows.length === 1 &&
+          row.name === nameOf(save.key) &&
+          row.role === "manager" &&
+          row.active === 1 &&
+          /^\$2[aby]\$/.test(row.hash);
         if (!whole) problems.push(`${save.key}: not whole: ${JSON.stringify(rows)}`);
       }
       return problems;

@@ -24,7 +24,9 @@ readline.createInterface({ input: process.stdin }).once("line", () => {
     executeTask({ user: { id: Number(userId), name: "Test" }, taskId: Number(taskId), form });
     console.log(JSON.stringify({ ok: true }));
   } catch (error) {
-    console.log(JSON.stringify({ ok: false, userError: error instanceof UserError, message: (error as Error).message }));
+    console.log(
+      JSON.stringify({ ok: false, userError: error instanceof UserError, message: (error as Error).message }),
+    );
   }
   process.exit(0);
 });

@@ -11,15 +11,36 @@ let counter = 0;
 
 export function insertProcess(ownerId: number, status: ProcessStatus = "new"): Process {
   counter += 1;
-  const customer = getDb().insert(customers).values({ firstName: "Jan", lastName: `Kowalski ${counter}` }).returning().get();
-  return getDb().insert(processes).values({ customerId: customer.id, brand: "Škoda", model: "Octavia", source: "showroom", ownerId, status }).returning().get();
+  const customer = getDb()
+    .insert(customers)
+    .values({ firstName: "Jan", lastName: `Kowalski ${counter}` })
+    .returning()
+    .get();
+  return getDb()
+    .insert(processes)
+    .values({ customerId: customer.id, brand: "Škoda", model: "Octavia", source: "showroom", ownerId, status })
+    .returning()
+    .get();
 }
 
-export function insertTask(processId: number, assigneeId: number, overrides: Partial<typeof tasks.$inferInsert> = {}): Task {
+export function insertTask(
+  processId: number,
+  assigneeId: number,
+  overrides: Partial<typeof tasks.$inferInsert> = {},
+): Task {
   const startAt = new Date("2026-12-01T09:00:00Z");
   return getDb()
     .insert(tasks)
-    .values({ processId, assigneeId, plannedById: assigneeId, goal: "phone_contact", startAt, endAt: new Date(startAt.getTime() + 1_800_000), dueAt: startAt, ...overrides })
+    .values({
+      processId,
+      assigneeId,
+      plannedById: assigneeId,
+      goal: "phone_contact",
+      startAt,
+      endAt: new Date(startAt.getTime() + 1_800_000),
+      dueAt: startAt,
+      ...overrides,
+    })
     .returning()
     .get();
 }
@@ -29,7 +50,14 @@ export function stageTestFile(userId: number, name = "oferta.pdf", content = "%P
   fs.mkdirSync(config.uploadsDir, { recursive: true });
   const storedName = crypto.randomBytes(12).toString("hex");
   fs.writeFileSync(`${config.uploadsDir}/${storedName}`, content);
-  return stageFile({ originalName: name, storedName, size: content.length, sha256: "x", mimeType: "application/pdf", userId });
+  return stageFile({
+    originalName: name,
+    storedName,
+    size: content.length,
+    sha256: "x",
+    mimeType: "application/pdf",
+    userId,
+  });
 }
 
 export function form(overrides: Record<string, unknown> = {}): TaskForm {

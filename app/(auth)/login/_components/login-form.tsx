@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/field";
-import { SubmitButton } from "@/components/submit-button";
+import { FormMessage } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 import { signIn } from "../actions";
@@ -14,7 +14,15 @@ export function LoginForm() {
       <FormMessage state={state} />
       <div className="field">
         <label htmlFor="email">{t.auth.email}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={valueOf(state, "email")} key={`email-${state.at}`} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={valueOf(state, "email")}
+          key={`email-${state.at}`}
+        />
       </div>
       <div className="field">
         <label htmlFor="password">{t.auth.password}</label>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/field";
-import { SubmitButton } from "@/components/submit-button";
+import { FormMessage } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 import { createCalendarFeed, revokeCalendarFeed } from "../actions";

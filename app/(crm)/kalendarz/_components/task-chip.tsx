@@ -4,8 +4,18 @@ import { t } from "@/lib/i18n";
 import { localTime } from "@/lib/time";
 
 /** One task in the calendar: time, goal, customer; dimmed when done, marked when overdue. */
-export function TaskChip({ task, overdue, showAssignee }: { task: CalendarTask; overdue: boolean; showAssignee: boolean }) {
-  const className = ["cal-task", task.state === "done" ? "done" : "", overdue ? "overdue" : ""].filter(Boolean).join(" ");
+export function TaskChip({
+  task,
+  overdue,
+  showAssignee,
+}: {
+  task: CalendarTask;
+  overdue: boolean;
+  showAssignee: boolean;
+}) {
+  const className = ["cal-task", task.state === "done" ? "done" : "", overdue ? "overdue" : ""]
+    .filter(Boolean)
+    .join(" ");
   return (
     <a href={`/procesy/${task.processId}`} className={className} data-task-id={task.id}>
       {task.allDay ? null : <span className="cal-time">{localTime(task.startAt ?? task.dueAt)}</span>}{" "}

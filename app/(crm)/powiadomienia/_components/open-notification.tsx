@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { SubmitButton } from "@/components/submit-button";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 import { openNotification } from "../actions";

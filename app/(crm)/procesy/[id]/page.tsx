@@ -13,13 +13,24 @@ import { changeOwnerAction, changeStatusAction } from "../actions";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
-import { HistoryItems, TaskItems, type HistoryItemData, type TaskItemData, type TaskItemLabels } from "./panel-lists";
+import {
+  HistoryItems,
+  TaskItems,
+  type HistoryItemData,
+  type TaskItemData,
+  type TaskItemLabels,
+} from "./_components/panel-lists";
 
 const p = t.processes;
 
 export const metadata: Metadata = { title: p.title };
 
-const taskLabels: TaskItemLabels = { overdue: p.overdue, remindAbout: p.remindAbout, files: p.files, execute: p.execute };
+const taskLabels: TaskItemLabels = {
+  overdue: p.overdue,
+  remindAbout: p.remindAbout,
+  files: p.files,
+  execute: p.execute,
+};
 
 function taskItem(task: PanelTask, processId: number): TaskItemData {
   const done = task.state === "done";
@@ -50,14 +61,24 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
     return { key: entry.key, type: "note", who, ...at, meta: meta.filter(Boolean).join(" · "), content: note.content };
   }
   const { event } = entry;
-  const label = (value: string | null) => (value && value in t.labels.processStatus ? t.labels.processStatus[value as keyof typeof t.labels.processStatus] : t.common.none);
+  const label = (value: string | null) =>
+    value && value in t.labels.processStatus
+      ? t.labels.processStatus[value as keyof typeof t.labels.processStatus]
+      : t.common.none;
   const text =
     event.kind === "created"
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
         : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
-  return { key: entry.key, type: "event", who, ...at, meta: `${p.systemEntry}: ${text}`, content: event.reason ? p.eventReason(event.reason) : null };
+  return {
+    key: entry.key,
+    type: "event",
+    who,
+    ...at,
+    meta: `${p.systemEntry}: ${text}`,
+    content: event.reason ? p.eventReason(event.reason) : null,
+  };
 }
 
 /** The newest entries shown at first; a long history opens whole on request. */
@@ -73,13 +94,18 @@ export default async function ProcessPage({
   const user = await requireUser();
   const id = Number((await params).id);
   const wholeHistory = (await searchParams).historia === "cala";
-  const panel = Number.isSafeInteger(id) && id > 0 ? getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN }) : null;
+  const panel =
+    Number.isSafeInteger(id) && id > 0
+      ? getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN })
+      : null;
   if (!panel) notFound();
   const { process, customer, owner } = panel;
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const owners = isManager(user) ? listOwnerOptions().filter((candidate) => candidate.active || candidate.id === process.ownerId) : null;
+  const owners = isManager(user)
+    ? listOwnerOptions().filter((candidate) => candidate.active || candidate.id === process.ownerId)
+    : null;
 
   return (
     <article className="stack">
@@ -98,7 +124,9 @@ export default async function ProcessPage({
         ) : null}
         <dl>
           <dt>{p.phone}</dt>
-          <dd>{customer.phone ? <a href={`tel:${customer.phone}`}>{formatPhone(customer.phone)}</a> : t.common.none}</dd>
+          <dd>
+            {customer.phone ? <a href={`tel:${customer.phone}`}>{formatPhone(customer.phone)}</a> : t.common.none}
+          </dd>
           <dt>{p.email}</dt>
           <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}</dd>
           <dt>{p.vehicle}</dt>
@@ -125,7 +153,13 @@ export default async function ProcessPage({
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
         <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
-        {owners ? <OwnerForm action={changeOwnerAction.bind(null, process.id)} ownerId={process.ownerId} owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))} /> : null}
+        {owners ? (
+          <OwnerForm
+            action={changeOwnerAction.bind(null, process.id)}
+            ownerId={process.ownerId}
+            owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))}
+          />
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="process-tasks">
@@ -156,7 +190,9 @@ export default async function ProcessPage({
         )}
         {panel.history.length < panel.historyTotal ? (
           <p>
-            <a href={`/procesy/${panel.process.id}?historia=cala#process-history`}>{p.showWholeHistory(panel.historyTotal)}</a>
+            <a href={`/procesy/${panel.process.id}?historia=cala#process-history`}>
+              {p.showWholeHistory(panel.historyTotal)}
+            </a>
           </p>
         ) : null}
       </section>

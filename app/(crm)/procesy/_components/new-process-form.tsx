@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/field";
-import { Options } from "@/components/options";
-import { SubmitButton } from "@/components/submit-button";
+import { Field, FormMessage } from "@/app/ui/field";
+import { Options } from "@/app/ui/options";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
 import { LEAD_SOURCES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
@@ -16,7 +16,12 @@ type Owner = { id: number; name: string };
 export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | null; defaultOwnerId: number }) {
   const [state, formAction] = useActionState(createProcessAction, initialFormState);
   const duplicateId = valueOf(state, "existingCustomerId");
-  const text = (id: string, name: string, label: string, options: { type?: string; autoComplete?: string; inputMode?: "tel" | "email"; required?: boolean } = {}) => (
+  const text = (
+    id: string,
+    name: string,
+    label: string,
+    options: { type?: string; autoComplete?: string; inputMode?: "tel" | "email"; required?: boolean } = {},
+  ) => (
     <Field id={id} name={name} label={label} state={state} required={options.required}>
       {(describedBy, invalid) => (
         <input
@@ -40,15 +45,30 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         <fieldset className="alert warning stack">
           <legend>{p.duplicateLegend}</legend>
           <p>
-            {valueOf(state, "duplicateName")} {valueOf(state, "duplicateContact") ? <span className="muted">({valueOf(state, "duplicateContact")})</span> : null}
+            {valueOf(state, "duplicateName")}{" "}
+            {valueOf(state, "duplicateContact") ? (
+              <span className="muted">({valueOf(state, "duplicateContact")})</span>
+            ) : null}
           </p>
           <input type="hidden" name="existingCustomerId" value={duplicateId} />
           <div className="field checkbox">
-            <input id="customer-existing" type="radio" name="customerChoice" value="existing" defaultChecked={valueOf(state, "customerChoice", "existing") === "existing"} />
+            <input
+              id="customer-existing"
+              type="radio"
+              name="customerChoice"
+              value="existing"
+              defaultChecked={valueOf(state, "customerChoice", "existing") === "existing"}
+            />
             <label htmlFor="customer-existing">{p.useExisting}</label>
           </div>
           <div className="field checkbox">
-            <input id="customer-new" type="radio" name="customerChoice" value="new" defaultChecked={valueOf(state, "customerChoice") === "new"} />
+            <input
+              id="customer-new"
+              type="radio"
+              name="customerChoice"
+              value="new"
+              defaultChecked={valueOf(state, "customerChoice") === "new"}
+            />
             <label htmlFor="customer-new">{p.createAnyway}</label>
           </div>
         </fieldset>
@@ -71,14 +91,27 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         </div>
         <Field id="process-vehicle-notes" name="vehicleNotes" label={p.vehicleNotes} state={state}>
           {(describedBy, invalid) => (
-            <textarea id="process-vehicle-notes" name="vehicleNotes" rows={2} defaultValue={valueOf(state, "vehicleNotes")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea
+              id="process-vehicle-notes"
+              name="vehicleNotes"
+              rows={2}
+              defaultValue={valueOf(state, "vehicleNotes")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
       </fieldset>
       <div className="grid-2">
         <Field id="process-source" name="source" label={p.source} required state={state}>
           {(describedBy, invalid) => (
-            <select id="process-source" name="source" defaultValue={valueOf(state, "source", "showroom")} aria-describedby={describedBy} aria-invalid={invalid}>
+            <select
+              id="process-source"
+              name="source"
+              defaultValue={valueOf(state, "source", "showroom")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
               {LEAD_SOURCES.map((source) => (
                 <option key={source} value={source}>
                   {t.labels.leadSource[source]}
@@ -90,7 +123,13 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         {owners ? (
           <Field id="process-owner" name="ownerId" label={p.owner} required state={state}>
             {(describedBy, invalid) => (
-              <select id="process-owner" name="ownerId" defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))} aria-describedby={describedBy} aria-invalid={invalid}>
+              <select
+                id="process-owner"
+                name="ownerId"
+                defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
               </select>
             )}

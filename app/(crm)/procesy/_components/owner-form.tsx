@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/field";
-import { Options } from "@/components/options";
-import { SubmitButton } from "@/components/submit-button";
+import { Field, FormMessage } from "@/app/ui/field";
+import { Options } from "@/app/ui/options";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 
@@ -15,7 +15,15 @@ const p = t.processes;
  */
 type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
-export function OwnerForm({ action, ownerId, owners }: { action: BoundAction; ownerId: number; owners: { id: number; name: string }[] }) {
+export function OwnerForm({
+  action,
+  ownerId,
+  owners,
+}: {
+  action: BoundAction;
+  ownerId: number;
+  owners: { id: number; name: string }[];
+}) {
   const [state, formAction] = useActionState(action, initialFormState);
   return (
     // Keyed by the answer: a select keeps its first default otherwise, and React resets forms to it.
@@ -24,7 +32,13 @@ export function OwnerForm({ action, ownerId, owners }: { action: BoundAction; ow
       <div className="row align-end">
         <Field id="process-owner" name="ownerId" label={p.owner} state={state}>
           {(describedBy, invalid) => (
-            <select id="process-owner" name="ownerId" defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)} aria-describedby={describedBy} aria-invalid={invalid}>
+            <select
+              id="process-owner"
+              name="ownerId"
+              defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
               <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
             </select>
           )}

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/field";
-import { SubmitButton } from "@/components/submit-button";
+import { Field, FormMessage } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
 import { PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
@@ -24,7 +24,13 @@ export function StatusForm({ action, status }: { action: BoundAction; status: Pr
       <FormMessage state={state} />
       <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
         {(describedBy, invalid) => (
-          <select id="process-status" name="status" defaultValue={state.status === "error" ? valueOf(state, "status", status) : status} aria-describedby={describedBy} aria-invalid={invalid}>
+          <select
+            id="process-status"
+            name="status"
+            defaultValue={state.status === "error" ? valueOf(state, "status", status) : status}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          >
             {PROCESS_STATUSES.map((value) => (
               <option key={value} value={value}>
                 {t.labels.processStatus[value]}
@@ -33,9 +39,23 @@ export function StatusForm({ action, status }: { action: BoundAction; status: Pr
           </select>
         )}
       </Field>
-      <Field id="process-reason" name="reason" label={p.resignationReason} required state={state} className="reason-field">
+      <Field
+        id="process-reason"
+        name="reason"
+        label={p.resignationReason}
+        required
+        state={state}
+        className="reason-field"
+      >
         {(describedBy, invalid) => (
-          <textarea id="process-reason" name="reason" rows={2} defaultValue={valueOf(state, "reason")} aria-describedby={describedBy} aria-invalid={invalid} />
+          <textarea
+            id="process-reason"
+            name="reason"
+            rows={2}
+            defaultValue={valueOf(state, "reason")}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <div>

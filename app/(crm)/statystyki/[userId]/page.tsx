@@ -15,7 +15,13 @@ import "../stats.css";
 export const metadata: Metadata = { title: t.stats.title };
 
 /** One user's statistics: a manager's view of anyone, a salesperson's of themselves; anyone else is "not found". */
-export default async function UserStatsPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function UserStatsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ userId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await requireUser();
   const { userId: raw } = await params;
   const userId = /^\d+$/.test(raw) ? Number(raw) : NaN;

@@ -4,11 +4,31 @@
  * The body of the activity table, drawn from plain numbers: thirty users by sixteen counts travel in the
  * page's RSC payload as data rather than as five hundred cells (see zadania/task-rows.tsx).
  */
-export type ActivityRowData = { userId: number; name: string; href: string; detailsLabel: string; active: boolean; counts: number[] };
+export type ActivityRowData = {
+  userId: number;
+  name: string;
+  href: string;
+  detailsLabel: string;
+  active: boolean;
+  counts: number[];
+};
 
-export type ActivityRowLabels = { user: string; inactive: string; total: string; /** data-label of each count's cell, in order. */ counts: string[] };
+export type ActivityRowLabels = {
+  user: string;
+  inactive: string;
+  total: string;
+  /** data-label of each count's cell, in order. */ counts: string[];
+};
 
-export function ActivityRows({ rows, total, labels }: { rows: ActivityRowData[]; total: number[] | null; labels: ActivityRowLabels }) {
+export function ActivityRows({
+  rows,
+  total,
+  labels,
+}: {
+  rows: ActivityRowData[];
+  total: number[] | null;
+  labels: ActivityRowLabels;
+}) {
   return (
     <>
       {rows.map((row) => (

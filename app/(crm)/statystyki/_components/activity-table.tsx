@@ -8,7 +8,16 @@ type Counts = Omit<ActivityRow, "userId" | "name" | "role" | "active">;
 
 /** A row's counts in the columns' order, and each cell's label for the stacked layout of a phone. */
 function countsOf(r: Counts): number[] {
-  return [r.notes, ...NOTE_TYPES.map((type) => r.byType[type]), ...INITIATIVES.map((initiative) => r.byInitiative[initiative]), r.tasksDone, r.tasksOverdue, r.processesCreated, r.delivered, r.resigned];
+  return [
+    r.notes,
+    ...NOTE_TYPES.map((type) => r.byType[type]),
+    ...INITIATIVES.map((initiative) => r.byInitiative[initiative]),
+    r.tasksDone,
+    r.tasksOverdue,
+    r.processesCreated,
+    r.delivered,
+    r.resigned,
+  ];
 }
 
 const a = t.stats.activity;
@@ -29,7 +38,15 @@ const labels: ActivityRowLabels = {
 };
 
 /** One row per user and a total; each name opens that user's day-by-day detail. */
-export function ActivityTable({ rows, query, showTotal }: { rows: readonly ActivityRow[]; query: StatsQuery; showTotal: boolean }) {
+export function ActivityTable({
+  rows,
+  query,
+  showTotal,
+}: {
+  rows: readonly ActivityRow[];
+  query: StatsQuery;
+  showTotal: boolean;
+}) {
   return (
     <div className="table-scroll">
       <table className="table responsive stats-table" id="activity">
@@ -69,7 +86,14 @@ export function ActivityTable({ rows, query, showTotal }: { rows: readonly Activ
         </thead>
         <tbody>
           <ActivityRows
-            rows={rows.map((r) => ({ userId: r.userId, name: r.name, href: statsHref(`/statystyki/${r.userId}`, query), detailsLabel: a.details(r.name), active: r.active, counts: countsOf(r) }))}
+            rows={rows.map((r) => ({
+              userId: r.userId,
+              name: r.name,
+              href: statsHref(`/statystyki/${r.userId}`, query),
+              detailsLabel: a.details(r.name),
+              active: r.active,
+              counts: countsOf(r),
+            }))}
             total={showTotal ? countsOf(totalOf(rows)) : null}
             labels={labels}
           />

@@ -36,7 +36,13 @@ export function DayChart({ days, name }: { days: readonly DayRow[]; name: string
         return (
           <g key={day.date}>
             {day.notes ? (
-              <rect x={x + step * 0.15} y={TOP + plotH - height} width={Math.max(1, step * 0.7)} height={height} className="bar">
+              <rect
+                x={x + step * 0.15}
+                y={TOP + plotH - height}
+                width={Math.max(1, step * 0.7)}
+                height={height}
+                className="bar"
+              >
                 <title>{`${day.date}: ${day.notes}`}</title>
               </rect>
             ) : null}

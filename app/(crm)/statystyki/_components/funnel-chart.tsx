@@ -12,11 +12,19 @@ export function FunnelChart({ stages }: { stages: readonly FunnelRow[] }) {
   const id = useId();
   const max = Math.max(1, ...stages.map((s) => s.count));
   const parts = stages
-    .map((s) => `${t.labels.processStatus[s.stage]}: ${s.count}${s.fromPrevious === null ? "" : ` (${formatPercent(s.fromPrevious)})`}`)
+    .map(
+      (s) =>
+        `${t.labels.processStatus[s.stage]}: ${s.count}${s.fromPrevious === null ? "" : ` (${formatPercent(s.fromPrevious)})`}`,
+    )
     .join("; ");
   const height = stages.length * ROW + 8;
   return (
-    <svg className="stats-chart funnel-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+    <svg
+      className="stats-chart funnel-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+    >
       <title id={`${id}-t`}>{t.stats.funnel.chartTitle}</title>
       <desc id={`${id}-d`}>{t.stats.funnel.chartDesc(parts)}</desc>
       {stages.map((stage, i) => {
@@ -27,7 +35,14 @@ export function FunnelChart({ stages }: { stages: readonly FunnelRow[] }) {
             <text x={LABEL - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle" className="chart-label">
               {t.labels.processStatus[stage.stage]}
             </text>
-            <rect x={LABEL + (BAR - width) / 2} y={y + 4} width={width} height={ROW - 8} rx={4} className={`bar stage-${i}`} />
+            <rect
+              x={LABEL + (BAR - width) / 2}
+              y={y + 4}
+              width={width}
+              height={ROW - 8}
+              rx={4}
+              className={`bar stage-${i}`}
+            />
             <text x={LABEL + BAR + 10} y={y + ROW / 2} dominantBaseline="middle" className="chart-value">
               {stage.count}
               {stage.fromPrevious === null ? "" : ` · ${formatPercent(stage.fromPrevious)}`}

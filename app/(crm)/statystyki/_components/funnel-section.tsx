@@ -34,7 +34,12 @@ export function FunnelSection({
       <nav aria-label={f.modeLabel} className="row">
         <span className="muted">{f.modeLabel}:</span>
         {modes.map(({ mode, label }) => (
-          <a key={mode} href={statsHref(path, { ...query, mode })} className="button small" aria-current={query.mode === mode ? "true" : undefined}>
+          <a
+            key={mode}
+            href={statsHref(path, { ...query, mode })}
+            className="button small"
+            aria-current={query.mode === mode ? "true" : undefined}
+          >
             {label}
           </a>
         ))}
@@ -90,12 +95,24 @@ export function FunnelSection({
         <div className="stack">
           <h3>{f.resignedTitle}</h3>
           <p>{f.resignedTotal(funnel.resigned)}</p>
-          <CountTable id="resigned" label={f.resignedFrom} rows={funnel.resignedFrom.map(({ stage, count }) => ({ key: stage, label: t.labels.processStatus[stage], count }))} />
+          <CountTable
+            id="resigned"
+            label={f.resignedFrom}
+            rows={funnel.resignedFrom.map(({ stage, count }) => ({
+              key: stage,
+              label: t.labels.processStatus[stage],
+              count,
+            }))}
+          />
         </div>
         <div className="stack">
           <h3>{f.reasonsTitle}</h3>
           {funnel.reasons.length ? (
-            <CountTable id="reasons" label={f.reason} rows={funnel.reasons.map(({ reason, count }) => ({ key: reason, label: reason, count }))} />
+            <CountTable
+              id="reasons"
+              label={f.reason}
+              rows={funnel.reasons.map(({ reason, count }) => ({ key: reason, label: reason, count }))}
+            />
           ) : (
             <p className="muted">{f.noReasons}</p>
           )}
@@ -112,7 +129,15 @@ export function FunnelSection({
 }
 
 /** A two-column table: what, and how many. */
-function CountTable({ id, label, rows }: { id: string; label: string; rows: { key: string; label: string; count: number }[] }) {
+function CountTable({
+  id,
+  label,
+  rows,
+}: {
+  id: string;
+  label: string;
+  rows: { key: string; label: string; count: number }[];
+}) {
   return (
     <table className="table responsive" id={id}>
       <thead>

@@ -6,7 +6,8 @@ import { cachedActivityByUser, cachedActivityPerDay, cachedSalesFunnel } from "@
 import { activityTable, daysTable, funnelTable, type Table } from "@/lib/stats/tables";
 import { findUser } from "@/lib/users/queries";
 
-const notFound = () => new Response("Nie znaleziono", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const notFound = () =>
+  new Response("Nie znaleziono", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** GET /statystyki/eksport?tabela=aktywnosc|lejek|dni&okres=…[&uzytkownik=id]: a table as CSV, authorized like the page. */
 export async function GET(request: NextRequest) {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/field";
-import { SubmitButton } from "@/components/submit-button";
+import { Field, FormMessage } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
 import { ROLES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
@@ -19,22 +19,57 @@ export function AddUserForm() {
       <div className="grid-2">
         <Field id="new-user-name" name="name" label={t.users.name} required state={state}>
           {(describedBy, invalid) => (
-            <input id="new-user-name" name="name" autoComplete="off" defaultValue={valueOf(state, "name")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="new-user-name"
+              name="name"
+              autoComplete="off"
+              defaultValue={valueOf(state, "name")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="new-user-email" name="email" label={t.users.email} required state={state}>
           {(describedBy, invalid) => (
-            <input id="new-user-email" name="email" type="email" autoComplete="off" defaultValue={valueOf(state, "email")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="new-user-email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              defaultValue={valueOf(state, "email")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
-        <Field id="new-user-password" name="password" label={t.users.password} required state={state} hint={t.users.passwordTooShort}>
+        <Field
+          id="new-user-password"
+          name="password"
+          label={t.users.password}
+          required
+          state={state}
+          hint={t.users.passwordTooShort}
+        >
           {(describedBy, invalid) => (
-            <input id="new-user-password" name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="new-user-password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="new-user-role" name="role" label={t.users.role} required state={state}>
           {(describedBy, invalid) => (
-            <select id="new-user-role" name="role" defaultValue={valueOf(state, "role", "salesperson")} aria-describedby={describedBy} aria-invalid={invalid}>
+            <select
+              id="new-user-role"
+              name="role"
+              defaultValue={valueOf(state, "role", "salesperson")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
               {ROLES.map((role) => (
                 <option key={role} value={role}>
                   {t.labels.role[role]}

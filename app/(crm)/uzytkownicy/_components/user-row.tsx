@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { SubmitButton } from "@/components/submit-button";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
@@ -16,7 +16,10 @@ function Message({ state }: { state: FormState }) {
   if (!state.message) return null;
   const text = state.fieldErrors ? Object.values(state.fieldErrors).flat().join(" ") || state.message : state.message;
   return (
-    <p className={state.status === "error" ? "field-error" : "success-text"} role={state.status === "error" ? "alert" : "status"}>
+    <p
+      className={state.status === "error" ? "field-error" : "success-text"}
+      role={state.status === "error" ? "alert" : "status"}
+    >
       {text}
     </p>
   );
@@ -47,8 +50,18 @@ export function UserRow({ user, isSelf, actions }: { user: Row; isSelf: boolean;
       </td>
       <td data-label={t.users.status}>{user.active ? t.users.active : t.users.inactive}</td>
       <td data-label={t.users.actions}>
-        <form action={passwordAction} className="inline-form" key={passwordState.status === "ok" ? passwordState.at : "pw"}>
-          <input name="password" type="password" autoComplete="new-password" aria-label={`${t.users.newPassword}: ${user.name}`} placeholder={t.users.newPassword} />
+        <form
+          action={passwordAction}
+          className="inline-form"
+          key={passwordState.status === "ok" ? passwordState.at : "pw"}
+        >
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            aria-label={`${t.users.newPassword}: ${user.name}`}
+            placeholder={t.users.newPassword}
+          />
           <SubmitButton className="button small">{t.users.resetPassword}</SubmitButton>
         </form>
         <Message state={passwordState} />

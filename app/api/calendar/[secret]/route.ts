@@ -6,7 +6,8 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ secret: string }> }) {
   const { secret } = await params;
   const owner = findFeedOwner({ secret: secret.replace(/\.ics$/, "") });
-  if (!owner) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!owner)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(buildFeed({ user: owner }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -7,7 +7,10 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function notFound() {
-  return new Response("Nie znaleziono", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
+  return new Response("Nie znaleziono", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+  });
 }
 
 /** The file name for old clients: ASCII letters only ("Oferta_łódź.pdf" → "Oferta_lodz.pdf"). */

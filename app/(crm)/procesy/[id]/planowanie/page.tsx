@@ -5,9 +5,9 @@ import { randomToken } from "@/lib/tasks/files";
 import { findProcessHeader } from "@/lib/tasks/queries";
 import { nextFullHour } from "@/lib/time";
 import { planTask } from "./actions";
-import { ProcessSummary } from "./_components/process-summary";
-import { TaskForm } from "./_components/task-form";
-import "./task-form.css";
+import { ProcessSummary } from "../_task-form/process-summary";
+import { TaskForm } from "../_task-form/task-form";
+import "../_task-form/task-form.css";
 
 export const metadata = { title: t.tasks.planning };
 

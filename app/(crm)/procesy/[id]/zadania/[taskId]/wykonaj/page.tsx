@@ -5,11 +5,11 @@ import { randomToken } from "@/lib/tasks/files";
 import { findVisibleTask } from "@/lib/tasks/queries";
 import { canSkipNextTask } from "@/lib/tasks/rules";
 import { nextFullHour } from "@/lib/time";
-import { completeTask } from "../../../planowanie/actions";
-import { ProcessSummary } from "../../../planowanie/_components/process-summary";
-import { TaskForm } from "../../../planowanie/_components/task-form";
-import { TaskSummary } from "../../../planowanie/_components/task-summary";
-import "../../../planowanie/task-form.css";
+import { completeTask } from "./actions";
+import { ProcessSummary } from "../../../_task-form/process-summary";
+import { TaskForm } from "../../../_task-form/task-form";
+import { TaskSummary } from "../../../_task-form/task-summary";
+import "../../../_task-form/task-form.css";
 
 export const metadata = { title: t.tasks.execution };
 

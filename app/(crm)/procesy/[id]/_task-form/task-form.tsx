@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Field, FormMessage } from "@/components/field";
-import { SubmitButton } from "@/components/submit-button";
+import { Field, FormMessage } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf, valuesOf, type FormState } from "@/lib/actions/form-state";
 import { INITIATIVES, NOTE_TYPES, TASK_GOALS } from "@/lib/domain";
 import { t } from "@/lib/i18n";
@@ -31,7 +31,16 @@ export function TaskForm({
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   // Each answer re-mounts the fields with what was submitted, so nothing typed is lost.
-  return <TaskFormFields key={state.at ?? "new"} state={state} formAction={formAction} submissionId={submissionId} defaults={defaults} canSkipNextTask={canSkipNextTask} />;
+  return (
+    <TaskFormFields
+      key={state.at ?? "new"}
+      state={state}
+      formAction={formAction}
+      submissionId={submissionId}
+      defaults={defaults}
+      canSkipNextTask={canSkipNextTask}
+    />
+  );
 }
 
 function TaskFormFields({
@@ -64,7 +73,13 @@ function TaskFormFields({
         <div className="grid-2">
           <Field id="task-initiative" name="initiative" label={f.initiative} required state={state}>
             {(describedBy, invalid) => (
-              <select id="task-initiative" name="initiative" defaultValue={valueOf(state, "initiative")} aria-describedby={describedBy} aria-invalid={invalid}>
+              <select
+                id="task-initiative"
+                name="initiative"
+                defaultValue={valueOf(state, "initiative")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="">{t.tasks.chooseOption}</option>
                 {INITIATIVES.map((value) => (
                   <option key={value} value={value}>
@@ -76,7 +91,13 @@ function TaskFormFields({
           </Field>
           <Field id="task-note-type" name="noteType" label={f.noteType} required state={state}>
             {(describedBy, invalid) => (
-              <select id="task-note-type" name="noteType" defaultValue={valueOf(state, "noteType")} aria-describedby={describedBy} aria-invalid={invalid}>
+              <select
+                id="task-note-type"
+                name="noteType"
+                defaultValue={valueOf(state, "noteType")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="">{t.tasks.chooseOption}</option>
                 {NOTE_TYPES.map((value) => (
                   <option key={value} value={value}>
@@ -88,19 +109,37 @@ function TaskFormFields({
           </Field>
         </div>
         <div className="field checkbox">
-          <input id="task-notify-owner" name="notifyOwner" type="checkbox" defaultChecked={valueOf(state, "notifyOwner") === "on"} />
+          <input
+            id="task-notify-owner"
+            name="notifyOwner"
+            type="checkbox"
+            defaultChecked={valueOf(state, "notifyOwner") === "on"}
+          />
           <label htmlFor="task-notify-owner">{f.notifyOwner}</label>
         </div>
         <Field id="task-content" name="content" label={f.content} required state={state}>
           {(describedBy, invalid) => (
-            <textarea id="task-content" name="content" maxLength={NOTE_MAX} defaultValue={valueOf(state, "content")} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea
+              id="task-content"
+              name="content"
+              maxLength={NOTE_MAX}
+              defaultValue={valueOf(state, "content")}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
       </fieldset>
 
       {canSkipNextTask ? (
         <div className="field checkbox">
-          <input id="task-skip-next" name="skipNextTask" type="checkbox" checked={skip} onChange={(event) => setSkip(event.currentTarget.checked)} />
+          <input
+            id="task-skip-next"
+            name="skipNextTask"
+            type="checkbox"
+            checked={skip}
+            onChange={(event) => setSkip(event.currentTarget.checked)}
+          />
           <label htmlFor="task-skip-next">{f.skipNextTask}</label>
         </div>
       ) : null}
@@ -110,7 +149,13 @@ function TaskFormFields({
         <div className="grid-2">
           <Field id="task-goal" name="goal" label={f.goal} required state={state}>
             {(describedBy, invalid) => (
-              <select id="task-goal" name="goal" defaultValue={valueOf(state, "goal")} aria-describedby={describedBy} aria-invalid={invalid}>
+              <select
+                id="task-goal"
+                name="goal"
+                defaultValue={valueOf(state, "goal")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              >
                 <option value="">{t.tasks.chooseOption}</option>
                 {TASK_GOALS.map((value) => (
                   <option key={value} value={value}>
@@ -122,35 +167,95 @@ function TaskFormFields({
           </Field>
           <Field id="task-remind-about" name="remindAbout" label={f.remindAbout} state={state}>
             {(describedBy, invalid) => (
-              <input id="task-remind-about" name="remindAbout" maxLength={REMIND_ABOUT_MAX} defaultValue={valueOf(state, "remindAbout")} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="task-remind-about"
+                name="remindAbout"
+                maxLength={REMIND_ABOUT_MAX}
+                defaultValue={valueOf(state, "remindAbout")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
         </div>
         <div className="grid-2">
           <Field id="task-start-date" name="startDate" label={f.startDate} required state={state}>
             {(describedBy, invalid) => (
-              <input id="task-start-date" name="startDate" type="date" defaultValue={valueOf(state, "startDate", defaults.date)} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="task-start-date"
+                name="startDate"
+                type="date"
+                defaultValue={valueOf(state, "startDate", defaults.date)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
-          <Field id="task-start-time" name="startTime" label={f.startTime} required state={state} className={allDay ? "hidden" : undefined}>
+          <Field
+            id="task-start-time"
+            name="startTime"
+            label={f.startTime}
+            required
+            state={state}
+            className={allDay ? "hidden" : undefined}
+          >
             {(describedBy, invalid) => (
-              <input id="task-start-time" name="startTime" type="time" defaultValue={valueOf(state, "startTime", defaults.time)} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="task-start-time"
+                name="startTime"
+                type="time"
+                defaultValue={valueOf(state, "startTime", defaults.time)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
         </div>
         <div className="field checkbox">
-          <input id="task-all-day" name="allDay" type="checkbox" checked={allDay} onChange={(event) => setAllDay(event.currentTarget.checked)} />
+          <input
+            id="task-all-day"
+            name="allDay"
+            type="checkbox"
+            checked={allDay}
+            onChange={(event) => setAllDay(event.currentTarget.checked)}
+          />
           <label htmlFor="task-all-day">{f.allDay}</label>
         </div>
         <div className="grid-2">
-          <Field id="task-end-date" name="endDate" label={f.endDate} state={state} className={allDay ? "hidden" : undefined}>
+          <Field
+            id="task-end-date"
+            name="endDate"
+            label={f.endDate}
+            state={state}
+            className={allDay ? "hidden" : undefined}
+          >
             {(describedBy, invalid) => (
-              <input id="task-end-date" name="endDate" type="date" defaultValue={valueOf(state, "endDate")} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="task-end-date"
+                name="endDate"
+                type="date"
+                defaultValue={valueOf(state, "endDate")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
-          <Field id="task-end-time" name="endTime" label={f.endTime} state={state} className={allDay ? "hidden" : undefined}>
+          <Field
+            id="task-end-time"
+            name="endTime"
+            label={f.endTime}
+            state={state}
+            className={allDay ? "hidden" : undefined}
+          >
             {(describedBy, invalid) => (
-              <input id="task-end-time" name="endTime" type="time" defaultValue={valueOf(state, "endTime")} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="task-end-time"
+                name="endTime"
+                type="time"
+                defaultValue={valueOf(state, "endTime")}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
         </div>

@@ -28,7 +28,11 @@ export function FilePicker({
     onUploadingChange?.(value !== null);
   };
   const [error, setError] = useState("");
-  const hydrated = useSyncExternalStore(noop, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
   const errorText = error || fieldError;
 
   function upload(list: FileList | null, input: HTMLInputElement) {
@@ -79,7 +83,8 @@ export function FilePicker({
       <div aria-live="polite">
         {progress !== null ? (
           <p className="upload-progress">
-            <progress max={100} value={progress} aria-label={t.tasks.fields.files} /> {t.tasks.upload.uploading(progress)}
+            <progress max={100} value={progress} aria-label={t.tasks.fields.files} />{" "}
+            {t.tasks.upload.uploading(progress)}
           </p>
         ) : null}
       </div>

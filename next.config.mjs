@@ -1,5 +1,3 @@
-import type { NextConfig } from "next";
-
 const csp = [
   "default-src 'self'",
   // Next's inline bootstrap scripts need 'unsafe-inline'; no third-party origin is allowed.
@@ -14,7 +12,8 @@ const csp = [
   "object-src 'none'",
 ].join("; ");
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "formidable"],

@@ -12,7 +12,8 @@ export function ProcessSummary({ process }: { process: ProcessHeader }) {
         <div>
           <p className="process-summary-customer">{customer}</p>
           <p className="muted">
-            {vehicle} · <span className="pill">{t.labels.processStatus[process.status]}</span> · {t.tasks.owner}: {process.ownerName}
+            {vehicle} · <span className="pill">{t.labels.processStatus[process.status]}</span> · {t.tasks.owner}:{" "}
+            {process.ownerName}
           </p>
         </div>
         <a href={`/procesy/${process.id}`} className="button small">

@@ -16,7 +16,15 @@ export type TaskRow = {
   assignee: string | null;
 };
 
-export type TaskRowLabels = { customer: string; vehicle: string; goal: string; time: string; remindAbout: string; assignee: string; execute: string };
+export type TaskRowLabels = {
+  customer: string;
+  vehicle: string;
+  goal: string;
+  time: string;
+  remindAbout: string;
+  assignee: string;
+  execute: string;
+};
 
 export function TaskRows({ rows, labels }: { rows: TaskRow[]; labels: TaskRowLabels }) {
   return rows.map((row) => (

@@ -21,7 +21,14 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} disabled={pending || disabled} aria-busy={pending} name={name} value={value}>
+    <button
+      type="submit"
+      className={className}
+      disabled={pending || disabled}
+      aria-busy={pending}
+      name={name}
+      value={value}
+    >
       {pending && pendingText ? pendingText : children}
     </button>
   );

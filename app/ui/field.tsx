@@ -29,7 +29,11 @@ export function Field({
     <div className={["field", errors?.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
       {children(describedBy, Boolean(errors?.length))}
       {hint ? (
@@ -51,7 +55,10 @@ export function FormMessage({ state }: { state: FormState }) {
   return (
     <div aria-live="polite" className="form-message-slot">
       {state.message ? (
-        <p className={state.status === "error" ? "alert error" : "alert success"} role={state.status === "error" ? "alert" : "status"}>
+        <p
+          className={state.status === "error" ? "alert error" : "alert success"}
+          role={state.status === "error" ? "alert" : "status"}
+        >
           {state.message}
         </p>
       ) : null}
