@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import type { Tx } from "./client";
+import type { Executor } from "./client";
 import { customers, processEvents, processes, type User } from "./schema";
 import type { LeadSource, ProcessStatus } from "@/lib/domain";
 
@@ -212,61 +211,13 @@ function mobileNumber(rnd: ReturnType<typeof random>, used: Set<string>): string
  * Demo processes: customers with Polish names, real cars, sources, owners among the salespeople,
  * created over the last six months, each with the status history that led to its status.
  */
-export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): SeededProcess[] {
+export async function seedProcesses(tx: Executor, users: User[], now: Date, count = 320): Promise<SeededProcess[]> {
   const rnd = random(20261127);
   const salespeople = users.filter((user) => user.role === "salesperson" && user.active);
   const owners = salespeople.length ? salespeople : users;
   const manager = users.find((user) => user.role === "manager") ?? owners[0];
   const usedPhones = new Set<string>();
   const result: SeededProcess[] = [];
-  const ph = (name: string) => sql.placeholder(name);
-  // A nullable timestamp: given as milliseconds, since the column's encoder cannot take null.
-  const raw = (name: string) => sql`${sql.placeholder(name)}`;
-  // Prepared once, run per row: thousands of rows in well under a second.
-  const insertCustomer = tx
-    .insert(customers)
-    .values({
-      firstName: ph("firstName"),
-      lastName: ph("lastName"),
-      phone: ph("phone"),
-      email: ph("email"),
-      consentPhoneAt: raw("consentPhoneAt"),
-      consentEmailAt: raw("consentEmailAt"),
-      createdAt: ph("createdAt"),
-    })
-    .returning({ id: customers.id })
-    .prepare();
-  const insertProcess = tx
-    .insert(processes)
-    .values({
-      customerId: ph("customerId"),
-      brand: ph("brand"),
-      model: ph("model"),
-      vehicleNotes: ph("vehicleNotes"),
-      source: ph("source"),
-      ownerId: ph("ownerId"),
-      status: ph("status"),
-      resignationReason: ph("resignationReason"),
-      createdById: ph("ownerId"),
-      createdAt: ph("createdAt"),
-      updatedAt: ph("lastAt"),
-      lastActivityAt: ph("lastAt"),
-    })
-    .returning({ id: processes.id })
-    .prepare();
-  const insertEvent = tx
-    .insert(processEvents)
-    .values({
-      processId: ph("processId"),
-      userId: ph("userId"),
-      kind: ph("kind"),
-      fromValue: ph("fromValue"),
-      toValue: ph("toValue"),
-      reason: ph("reason"),
-      createdAt: ph("createdAt"),
-    })
-    .prepare();
-
   for (let i = 0; i < count; i++) {
     const company = rnd.next() < 0.06;
     const female = rnd.next() < 0.45;
@@ -276,17 +227,20 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     const hasPhone = rnd.next() < 0.93;
     const hasEmail = !hasPhone || rnd.next() < 0.6;
     const createdAt = new Date(now.getTime() - Math.floor(rnd.next() * 180 * DAY) - 60 * 60_000);
-    const customer = insertCustomer.get({
-      firstName,
-      lastName,
-      phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
-      email: hasEmail
-        ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
-        : null,
-      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt.getTime() : null,
-      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt.getTime() : null,
-      createdAt,
-    })!;
+    const [customer] = await tx
+      .insert(customers)
+      .values({
+        firstName,
+        lastName,
+        phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
+        email: hasEmail
+          ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
+          : null,
+        consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt : null,
+        consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt : null,
+        createdAt,
+      })
+      .returning({ id: customers.id });
 
     // Older processes have had time to move further.
     const status = rnd.weighted(FINAL_STATUS_WEIGHTS);
@@ -304,29 +258,34 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     const [brand, models] = rnd.pick(VEHICLES);
     const ownerId = rnd.pick(owners).id;
     const reason = status === "resigned" ? rnd.pick(RESIGNATION_REASONS) : null;
-    const process = insertProcess.get({
-      customerId: customer.id,
-      brand,
-      model: rnd.pick(models),
-      vehicleNotes: rnd.pick(VEHICLE_NOTES),
-      source: rnd.pick(SOURCES),
-      ownerId,
-      status,
-      resignationReason: reason,
-      createdAt,
-      lastAt,
-    })!;
+    const [process] = await tx
+      .insert(processes)
+      .values({
+        customerId: customer.id,
+        brand,
+        model: rnd.pick(models),
+        vehicleNotes: rnd.pick(VEHICLE_NOTES),
+        source: rnd.pick(SOURCES),
+        ownerId,
+        status,
+        resignationReason: reason,
+        createdById: ownerId,
+        createdAt,
+        updatedAt: lastAt,
+        lastActivityAt: lastAt,
+      })
+      .returning({ id: processes.id });
 
-    steps.forEach((step, index) =>
-      insertEvent.run({
+    await tx.insert(processEvents).values(
+      steps.map((step, index) => ({
         processId: process.id,
         userId: index > 0 && rnd.next() < 0.1 ? manager.id : ownerId,
-        kind: index === 0 ? "created" : "status",
+        kind: index === 0 ? ("created" as const) : ("status" as const),
         fromValue: index === 0 ? null : steps[index - 1],
         toValue: step,
         reason: step === "resigned" ? reason : null,
         createdAt: new Date(Math.min(times[index], now.getTime())),
-      }),
+      })),
     );
     result.push({ id: process.id, ownerId, status, createdAt });
   }
