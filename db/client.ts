@@ -189,8 +189,7 @@ function shapeKey(shape: Shape): string {
  * queries take to run). `build` receives only the shape, so everything that changes the SQL is part of
  * the key; define statements at module level, where `build` can close over nothing of a request. Tests
  * (NODE_ENV=test) rebuild every statement and fail if a shape ever yields other SQL than its cached one.
- * Placeholders go through columns (`eq(tasks.dueAt, sql.placeholder("now"))`): drizzle then maps Dates
- * and booleans for the dialect.
+ * Placeholder values are the domain's own (Dates, booleans); they are bound as the dialect stores them.
  */
 export function defineStatement<S extends Shape, Q extends Buildable>(
   build: (db: Db, shape: S) => Q,
@@ -214,14 +213,27 @@ export function defineStatement<S extends Shape, Q extends Buildable>(
 
 const sqlOfStatement = new WeakMap<object, string>();
 
+/**
+ * Placeholder values as the driver takes them: drizzle binds a placeholder as given (it maps only literal
+ * values through their column), and SQLite stores instants as epoch milliseconds and booleans as 0/1.
+ */
+function sqliteValues(values: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!values) return values;
+  const bound: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    bound[key] = value instanceof Date ? value.getTime() : typeof value === "boolean" ? Number(value) : value;
+  }
+  return bound;
+}
+
 function prepare(query: Buildable): Statement<unknown> {
   const prepared = query.prepare() as unknown as {
     all(values?: Record<string, unknown>): unknown[];
     get(values?: Record<string, unknown>): unknown;
   };
   const statement: Statement<unknown> = {
-    all: async (values) => prepared.all(values),
-    get: async (values) => prepared.get(values),
+    all: async (values) => prepared.all(sqliteValues(values)),
+    get: async (values) => prepared.get(sqliteValues(values)),
   };
   sqlOfStatement.set(statement, query.toSQL().sql);
   return statement;
