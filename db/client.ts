@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { is, Placeholder, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { config } from "@/lib/config";
@@ -169,7 +169,10 @@ export async function rawRows<T>(db: Executor, query: SQL): Promise<T[]> {
 }
 
 type Shape = Record<string, string | number | boolean | null | undefined>;
-type Buildable = { prepare(): { all(values?: Record<string, unknown>): unknown }; toSQL(): { sql: string } };
+type Buildable = {
+  prepare(): { all(values?: Record<string, unknown>): unknown };
+  toSQL(): { sql: string; params: unknown[] };
+};
 type RowsOf<Q> = Q extends { all(...args: never[]): infer R } ? (R extends readonly unknown[] ? R : never) : never;
 
 export type Statement<Row> = {

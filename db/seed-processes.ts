@@ -218,6 +218,12 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
   const manager = users.find((user) => user.role === "manager") ?? owners[0];
   const usedPhones = new Set<string>();
   const result: SeededProcess[] = [];
+  // Made in memory first, then written a chunk of rows per statement: tens of thousands in seconds.
+  const rows: {
+    customer: typeof customers.$inferInsert;
+    process: Omit<typeof processes.$inferInsert, "customerId">;
+    events: Omit<typeof processEvents.$inferInsert, "processId">[];
+  }[] = [];
   for (let i = 0; i < count; i++) {
     const company = rnd.next() < 0.06;
     const female = rnd.next() < 0.45;
@@ -227,20 +233,17 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
     const hasPhone = rnd.next() < 0.93;
     const hasEmail = !hasPhone || rnd.next() < 0.6;
     const createdAt = new Date(now.getTime() - Math.floor(rnd.next() * 180 * DAY) - 60 * 60_000);
-    const [customer] = await tx
-      .insert(customers)
-      .values({
-        firstName,
-        lastName,
-        phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
-        email: hasEmail
-          ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
-          : null,
-        consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt : null,
-        consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt : null,
-        createdAt,
-      })
-      .returning({ id: customers.id });
+    const customer = {
+      firstName,
+      lastName,
+      phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
+      email: hasEmail
+        ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
+        : null,
+      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt : null,
+      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt : null,
+      createdAt,
+    };
 
     // Older processes have had time to move further.
     const status = rnd.weighted(FINAL_STATUS_WEIGHTS);
@@ -258,36 +261,53 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
     const [brand, models] = rnd.pick(VEHICLES);
     const ownerId = rnd.pick(owners).id;
     const reason = status === "resigned" ? rnd.pick(RESIGNATION_REASONS) : null;
-    const [process] = await tx
-      .insert(processes)
-      .values({
-        customerId: customer.id,
-        brand,
-        model: rnd.pick(models),
-        vehicleNotes: rnd.pick(VEHICLE_NOTES),
-        source: rnd.pick(SOURCES),
-        ownerId,
-        status,
-        resignationReason: reason,
-        createdById: ownerId,
-        createdAt,
-        updatedAt: lastAt,
-        lastActivityAt: lastAt,
-      })
-      .returning({ id: processes.id });
+    const process = {
+      brand,
+      model: rnd.pick(models),
+      vehicleNotes: rnd.pick(VEHICLE_NOTES),
+      source: rnd.pick(SOURCES),
+      ownerId,
+      status,
+      resignationReason: reason,
+      createdById: ownerId,
+      createdAt,
+      updatedAt: lastAt,
+      lastActivityAt: lastAt,
+    };
+    const events = steps.map((step, index) => ({
+      userId: index > 0 && rnd.next() < 0.1 ? manager.id : ownerId,
+      kind: index === 0 ? ("created" as const) : ("status" as const),
+      fromValue: index === 0 ? null : steps[index - 1],
+      toValue: step,
+      reason: step === "resigned" ? reason : null,
+      createdAt: new Date(Math.min(times[index], now.getTime())),
+    }));
+    rows.push({ customer, process, events });
+  }
 
-    await tx.insert(processEvents).values(
-      steps.map((step, index) => ({
-        processId: process.id,
-        userId: index > 0 && rnd.next() < 0.1 ? manager.id : ownerId,
-        kind: index === 0 ? ("created" as const) : ("status" as const),
-        fromValue: index === 0 ? null : steps[index - 1],
-        toValue: step,
-        reason: step === "resigned" ? reason : null,
-        createdAt: new Date(Math.min(times[index], now.getTime())),
-      })),
+  const CHUNK = 500;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    // Rows come back in the order they were written: one statement's ids are assigned in order.
+    const customerIds = await tx
+      .insert(customers)
+      .values(chunk.map((row) => row.customer))
+      .returning({ id: customers.id });
+    const processIds = await tx
+      .insert(processes)
+      .values(chunk.map((row, i) => ({ ...row.process, customerId: customerIds[i].id })))
+      .returning({ id: processes.id });
+    await tx
+      .insert(processEvents)
+      .values(chunk.flatMap((row, i) => row.events.map((event) => ({ ...event, processId: processIds[i].id }))));
+    chunk.forEach((row, i) =>
+      result.push({
+        id: processIds[i].id,
+        ownerId: row.process.ownerId,
+        status: row.process.status!,
+        createdAt: row.process.createdAt!,
+      }),
     );
-    result.push({ id: process.id, ownerId, status, createdAt });
   }
   return result;
 }

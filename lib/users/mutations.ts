@@ -17,9 +17,9 @@ async function emailTaken(tx: Executor, email: string, exceptId?: number): Promi
 }
 
 export async function createUser({ actor, input }: { actor: Admin | "system"; input: NewUserInput }): Promise<User> {
-  if (actor !== "system") assertAdmin(actor);
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx) => {
+    if (actor !== "system") await assertAdmin(tx, actor);
     const email = input.email.toLowerCase();
     if (await emailTaken(tx, email)) throw new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
     const [user] = await tx
@@ -41,9 +41,13 @@ async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
 
 type Admin = Pick<SessionUser, "id" | "role">;
 
-/** Managing users is an administrator's: checked here too, whoever calls. */
-function assertAdmin(actor: Admin): void {
-  if (actor.role !== "admin") throw new UserError(t.common.notAllowed);
+/** Managing users is an active administrator's: checked inside the change's transaction, whoever calls. */
+async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
+  const [current] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)));
+  if (!current) throw new UserError(t.common.notAllowed);
 }
 
 async function getUserOrFail(tx: Executor, id: number): Promise<User> {
@@ -54,7 +58,7 @@ async function getUserOrFail(tx: Executor, id: number): Promise<User> {
 
 export function changeRole({ actor, id, role }: { actor: Admin; id: number; role: Role }): Promise<void> {
   return transaction(async (tx) => {
-    assertAdmin(actor);
+    await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     if (user.role === "admin" && role !== "admin" && (await isLastActiveAdmin(tx, id))) {
       throw new UserError(t.users.lastAdmin);
@@ -65,7 +69,7 @@ export function changeRole({ actor, id, role }: { actor: Admin; id: number; role
 
 export function setActive({ actor, id, active }: { actor: Admin; id: number; active: boolean }): Promise<void> {
   return transaction(async (tx) => {
-    assertAdmin(actor);
+    await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
     // A new session version ends every session the user holds.
@@ -85,9 +89,9 @@ export async function resetPassword({
   id: number;
   password: string;
 }): Promise<void> {
-  assertAdmin(actor);
   const passwordHash = await hashPassword(password);
   await transaction(async (tx) => {
+    await assertAdmin(tx, actor);
     await getUserOrFail(tx, id);
     await tx
       .update(users)
