@@ -239,15 +239,27 @@ function prepare(query: Buildable): Statement<unknown> {
     get: async (values) => prepared.get(sqliteValues(values)),
   };
   sqlOfStatement.set(statement, query.toSQL().sql);
+  signatureOfStatement.set(statement, signature(query));
   return statement;
 }
 
+const signatureOfStatement = new WeakMap<object, string>();
+
+/** A query's SQL with what fills each `?`: a placeholder's name or a constant. */
+function signature(query: Buildable): string {
+  const { sql, params } = query.toSQL();
+  const filled = params.map((param) =>
+    is(param, Placeholder) ? `:${param.name}` : param instanceof Date ? param.toISOString() : param,
+  );
+  return `${sql}\n${JSON.stringify(filled)}`;
+}
+
 function assertSameSql(statement: Statement<unknown>, fresh: Buildable): void {
-  const cached = sqlOfStatement.get(statement);
-  const sql = fresh.toSQL().sql;
-  if (cached !== sql) {
+  const cached = signatureOfStatement.get(statement);
+  const now = signature(fresh);
+  if (cached !== now) {
     throw new Error(
-      `A statement's shape yields other SQL than its cached statement:\ncached: ${cached}\nnow:    ${sql}`,
+      `A statement's shape yields other SQL than its cached statement (its text or what fills its parameters):\ncached: ${cached}\nnow:    ${now}`,
     );
   }
 }
