@@ -1,7 +1,8 @@
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
-import { listPlannedTasks, listTaskOwners, type MyTask } from "@/lib/tasks/queries";
+import { listPlannedTasks, type MyTask } from "@/lib/tasks/queries";
+import { listTaskOwners } from "@/lib/users/queries";
 import "../procesy/[id]/_task-form/task-form.css";
 import { TaskRows, type TaskRowLabels } from "./_components/task-rows";
 import { Options } from "@/app/ui/options";
@@ -28,11 +29,11 @@ export default async function MyTasksPage({
   const requested = (await searchParams).uzytkownik;
   const param = Array.isArray(requested) ? requested[0] : requested;
   const manager = isManager(user);
-  const owners = manager ? listTaskOwners() : [];
+  const owners = manager ? await listTaskOwners() : [];
   let assignee: number | "all" = user.id;
   if (manager && param === "all") assignee = "all";
   else if (manager && param && owners.some((owner) => String(owner.id) === param)) assignee = Number(param);
-  const groups = listPlannedTasks({ viewer: user, assignee });
+  const groups = await listPlannedTasks({ viewer: user, assignee });
   const showAssignee = assignee !== user.id;
 
   return (

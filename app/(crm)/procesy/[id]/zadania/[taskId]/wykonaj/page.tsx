@@ -16,7 +16,7 @@ export const metadata = { title: t.tasks.execution };
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string; taskId: string }> }) {
   const user = await requireUser();
   const { id, taskId } = await params;
-  const found = /^\d+$/.test(taskId) ? findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
+  const found = /^\d+$/.test(taskId) ? await findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
   if (!found || String(found.process.id) !== id) notFound();
   const { task, process } = found;
   return (

@@ -1,4 +1,4 @@
-// The production server of the bench (and of tests that need their own): npm start's launcher on a
+// A production server for end-to-end tests and the benchmark: npm start's launcher on a
 // loopback port with its own DATA_DIR, in its own process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
