@@ -116,6 +116,25 @@ test("createDatabase makes another, empty database on the same cluster", async (
   await expect(createDatabase(server.url, "Robert'); DROP")).rejects.toThrow("is not a plain database name");
 });
 
+test("createDatabase copies a migrated template, so migrations can run once per test run", async () => {
+  const templateUrl = await createDatabase(server.url, "harness_template");
+  const templatePool = new pg.Pool({ connectionString: templateUrl, max: 1 });
+  try {
+    await migrate(drizzle(templatePool), { migrationsFolder: "db/migrations-pg" });
+    await templatePool.query("INSERT INTO customers (last_name) VALUES ('Wzorcowy')");
+  } finally {
+    await templatePool.end();
+  }
+  const copy = new pg.Client({ connectionString: await createDatabase(server.url, "harness_copy", { template: "harness_template" }) });
+  await copy.connect();
+  try {
+    const { rows } = await copy.query("SELECT last_name FROM customers");
+    expect(rows).toEqual([{ last_name: "Wzorcowy" }]);
+  } finally {
+    await copy.end();
+  }
+});
+
 test("stop() shuts the server down and removes its folder", async () => {
   const other = await startPostgres();
   const port = Number(new URL(other.url).port);

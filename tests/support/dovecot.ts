@@ -21,7 +21,11 @@ export type TestDovecot = {
   stop(): Promise<void>;
 };
 
-function config(dir: string, port: number, accounts: { login: string; internal: string; uid: number; gid: number }): string {
+type Accounts = { login: string; internal: string; uid: number; gid: number; root: boolean };
+
+function config(dir: string, port: number, accounts: Accounts): string {
+  // Without root, the login and anvil processes cannot chroot.
+  const chroot = accounts.root ? "" : "  chroot =\n";
   return `base_dir = ${dir}/run
 state_dir = ${dir}/run
 protocols = imap
@@ -43,10 +47,12 @@ userdb {
   args = uid=${accounts.uid} gid=${accounts.gid} home=${dir}/mail/%u
 }
 service imap-login {
-  inet_listener imap {
+${chroot}  inet_listener imap {
     port = ${port}
   }
 }
+service anvil {
+${chroot}}
 log_path = ${dir}/dovecot.log
 `;
 }
@@ -73,7 +79,7 @@ function greets(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     let greeted = false;
-    socket.setTimeout(5000, () => socket.destroy());
+    socket.setTimeout(2000, () => socket.destroy());
     socket.once("data", (chunk) => {
       greeted = chunk.toString().startsWith("* OK");
       socket.end("a LOGOUT\r\n");
@@ -81,6 +87,14 @@ function greets(port: number): Promise<boolean> {
     socket.once("error", () => undefined);
     socket.once("close", () => resolve(greeted));
   });
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
 }
 
 /** The pid of a process whose command line includes `argument`, or 0. */
@@ -108,14 +122,14 @@ export async function startDovecot(): Promise<TestDovecot> {
   const password = crypto.randomBytes(12).toString("base64url");
   fs.writeFileSync(path.join(dir, "users"), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
   // imap-login refuses to run as root: as root, Debian's accounts; otherwise everything runs as us.
-  let accounts: { login: string; internal: string; uid: number; gid: number };
+  let accounts: Accounts;
   if (runningAsRoot()) {
     const mailUser = systemUser("dovecot");
     fs.chownSync(path.join(dir, "mail"), mailUser.uid, mailUser.gid);
-    accounts = { login: "dovenull", internal: "dovecot", ...mailUser };
+    accounts = { login: "dovenull", internal: "dovecot", ...mailUser, root: true };
   } else {
     const me = os.userInfo();
-    accounts = { login: me.username, internal: me.username, uid: me.uid, gid: me.gid };
+    accounts = { login: me.username, internal: me.username, uid: me.uid, gid: me.gid, root: false };
   }
   const configFile = path.join(dir, "dovecot.conf");
   const pidFile = path.join(dir, "run", "master.pid");
@@ -125,7 +139,7 @@ export async function startDovecot(): Promise<TestDovecot> {
   // A test process that dies without stop() still takes its server with it.
   const stopOnExit = () => {
     const pid = masterPid();
-    if (pid && processIsAlive(pid)) process.kill(-pid, "SIGKILL");
+    if (pid && processIsAlive(pid)) signal(-pid, "SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once("exit", stopOnExit);
@@ -135,11 +149,11 @@ export async function startDovecot(): Promise<TestDovecot> {
     process.removeListener("exit", stopOnExit);
     const pid = masterPid();
     if (pid && processIsAlive(pid)) {
-      process.kill(pid, "SIGTERM");
+      signal(pid, "SIGTERM");
       for (let i = 0; processIsAlive(pid); i++) {
         // A login process whose client left before the greeting keeps the shutdown waiting for 5 s; the
         // master leads its own process group, so that ends it.
-        if (i === 80) process.kill(-pid, "SIGKILL");
+        if (i === 80) signal(-pid, "SIGKILL");
         if (i > 400) throw new Error(`Dovecot (pid ${pid}) did not stop within 10 s`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -159,8 +173,9 @@ export async function startDovecot(): Promise<TestDovecot> {
       if (attempt < 3 && /already in use/i.test(message)) continue;
       throw new Error(`Dovecot did not start on port ${port} (exit code ${exitCode}): ${message}`);
     }
-    for (let i = 0; !(fs.existsSync(pidFile) && (await greets(port))); i++) {
-      if (i > 400) {
+    const deadline = Date.now() + 10_000;
+    while (!(fs.existsSync(pidFile) && (await greets(port)))) {
+      if (Date.now() > deadline) {
         const log = fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : "";
         throw new Error(`Dovecot did not listen on port ${port} within 10 s:\n${log}`);
       }

@@ -52,11 +52,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   let running = false;
   const stop = async () => {
     process.removeListener("exit", stopOnExit);
-    if (running) {
-      running = false;
-      await pgTool("pg_ctl", stopArgs("fast"));
+    try {
+      if (running) {
+        running = false;
+        await pgTool("pg_ctl", stopArgs("fast"));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
@@ -91,17 +94,22 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
 }
 
-/** Creates an empty database on the cluster of `url` and returns its address. */
-export async function createDatabase(url: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
-    throw new Error(`"${name}" is not a plain database name (lower-case letters, digits and _)`);
+/**
+ * Creates a database on the cluster of `url` and returns its address: empty, or a copy of `template` (a
+ * database migrated once and copied per test file; nobody may be connected to it meanwhile).
+ */
+export async function createDatabase(url: string, name: string, options: { template?: string } = {}): Promise<string> {
+  for (const identifier of [name, options.template ?? "template1"]) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(identifier)) {
+      throw new Error(`"${identifier}" is not a plain database name (lower-case letters, digits and _)`);
+    }
   }
   const address = new URL(url);
   address.pathname = "/postgres";
   const client = new pg.Client({ connectionString: address.toString() });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${options.template ?? "template1"}`);
   } finally {
     await client.end();
   }
