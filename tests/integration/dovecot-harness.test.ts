@@ -19,7 +19,13 @@ afterAll(async () => {
 }, 30_000);
 
 function client(password = server.password): ImapFlow {
-  return new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user: server.user, pass: password }, logger: false });
+  return new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    auth: { user: server.user, pass: password },
+    logger: false,
+  });
 }
 
 const enquiry = [
@@ -90,7 +96,13 @@ test("stop() shuts the server down and removes its folder", async () => {
   const master = Number(fs.readFileSync(path.join(other.dir, "run", "master.pid"), "utf8"));
   expect(other.port).not.toBe(server.port);
   expect(processIsAlive(master)).toBe(true);
-  const imap = new ImapFlow({ host: other.host, port: other.port, secure: false, auth: { user: other.user, pass: other.password }, logger: false });
+  const imap = new ImapFlow({
+    host: other.host,
+    port: other.port,
+    secure: false,
+    auth: { user: other.user, pass: other.password },
+    logger: false,
+  });
   await imap.connect();
   await imap.logout();
 

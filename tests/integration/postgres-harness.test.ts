@@ -34,10 +34,16 @@ test("the migrations create every table, column and index of db/schema.pg.ts", a
   const columns = await pool.query<{ table_name: string; column_name: string; is_nullable: "YES" | "NO" }>(
     "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'",
   );
-  const indexes = await pool.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
-  const inDatabase = columns.rows.map((row) => `${row.table_name}.${row.column_name} ${row.is_nullable === "NO" ? "not null" : "null"}`);
+  const indexes = await pool.query<{ indexname: string }>(
+    "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'",
+  );
+  const inDatabase = columns.rows.map(
+    (row) => `${row.table_name}.${row.column_name} ${row.is_nullable === "NO" ? "not null" : "null"}`,
+  );
   const inSchema = tables.flatMap((table) =>
-    getTableConfig(table).columns.map((column) => `${getTableName(table)}.${column.name} ${column.notNull ? "not null" : "null"}`),
+    getTableConfig(table).columns.map(
+      (column) => `${getTableName(table)}.${column.name} ${column.notNull ? "not null" : "null"}`,
+    ),
   );
   expect(inSchema.length).toBeGreaterThan(50);
   expect(inDatabase.sort()).toEqual(inSchema.sort());
@@ -54,14 +60,24 @@ test("a user, a customer, a process and a task go in and come back through drizz
     .insert(schema.users)
     .values({ name: "Anna Nowak", email: "anna@salon.pl", passwordHash: "x", role: "salesperson" })
     .returning();
-  const [customer] = await db.insert(schema.customers).values({ lastName: "Kowalski", phone: "+48601234567" }).returning();
+  const [customer] = await db
+    .insert(schema.customers)
+    .values({ lastName: "Kowalski", phone: "+48601234567" })
+    .returning();
   const [process] = await db
     .insert(schema.processes)
     .values({ customerId: customer.id, ownerId: user.id, source: "showroom", brand: "Škoda", model: "Octavia" })
     .returning();
   const [task] = await db
     .insert(schema.tasks)
-    .values({ processId: process.id, assigneeId: user.id, plannedById: user.id, goal: "test_drive", allDay: true, dueAt })
+    .values({
+      processId: process.id,
+      assigneeId: user.id,
+      plannedById: user.id,
+      goal: "test_drive",
+      allDay: true,
+      dueAt,
+    })
     .returning();
 
   for (const id of [user.id, customer.id, process.id, task.id]) expect(typeof id).toBe("number");
@@ -98,7 +114,9 @@ test("constraints hold: a duplicate e-mail and a task of a missing process are r
   await db.insert(schema.users).values(user);
   await expect(db.insert(schema.users).values(user)).rejects.toMatchObject({ cause: { code: "23505" } });
   await expect(
-    db.insert(schema.tasks).values({ processId: 999_999, assigneeId: 1, plannedById: 1, goal: "other", dueAt: new Date() }),
+    db
+      .insert(schema.tasks)
+      .values({ processId: 999_999, assigneeId: 1, plannedById: 1, goal: "other", dueAt: new Date() }),
   ).rejects.toMatchObject({ cause: { code: "23503" } });
 });
 
@@ -108,7 +126,9 @@ test("createDatabase makes another, empty database on the same cluster", async (
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query("SELECT current_database() AS name, count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'");
+    const { rows } = await client.query(
+      "SELECT current_database() AS name, count(*)::int AS tables FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     expect(rows[0]).toEqual({ name: "harness_second", tables: 0 });
   } finally {
     await client.end();
@@ -125,7 +145,9 @@ test("createDatabase copies a migrated template, so migrations can run once per 
   } finally {
     await templatePool.end();
   }
-  const copy = new pg.Client({ connectionString: await createDatabase(server.url, "harness_copy", { template: "harness_template" }) });
+  const copy = new pg.Client({
+    connectionString: await createDatabase(server.url, "harness_copy", { template: "harness_template" }),
+  });
   await copy.connect();
   try {
     const { rows } = await copy.query("SELECT last_name FROM customers");

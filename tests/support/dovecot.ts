@@ -112,7 +112,9 @@ function processRunning(argument: string): number {
 
 export async function startDovecot(): Promise<TestDovecot> {
   if (!fs.existsSync(DOVECOT) || !fs.existsSync("/usr/lib/dovecot/imap")) {
-    throw new Error(`Dovecot's IMAP server is not installed (${DOVECOT}, /usr/lib/dovecot/imap): apt-get install -y dovecot-imapd`);
+    throw new Error(
+      `Dovecot's IMAP server is not installed (${DOVECOT}, /usr/lib/dovecot/imap): apt-get install -y dovecot-imapd`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-imap-"));
   // The login and mail processes run as unprivileged users that must reach the config and the mail.
@@ -134,7 +136,8 @@ export async function startDovecot(): Promise<TestDovecot> {
   const configFile = path.join(dir, "dovecot.conf");
   const pidFile = path.join(dir, "run", "master.pid");
   // The master writes its pid file a moment after it listens; until then it is found by its command line.
-  const masterPid = () => (fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) : processRunning(configFile));
+  const masterPid = () =>
+    fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) : processRunning(configFile);
 
   // A test process that dies without stop() still takes its server with it.
   const stopOnExit = () => {
@@ -176,7 +179,9 @@ export async function startDovecot(): Promise<TestDovecot> {
     const deadline = Date.now() + 10_000;
     while (!(fs.existsSync(pidFile) && (await greets(port)))) {
       if (Date.now() > deadline) {
-        const log = fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : "";
+        const log = fs.existsSync(path.join(dir, "dovecot.log"))
+          ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8")
+          : "";
         throw new Error(`Dovecot did not listen on port ${port} within 10 s:\n${log}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 25));

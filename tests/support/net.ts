@@ -19,7 +19,8 @@ export function portIsOpen(port: number): Promise<boolean> {
 export async function waitForPort(port: number, open: boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await portIsOpen(port)) !== open) {
-    if (Date.now() > deadline) throw new Error(`Port ${port} did not ${open ? "open" : "close"} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`Port ${port} did not ${open ? "open" : "close"} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -63,7 +63,19 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
 
   try {
-    await pgTool("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]);
+    await pgTool("initdb", [
+      "-D",
+      data,
+      "-A",
+      "trust",
+      "-U",
+      "postgres",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-sync",
+      "--no-instructions",
+    ]);
     let port = 0;
     // Another process may take the free port before the server binds it: then try another.
     for (let attempt = 1; !running; attempt++) {

@@ -17,7 +17,8 @@ function tablesOf(schema: Record<string, unknown>, kind: typeof SQLiteTable | ty
 }
 
 function columnShape(column: Column) {
-  const identity = "generatedIdentity" in column ? (column.generatedIdentity as { type?: string } | undefined) : undefined;
+  const identity =
+    "generatedIdentity" in column ? (column.generatedIdentity as { type?: string } | undefined) : undefined;
   return {
     name: column.name,
     // Both dialects' builders report what JavaScript gets back: number, string, boolean, date.
@@ -37,7 +38,9 @@ function tableShape(table: Table, config: TableConfig) {
   const names = (columns: readonly { name: string }[]) => columns.map((column) => column.name);
   return {
     name: config.name,
-    columns: Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, column]) => [key, columnShape(column)])),
+    columns: Object.fromEntries(
+      Object.entries(getTableColumns(table)).map(([key, column]) => [key, columnShape(column)]),
+    ),
     primaryKeys: config.primaryKeys.map((key) => names(key.columns)),
     indexes: config.indexes
       .map(({ config: index }) => ({
