@@ -54,8 +54,9 @@ test("a message appended to INBOX is fetched unseen, parsed, marked seen and the
       const uid = (unseen as number[])[0];
 
       const message = await imap.fetchOne(String(uid), { source: true, flags: true }, { uid: true });
-      expect(message && [...(message.flags ?? [])]).not.toContain("\\Seen");
-      const parsed = await simpleParser((message as { source: Buffer }).source);
+      if (!message || !message.source) throw new Error(`Message ${uid} could not be fetched`);
+      expect([...(message.flags ?? [])]).not.toContain("\\Seen");
+      const parsed = await simpleParser(message.source);
       expect(parsed.subject).toBe("Zapytanie o Octavię");
       expect(parsed.from?.value[0]).toEqual({ name: "Zofia Żółtowska", address: "zofia@example.pl" });
       expect(parsed.messageId).toBe("<enquiry-1@example.pl>");

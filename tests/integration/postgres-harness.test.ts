@@ -64,14 +64,14 @@ test("a user, a customer, a process and a task go in and come back through drizz
     .insert(schema.customers)
     .values({ lastName: "Kowalski", phone: "+48601234567" })
     .returning();
-  const [process] = await db
+  const [salesProcess] = await db
     .insert(schema.processes)
     .values({ customerId: customer.id, ownerId: user.id, source: "showroom", brand: "Škoda", model: "Octavia" })
     .returning();
   const [task] = await db
     .insert(schema.tasks)
     .values({
-      processId: process.id,
+      processId: salesProcess.id,
       assigneeId: user.id,
       plannedById: user.id,
       goal: "test_drive",
@@ -80,7 +80,7 @@ test("a user, a customer, a process and a task go in and come back through drizz
     })
     .returning();
 
-  for (const id of [user.id, customer.id, process.id, task.id]) expect(typeof id).toBe("number");
+  for (const id of [user.id, customer.id, salesProcess.id, task.id]) expect(typeof id).toBe("number");
 
   const [row] = await db
     .select({ task: schema.tasks, process: schema.processes, customer: schema.customers, user: schema.users })
