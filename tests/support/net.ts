@@ -1,7 +1,16 @@
 // Ports for the throwaway servers that tests start (PostgreSQL, Dovecot, the app itself).
 import net from "node:net";
 
-export { freePort } from "../../scripts/bench/server";
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
 
 /** Whether something accepts TCP connections on 127.0.0.1:port right now. */
 export function portIsOpen(port: number): Promise<boolean> {
