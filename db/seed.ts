@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import bcrypt from "bcryptjs";
+import { hashPasswordSync } from "@/lib/auth/password";
 import type { Db } from "./client";
 import { users } from "./schema";
 import { seedActivity } from "./seed-activity";
@@ -23,7 +23,7 @@ export function seedDemo(db: Db, now = new Date()): boolean {
       .from(users)
       .get()?.n ?? 0;
   if (count > 0) return false;
-  const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
+  const passwordHash = hashPasswordSync(DEMO_PASSWORD);
   db.transaction((tx) => {
     const created = DEMO_USERS.map((user) =>
       tx

@@ -1,5 +1,8 @@
 import path from "node:path";
 
+/** OWASP's argon2id parameters (19 MiB of memory, 2 passes, 1 lane): outside tests, hashes are never cheaper. */
+export const PASSWORD_HASHING_MINIMUM = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
 /** Settings come from the environment; read them here, nowhere else. */
 export const config = {
   get dataDir() {
@@ -27,9 +30,21 @@ export const config = {
   get mailFrom() {
     return process.env.MAIL_FROM || "Salon CRM <crm@localhost>";
   },
-  /** bcrypt cost; tests lower it to stay quick. */
-  get bcryptCost() {
-    return Number(process.env.BCRYPT_COST || 12);
+  /**
+   * argon2id's cost for new password hashes: ARGON2_MEMORY_KIB and ARGON2_TIME_COST may raise OWASP's
+   * minimum; only tests (NODE_ENV=test) may go below it, to stay quick.
+   */
+  get passwordHashing() {
+    const setting = (name: string, minimum: number) => {
+      const value = Math.floor(Number(process.env[name]));
+      if (!(value >= 1)) return minimum;
+      return process.env.NODE_ENV === "test" ? value : Math.max(value, minimum);
+    };
+    return {
+      memoryCost: setting("ARGON2_MEMORY_KIB", PASSWORD_HASHING_MINIMUM.memoryCost),
+      timeCost: setting("ARGON2_TIME_COST", PASSWORD_HASHING_MINIMUM.timeCost),
+      parallelism: PASSWORD_HASHING_MINIMUM.parallelism,
+    };
   },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");

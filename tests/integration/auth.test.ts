@@ -1,5 +1,7 @@
+import bcrypt from "bcryptjs";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
+import { passwordNeedsRehash } from "@/lib/auth/password";
 import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { userFromToken } from "@/lib/auth/session";
 import { encode } from "next-auth/jwt";
@@ -63,6 +65,23 @@ describe("signing in", () => {
     clock += LOCKOUT.windowMs + 1000;
     await verifyCredentials("olga@salon.pl", "zle", now);
     expect((await verifyCredentials("olga@salon.pl", "haslo-olgi", now)).ok).toBe(true);
+  });
+
+  test("a bcrypt hash of an earlier version signs in and is replaced by argon2id; a wrong password leaves it", async () => {
+    const legacy = bcrypt.hashSync("stare-haslo-1", 4);
+    const user = insertUser("salesperson", { email: "bcrypt@salon.pl", passwordHash: legacy });
+    const storedHash = () => db().select().from(users).where(eq(users.id, user.id)).get()!.passwordHash;
+
+    expect((await verifyCredentials("bcrypt@salon.pl", "zle-haslo", now)).ok).toBe(false);
+    expect(storedHash()).toBe(legacy);
+
+    expect((await verifyCredentials("bcrypt@salon.pl", "stare-haslo-1", now)).ok).toBe(true);
+    const replaced = storedHash();
+    expect(replaced).toMatch(/^\$argon2id\$/);
+    expect(passwordNeedsRehash(replaced)).toBe(false);
+    expect((await verifyCredentials("bcrypt@salon.pl", "stare-haslo-1", now)).ok).toBe(true);
+    expect(storedHash()).toBe(replaced); // a current hash is kept
+    expect((await verifyCredentials("bcrypt@salon.pl", "zle-haslo", now)).ok).toBe(false);
   });
 
   test("an unknown e-mail is locked out the same way, so the answer tells nothing about accounts", async () => {

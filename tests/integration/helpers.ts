@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import { closeDb, getDb } from "@/db/client";
 import { users, type User } from "@/db/schema";
+import { hashPasswordSync } from "@/lib/auth/password";
 import type { Role } from "@/lib/domain";
 
 /**
@@ -25,7 +25,7 @@ export function useTestDatabase() {
 }
 
 let userCounter = 0;
-const quickHash = bcrypt.hashSync("haslo12345", 4);
+const quickHash = hashPasswordSync("haslo12345");
 
 /** Inserts a user straight into the database (password "haslo12345"). */
 export function insertUser(role: Role = "salesperson", overrides: Partial<typeof users.$inferInsert> = {}): User {
