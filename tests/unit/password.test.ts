@@ -1,4 +1,4 @@
-import { parseOptions } from "@node-rs/argon2";
+import { performance } from "node:perf_hooks";
 import bcrypt from "bcryptjs";
 import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import {
