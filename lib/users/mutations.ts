@@ -51,9 +51,10 @@ export function setActive(id: number, active: boolean): void {
   getDb().transaction((db) => {
     const user = getUserOrFail(db, id);
     if (!active && user.role === "admin" && isLastActiveAdmin(db, id)) throw new UserError(t.users.lastAdmin);
-    // A new session version ends every session the user holds.
+    // Deactivation ends every session the user holds (a new session version) and clears the calendar feed's
+    // secret, so that reactivation does not bring the old address back.
     db.update(users)
-      .set({ active, sessionVersion: active ? user.sessionVersion : sql`${users.sessionVersion} + 1` })
+      .set(active ? { active } : { active, sessionVersion: sql`${users.sessionVersion} + 1`, calendarFeedHash: null })
       .where(eq(users.id, id))
       .run();
   });

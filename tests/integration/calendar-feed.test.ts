@@ -1,6 +1,7 @@
 import ical, { type VEvent } from "node-ical";
 import { GET } from "@/app/api/calendar/[secret]/route";
-import { createFeedSecret, hashFeedSecret, revokeFeedSecret } from "@/lib/calendar/feed";
+import { createFeedSecret, hasFeedSecret, hashFeedSecret, revokeFeedSecret } from "@/lib/calendar/feed";
+import { setActive } from "@/lib/users/mutations";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
@@ -135,4 +136,16 @@ test("a deactivated user's feed stops working", async () => {
   const secret = createFeedSecret({ userId: seller.id });
   getDb().update(users).set({ active: false }).where(eq(users.id, seller.id)).run();
   expect((await callFeed(secret)).status).toBe(404);
+});
+
+test("deactivation clears the feed secret: reactivating the user does not revive the old address", async () => {
+  const seller = insertUser("salesperson");
+  const secret = createFeedSecret({ userId: seller.id });
+  setActive(seller.id, false);
+  expect(hasFeedSecret({ userId: seller.id })).toBe(false);
+  setActive(seller.id, true);
+  expect((await callFeed(secret)).status).toBe(404);
+  expect(hasFeedSecret({ userId: seller.id })).toBe(false);
+  // A new address works again.
+  expect((await callFeed(createFeedSecret({ userId: seller.id }))).status).toBe(200);
 });
