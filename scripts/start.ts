@@ -3,9 +3,11 @@ import { config } from "@/lib/config";
 import { getDb } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
+import { keepDataDirPrivate } from "./data-dir";
 import { serveProductionBuild } from "./server";
 
 async function main() {
+  keepDataDirPrivate();
   getDb(); // opens DATA_DIR's database and applies pending migrations
   getAuthSecret(); // generated once, kept in DATA_DIR
   const admin = await ensureFirstAdmin();
