@@ -46,6 +46,10 @@ export const config = {
       parallelism: PASSWORD_HASHING_MINIMUM.parallelism,
     };
   },
+  /** Serve even while demo accounts open with the demo password (npm run demo sets it for its server). */
+  get allowDemo() {
+    return process.env.ALLOW_DEMO === "1";
+  },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },
