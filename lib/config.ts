@@ -27,6 +27,10 @@ export const config = {
   get smtpUrl() {
     return process.env.SMTP_URL || "";
   },
+  /** How long the mail server may take to accept a connection, greet, or answer, before the message is retried later. */
+  get smtpTimeoutMs() {
+    return Number(process.env.SMTP_TIMEOUT_MS) || 10_000;
+  },
   get mailFrom() {
     return process.env.MAIL_FROM || "Salon CRM <crm@localhost>";
   },
