@@ -103,15 +103,25 @@ test("checking an unknown e-mail costs the same as checking a real account's pas
   await withProductionCost(async () => {
     const real = await hashPassword("prawdziwe-haslo");
     await burnPasswordCheck("zgadywane"); // the dummy hash is made once, on first use
-    const known: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      known.push(await timed(() => verifyPassword("zgadywane", real)));
-      unknown.push(await timed(() => burnPasswordCheck("zgadywane")));
+    // Pairs in alternating order, compared within each pair: the machine's load drifts between pairs.
+    const ratios: number[] = [];
+    const thrice = (check: () => Promise<unknown>) => timed(async () => [await check(), await check(), await check()]);
+    const checkKnown = () => thrice(() => verifyPassword("zgadywane", real));
+    const checkUnknown = () => thrice(() => burnPasswordCheck("zgadywane"));
+    for (let i = 0; i < 11; i++) {
+      let known: number;
+      let unknown: number;
+      if (i % 2) {
+        known = await checkKnown();
+        unknown = await checkUnknown();
+      } else {
+        unknown = await checkUnknown();
+        known = await checkKnown();
+      }
+      ratios.push(unknown / known);
     }
-    const ratio = median(unknown) / median(known);
     // Before: a cost-4 bcrypt dummy answered in ~1 ms against ~250 ms for a real account.
-    expect(ratio).toBeGreaterThan(0.7);
-    expect(ratio).toBeLessThan(1.4);
+    expect(median(ratios)).toBeGreaterThan(0.67);
+    expect(median(ratios)).toBeLessThan(1.5);
   });
 });
