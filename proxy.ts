@@ -18,6 +18,7 @@ export async function proxy(request: NextRequest) {
   const security = pageSecurityHeaders({
     nonce: newNonce(),
     https: settings.publicUrl.startsWith("https:"),
+    development: process.env.NODE_ENV === "development",
   });
   const response = await route(request, security);
   for (const [name, value] of Object.entries(security)) response.headers.set(name, value);

@@ -4,10 +4,19 @@
  * those scripts load is trusted through 'strict-dynamic'), and HSTS when the server is reached over https.
  * The fixed ones (X-Frame-Options, nosniff, …) are in next.config.mjs, for every path.
  */
-export function pageSecurityHeaders({ nonce, https }: { nonce: string; https: boolean }): Record<string, string> {
+export function pageSecurityHeaders({
+  nonce,
+  https,
+  development = false,
+}: {
+  nonce: string;
+  https: boolean;
+  /** `next dev` only: React rebuilds server errors' stacks in the browser with eval. */
+  development?: boolean;
+}): Record<string, string> {
   const policy = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
