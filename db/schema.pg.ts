@@ -213,6 +213,8 @@ export const notifications = pgTable(
     message: text("message").notNull(),
     readAt: instant("read_at"),
     emailedAt: instant("emailed_at"),
+    emailAttempts: integer("email_attempts").notNull().default(0),
+    emailNextAttemptAt: instant("email_next_attempt_at"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -231,6 +231,9 @@ export const notifications = sqliteTable(
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     /** Set once the e-mail copy was sent (or given up on). */
     emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+    /** Failed attempts to e-mail it, and when the next one is due (null: at once); lib/mail/mailer.ts. */
+    emailAttempts: integer("email_attempts").notNull().default(0),
+    emailNextAttemptAt: integer("email_next_attempt_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [

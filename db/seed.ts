@@ -1,5 +1,5 @@
 import { count } from "drizzle-orm";
-import bcrypt from "bcryptjs";
+import { hashPasswordSync } from "@/lib/auth/password";
 import { getDb, transaction } from "./client";
 import { users } from "./schema";
 import { seedActivity } from "./seed-activity";
@@ -19,7 +19,7 @@ export const DEMO_USERS = [
 export async function seedDemo(now = new Date()): Promise<boolean> {
   const [{ n }] = await getDb().select({ n: count() }).from(users);
   if (n > 0) return false;
-  const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
+  const passwordHash = hashPasswordSync(DEMO_PASSWORD);
   await transaction(async (tx) => {
     const created = await tx
       .insert(users)

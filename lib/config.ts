@@ -1,5 +1,8 @@
 import path from "node:path";
 
+/** OWASP's argon2id parameters (19 MiB of memory, 2 passes, 1 lane): outside tests, hashes are never cheaper. */
+export const PASSWORD_HASHING_MINIMUM = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
 /** Settings come from the environment; read them here, nowhere else. */
 export const config = {
   /** DATA_DIR as written: cheap to compare on every request (the connection is kept per setting). */
@@ -8,6 +11,14 @@ export const config = {
   },
   get dataDir() {
     return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "./data");
+  },
+  /** The address to listen on. */
+  get host() {
+    return process.env.HOST || "0.0.0.0";
+  },
+  /** `next dev`: what the development server needs (its CSP allows eval). */
+  get isDevelopment() {
+    return process.env.NODE_ENV === "development";
   },
   get port() {
     return Number(process.env.PORT || 3000);
@@ -48,12 +59,32 @@ export const config = {
   get smtpUrl() {
     return process.env.SMTP_URL || "";
   },
+  /** How long the mail server may take to accept a connection, greet, or answer, before the message is retried later. */
+  get smtpTimeoutMs() {
+    return Number(process.env.SMTP_TIMEOUT_MS) || 10_000;
+  },
   get mailFrom() {
     return process.env.MAIL_FROM || "Salon CRM <crm@localhost>";
   },
-  /** bcrypt cost; tests lower it to stay quick. */
-  get bcryptCost() {
-    return Number(process.env.BCRYPT_COST || 12);
+  /**
+   * argon2id's cost for new password hashes: ARGON2_MEMORY_KIB and ARGON2_TIME_COST may raise OWASP's
+   * minimum; only tests (NODE_ENV=test) may go below it, to stay quick.
+   */
+  get passwordHashing() {
+    const setting = (name: string, minimum: number) => {
+      const value = Math.floor(Number(process.env[name]));
+      if (!(value >= 1)) return minimum;
+      return process.env.NODE_ENV === "test" ? value : Math.max(value, minimum);
+    };
+    return {
+      memoryCost: setting("ARGON2_MEMORY_KIB", PASSWORD_HASHING_MINIMUM.memoryCost),
+      timeCost: setting("ARGON2_TIME_COST", PASSWORD_HASHING_MINIMUM.timeCost),
+      parallelism: PASSWORD_HASHING_MINIMUM.parallelism,
+    };
+  },
+  /** Serve even while demo accounts open with the demo password (npm run demo sets it for its server). */
+  get allowDemo() {
+    return process.env.ALLOW_DEMO === "1";
   },
   /** PostgreSQL (`postgres://…`) instead of SQLite in DATA_DIR. */
   get databaseUrl() {

@@ -16,6 +16,7 @@ export function backupPaths(file: string): BackupPaths {
 }
 
 async function main() {
+  process.umask(0o077); // the copies are as private as the data folder (scripts/data-dir.ts)
   const target = process.argv[2];
   if (!target || target.startsWith("-")) {
     console.error("Użycie: npm run backup -- PLIK   (np. npm run backup -- /kopie/salon-2026-11-27.sqlite)");
@@ -51,6 +52,7 @@ async function main() {
   copy.pragma("journal_mode = DELETE"); // one self-contained file
   copy.close();
   if (check !== "ok") throw new Error(`The copy failed its integrity check: ${String(check)}`);
+  fs.chmodSync(partial, 0o600);
   fs.renameSync(partial, out.database);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
@@ -68,10 +70,13 @@ async function main() {
       force: false,
       preserveTimestamps: true,
     });
+    // Copies keep their originals' modes: tighten them.
     for (const entry of fs.readdirSync(out.uploads, { recursive: true, withFileTypes: true })) {
+      const file = path.join(entry.parentPath, entry.name);
+      fs.chmodSync(file, entry.isDirectory() ? 0o700 : 0o600);
       if (!entry.isFile()) continue;
       files++;
-      bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+      bytes += fs.statSync(file).size;
     }
   }
   console.log(`Załączniki:    ${out.uploads}/ (${files} plików, ${megabytes(bytes)})`);

@@ -2,16 +2,25 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
+import { demoAccountsRefusal } from "./demo-accounts";
 
-/** Starts `next start` on PORT with NEXTAUTH_URL derived from the settings; resolves when it answers. */
-export function serveProductionBuild(): Promise<void> {
+/**
+ * Starts `next start` on PORT with NEXTAUTH_URL derived from the settings; resolves when it answers. Refuses
+ * while demo accounts open with the demo password (unless ALLOW_DEMO=1).
+ */
+export async function serveProductionBuild(): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.error(`Brak zbudowanej aplikacji (${distDir}). Uruchom najpierw: npm run build`);
     process.exit(1);
   }
+  const refusal = await demoAccountsRefusal();
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const port = config.port;
-  const host = process.env.HOST || "0.0.0.0";
+  const host = config.host;
   const env = { ...process.env, PORT: String(port), NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl };
   const nextBin = require.resolve("next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], { env, stdio: "inherit" });

@@ -3,9 +3,11 @@ import { config } from "@/lib/config";
 import { migrateDatabase } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
+import { keepDataDirPrivate } from "./data-dir";
 import { serveProductionBuild } from "./server";
 
 async function main() {
+  keepDataDirPrivate();
   await migrateDatabase(); // opens the database and applies pending migrations
   getAuthSecret(); // generated once, kept in DATA_DIR
   const admin = await ensureFirstAdmin();

@@ -1,8 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { loginFailures, users, type User } from "@/db/schema";
-import { burnPasswordCheck, verifyPassword } from "./password";
+import { burnPasswordCheck, hashPassword, passwordNeedsRehash, verifyPassword } from "./password";
 
 export const LOCKOUT = {
   windowMs: 15 * 60_000,
@@ -58,6 +58,7 @@ export async function verifyCredentials(
     await transaction(async (tx) => {
       await tx.delete(loginFailures).where(eq(loginFailures.email, email));
     });
+    if (passwordNeedsRehash(user.passwordHash)) await rehashPassword(user, password);
     return { ok: true, user };
   }
 
@@ -71,4 +72,20 @@ export async function verifyCredentials(
       .onConflictDoUpdate({ target: loginFailures.email, set: { count, windowStartedAt, lockedUntil } });
   });
   return { ok: false, reason: "invalid" };
+}
+
+/** Replaces an older hash (bcrypt, or other parameters) after a sign-in proved the password; a failure only logs. */
+async function rehashPassword(user: User, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    // Unless the password changed meanwhile.
+    await transaction((tx) =>
+      tx
+        .update(users)
+        .set({ passwordHash })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash))),
+    );
+  } catch (error) {
+    console.error(`[auth] password hash of user ${user.id} not replaced:`, error);
+  }
 }

@@ -15,7 +15,7 @@ export function getAuthSecret(): string {
   const dir = config.dataDir;
   if (cached?.dir === dir) return cached.secret;
   const file = path.join(dir, "session-secret");
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   try {
     fs.writeFileSync(file, crypto.randomBytes(48).toString("base64url"), { flag: "wx", mode: 0o600 });
   } catch (error) {

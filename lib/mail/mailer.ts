@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getDb, transaction } from "@/db/client";
 import { notifications, users } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -10,13 +11,27 @@ import { t } from "@/lib/i18n";
 export const EMAIL_GIVE_UP_MS = 24 * 60 * 60 * 1000;
 const BATCH = 50;
 
-type Transport = ReturnType<typeof nodemailer.createTransport>;
-const globalForMail = globalThis as unknown as { salonMailer?: { url: string; transport: Transport } };
+/** How long a message waits after its `attempts`-th failure: a minute, doubling up to an hour. */
+export function emailRetryDelayMs(attempts: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+}
 
-function transportFor(url: string): Transport {
-  if (globalForMail.salonMailer?.url !== url) {
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+const globalForMail = globalThis as unknown as { salonMailer?: { key: string; transport: Transport } };
+
+function transportFor(url: string, timeoutMs: number): Transport {
+  const key = `${timeoutMs} ${url}`;
+  if (globalForMail.salonMailer?.key !== key) {
     globalForMail.salonMailer?.transport.close();
-    globalForMail.salonMailer = { url, transport: nodemailer.createTransport(url) };
+    // nodemailer waits minutes by default for a server that accepts and then says nothing.
+    const transport = new SMTPTransport({
+      url,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
+    });
+    globalForMail.salonMailer = { key, transport: nodemailer.createTransport(transport) };
   }
   return globalForMail.salonMailer.transport;
 }
@@ -27,22 +42,34 @@ export function closeMailer(): void {
   globalForMail.salonMailer = undefined;
 }
 
+/** The server answered and refused this message (an SMTP reply code), as opposed to not answering at all. */
+function refusedByServer(error: unknown): boolean {
+  return typeof (error as { responseCode?: unknown })?.responseCode === "number";
+}
+
 /**
- * Sends the e-mail copy of every notification not yet e-mailed, then marks it. Without SMTP_URL nothing
- * is sent and nothing is marked. A failed send is logged and left for the next pass.
+ * Sends the e-mail copies that are due, the earliest due first, and marks them. A refused message is
+ * retried later (emailRetryDelayMs) while the others go on; a server that does not answer ends the pass
+ * after one timeout, and the rest wait for the next pass. Without SMTP_URL nothing is sent or marked.
  */
 export async function sendPendingEmails({
   smtpUrl = config.smtpUrl,
   now = new Date(),
-}: { smtpUrl?: string; now?: Date } = {}): Promise<{ sent: number; failed: number }> {
+  timeoutMs = config.smtpTimeoutMs,
+}: { smtpUrl?: string; now?: Date; timeoutMs?: number } = {}): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
   if (!smtpUrl) return result;
   const pending = await getDb()
     .select({ notification: notifications, email: users.email, active: users.active })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .where(isNull(notifications.emailedAt))
-    .orderBy(asc(notifications.id))
+    .where(
+      and(
+        isNull(notifications.emailedAt),
+        or(isNull(notifications.emailNextAttemptAt), lte(notifications.emailNextAttemptAt, now)),
+      ),
+    )
+    .orderBy(sql`coalesce(${notifications.emailNextAttemptAt}, ${notifications.createdAt})`, asc(notifications.id))
     .limit(BATCH);
   const mark = (id: number) =>
     transaction(async (tx) => {
@@ -59,21 +86,32 @@ export async function sendPendingEmails({
     }
     const link = notification.processId ? `${config.publicUrl}/procesy/${notification.processId}` : null;
     try {
-      await transportFor(smtpUrl).sendMail({
+      await transportFor(smtpUrl, timeoutMs).sendMail({
         from: config.mailFrom,
         to: email,
         subject: t.notifications.email.subject(t.notifications.kinds[notification.kind]),
         text: t.notifications.email.body(notification.message, link),
       });
-      await mark(notification.id);
-      result.sent += 1;
     } catch (error) {
       result.failed += 1;
+      const attempts = notification.emailAttempts + 1;
+      const next = new Date(now.getTime() + emailRetryDelayMs(attempts));
+      await transaction((tx) =>
+        tx
+          .update(notifications)
+          .set({ emailAttempts: attempts, emailNextAttemptAt: next })
+          .where(and(eq(notifications.id, notification.id), isNull(notifications.emailedAt))),
+      );
       console.error(
-        `[mail] notification ${notification.id} to ${email} not sent, will retry:`,
+        `[mail] notification ${notification.id} to ${email} not sent (attempt ${attempts}), next at ${next.toISOString()}:`,
         error instanceof Error ? error.message : error,
       );
+      if (!refusedByServer(error)) break;
+      continue;
     }
+    // Marked once sent (outside the try: a failure to mark is not a failed send to retry).
+    await mark(notification.id);
+    result.sent += 1;
   }
   return result;
 }

@@ -3,20 +3,32 @@ import { config } from "@/lib/config";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
 
-const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout };
+const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout; salonMailPass?: Promise<void> };
 
-/** One round of background work: reminders, then e-mail copies. Never throws. */
+/**
+ * One round of background work: the reminders, then a pass over the e-mail copies that runs on its own,
+ * so a slow mail server never holds up the next round's reminders. Never throws.
+ */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
   try {
     await produceReminders({ now });
   } catch (error) {
     console.error("[reminders]", error);
   }
-  try {
-    await sendPendingEmails({ now });
-  } catch (error) {
-    console.error("[mail]", error);
-  }
+  void sendEmailsInBackground({ now });
+}
+
+/** Starts a pass over the pending e-mails unless one still runs; resolves when that pass ends. Never throws. */
+export function sendEmailsInBackground({ now }: { now?: Date } = {}): Promise<void> {
+  globalForWorker.salonMailPass ??= sendPendingEmails({ now })
+    .then(
+      () => undefined,
+      (error) => console.error("[mail]", error),
+    )
+    .finally(() => {
+      globalForWorker.salonMailPass = undefined;
+    });
+  return globalForWorker.salonMailPass;
 }
 
 /** Starts the server's own scheduler (once per process): every REMINDER_POLL_MS, default 30 s. */
@@ -25,7 +37,7 @@ export function startBackgroundWork(): void {
   const interval = config.reminderPollMs;
   let running = false;
   const tick = async () => {
-    if (running) return; // a slow mail server never makes passes overlap
+    if (running) return; // a long reminder pass never overlaps the next
     running = true;
     try {
       await runBackgroundPass();

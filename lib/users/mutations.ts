@@ -72,10 +72,11 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
     await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
-    // A new session version ends every session the user holds.
+    // Deactivation ends every session the user holds (a new session version) and clears the calendar feed's
+    // secret, so that reactivation does not bring the old address back.
     await tx
       .update(users)
-      .set({ active, sessionVersion: active ? user.sessionVersion : sql`${users.sessionVersion} + 1` })
+      .set(active ? { active } : { active, sessionVersion: sql`${users.sessionVersion} + 1`, calendarFeedHash: null })
       .where(eq(users.id, id));
   });
 }

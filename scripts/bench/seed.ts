@@ -1,7 +1,7 @@
 // The large database of `npm run bench`: written with prepared statements in big transactions, after
 // openDatabase() applied the real migrations.
-import bcrypt from "bcryptjs";
 import { openDatabase } from "@/db/client";
+import { hashPasswordSync } from "@/lib/auth/password";
 import { LEAD_SOURCES, NOTE_TYPES, TASK_GOALS, type ProcessStatus } from "@/lib/domain";
 
 export const BENCH_PASSWORD = "bench-haslo-123";
@@ -91,7 +91,7 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
   const int = (from: number, to: number) => from + Math.floor(rnd() * (to - from + 1));
 
   // ---------------------------------------------------------------- users
-  const hash = bcrypt.hashSync(BENCH_PASSWORD, 10);
+  const hash = hashPasswordSync(BENCH_PASSWORD);
   const insertUser = sqlite.prepare(
     "insert into users (id, name, email, password_hash, role, active, session_version, created_at) values (?, ?, ?, ?, ?, 1, 1, ?)",
   );

@@ -10,7 +10,7 @@ import { addUserDriver, type SaveAttempt, type SaveSession } from "./support/sav
 // Its own server on its own DATA_DIR: saves through the browser, SIGKILL in the middle, restart, check.
 
 const ADMIN = { email: "admin@crash.test", password: "admin-haslo-crash" };
-const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ADMIN_NAME: "Adam Admin", BCRYPT_COST: "4" };
+const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ADMIN_NAME: "Adam Admin" };
 const driver = addUserDriver(ADMIN);
 const WRITERS = 2;
 const KILL_AFTER = 12; // acknowledged saves before the kill

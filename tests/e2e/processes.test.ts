@@ -1,8 +1,8 @@
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser, newContext } from "./support/chromium";
+import { serverPasswordHash } from "./support/password-hash";
 import { LoginPage } from "./pages/login-page";
 import { ProcessListPage } from "./pages/process-list-page";
 import { ProcessNewPage } from "./pages/process-new-page";
@@ -15,7 +15,7 @@ type Person = { name: string; email: string };
 /** Users straight into the server's database: the users page is covered by the foundation's tests. */
 function insertUsers(people: (Person & { role: string })[]) {
   const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
-  const hash = bcrypt.hashSync(PASSWORD, 4);
+  const hash = serverPasswordHash(PASSWORD);
   const insert = db.prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)");
   for (const person of people) insert.run(person.name, person.email, hash, person.role);
   db.close();

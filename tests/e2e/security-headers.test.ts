@@ -1,5 +1,10 @@
 import type { APIResponse, Browser, BrowserContext } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startServer, stopServer } from "@/tests/support/server";
 import { ADMIN, launchBrowser, newContext } from "./support/chromium";
+import { insertProcess, insertTask, insertUser, openServerDb } from "./support/db-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";
 
@@ -20,7 +25,8 @@ function directives(csp: string): Map<string, string[]> {
   return map;
 }
 
-function expectSecurityHeaders(response: APIResponse) {
+/** The headers of every response, page or not. */
+function expectFixedHeaders(response: APIResponse) {
   const headers = response.headers();
   expect(headers["x-powered-by"]).toBeUndefined();
   expect(headers["x-frame-options"]).toBe("DENY");
@@ -29,22 +35,37 @@ function expectSecurityHeaders(response: APIResponse) {
     headers["referrer-policy"],
   );
   const csp = directives(headers["content-security-policy"] ?? "");
-  expect(csp.get("default-src")).toEqual(["'self'"]);
   expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
-  expect(csp.get("object-src")).toEqual(["'none'"]);
-  expect(csp.get("base-uri")).toEqual(["'self'"]);
-  expect(csp.get("form-action")).toEqual(["'self'"]);
-  // Scripts only from the app itself: no other origin, no wildcard, no eval.
-  const scripts = csp.get("script-src") ?? [];
-  expect(scripts).toContain("'self'");
-  expect(scripts.filter((source) => /^(https?:|\*|data:|blob:)/.test(source) || source === "'unsafe-eval'")).toEqual(
-    [],
-  );
   for (const [name, values] of csp)
     expect({ name, wildcard: values.some((value) => value === "*" || value.startsWith("http")) }).toEqual({
       name,
       wildcard: false,
     });
+  return csp;
+}
+
+/** A page's headers: the fixed ones and a strict CSP whose only way to run a script is its nonce. Returns the nonce. */
+function expectPageHeaders(response: APIResponse): string {
+  const csp = expectFixedHeaders(response);
+  expect(csp.get("default-src")).toEqual(["'self'"]);
+  expect(csp.get("object-src")).toEqual(["'none'"]);
+  expect(csp.get("base-uri")).toEqual(["'self'"]);
+  expect(csp.get("form-action")).toEqual(["'self'"]);
+  const scripts = csp.get("script-src") ?? [];
+  const nonces = scripts.filter((source) => source.startsWith("'nonce-"));
+  expect(nonces).toHaveLength(1);
+  expect(scripts).toEqual(["'self'", nonces[0], "'strict-dynamic'"]);
+  const nonce = /^'nonce-([A-Za-z0-9+/=]{22,})'$/.exec(nonces[0])?.[1];
+  expect(nonce).toBeDefined();
+  expect(csp.get("style-src")).toEqual(["'self'", nonces[0]]);
+  return nonce!;
+}
+
+/** Every script element of an HTML page carries the response's nonce (else Chromium would not run it). */
+function expectScriptsCarry(html: string, nonce: string) {
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(3);
+  expect(scripts.filter((tag) => !tag.includes(` nonce="${nonce}"`))).toEqual([]);
 }
 
 /** A context that collects every CSP violation of its pages: console messages and securitypolicyviolation events. */
@@ -68,27 +89,35 @@ async function watchedContext(): Promise<{ context: BrowserContext; violations: 
   return { context, violations };
 }
 
-test("the sign-in page, an app page, an API route and a missing page carry the security headers", async () => {
+test("every page has a strict CSP with a fresh nonce that its scripts carry; API routes have their own", async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  const login = await context.request.get("/login");
-  expect(login.status()).toBe(200);
-  expectSecurityHeaders(login);
+  const first = await context.request.get("/login");
+  const second = await context.request.get("/login");
+  expect([first.status(), second.status()]).toEqual([200, 200]);
+  const nonce = expectPageHeaders(first);
+  expect(expectPageHeaders(second)).not.toBe(nonce);
+  expectScriptsCarry(await first.text(), nonce);
+  expect(first.headers()["strict-transport-security"]).toBeUndefined(); // PUBLIC_URL is http here
 
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
   const appPage = await context.request.get("/uzytkownicy");
   expect(appPage.status()).toBe(200);
-  expect(await appPage.text()).toContain("Dodaj użytkownika");
-  expectSecurityHeaders(appPage);
+  const html = await appPage.text();
+  expect(html).toContain("Dodaj użytkownika");
+  expectScriptsCarry(html, expectPageHeaders(appPage));
+
+  // The missing page too: rendered per request, never a prerendered copy without the nonce.
+  const missing = await context.request.get("/nie-ma-takiej-strony");
+  expect(missing.status()).toBe(404);
+  expectScriptsCarry(await missing.text(), expectPageHeaders(missing));
 
   const api = await context.request.get("/api/auth/csrf");
   expect(api.status()).toBe(200);
   expect(api.headers()["content-type"]).toContain("application/json");
-  expectSecurityHeaders(api);
-
-  const missing = await context.request.get("/nie-ma-takiej-strony");
-  expect(missing.status()).toBe(404);
-  expectSecurityHeaders(missing);
+  const apiCsp = expectFixedHeaders(api);
+  expect(apiCsp.get("default-src")).toEqual(["'none'"]);
+  expect(apiCsp.has("sandbox")).toBe(true);
   await context.close();
 });
 
@@ -117,5 +146,72 @@ test("the app works under its CSP: sign-in and a client-side form in Chromium wi
   });
   for (let i = 0; i < 50 && violations.length === 0; i++) await page.waitForTimeout(100);
   expect(violations.join("\n")).toMatch(/img-src/);
+  await context.close();
+});
+
+test("every page runs its scripts under the CSP in Chromium, with no violation", async () => {
+  const db = openServerDb();
+  const owner = insertUser(db, "salesperson", "Celina Csp");
+  const processId = insertProcess(db, owner.id, { firstName: "Jan", lastName: "Nonce" });
+  const taskId = insertTask(db, {
+    processId,
+    assigneeId: owner.id,
+    goal: "phone_contact",
+    start: new Date(Date.now() + 86_400_000),
+  });
+  db.close();
+  const { context, violations } = await watchedContext();
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
+  const paths = [
+    "/procesy",
+    "/procesy/nowy",
+    `/procesy/${processId}`,
+    `/procesy/${processId}/planowanie`,
+    `/procesy/${processId}/zadania/${taskId}/wykonaj`,
+    "/zadania",
+    "/kalendarz",
+    "/statystyki",
+    "/powiadomienia",
+    "/uzytkownicy",
+    "/nie-ma-takiej-strony",
+  ];
+  const fonts: Record<string, string> = {};
+  for (const path of paths) {
+    await page.goto(path);
+    // Next's client code ran (hydration), so every script it needed was allowed.
+    await page.waitForFunction(
+      () => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string",
+    );
+    fonts[path] = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+  }
+  expect(violations).toEqual([]);
+  // The stylesheet applied everywhere (it sets the font of the body).
+  expect(new Set(Object.values(fonts)).size).toBe(1);
+  expect(Object.values(fonts)[0]).not.toMatch(/^"?Times/);
+  await context.close();
+});
+
+test("Strict-Transport-Security (a year, subdomains) and upgrade-insecure-requests only when PUBLIC_URL is https", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-hsts-"));
+  const server = await startServer({
+    dataDir,
+    env: { PUBLIC_URL: "https://crm.salon.test", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+  });
+  try {
+    const response = await fetch(`${server.baseURL}/login`);
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(directives(response.headers.get("content-security-policy") ?? "").has("upgrade-insecure-requests")).toBe(
+      true,
+    );
+  } finally {
+    await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  // The shared test server's PUBLIC_URL is http: neither.
+  const context = await newContext(browser);
+  const plain = await context.request.get("/login");
+  expect(plain.headers()["strict-transport-security"]).toBeUndefined();
+  expect(directives(plain.headers()["content-security-policy"] ?? "").has("upgrade-insecure-requests")).toBe(false);
   await context.close();
 });

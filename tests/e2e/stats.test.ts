@@ -1,10 +1,10 @@
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { LoginPage } from "./pages/login-page";
 import { StatsPage } from "./pages/stats-page";
 import { launchBrowser, newContext } from "./support/chromium";
+import { serverPasswordHash } from "./support/password-hash";
 
 let browser: Browser;
 const unique = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -15,7 +15,7 @@ const people: Record<"manager" | "ania" | "bartek", { id: number; email: string;
 function seed() {
   const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
   db.pragma("busy_timeout = 5000");
-  const hash = bcrypt.hashSync(PASSWORD, 4);
+  const hash = serverPasswordHash(PASSWORD);
   const insertUser = db.prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, ?, ?)");
   const add = (key: keyof typeof people, name: string, role: string) => {
     const email = `${key}-${unique}@stats.test`;

@@ -1,4 +1,6 @@
+import bcrypt from "bcryptjs";
 import { eq } from "drizzle-orm";
+import { passwordNeedsRehash } from "@/lib/auth/password";
 import { encode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
 import { users, type User } from "@/db/schema";
@@ -76,6 +78,23 @@ describe("signing in", () => {
     clock += LOCKOUT.windowMs + 1000;
     await verifyCredentials("olga@salon.pl", "zle", now);
     expect((await verifyCredentials("olga@salon.pl", "haslo-olgi", now)).ok).toBe(true);
+  });
+
+  test("a bcrypt hash of an earlier version signs in and is replaced by argon2id; a wrong password leaves it", async () => {
+    const legacy = bcrypt.hashSync("stare-haslo-1", 4);
+    const user = await insertUser("salesperson", { email: "bcrypt@salon.pl", passwordHash: legacy });
+    const storedHash = async () => (await db().select().from(users).where(eq(users.id, user.id)))[0].passwordHash;
+
+    expect((await verifyCredentials("bcrypt@salon.pl", "zle-haslo", now)).ok).toBe(false);
+    expect(await storedHash()).toBe(legacy);
+
+    expect((await verifyCredentials("bcrypt@salon.pl", "stare-haslo-1", now)).ok).toBe(true);
+    const replaced = await storedHash();
+    expect(replaced).toMatch(/^\$argon2id\$/);
+    expect(passwordNeedsRehash(replaced)).toBe(false);
+    expect((await verifyCredentials("bcrypt@salon.pl", "stare-haslo-1", now)).ok).toBe(true);
+    expect(await storedHash()).toBe(replaced); // a current hash is kept
+    expect((await verifyCredentials("bcrypt@salon.pl", "zle-haslo", now)).ok).toBe(false);
   });
 
   test("an unknown e-mail is locked out the same way, so the answer tells nothing about accounts", async () => {

@@ -107,6 +107,16 @@ test("a backup taken while another process commits restores with everything comm
   // The writer committed while the backup ran.
   expect(committedAfter).toBeGreaterThan(committedBefore);
 
+  // The copies are readable by their owner only (the originals here were written 0644).
+  const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
+  expect(process.umask()).toBe(0o022);
+  expect({
+    database: mode(target),
+    uploads: mode(`${target}-uploads`),
+    files: Object.keys(files).map((name) => mode(path.join(`${target}-uploads`, name))),
+    secret: mode(`${target}-session-secret`),
+  }).toEqual({ database: "600", uploads: "700", files: ["600", "600"], secret: "600" });
+
   // Restore: the three pieces into a fresh DATA_DIR.
   fs.copyFileSync(target, path.join(restoreDir, "salon-crm.sqlite"));
   fs.cpSync(`${target}-uploads`, path.join(restoreDir, "uploads"), { recursive: true });

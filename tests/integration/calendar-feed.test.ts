@@ -1,6 +1,7 @@
 import ical, { type VEvent } from "node-ical";
 import { GET } from "@/app/api/calendar/[secret]/route";
-import { createFeedSecret, hashFeedSecret, revokeFeedSecret } from "@/lib/calendar/feed";
+import { createFeedSecret, hasFeedSecret, hashFeedSecret, revokeFeedSecret } from "@/lib/calendar/feed";
+import { setActive } from "@/lib/users/mutations";
 import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { transaction } from "@/db/client";
@@ -131,4 +132,17 @@ test("a deactivated user's feed stops working", async () => {
   expect((await callFeed(secret)).status).toBe(200);
   await transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.id, seller.id)));
   expect((await callFeed(secret)).status).toBe(404);
+});
+
+test("deactivation clears the feed secret: reactivating the user does not revive the old address", async () => {
+  const admin = await insertUser("admin");
+  const seller = await insertUser("salesperson");
+  const secret = await createFeedSecret({ userId: seller.id });
+  await setActive({ actor: admin, id: seller.id, active: false });
+  expect(await hasFeedSecret({ userId: seller.id })).toBe(false);
+  await setActive({ actor: admin, id: seller.id, active: true });
+  expect((await callFeed(secret)).status).toBe(404);
+  expect(await hasFeedSecret({ userId: seller.id })).toBe(false);
+  // A new address works again.
+  expect((await callFeed(await createFeedSecret({ userId: seller.id }))).status).toBe(200);
 });

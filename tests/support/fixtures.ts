@@ -2,7 +2,6 @@
 // test file's fresh database (integration), or into a running server's (end to end, `useServerDatabase`).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import bcrypt from "bcryptjs";
 import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import {
@@ -17,7 +16,8 @@ import {
   type Task,
   type User,
 } from "@/db/schema";
-import { config } from "@/lib/config";
+import { hashPasswordSync } from "@/lib/auth/password";
+import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
 import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
@@ -28,7 +28,8 @@ export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123", nam
 
 /** The password of every user these fixtures insert. */
 export const PASSWORD = "haslo12345";
-const passwordHash = bcrypt.hashSync(PASSWORD, 4);
+// Production's parameters: a test server (production mode) keeps the hash when the user signs in.
+const passwordHash = hashPasswordSync(PASSWORD, PASSWORD_HASHING_MINIMUM);
 
 let counter = 0;
 /** Unique across test files running at once (e-mails, names). */

@@ -12,10 +12,12 @@ export async function startServer(options: {
   port?: number;
   env?: Record<string, string>;
   cwd?: string;
+  /** Default: server.log in the data folder (which must then exist). */
+  logFile?: string;
 }): Promise<RunningServer> {
   const cwd = options.cwd ?? process.cwd();
   const port = options.port ?? (await freePort());
-  const logFile = path.join(options.dataDir, "server.log");
+  const logFile = options.logFile ?? path.join(options.dataDir, "server.log");
   const log = fs.openSync(logFile, "a");
   const child = spawn(
     process.execPath,

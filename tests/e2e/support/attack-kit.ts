@@ -2,11 +2,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import { LoginPage } from "../pages/login-page";
+import { serverPasswordHash } from "./password-hash";
 
 /**
  * The attack tests' kit: a server of their own (nobody else writes to its database while they check that
@@ -26,7 +26,6 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ADMIN_NAME: "Adam Admin",
-      BCRYPT_COST: "4",
       REMINDER_POLL_MS: "600000",
       ...env,
     },
@@ -56,7 +55,7 @@ export function insertPerson(db: Database.Database, role: "salesperson" | "manag
   const id = Number(
     db
       .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)")
-      .run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid,
+      .run(name, email, serverPasswordHash(password), role).lastInsertRowid,
   );
   return { id, email, password, name, role };
 }

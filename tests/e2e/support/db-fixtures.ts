@@ -1,6 +1,6 @@
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import Database from "better-sqlite3";
+import { serverPasswordHash } from "./password-hash";
 
 /**
  * Rows inserted straight into the test server's database (E2E_DATA_DIR), for what another part of the UI
@@ -22,7 +22,7 @@ export function insertUser(db: Database.Database, role: "salesperson" | "manager
   const password = "haslo-testowe-123";
   const id = db
     .prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, ?, ?)")
-    .run(name, email, bcrypt.hashSync(password, 4), role).lastInsertRowid as number;
+    .run(name, email, serverPasswordHash(password), role).lastInsertRowid as number;
   return { id, email, password, name };
 }
 

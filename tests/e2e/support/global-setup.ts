@@ -24,7 +24,6 @@ export default async function globalSetup() {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ADMIN_NAME: "Adam Admin",
-      BCRYPT_COST: "4",
       REMINDER_POLL_MS: process.env.REMINDER_POLL_MS ?? "1000",
     },
     stdio: ["ignore", log, log],

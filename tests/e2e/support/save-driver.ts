@@ -69,7 +69,7 @@ export function addUserDriver(admin: { email: string; password: string }): SaveD
           row.name === nameOf(save.key) &&
           row.role === "manager" &&
           row.active === 1 &&
-          /^\$2[aby]\$/.test(row.hash);
+          row.hash.startsWith("$argon2id$");
         if (!whole) problems.push(`${save.key}: not whole: ${JSON.stringify(rows)}`);
       }
       return problems;
