@@ -1,17 +1,18 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { is, Placeholder, type SQL } from "drizzle-orm";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type Database from "better-sqlite3";
+import { getTableName, is, Placeholder, type Column, type SQL } from "drizzle-orm";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { config } from "@/lib/config";
-import * as schema from "./schema";
+import { openPostgres } from "./postgres";
+import type * as schema from "./schema";
+import { openSqlite } from "./sqlite";
+
+export { openDatabase } from "./sqlite";
 
 /**
- * The one database type the domain writes against: drizzle's query builder over `db/schema.ts`. Domain
- * code uses only what both dialects share: it awaits queries (arrays of rows), writes with `.returning()`
- * and never calls the SQLite driver's `.get()`, `.all()` or `.run()`.
+ * The one database type the domain writes against: drizzle's query builder over `db/schema.ts`, on either
+ * database. Domain code uses only what both dialects share: it awaits queries (arrays of rows), writes
+ * with `.returning()` and never calls the SQLite driver's `.get()`, `.all()` or `.run()`.
  */
 export type Db = BetterSQLite3Database<typeof schema>;
 /** A transaction's handle, or the reader; helpers that join the caller's transaction take an `Executor`. */
@@ -20,121 +21,41 @@ export type Dialect = "sqlite" | "postgres";
 /** A SQLite connection with its driver, for the data layer itself and scripts that need SQLite's own features. */
 export type SqliteDb = Db & { $client: Database.Database };
 
-type Connection = {
+/** What each database provides (db/sqlite.ts, db/postgres.ts); the functions below are the domain's API. */
+export type Connection = {
   dialect: Dialect;
-  /** DATA_DIR or DATABASE_URL: a changed setting (tests, scripts) opens another connection. */
-  key: string;
   /** Reads outside transactions. On SQLite a read-only connection: a write outside `transaction()` fails. */
   reader: Db;
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
-  close(): void;
+  migrate(): Promise<void>;
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  lockUntilCommit(tx: Executor, name: string): Promise<void>;
+  prepare(query: Buildable): Statement<unknown>;
+  rows<T>(db: Executor, query: SQL): Promise<T[]>;
+  close(): Promise<void>;
 };
 
-const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+export type Buildable = {
+  prepare(): unknown;
+  toSQL(): { sql: string; params: unknown[] };
+};
 
-function configure(sqlite: Database.Database): void {
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  keepStatements(sqlite);
-}
-
-/** Opens a SQLite file for writing with the settings every connection needs and applies pending migrations. */
-export function openDatabase(file: string): SqliteDb {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  configure(sqlite);
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return db;
-}
-
-/**
- * Drizzle asks the driver to compile every query anew (~25 µs each, a dozen per page). A compiled
- * statement can run again with other parameters, so the connection keeps the recent ones by their SQL
- * and hands them out reset to plain rows. One still running (an open iterator) is never shared. This is
- * the one cache of compiled statements; `defineStatement` below only saves drizzle's building of the SQL.
- */
-function keepStatements(sqlite: Database.Database, max = 500): void {
-  const compile = sqlite.prepare.bind(sqlite);
-  const kept = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    const statement = kept.get(source);
-    if (statement && !statement.busy) {
-      if (statement.reader) statement.raw(false).pluck(false).expand(false);
-      return statement;
-    }
-    const fresh = compile(source);
-    if (!statement) {
-      if (kept.size >= max) kept.delete(kept.keys().next().value!);
-      kept.set(source, fresh);
-    }
-    return fresh;
-  }) as Database.Database["prepare"];
-}
-
-/** Marks the async work of a transaction, so that a nested `transaction()` is an error instead of a deadlock. */
-const inTransaction = new AsyncLocalStorage<true>();
-
-/**
- * SQLite: one connection writes, another reads. better-sqlite3 is synchronous and a transaction's work is
- * async (the same code runs on PostgreSQL), so transactions are queued in this process and each holds
- * `BEGIN IMMEDIATE` (the database's write lock, also against other processes) until its work settles.
- * Reads on the other connection never see a write that is not committed.
- */
-function openSqlite(dataDir: string): Connection {
-  const file = path.join(dataDir, "salon-crm.sqlite");
-  const writer = openDatabase(file);
-  const readerDriver = new Database(file, { readonly: true });
-  readerDriver.pragma("busy_timeout = 5000");
-  keepStatements(readerDriver);
-  const reader = drizzle(readerDriver, { schema });
-  let queue: Promise<unknown> = Promise.resolve();
-
-  return {
-    dialect: "sqlite",
-    key: dataDir,
-    reader,
-    transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-      const run = async () => {
-        writer.$client.exec("BEGIN IMMEDIATE");
-        try {
-          const result = await inTransaction.run(true, () => work(writer));
-          writer.$client.exec("COMMIT");
-          return result;
-        } catch (error) {
-          if (writer.$client.inTransaction) writer.$client.exec("ROLLBACK");
-          throw error;
-        }
-      };
-      const result = queue.then(run, run);
-      queue = result.catch(() => undefined);
-      return result;
-    },
-    close() {
-      readerDriver.close();
-      writer.$client.close();
-    },
-  };
-}
-
-const globalForDb = globalThis as unknown as { salonDb?: Connection };
+const globalForDb = globalThis as unknown as { salonDb?: Connection & { key: string } };
 
 function connection(): Connection {
-  // Pages ask for it many times a request: compare the setting it depends on, not the path built from it.
-  const key = config.dataDirSetting;
+  // Pages ask for it many times a request: compare the settings it depends on, not what is built from them.
+  const url = config.databaseUrl;
+  const key = url ? `postgres ${url}` : `sqlite ${config.dataDirSetting}`;
   const open = globalForDb.salonDb;
   if (open && open.key === key) return open;
-  open?.close();
-  globalForDb.salonDb = openSqlite(config.dataDir);
-  globalForDb.salonDb.key = key;
+  open?.close().catch((error) => console.error("[db] closing the previous database:", error));
+  globalForDb.salonDb = { ...(url ? openPostgres(url) : openSqlite(config.dataDir)), key };
   return globalForDb.salonDb;
 }
 
-/** Opens the database and applies pending migrations (SQLite migrates on open; PostgreSQL needs a round trip). */
+/** Opens the database and applies pending migrations: db/migrations on SQLite, db/migrations-pg on PostgreSQL. */
 export async function migrateDatabase(): Promise<void> {
-  connection();
+  await connection().migrate();
 }
 
 /** The database of this process for reads, opened on first use (never at import, so `next build` opens nothing). */
@@ -146,13 +67,33 @@ export function dialect(): Dialect {
   return connection().dialect;
 }
 
+/** Marks the async work of a transaction, so that a nested `transaction()` is an error instead of a deadlock. */
+const inTransaction = new AsyncLocalStorage<true>();
+
 /**
  * The one way to write: `work` runs in a transaction, committed when it resolves and rolled back when it
  * throws. Everything inside goes through `tx`. Never nest transactions, and do file I/O before or after.
  */
 export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
   if (inTransaction.getStore()) throw new Error("transaction() inside a transaction: pass the caller's tx instead");
-  return connection().transaction(work);
+  return inTransaction.run(true, () => connection().transaction(work));
+}
+
+/**
+ * `work` while this process holds the lock `name` among all processes using the database (on PostgreSQL an
+ * advisory lock, waited for; on SQLite, whose one file has one server, `work` simply runs).
+ */
+export function withAdvisoryLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return connection().withLock(name, work);
+}
+
+/**
+ * Holds the lock `name` until `tx` ends: transactions that take the same lock run their work one after the
+ * other, for a rule that no row lock or unique index states (PostgreSQL's transaction advisory lock; on
+ * SQLite `BEGIN IMMEDIATE` already holds the whole database).
+ */
+export function lockUntilCommit(tx: Executor, name: string): Promise<void> {
+  return connection().lockUntilCommit(tx, name);
 }
 
 /**
@@ -163,16 +104,34 @@ export function forUpdate<Q>(query: Q): Q {
   return dialect() === "postgres" ? (query as unknown as { for(strength: "update"): Q }).for("update") : query;
 }
 
-/** Rows of a hand-written query (statistics), as plain objects named by the query's column aliases. */
-export async function rawRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  return db.all<T>(query);
+/**
+ * Rows of a hand-written query (statistics), as plain objects named by the query's column aliases. Quote
+ * the aliases ("userId"): PostgreSQL folds unquoted names to lower case. Counts and sums come back as numbers.
+ */
+export function rawRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  return connection().rows<T>(db, query);
+}
+
+type DatabaseError = { code?: unknown; message?: unknown; table?: unknown; detail?: unknown; cause?: unknown };
+
+/**
+ * Whether `error` (or what caused it) is the database refusing a second row with the same value in
+ * `column`'s unique index: SQLite's "UNIQUE constraint failed: table.column", PostgreSQL's 23505. Under
+ * PostgreSQL's concurrency a check before an insert can pass in two transactions at once; the index
+ * refuses the second, and this tells that refusal from other errors.
+ */
+export function isUniqueViolation(error: unknown, column: Column): boolean {
+  const table = getTableName(column.table);
+  for (let e = error as DatabaseError | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseError, depth++) {
+    if (e.code === "23505") return e.table === table && String(e.detail).startsWith(`Key (${column.name})=`);
+    if (typeof e.code === "string" && e.code.startsWith("SQLITE_CONSTRAINT")) {
+      return String(e.message) === `UNIQUE constraint failed: ${table}.${column.name}`;
+    }
+  }
+  return false;
 }
 
 type Shape = Record<string, string | number | boolean | null | undefined>;
-type Buildable = {
-  prepare(): { all(values?: Record<string, unknown>): unknown };
-  toSQL(): { sql: string; params: unknown[] };
-};
 type RowsOf<Q> = Q extends { all(...args: never[]): infer R } ? (R extends readonly unknown[] ? R : never) : never;
 
 export type Statement<Row> = {
@@ -193,6 +152,7 @@ function shapeKey(shape: Shape): string {
  * the key; define statements at module level, where `build` can close over nothing of a request. Tests
  * (NODE_ENV=test) rebuild every statement and fail if a shape ever yields other SQL than its cached one.
  * Placeholder values are the domain's own (Dates, booleans); they are bound as the dialect stores them.
+ * On PostgreSQL each is a named prepared statement, parsed and planned once per pooled connection.
  */
 export function defineStatement<S extends Shape, Q extends Buildable>(
   build: (db: Db, shape: S) => Q,
@@ -207,7 +167,10 @@ export function defineStatement<S extends Shape, Q extends Buildable>(
     let statement = byShape.get(key) as Statement<RowsOf<Q>[number]> | undefined;
     if (statement && config.isTest) assertSameSql(statement, build(conn.reader, shape));
     if (!statement) {
-      statement = prepare(build(conn.reader, shape)) as Statement<RowsOf<Q>[number]>;
+      const query = build(conn.reader, shape);
+      statement = conn.prepare(query) as Statement<RowsOf<Q>[number]>;
+      sqlOfStatement.set(statement, query.toSQL().sql);
+      signatureOfStatement.set(statement, signature(query));
       byShape.set(key, statement as Statement<unknown>);
     }
     return statement;
@@ -215,37 +178,9 @@ export function defineStatement<S extends Shape, Q extends Buildable>(
 }
 
 const sqlOfStatement = new WeakMap<object, string>();
-
-/**
- * Placeholder values as the driver takes them: drizzle binds a placeholder as given (it maps only literal
- * values through their column), and SQLite stores instants as epoch milliseconds and booleans as 0/1.
- */
-function sqliteValues(values: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!values) return values;
-  const bound: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    bound[key] = value instanceof Date ? value.getTime() : typeof value === "boolean" ? Number(value) : value;
-  }
-  return bound;
-}
-
-function prepare(query: Buildable): Statement<unknown> {
-  const prepared = query.prepare() as unknown as {
-    all(values?: Record<string, unknown>): unknown[];
-    get(values?: Record<string, unknown>): unknown;
-  };
-  const statement: Statement<unknown> = {
-    all: async (values) => prepared.all(sqliteValues(values)),
-    get: async (values) => prepared.get(sqliteValues(values)),
-  };
-  sqlOfStatement.set(statement, query.toSQL().sql);
-  signatureOfStatement.set(statement, signature(query));
-  return statement;
-}
-
 const signatureOfStatement = new WeakMap<object, string>();
 
-/** A query's SQL with what fills each `?`: a placeholder's name or a constant. */
+/** A query's SQL with what fills each parameter: a placeholder's name or a constant. */
 function signature(query: Buildable): string {
   const { sql, params } = query.toSQL();
   const filled = params.map((param) =>
@@ -264,10 +199,11 @@ function assertSameSql(statement: Statement<unknown>, fresh: Buildable): void {
   }
 }
 
-/** For tests and scripts that switch databases. */
-export function closeDb(): void {
-  globalForDb.salonDb?.close();
+/** Closes the database (the pool's connections on PostgreSQL): for tests and scripts that switch databases or end. */
+export async function closeDb(): Promise<void> {
+  const open = globalForDb.salonDb;
   globalForDb.salonDb = undefined;
+  await open?.close();
 }
 
 /** Statement cache identity, for the test that proves different shapes never share a statement. */

@@ -90,6 +90,14 @@ export const config = {
   get databaseUrl() {
     return process.env.DATABASE_URL || "";
   },
+  /** How many connections to PostgreSQL one server keeps at most. */
+  get databasePoolSize() {
+    return Math.max(1, Math.floor(Number(process.env.DATABASE_POOL_SIZE)) || 10);
+  },
+  /** How long one PostgreSQL statement may run before the database cancels it. */
+  get databaseStatementTimeoutMs() {
+    return Math.max(100, Math.floor(Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS)) || 30_000);
+  },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },

@@ -122,7 +122,7 @@ async function main() {
   };
   const bareInsert = await measureBareInsert(context);
   const saves = await measureSaves(context);
-  closeDb();
+  await closeDb();
   db.$client.close();
 
   const results = report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves });

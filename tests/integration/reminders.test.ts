@@ -36,7 +36,7 @@ test("a timed task gets one reminder 15 minutes before, once, also after a resta
   expect(await produceReminders({ now: at, leadMinutes: 15 })).toBe(1);
   expect(await produceReminders({ now: at, leadMinutes: 15 })).toBe(0);
 
-  closeDb(); // a restart: a fresh connection, nothing kept in memory
+  await closeDb(); // a restart: a fresh connection, nothing kept in memory
   expect(await produceReminders({ now: zonedInstant("2026-12-01", "09:50")!, leadMinutes: 15 })).toBe(0);
 
   const reminders = await remindersOf(seller.id);

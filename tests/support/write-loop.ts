@@ -22,7 +22,7 @@ async function main() {
     process.stdout.write(`committed ${i}\n`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  closeDb();
+  await closeDb();
 }
 
 main().then(

@@ -36,7 +36,7 @@ async function main() {
       JSON.stringify({ ok: false, userError: error instanceof UserError, message: (error as Error).message }),
     );
   }
-  closeDb();
+  await closeDb();
   process.exit(0);
 }
 

@@ -10,6 +10,7 @@ import { useTestDatabase } from "../support/database";
 import { insertUser } from "../support/fixtures";
 
 // The list over tens of thousands of processes: every filtered case reads an index, never the whole table.
+// SQLite only: these are SQLite's query plans.
 const db = useTestDatabase();
 const COUNT = 20_000;
 

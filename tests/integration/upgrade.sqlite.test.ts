@@ -7,7 +7,7 @@ import { openDatabase } from "@/db/client";
 
 // A database made by the previous release (0.1: the demo dealership as `npm run demo` seeded it, with some
 // consents given and a failed sign-in), kept as SQL: every migration since must upgrade it without loss,
-// to the same schema a fresh installation gets.
+// to the same schema a fresh installation gets. SQLite only: release 0.1 ran only on SQLite.
 const RELEASE_DUMP = path.join(__dirname, "..", "fixtures", "release-0.1.sqlite.sql.gz");
 
 function releaseDatabase(dir: string): string {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { openDatabase } from "@/db/client";
 
 // `npm run backup` while another process keeps committing, then a restore into a fresh DATA_DIR.
+// SQLite only: SQLite's online backup.
 
 const tsx = require.resolve("tsx/cli");
 let dataDir = "";

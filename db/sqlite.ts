@@ -1,0 +1,125 @@
+// SQLite in DATA_DIR: the default database, one file, one writer.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { Buildable, Connection, Db, Executor, SqliteDb, Statement } from "./client";
+import * as schema from "./schema";
+
+const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+function configure(sqlite: Database.Database): void {
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  keepStatements(sqlite);
+}
+
+/** Opens a SQLite file for writing with the settings every connection needs and applies pending migrations. */
+export function openDatabase(file: string): SqliteDb {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  configure(sqlite);
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+/**
+ * Drizzle asks the driver to compile every query anew (~25 µs each, a dozen per page). A compiled
+ * statement can run again with other parameters, so the connection keeps the recent ones by their SQL
+ * and hands them out reset to plain rows. One still running (an open iterator) is never shared. This is
+ * the one cache of compiled statements; `defineStatement` only saves drizzle's building of the SQL.
+ */
+function keepStatements(sqlite: Database.Database, max = 500): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = compile(source);
+    if (!statement) {
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(source, fresh);
+    }
+    return fresh;
+  }) as Database.Database["prepare"];
+}
+
+/**
+ * Placeholder values as the driver takes them: drizzle binds a placeholder as given (it maps only literal
+ * values through their column), and SQLite stores instants as epoch milliseconds and booleans as 0/1.
+ */
+function sqliteValues(values: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!values) return values;
+  const bound: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    bound[key] = value instanceof Date ? value.getTime() : typeof value === "boolean" ? Number(value) : value;
+  }
+  return bound;
+}
+
+function prepare(query: Buildable): Statement<unknown> {
+  const prepared = query.prepare() as unknown as {
+    all(values?: Record<string, unknown>): unknown[];
+    get(values?: Record<string, unknown>): unknown;
+  };
+  return {
+    all: async (values) => prepared.all(sqliteValues(values)),
+    get: async (values) => prepared.get(sqliteValues(values)),
+  };
+}
+
+/**
+ * One connection writes, another reads. better-sqlite3 is synchronous and a transaction's work is async
+ * (the same code runs on PostgreSQL), so transactions are queued in this process and each holds
+ * `BEGIN IMMEDIATE` (the database's write lock, also against other processes) until its work settles.
+ * Reads on the other connection never see a write that is not committed.
+ */
+export function openSqlite(dataDir: string): Connection {
+  const file = path.join(dataDir, "salon-crm.sqlite");
+  const writer = openDatabase(file);
+  const readerDriver = new Database(file, { readonly: true });
+  readerDriver.pragma("busy_timeout = 5000");
+  keepStatements(readerDriver);
+  const reader = drizzle(readerDriver, { schema });
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    dialect: "sqlite",
+    reader,
+    transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+      const run = async () => {
+        writer.$client.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(writer);
+          writer.$client.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writer.$client.inTransaction) writer.$client.exec("ROLLBACK");
+          throw error;
+        }
+      };
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    // Migrated when it opened.
+    migrate: async () => {},
+    // One file has one writer: a lock among processes of one machine is BEGIN IMMEDIATE's.
+    withLock: (_name, work) => work(),
+    lockUntilCommit: async () => {},
+    prepare,
+    rows: async <T>(db: Executor, query: SQL) => (db as Db).all<T>(query),
+    async close() {
+      readerDriver.close();
+      writer.$client.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { defineStatement, dialect, forUpdate, rawRows, transaction } from "@/db/client";
+import { processes, tasks, users } from "@/db/schema";
+import { onPostgres, useTestDatabase } from "../support/database";
+import { insertProcess, insertTask, insertUser } from "../support/fixtures";
+
+// The data layer's promises to the domain, on whichever database this run tests: the same queries,
+// written once over db/schema.ts, mean the same on both.
+
+const db = useTestDatabase();
+
+const tasksDueAt = defineStatement((db) =>
+  db
+    .select({ id: tasks.id, allDay: tasks.allDay, dueAt: tasks.dueAt })
+    .from(tasks)
+    .where(and(eq(tasks.dueAt, sql.placeholder("dueAt")), eq(tasks.allDay, sql.placeholder("allDay")))),
+);
+
+test("DATABASE_URL selects PostgreSQL, its absence SQLite", async () => {
+  expect(dialect()).toBe(onPostgres ? "postgres" : "sqlite");
+  const [row] = await rawRows<{ answer: number }>(db(), sql`SELECT 40 + 2 AS "answer"`);
+  expect(row).toEqual({ answer: 42 });
+});
+
+test("instants (to the millisecond) and booleans are stored and found as they were: literal values and placeholders", async () => {
+  const owner = await insertUser();
+  const { id: processId } = await insertProcess(owner.id);
+  const dueAt = new Date("2026-07-01T08:15:30.123Z");
+  const task = await insertTask(processId, owner.id, { allDay: true, dueAt, startAt: null, endAt: null });
+  expect(task).toMatchObject({ allDay: true, dueAt, doneAt: null });
+
+  const [found] = await db()
+    .select({ id: tasks.id, allDay: tasks.allDay, dueAt: tasks.dueAt })
+    .from(tasks)
+    .where(and(eq(tasks.dueAt, dueAt), eq(tasks.allDay, true)));
+  expect(found).toEqual({ id: task.id, allDay: true, dueAt });
+  expect(await tasksDueAt({}).all({ dueAt, allDay: true })).toEqual([found]);
+  expect(await tasksDueAt({}).all({ dueAt, allDay: false })).toEqual([]);
+  expect(await tasksDueAt({}).all({ dueAt: new Date(dueAt.getTime() + 1), allDay: true })).toEqual([]);
+
+  const doneAt = new Date("2026-07-02T10:00:00.001Z");
+  await transaction((tx) => tx.update(tasks).set({ state: "done", doneAt }).where(eq(tasks.id, task.id)));
+  const [done] = await db().select().from(tasks).where(eq(tasks.id, task.id));
+  expect(done).toMatchObject({ state: "done", doneAt, allDay: true });
+});
+
+test("a table joined under another name (an alias) reads that copy of the table", async () => {
+  const owner = await insertUser("salesperson", { name: "Olga Właścicielka" });
+  const creator = await insertUser("manager", { name: "Kamil Twórca" });
+  const { id } = await insertProcess(owner.id);
+  await transaction((tx) => tx.update(processes).set({ createdById: creator.id }).where(eq(processes.id, id)));
+  const owners = alias(users, "owners");
+  const [row] = await db()
+    .select({ owner: owners.name, creator: users.name })
+    .from(processes)
+    .innerJoin(owners, eq(owners.id, processes.ownerId))
+    .innerJoin(users, eq(users.id, processes.createdById))
+    .where(eq(processes.id, id));
+  expect(row).toEqual({ owner: "Olga Właścicielka", creator: "Kamil Twórca" });
+});
+
+test("hand-written SQL: rows named by their quoted aliases, counts and sums as numbers", async () => {
+  await insertUser();
+  await insertUser();
+  const [{ n }] = await db().select({ n: count() }).from(users);
+  const [row] = await rawRows<Record<string, unknown>>(
+    db(),
+    sql`SELECT count(*) AS "userCount", sum(session_version) AS "sessionVersions", avg(session_version) AS "average"
+      FROM users`,
+  );
+  expect(row).toEqual({ userCount: n, sessionVersions: n, average: 1 });
+});
+
+test("a transaction is all or nothing, and one inside another is refused", async () => {
+  const owner = await insertUser();
+  const failing = transaction(async (tx) => {
+    await tx.update(users).set({ name: "Zmieniony" }).where(eq(users.id, owner.id));
+    throw new Error("after the update");
+  });
+  await expect(failing).rejects.toThrow("after the update");
+  const [unchanged] = await db().select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+  expect(unchanged.name).toBe(owner.name);
+
+  await expect(transaction(() => transaction(async () => undefined))).rejects.toThrow(
+    "transaction() inside a transaction: pass the caller's tx instead",
+  );
+});
+
+test("a row read for update stays held: a second transaction reads it only after the first commits", async () => {
+  const owner = await insertUser();
+  const { id } = await insertProcess(owner.id, { status: "new" });
+  const order: string[] = [];
+  let locked!: () => void;
+  const held = new Promise<void>((resolve) => (locked = resolve));
+  const first = transaction(async (tx) => {
+    await forUpdate(tx.select().from(processes).where(eq(processes.id, id)));
+    locked();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tx.update(processes).set({ status: "offer" }).where(eq(processes.id, id));
+    order.push("first commits");
+  });
+  await held;
+  const second = transaction(async (tx) => {
+    const [process] = await forUpdate(tx.select().from(processes).where(eq(processes.id, id)));
+    order.push(`second reads ${process.status}`);
+  });
+  await Promise.all([first, second]);
+  expect(order).toEqual(["first commits", "second reads offer"]);
+});
