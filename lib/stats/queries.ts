@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, rawRows, type Executor } from "@/db/client";
+import { epochMs, greatest, instant, joinInOrder, withoutIndex } from "@/db/sql";
 import { tasks } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { INITIATIVES, isManager, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
@@ -71,12 +72,12 @@ export async function activityByUser({
   db?: Executor;
 }): Promise<ActivityRow[]> {
   const only = isManager(viewer) ? userId : viewer.id;
-  const start = period.start.getTime();
-  const end = period.end.getTime();
+  const start = instant(period.start);
+  const end = instant(period.end);
 
   const users = await rawRows<{ id: number; name: string; role: Role; active: number }>(
     db,
-    sql`SELECT id, name, role, active FROM users WHERE 1 = 1${onlyUser(sql`id`, only)} ORDER BY name COLLATE NOCASE, id`,
+    sql`SELECT id, name, role, active FROM users WHERE 1 = 1${onlyUser(sql`id`, only)} ORDER BY lower(name), id`,
   );
   const rows = new Map(users.map((user) => [user.id, emptyRow(user)]));
   const row = (id: number) => rows.get(id);
@@ -84,7 +85,7 @@ export async function activityByUser({
   const notes = await rawRows<{ userId: number; type: NoteType; initiative: Initiative; n: number }>(
     db,
     sql`
-    SELECT author_id AS userId, type, initiative, count(*) AS n FROM notes
+    SELECT author_id AS "userId", type, initiative, count(*) AS n FROM notes
     WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`author_id`, only)}
     GROUP BY author_id, type, initiative`,
   );
@@ -99,7 +100,7 @@ export async function activityByUser({
   const done = await rawRows<{ userId: number; n: number }>(
     db,
     sql`
-    SELECT done_by_id AS userId, count(*) AS n FROM tasks
+    SELECT done_by_id AS "userId", count(*) AS n FROM tasks
     WHERE done_by_id IS NOT NULL AND done_at >= ${start} AND done_at < ${end}${onlyUser(sql`done_by_id`, only)}
     GROUP BY done_by_id`,
   );
@@ -116,7 +117,7 @@ export async function activityByUser({
   const created = await rawRows<{ userId: number; n: number }>(
     db,
     sql`
-    SELECT owner_id AS userId, count(*) AS n FROM processes
+    SELECT owner_id AS "userId", count(*) AS n FROM processes
     WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`owner_id`, only)}
     GROUP BY owner_id`,
   );
@@ -125,7 +126,7 @@ export async function activityByUser({
   const closed = await rawRows<{ userId: number; status: "delivered" | "resigned"; n: number }>(
     db,
     sql`
-    SELECT p.owner_id AS userId, e.to_value AS status, count(DISTINCT e.process_id) AS n
+    SELECT p.owner_id AS "userId", e.to_value AS status, count(DISTINCT e.process_id) AS n
     FROM process_events e JOIN processes p ON p.id = e.process_id
     WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`p.owner_id`, only)}
     GROUP BY p.owner_id, e.to_value`,
@@ -185,7 +186,7 @@ export async function activityPerDay({
 }): Promise<DayRow[]> {
   const days = periodDays(period);
   const values = sql.join(
-    days.map((d) => sql`(${d.date}, ${d.start.getTime()}, ${d.end.getTime()})`),
+    days.map((d) => sql`(${d.date}, ${instant(d.start)}, ${instant(d.end)})`),
     sql`, `,
   );
   return await rawRows<DayRow>(
@@ -196,8 +197,8 @@ export async function activityPerDay({
       (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end") AS notes,
       (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end" AND n.initiative = 'customer') AS customer,
       (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end" AND n.initiative = 'dealer') AS dealer,
-      (SELECT count(*) FROM tasks t WHERE t.done_by_id = ${userId} AND t.done_at >= d.start AND t.done_at < d."end") AS tasksDone,
-      (SELECT count(*) FROM processes p WHERE p.owner_id = ${userId} AND p.created_at >= d.start AND p.created_at < d."end") AS processesCreated
+      (SELECT count(*) FROM tasks t WHERE t.done_by_id = ${userId} AND t.done_at >= d.start AND t.done_at < d."end") AS "tasksDone",
+      (SELECT count(*) FROM processes p WHERE p.owner_id = ${userId} AND p.created_at >= d.start AND p.created_at < d."end") AS "processesCreated"
     FROM days d ORDER BY d.date`,
   );
 }
@@ -226,8 +227,8 @@ export async function salesFunnel({
   ownerId?: number;
   db?: Executor;
 }): Promise<FunnelResult> {
-  const start = period.start.getTime();
-  const end = period.end.getTime();
+  const start = instant(period.start);
+  const end = instant(period.end);
   const owner = onlyUser(sql`p.owner_id`, isManager(viewer) ? ownerId : viewer.id);
   const cohort =
     mode === "aktywne"
@@ -256,28 +257,28 @@ export async function salesFunnel({
         -- the last open stage so far: a running max of (position * 10 + stage) over open entries
         (max(CASE WHEN ${stage(sql`e.to_value`)} BETWEEN 0 AND 3 THEN e.pos * 10 + ${stage(sql`e.to_value`)} END) OVER w_asc) % 10 AS last_open
       FROM (SELECT e.*, row_number() OVER (PARTITION BY e.process_id ORDER BY e.created_at, e.id) AS pos
-            -- CROSS JOIN keeps the cohort outside, so each history is read by process_events(process_id, created_at)
-            FROM cohort c CROSS JOIN process_events e ON e.process_id = c.id WHERE +e.kind IN ('created', 'status')) e
+            -- the cohort stays outside, so each history is read by process_events(process_id, created_at)
+            FROM cohort c ${joinInOrder()} process_events e ON e.process_id = c.id WHERE ${withoutIndex(sql`e.kind`)} IN ('created', 'status')) e
       WINDOW w_asc AS (PARTITION BY e.process_id ORDER BY e.created_at, e.id ROWS UNBOUNDED PRECEDING),
              w_desc AS (PARTITION BY e.process_id ORDER BY e.created_at DESC, e.id DESC)
     ),
     per AS MATERIALIZED (
       SELECT c.id, c.created_at,
-        max(0, ${stage(sql`c.status`)}, coalesce(max(ev.stage), 0)) AS max_stage,
+        ${greatest(sql`0`, stage(sql`c.status`), sql`coalesce(max(ev.stage), 0)`)} AS max_stage,
         coalesce(max(CASE WHEN ev.from_end = 1 THEN ev.to_value END), c.status) AS final_status,
         max(CASE WHEN ev.from_end = 1 THEN ev.last_open END) AS last_open,
         max(CASE WHEN ev.from_end = 1 THEN ev.reason END) AS reason,
         c.resignation_reason,
         min(CASE WHEN ev.to_value = 'delivered' THEN ev.created_at END) AS delivered_at
       FROM cohort c LEFT JOIN ev ON ev.process_id = c.id
-      GROUP BY c.id
+      GROUP BY c.id, c.created_at, c.status, c.resignation_reason
     ),
     durations AS (
-      SELECT delivered_at - created_at AS ms, row_number() OVER (ORDER BY delivered_at - created_at) AS rn, count(*) OVER () AS total
+      SELECT ${epochMs(sql`delivered_at`)} - ${epochMs(sql`created_at`)} AS ms, row_number() OVER (ORDER BY delivered_at - created_at) AS rn, count(*) OVER () AS total
       FROM per WHERE delivered_at IS NOT NULL
     )
-    SELECT 'g' AS kind, max_stage AS maxStage,
-      CASE WHEN final_status = 'resigned' THEN coalesce(last_open, 0) END AS resignedFrom,
+    SELECT 'g' AS kind, max_stage AS "maxStage",
+      CASE WHEN final_status = 'resigned' THEN coalesce(last_open, 0) END AS "resignedFrom",
       CASE WHEN final_status = 'resigned' THEN trim(coalesce(reason, resignation_reason, '')) END AS reason,
       count(*) AS n, NULL AS median
     FROM per GROUP BY 2, 3, 4
