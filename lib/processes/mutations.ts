@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { transaction } from "@/db/client";
+import { lockUntilCommit, transaction } from "@/db/client";
 import { customers, processes, tasks, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
@@ -48,6 +48,8 @@ export function createProcess({
       if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
     }
 
+    // Two people adding the same customer at once: the second one finds the first one's (and is offered it).
+    await lockUntilCommit(tx, "new customers");
     const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
     let customerId: number;
     let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { transaction, type Executor } from "@/db/client";
+import { getDb, isUniqueViolation, transaction, type Executor } from "@/db/client";
 import { customers, notes, processes, taskFiles, tasks } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import type { SessionUser } from "@/lib/auth/session";
@@ -59,6 +59,12 @@ async function save(args: SaveArgs): Promise<SaveResult> {
   try {
     return await transaction((tx) => saveInTransaction(tx, args));
   } catch (error) {
+    // The same form saved twice at once: the second transaction did not see the first one's note yet, and
+    // the unique submission id refused its own. The answer is the one the earlier-check gives.
+    if (isUniqueViolation(error, notes.submissionId)) {
+      const earlier = await findEarlierSave(getDb(), args.form.submissionId);
+      if (earlier) return earlier;
+    }
     // A save that failed for a reason the user cannot fix leaves no orphaned uploads behind.
     if (!(error instanceof UserError)) {
       await removeStagedFiles(await findStagedFiles({ userId: args.user.id, tokens: args.form.fileTokens }));
@@ -86,10 +92,15 @@ async function targetProcess(tx: Executor, user: Actor, target: Target) {
   return { ...process, customer: customerName(customer) };
 }
 
+/** The answer to a form that was already saved (double click, resubmitted request): it is saved once. */
+async function findEarlierSave(db: Executor, submissionId: string): Promise<SaveResult | undefined> {
+  const [earlier] = await db.select({ id: notes.id }).from(notes).where(eq(notes.submissionId, submissionId));
+  return earlier && { duplicate: true, noteId: earlier.id, taskId: null };
+}
+
 async function saveInTransaction(tx: Executor, { user, form, now, target }: SaveArgs): Promise<SaveResult> {
-  // The same form sent twice (double click, resubmitted request) is saved once.
-  const [earlier] = await tx.select({ id: notes.id }).from(notes).where(eq(notes.submissionId, form.submissionId));
-  if (earlier) return { duplicate: true, noteId: earlier.id, taskId: null };
+  const earlier = await findEarlierSave(tx, form.submissionId);
+  if (earlier) return earlier;
 
   const process = await targetProcess(tx, user, target);
   if (!process) throw new UserError(t.common.notFound);

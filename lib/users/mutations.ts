@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, ne, sql } from "drizzle-orm";
-import { getDb, transaction, type Executor } from "@/db/client";
+import { forUpdate, getDb, isUniqueViolation, transaction, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -18,24 +18,36 @@ async function emailTaken(tx: Executor, email: string, exceptId?: number): Promi
 
 export async function createUser({ actor, input }: { actor: Admin | "system"; input: NewUserInput }): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  return transaction(async (tx) => {
-    if (actor !== "system") await assertAdmin(tx, actor);
-    const email = input.email.toLowerCase();
-    if (await emailTaken(tx, email)) throw new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
-    const [user] = await tx
-      .insert(users)
-      .values({ name: input.name, email, passwordHash, role: input.role })
-      .returning();
-    return user;
-  });
+  const taken = () => new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
+  try {
+    return await transaction(async (tx) => {
+      if (actor !== "system") await assertAdmin(tx, actor);
+      const email = input.email.toLowerCase();
+      if (await emailTaken(tx, email)) throw taken();
+      const [user] = await tx
+        .insert(users)
+        .values({ name: input.name, email, passwordHash, role: input.role })
+        .returning();
+      return user;
+    });
+  } catch (error) {
+    // The same e-mail added at the same moment elsewhere: the unique index refused this one.
+    throw isUniqueViolation(error, users.email) ? taken() : error;
+  }
 }
 
-/** True when `id` is the only active administrator left. */
+/**
+ * True when `id` is the only active administrator left. The administrators stay locked until the change
+ * commits: two demoting each other at once on PostgreSQL cannot both see the other one still there.
+ */
 async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
-  const admins = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.active, true)));
+  const admins = await forUpdate(
+    tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.active, true)))
+      .orderBy(users.id),
+  );
   return admins.length === 1 && admins[0].id === id;
 }
 

@@ -1,5 +1,5 @@
 import bcrypt from "bcryptjs";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { passwordNeedsRehash } from "@/lib/auth/password";
 import { encode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
@@ -9,7 +9,7 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { userFromToken } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain";
 import { changeRole, createUser, ensureFirstAdmin, resetPassword, setActive } from "@/lib/users/mutations";
-import { useTestDatabase } from "../support/database";
+import { holdWrites, useTestDatabase } from "../support/database";
 import { insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
@@ -124,6 +124,47 @@ describe("users and roles", () => {
     await expect(setActive({ actor: second, id: second.id, active: false })).rejects.toThrow(LAST_ADMIN);
     expect((await userById(admin.id)).role).toBe("manager");
     expect((await userById(second.id)).active).toBe(true);
+  });
+
+  test("the same e-mail added twice at once: one user, and the other answer is the field's error", async () => {
+    const admin = await insertUser("admin"); // the tests above deactivated the others
+    // Both pass the check for the e-mail before either inserts (on PostgreSQL; SQLite takes them in turn).
+    const writes = await holdWrites("users");
+    const adding = Promise.allSettled(
+      ["Ola", "Ala"].map((name) =>
+        createUser({ actor: admin, input: { name, email: "naraz@salon.pl", password: "haslo-1234", role: "manager" } }),
+      ),
+    );
+    await writes.release(2);
+    const results = await adding;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { fieldErrors: { email: ["Użytkownik z tym adresem e-mail już istnieje."] } },
+    });
+    expect(await db().select().from(users).where(eq(users.email, "naraz@salon.pl"))).toHaveLength(1);
+  });
+
+  test("two administrators demoting each other at once leave one administrator", async () => {
+    await transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.role, "admin")));
+    const [a, b] = [await insertUser("admin"), await insertUser("admin")];
+    // Both count the administrators before either demotes (on PostgreSQL; SQLite takes them in turn).
+    const writes = await holdWrites("users");
+    const demoting = Promise.allSettled([
+      changeRole({ actor: a, id: b.id, role: "manager" }),
+      changeRole({ actor: b, id: a.id, role: "manager" }),
+    ]);
+    await writes.release(2);
+    const results = await demoting;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    // Refused as the last administrator, or as no administrator any more: whichever it learned first.
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { message: expect.stringMatching(/^(Nie można odebrać uprawnień|Nie masz uprawnień)/) },
+    });
+    const admins = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.active, true)));
+    expect(admins).toHaveLength(1);
   });
 
   test("deactivation and a password reset end the sessions a user holds; reactivation lets them sign in again", async () => {

@@ -1,16 +1,15 @@
-import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db/client";
-import { notifications, processEvents, processes, tasks, users, type User } from "@/db/schema";
+import { customers, notifications, processEvents, processes, tasks, users, type User } from "@/db/schema";
 import { initialFormState } from "@/lib/actions/form-state";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { encodeSession } from "@/lib/auth/token";
-import { config } from "@/lib/config";
 import { getProcessPanel } from "@/lib/processes/panel";
+import { createProcess } from "@/lib/processes/mutations";
 import { listProcesses } from "@/lib/processes/queries";
-import { parseListFilters } from "@/lib/processes/schema";
+import { newProcessSchema, parseListFilters } from "@/lib/processes/schema";
 import { changeOwnerAction, changeStatusAction, createProcessAction } from "@/app/(crm)/procesy/actions";
-import { useTestDatabase } from "../support/database";
+import { holdWrites, refuseInserts, useTestDatabase } from "../support/database";
 import { insertTask, insertUser } from "../support/fixtures";
 
 // The session cookie of the request: the real token, read by the real session code.
@@ -79,6 +78,25 @@ describe("creating a process", () => {
     expect(events).toEqual([
       expect.objectContaining({ kind: "created", toValue: "new", fromValue: null, userId: kasia.id }),
     ]);
+  });
+
+  test("two people adding the same customer at once: one customer, the other one is offered it", async () => {
+    const input = newProcessSchema.parse({
+      firstName: "Ola",
+      lastName: "Naraz",
+      phone: "603 111 222",
+      source: "phone",
+    });
+    // On PostgreSQL both transactions start before either writes its customer.
+    const writes = await holdWrites("customers");
+    const creating = Promise.allSettled([kasia, tomasz].map((user) => createProcess({ user, input })));
+    await writes.release(2);
+    const results = await creating;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { message: "Klient Ola Naraz ma już ten numer telefonu." },
+    });
+    expect(await db().select().from(customers).where(eq(customers.phone, "+48603111222"))).toHaveLength(1);
   });
 
   test("a duplicate phone in another format is offered, not duplicated; choosing it attaches the process to that customer", async () => {
@@ -180,9 +198,8 @@ describe("status changes", () => {
   test("a failing event write rolls the status change back (same transaction)", async () => {
     await signIn(kasia);
     const { id } = await create({ lastName: "Transakcja", phone: "605 333 444" });
-    // SQLite itself refuses the event insert, after the status update succeeded in the same transaction.
-    const sqlite = new Database(config.databaseFile);
-    sqlite.exec("create trigger fail_event before insert on process_events begin select raise(abort, 'nope'); end;");
+    // The database itself refuses the event insert, after the status update succeeded in the same transaction.
+    const allowInserts = await refuseInserts("process_events", "nope");
     const log = jest.spyOn(console, "error").mockImplementation(() => {});
     try {
       const state = await changeStatusAction(id!, initialFormState, form({ status: "offer" }));
@@ -192,8 +209,7 @@ describe("status changes", () => {
       });
     } finally {
       log.mockRestore();
-      sqlite.exec("drop trigger fail_event");
-      sqlite.close();
+      await allowInserts();
     }
     expect((await processById(id!)).status).toBe("new");
   });

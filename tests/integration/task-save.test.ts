@@ -1,13 +1,11 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { count, eq } from "drizzle-orm";
 import { notes, notifications, processEvents, processes, taskFiles, tasks } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
-import { config } from "@/lib/config";
 import { storedPath } from "@/lib/tasks/files";
 import { executeTask, planNextContact } from "@/lib/tasks/mutations";
 import { GROUP_LIMIT, listPlannedTasks } from "@/lib/tasks/queries";
-import { useTestDatabase } from "../support/database";
+import { holdWrites, refuseInserts, useTestDatabase } from "../support/database";
 import { form, insertProcess, insertTask, insertUser, stageTestFile } from "../support/fixtures";
 
 const db = useTestDatabase();
@@ -97,6 +95,31 @@ test("the same submission saved twice is saved once", async () => {
   expect(await counts(process.id)).toEqual({ notes: 1, tasks: 1, events: 1 });
 });
 
+test("the same submission saved three times at once is saved once, and every answer says which note it is", async () => {
+  const owner = await insertUser();
+  const process = await insertProcess(owner.id);
+  const file = await stageTestFile(owner.id);
+  const submitted = form({ fileTokens: [file.token] });
+  // On PostgreSQL the three run at once: each passes the check for an earlier note before the first one
+  // writes its own; the later two wait for the process row and then meet the unique submission id.
+  const writes = await holdWrites("notes");
+  const saving = Promise.all(
+    [1, 2, 3].map(() => planNextContact({ user: owner, processId: process.id, form: submitted })),
+  );
+  await writes.release(3);
+  const results = await saving;
+  const saved = results.filter((result) => !result.duplicate);
+  expect(saved).toHaveLength(1);
+  expect(results.filter((result) => result.duplicate).map((result) => result.noteId)).toEqual([
+    saved[0].noteId,
+    saved[0].noteId,
+  ]);
+  expect(await counts(process.id)).toEqual({ notes: 1, tasks: 1, events: 1 });
+  // The file went with the one saved task; no answer removed it as an orphan.
+  expect((await fileById(file.id)).taskId).toBe(saved[0].taskId);
+  expect(fs.existsSync(storedPath(file.storedName))).toBe(true);
+});
+
 test("a file token of another user fails the save and leaves nothing", async () => {
   const owner = await insertUser();
   const other = await insertUser();
@@ -125,23 +148,22 @@ test("a failure after the note was written leaves nothing, and removes the uploa
   const file = await stageTestFile(owner.id);
   expect(fs.existsSync(storedPath(file.storedName))).toBe(true);
   // The database itself refuses the task insert, after the note insert succeeded in the same transaction.
-  const sqlite = new Database(config.databaseFile);
-  sqlite.exec(`CREATE TRIGGER fail_tasks BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;`);
+  const allowInserts = await refuseInserts("tasks", "disk on fire");
   try {
     // Read the error itself: better-sqlite3 makes its errors with the Error class of the first test file
-    // that loaded it in this jest worker, which `rejects.toThrow` does not take for an error here.
+    // that loaded it in this jest worker, which `rejects.toThrow` does not take for an error here. Drizzle
+    // reports PostgreSQL's error as the cause of its own.
     const error = await planNextContact({
       user: owner,
       processId: process.id,
       form: form({ fileTokens: [file.token] }),
     }).then(
       () => "saved",
-      (failure: { message?: string }) => failure.message,
+      (failure: { message?: string; cause?: { message?: string } }) => (failure.cause ?? failure).message,
     );
     expect(error).toBe("disk on fire");
   } finally {
-    sqlite.exec("DROP TRIGGER fail_tasks");
-    sqlite.close();
+    await allowInserts();
   }
   expect(await counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
   expect(await fileById(file.id)).toBeUndefined();
