@@ -32,7 +32,8 @@ export default async function config() {
   const databaseProjects = [
     project("integration", {
       testEnvironment: "node",
-      ...(onPostgres ? { globalSetup: "<rootDir>/tests/support/postgres-global-setup.ts" } : {}),
+      // A round trip per statement: the tests that write hundreds of rows take longer than on SQLite.
+      ...(onPostgres ? { globalSetup: "<rootDir>/tests/support/postgres-global-setup.ts", testTimeout: 20_000 } : {}),
       ...postgresHooks,
     }),
     project("e2e", {

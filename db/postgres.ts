@@ -110,8 +110,10 @@ export function openPostgres(url: string): Connection {
     statement_timeout: config.databaseStatementTimeoutMs,
     application_name: "salon-crm",
   });
-  // A pooled connection that breaks while idle (the server restarted) is dropped; the next query opens another.
-  pool.on("error", (error) => console.error("[db]", error.message));
+  // A connection that breaks (the database restarted) is logged, not left to crash the process: idle, the
+  // pool drops it; held by a transaction between two queries, its next query fails and the pool drops it then.
+  pool.on("connect", (client) => client.on("error", (error) => console.error("[db]", error.message)));
+  pool.on("error", () => {}); // an idle connection's error, already logged by the connection's own listener
   const reader = drizzleOver(pool);
 
   /**

@@ -32,3 +32,12 @@ export function joinInOrder(): SQL {
 export function withoutIndex(column: SQL): SQL {
   return onPostgres() ? column : sql`+${column}`;
 }
+
+/**
+ * What tells which transactions a read sees, for a version of the data: on SQLite nothing beyond the ids
+ * (one writer, whose ids grow in the order of its commits); on PostgreSQL the snapshot, since a row with
+ * a lower id may commit after one with a higher id.
+ */
+export function commitsSeen(): SQL {
+  return onPostgres() ? sql`pg_current_snapshot()::text` : sql`NULL`;
+}

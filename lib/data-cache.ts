@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, rawRows } from "@/db/client";
+import { commitsSeen } from "@/db/sql";
 import { config } from "@/lib/config";
 
 /**
@@ -20,7 +21,7 @@ async function dataVersion(): Promise<string> {
     sql`SELECT (SELECT max(id) FROM notes) AS notes, (SELECT max(id) FROM process_events) AS events,
       (SELECT max(id) FROM tasks) AS tasks, (SELECT max(id) FROM processes) AS processes,
       (SELECT max(id) FROM users) AS users, (SELECT sum(session_version) FROM users) AS sessions,
-      (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active`,
+      (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active, ${commitsSeen()} AS commits`,
   );
   return `${config.databaseUrl || config.databaseFile} ${JSON.stringify(Object.values(row).map(String))}`;
 }

@@ -22,6 +22,13 @@ async function main() {
     console.error("Użycie: npm run backup -- PLIK   (np. npm run backup -- /kopie/salon-2026-11-27.sqlite)");
     process.exit(2);
   }
+  if (config.databaseUrl) {
+    // Not a copy of a SQLite file that may lie in DATA_DIR from before the move.
+    console.error(
+      "Baza jest w PostgreSQL (DATABASE_URL): kopię bazy zrób przez pg_dump; npm run backup kopiuje bazę SQLite.",
+    );
+    process.exit(1);
+  }
   const out = backupPaths(target);
   const taken = Object.values(out).filter((file) => fs.existsSync(file));
   if (taken.length) {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { APIRequestContext, Browser } from "playwright-core";
-import { launchBrowser } from "./support/chromium";
+import { insertNotification, insertProcess, insertTask } from "@/tests/support/fixtures";
+import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
   buildWorld,
@@ -10,8 +11,6 @@ import {
   fingerprint,
   insertPerson,
   ownServer,
-  signedIn,
-  writableDb,
   type OwnServer,
   type World,
 } from "./support/attack-kit";
@@ -41,13 +40,13 @@ const request = {} as Record<Actor, APIRequestContext>;
 
 beforeAll(async () => {
   server = await ownServer();
-  world = buildWorld(server.dataDir);
+  world = await buildWorld();
   browser = await launchBrowser();
   for (const actor of ACTORS) {
     request[actor] =
       actor === "anonymous"
         ? (await browser.newContext({ baseURL: server.baseURL })).request
-        : (await signedIn(browser, server.baseURL, world[actor])).request;
+        : (await signedIn(browser, world[actor], { baseURL: server.baseURL })).context().request;
   }
 }, 120_000);
 afterAll(async () => {
@@ -68,58 +67,24 @@ async function get(actor: Actor, url: string): Promise<Answer> {
 }
 
 /** Fixtures made fresh for one cell of the table (a task to execute, a notification to open, …). */
-const db = () => writableDb(server.dataDir);
-function freshTask(): number {
-  const conn = db();
-  try {
-    const due = Date.UTC(2030, 8, 1, 9, 0);
-    return Number(
-      conn
-        .prepare(
-          "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
-        )
-        .run(world.processA, world.ownerA.id, world.ownerA.id, due, due + 1_800_000, due).lastInsertRowid,
-    );
-  } finally {
-    conn.close();
-  }
+async function freshTask(): Promise<number> {
+  const due = new Date(Date.UTC(2030, 8, 1, 9, 0));
+  return (await insertTask(world.processA, world.ownerA.id, { startAt: due, dueAt: due })).id;
 }
-function freshNotification(userId: number): number {
-  const conn = db();
-  try {
-    return Number(
-      conn
-        .prepare("insert into notifications (user_id, kind, process_id, message) values (?, 'assigned', ?, 'Nowe')")
-        .run(userId, world.processA).lastInsertRowid,
-    );
-  } finally {
-    conn.close();
-  }
+async function freshNotification(userId: number): Promise<number> {
+  return (await insertNotification({ userId, kind: "assigned", processId: world.processA, message: "Nowe" })).id;
 }
-function freshProcess(ownerId: number): number {
-  const conn = db();
-  try {
-    const customer = conn
-      .prepare("insert into customers (first_name, last_name, email) values ('Ola', 'Zmienna', ?)")
-      .run(`ola-${crypto.randomUUID()}@klient.test`).lastInsertRowid;
-    return Number(
-      conn
-        .prepare(
-          "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Kia', 'Ceed', 'phone', ?, 'new')",
-        )
-        .run(customer, ownerId).lastInsertRowid,
-    );
-  } finally {
-    conn.close();
-  }
+async function freshProcess(ownerId: number): Promise<number> {
+  const customer = { firstName: "Ola", lastName: "Zmienna", email: `ola-${crypto.randomUUID()}@klient.test` };
+  return (await insertProcess(ownerId, { customer, vehicle: { brand: "Kia", model: "Ceed" } })).id;
 }
 
 type ActionRow = {
   action: string;
   path: string;
   /** The bound id for this actor's call (made fresh if need be). */
-  bound?: (actor: Actor) => number;
-  fields?: (actor: Actor) => [string, string][];
+  bound?: (actor: Actor) => number | Promise<number>;
+  fields?: (actor: Actor) => [string, string][] | Promise<[string, string][]>;
   expect: Record<Actor, Answer>;
   /** Whether the database changes when the answer is "ok" (default: yes). */
   changes?: boolean;
@@ -149,9 +114,7 @@ test("every page, action, route and download answers each role, a deactivated us
     ["startTime", "12:00"],
   ];
   // A salesperson whose role, password and activity the administrator changes.
-  const conn = db();
-  const target = insertPerson(conn, "salesperson", "Celina Cel");
-  conn.close();
+  const target = await insertPerson("salesperson", "Celina Cel");
   let phone = 600_200_300;
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
@@ -265,8 +228,10 @@ test("every page, action, route and download answers each role, a deactivated us
     {
       action: "markAllNotificationsRead",
       path: "/powiadomienia",
-      fields: (actor) =>
-        actor in world ? (freshNotification((world[actor as keyof World] as { id: number }).id), []) : [],
+      fields: async (actor) => {
+        if (actor in world) await freshNotification((world[actor as keyof World] as { id: number }).id);
+        return [];
+      },
       expect: signedInAs("ok"),
     },
     { action: "createCalendarFeed", path: "/kalendarz", expect: signedInAs("ok") },
@@ -344,9 +309,9 @@ test("every page, action, route and download answers each role, a deactivated us
     got[key] = {} as Record<Actor, string>;
     wanted[key] = {} as Record<Actor, string>;
     for (const actor of ACTORS) {
-      const bound = row.bound?.(actor);
-      const fields = row.fields?.(actor) ?? [];
-      const before = fingerprint(server.dataDir);
+      const bound = await row.bound?.(actor);
+      const fields = (await row.fields?.(actor)) ?? [];
+      const before = await fingerprint();
       // signIn's answer sets a cookie: call it from a throwaway context so the actors keep their sessions.
       const context =
         row.action === "signIn"
@@ -359,7 +324,7 @@ test("every page, action, route and download answers each role, a deactivated us
         bound,
         fields,
       });
-      const changed = fingerprint(server.dataDir) !== before;
+      const changed = (await fingerprint()) !== before;
       let outcome: Answer;
       if (answer.status >= 400) outcome = answer.status;
       else if (answer.redirect) outcome = /\/login/.test(answer.redirect) ? "login" : "ok";
@@ -386,14 +351,14 @@ test("every page, action, route and download answers each role, a deactivated us
     anonymous: "login",
   };
   for (const actor of ACTORS) {
-    const before = fingerprint(server.dataDir);
+    const before = await fingerprint();
     const answer = await callAction(request[actor], server.baseURL, {
       path: "/procesy",
       action: ids.signOut,
       fields: [],
     });
     const outcome =
-      answer.redirect && /\/login/.test(answer.redirect) && fingerprint(server.dataDir) === before
+      answer.redirect && /\/login/.test(answer.redirect) && (await fingerprint()) === before
         ? "login"
         : `${answer.status} ${answer.body.slice(0, 80)}`;
     got["action signOut"][actor] = outcome;

@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
-import { launchBrowser } from "./support/chromium";
+import { eq } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { taskFiles, users } from "@/db/schema";
+import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
   buildWorld,
@@ -9,8 +12,6 @@ import {
   fingerprint,
   ownServer,
   serverErrors,
-  signedIn,
-  writableDb,
   type ActionAnswer,
   type OwnServer,
   type World,
@@ -32,11 +33,11 @@ let anonymous: BrowserContext;
 
 beforeAll(async () => {
   server = await ownServer();
-  world = buildWorld(server.dataDir);
+  world = await buildWorld();
   browser = await launchBrowser();
   ids = actionIds();
   for (const who of ["admin", "manager", "ownerA", "otherB"] as const)
-    contexts[who] = await signedIn(browser, server.baseURL, world[who]);
+    contexts[who] = (await signedIn(browser, world[who], { baseURL: server.baseURL })).context();
   anonymous = await browser.newContext({ baseURL: server.baseURL });
 }, 120_000);
 afterAll(async () => {
@@ -134,7 +135,7 @@ async function badAction(
   /** No state expected (a refused call answers without one); only no success, no 5xx and no change. */
   refusedOnly = false,
 ) {
-  const before = fingerprint(server.dataDir, ignoreTables);
+  const before = await fingerprint(ignoreTables);
   let answer: ActionAnswer;
   try {
     answer = await callAction(who, server.baseURL, call);
@@ -143,7 +144,7 @@ async function badAction(
     return;
   }
   tried++;
-  const after = fingerprint(server.dataDir, ignoreTables);
+  const after = await fingerprint(ignoreTables);
   const problem = (() => {
     if (answer.status >= 500) return `HTTP ${answer.status}`;
     if (after !== before) return `database changed (${before} → ${after})`;
@@ -167,7 +168,7 @@ async function badRequest(
   send: () => Promise<{ status(): number }>,
   ignoreTables: string[] = [],
 ) {
-  const before = fingerprint(server.dataDir, ignoreTables);
+  const before = await fingerprint(ignoreTables);
   let status: number;
   try {
     status = (await send()).status();
@@ -176,7 +177,7 @@ async function badRequest(
     return;
   }
   tried++;
-  const after = fingerprint(server.dataDir, ignoreTables);
+  const after = await fingerprint(ignoreTables);
   if (status >= 500) failures.push(`${label}: HTTP ${status}`);
   else if (after !== before) failures.push(`${label}: database changed`);
   void who;
@@ -309,11 +310,10 @@ test("every server action and route answers bad input with a validation error or
       bound,
       fields: [...taskForm(), ["fileTokens", foreignToken]],
     });
-    const reader = writableDb(server.dataDir);
-    const attachedToken = (
-      reader.prepare("select token from task_files where id = ?").get(world.fileA) as { token: string }
-    ).token;
-    reader.close();
+    const [{ token: attachedToken }] = await getDb()
+      .select({ token: taskFiles.token })
+      .from(taskFiles)
+      .where(eq(taskFiles.id, world.fileA));
     await badAction(a, "an attached file's token", {
       path: url,
       action,
@@ -472,9 +472,7 @@ test("every server action and route answers bad input with a validation error or
     });
   }
   // A manager giving a process to a deactivated or missing user.
-  const db = writableDb(server.dataDir);
-  db.prepare("update users set active = 0 where id = ?").run(world.deactivated.id);
-  db.close();
+  await transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.id, world.deactivated.id)));
   for (const ownerId of [String(world.deactivated.id), "999999"]) {
     await badAction(manager, `new process for owner ${ownerId}`, {
       path: "/procesy/nowy",
@@ -668,7 +666,7 @@ test("every server action and route answers bad input with a validation error or
     "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
     "[\u0000]",
   ]) {
-    const before = fingerprint(server.dataDir);
+    const before = await fingerprint();
     const answer = await callAction(a, server.baseURL, {
       path: planUrl,
       action: ids.planTask,
@@ -678,7 +676,7 @@ test("every server action and route answers bad input with a validation error or
     tried++;
     if (answer.status >= 500) failures.push(`root ${root.slice(0, 30)}: HTTP ${answer.status}`);
     if (
-      fingerprint(server.dataDir) !== before ||
+      (await fingerprint()) !== before ||
       answer.state?.status === "ok" ||
       (answer.redirect && !/\/login/.test(answer.redirect))
     )

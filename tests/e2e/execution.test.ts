@@ -1,37 +1,43 @@
-import type Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
+import { useServerDatabase } from "@/tests/support/database";
 import {
-  insertPlannedTask,
+  findUserByEmail,
   insertProcess,
-  insertSalesperson,
+  insertTask,
+  insertUser,
   notesOf,
-  processStatus,
-  serverDb,
+  processById,
   tasksOf,
-  userId,
-} from "./support/tasks-fixtures";
+  unique,
+} from "@/tests/support/fixtures";
+import { ADMIN } from "@/tests/support/server";
+import { launchBrowser, newContext } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { MyTasksPage } from "./pages/my-tasks-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
+useServerDatabase();
 let browser: Browser;
-let db: Database.Database;
 beforeAll(async () => {
   browser = await launchBrowser();
-  db = serverDb();
 });
 afterAll(async () => {
-  db.close();
   await browser.close();
 });
+
+/** A process of Zofia's Toyota Corolla, owned by `ownerId` (the administrator by default). */
+async function customersProcess(status: "new" | "in_progress" | "offer" = "new", ownerId?: number) {
+  const owner = ownerId ?? (await findUserByEmail(ADMIN.email)).id;
+  const customer = { firstName: "Zofia", lastName: `Wiśniewska ${unique()}` };
+  return insertProcess(owner, { status, customer, vehicle: { brand: "Toyota", model: "Corolla" } });
+}
 
 const note = (content: string) => ({ initiative: "Salon" as const, noteType: "Telefon", content });
 const next = (startDate: string) => ({ goal: "Kontakt telefoniczny", startDate, startTime: "10:00" });
 
 async function walkToDelivered(javaScriptEnabled: boolean) {
-  const process = insertProcess(db, userId(db, ADMIN.email));
+  const process = await customersProcess();
   const context = await newContext(browser, { javaScriptEnabled });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -41,7 +47,7 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
   await form.fillNote(note("Pierwszy kontakt: klient pyta o hybrydę."));
   await form.fillTask(next("2026-12-01"));
   await form.saveAndReturn(process.id);
-  expect(processStatus(db, process.id)).toBe("in_progress");
+  expect((await processById(process.id)).status).toBe("in_progress");
 
   // Two executions from the panel's "Wykonaj", each planning the next contact; an open process does not offer to stop.
   const panel = new ProcessPanelPage(page);
@@ -49,7 +55,7 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
     [1, "2026-12-02"],
     [2, "2026-12-03"],
   ] as const) {
-    const planned = tasksOf(db, process.id).filter((task) => task.state === "planned");
+    const planned = (await tasksOf(process.id)).filter((task) => task.state === "planned");
     expect(planned).toHaveLength(1);
     await panel.tasks().getByRole("link", { name: "Wykonaj" }).click();
     await page.waitForURL((url) => url.pathname === `/procesy/${process.id}/zadania/${planned[0].id}/wykonaj`);
@@ -63,7 +69,7 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
   }
 
   await panel.changeStatus("Wydany");
-  let last = tasksOf(db, process.id).find((task) => task.state === "planned")!;
+  let last = (await tasksOf(process.id)).find((task) => task.state === "planned")!;
   await form.gotoExecution(process.id, last.id);
   await expect(form.skipNextTask().count()).resolves.toBe(1);
   // Moving the process back to an open status takes the option away again.
@@ -80,18 +86,18 @@ async function walkToDelivered(javaScriptEnabled: boolean) {
   if (javaScriptEnabled) await expect(form.field("Cel aktywności").isVisible()).resolves.toBe(false);
   await form.saveAndReturn(process.id);
 
-  const tasks = tasksOf(db, process.id);
+  const tasks = await tasksOf(process.id);
   expect(tasks.map((task) => task.state)).toEqual(["done", "done", "done"]);
-  const notes = notesOf(db, process.id);
+  const notes = await notesOf(process.id);
   expect(notes.map((n) => n.content)).toEqual([
     "Pierwszy kontakt: klient pyta o hybrydę.",
     "Wykonane zadanie 1.",
     "Wykonane zadanie 2.",
     "Samochód wydany, klient zadowolony.",
   ]);
-  expect(notes.map((n) => n.task_id)).toEqual([null, tasks[0].id, tasks[1].id, tasks[2].id]);
+  expect(notes.map((n) => n.taskId)).toEqual([null, tasks[0].id, tasks[1].id, tasks[2].id]);
   last = tasks[2];
-  expect(last.done_by_id).toBe(userId(db, ADMIN.email));
+  expect(last.doneById).toBe((await findUserByEmail(ADMIN.email)).id);
   await context.close();
 }
 
@@ -104,10 +110,8 @@ test("the same walk works with JavaScript disabled", async () => {
 });
 
 test("an open process needs the next task: ticking nothing and leaving the task empty is refused", async () => {
-  const process = insertProcess(db, userId(db, ADMIN.email), "offer");
-  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), {
-    startAt: new Date("2026-12-01T09:00:00Z"),
-  });
+  const process = await customersProcess("offer");
+  const { id: taskId } = await insertTask(process.id, process.ownerId);
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -117,15 +121,13 @@ test("an open process needs the next task: ticking nothing and leaving the task 
   await form.save();
   await form.message().waitFor();
   expect(await form.errorOf("Cel aktywności")).toBe("To pole jest wymagane.");
-  expect(tasksOf(db, process.id)[0].state).toBe("planned");
+  expect((await tasksOf(process.id))[0].state).toBe("planned");
   await context.close();
 });
 
 test("a task executed in another tab: the second save is refused with a clear message and the text stays", async () => {
-  const process = insertProcess(db, userId(db, ADMIN.email), "in_progress");
-  const taskId = insertPlannedTask(db, process.id, userId(db, ADMIN.email), {
-    startAt: new Date("2026-12-01T09:00:00Z"),
-  });
+  const process = await customersProcess("in_progress");
+  const { id: taskId } = await insertTask(process.id, process.ownerId);
   const context = await newContext(browser);
   const [first, second] = [await context.newPage(), await context.newPage()];
   await new LoginPage(first).signInAs(ADMIN.email, ADMIN.password);
@@ -144,26 +146,31 @@ test("a task executed in another tab: the second save is refused with a clear me
   await b.message().waitFor();
   expect(await b.message().textContent()).toContain("To zadanie zostało już wykonane");
   await expect(b.field("Treść notatki").inputValue()).resolves.toBe("Notatka z drugiej karty.");
-  expect(notesOf(db, process.id).map((n) => n.content)).toEqual(["Notatka z pierwszej karty."]);
-  expect(tasksOf(db, process.id).map((task) => task.state)).toEqual(["done", "planned"]);
+  expect((await notesOf(process.id)).map((n) => n.content)).toEqual(["Notatka z pierwszej karty."]);
+  expect((await tasksOf(process.id)).map((task) => task.state)).toEqual(["done", "planned"]);
   await context.close();
 });
 
 test("Moje zadania groups the user's tasks into overdue, today and upcoming; a manager switches to a salesperson", async () => {
-  const seller = insertSalesperson(db, "Sebastian Sprzedawca");
-  const process = insertProcess(db, seller.id, "in_progress");
+  const seller = await insertUser("salesperson", { name: "Sebastian Sprzedawca" });
+  const process = await customersProcess("in_progress", seller.id);
   const now = Date.now();
-  const overdue = insertPlannedTask(db, process.id, seller.id, {
+  const { id: overdue } = await insertTask(process.id, seller.id, {
     startAt: new Date(now - 26 * 3_600_000),
+    dueAt: new Date(now - 26 * 3_600_000),
     remindAbout: "oddzwonić",
   });
-  const today = insertPlannedTask(db, process.id, seller.id, {
-    allDayDate: new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Warsaw" }).format(now),
+  const { id: today } = await insertTask(process.id, seller.id, {
+    allDay: true,
+    dueDate: new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Warsaw" }).format(now),
+    startAt: null,
+    endAt: null,
     dueAt: new Date(now - 60_000),
     goal: "negotiation",
   });
-  const upcoming = insertPlannedTask(db, process.id, seller.id, {
+  const { id: upcoming } = await insertTask(process.id, seller.id, {
     startAt: new Date(now + 3 * 86_400_000),
+    dueAt: new Date(now + 3 * 86_400_000),
     goal: "test_drive",
   });
 

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
+import { ADMIN } from "@/tests/support/server";
+import { launchBrowser, newContext } from "./support/chromium";
 import { AppShell } from "./pages/app-shell";
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";

@@ -1,13 +1,26 @@
+import { and, count, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { addDays, localDate, startOfLocalDay, zonedInstant } from "@/lib/time";
-import { ADMIN, baseURL, launchBrowser, newContext } from "./support/chromium";
-import { insertNotification, insertProcess, insertTask, insertUser, openServerDb } from "./support/db-fixtures";
+import { getDb, transaction } from "@/db/client";
+import { notifications as notificationRows, tasks } from "@/db/schema";
+import { addDays, localDate } from "@/lib/time";
+import { useServerDatabase } from "@/tests/support/database";
+import {
+  insertAllDayTask,
+  insertNotification,
+  insertProcess,
+  insertTask,
+  insertTimedTask,
+  insertUser,
+} from "@/tests/support/fixtures";
+import { ADMIN } from "@/tests/support/server";
+import { baseURL, launchBrowser, newContext } from "./support/chromium";
 import { AppShell } from "./pages/app-shell";
 import { CalendarPage } from "./pages/calendar-page";
 import { LoginPage } from "./pages/login-page";
 import { NotificationsPage } from "./pages/notifications-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
+useServerDatabase();
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -19,10 +32,11 @@ afterAll(async () => {
 const badge = (shell: AppShell) => shell.navLink("Powiadomienia").locator(".badge");
 
 test("a manager leaves a note with 'Powiadom właściciela procesu'; the owner sees the count, opens it and lands on the process", async () => {
-  const db = openServerDb();
-  const owner = insertUser(db, "salesperson", "Olga Opiekunka");
-  const processId = insertProcess(db, owner.id, { firstName: "Marek", lastName: "Klientowski" });
-  db.close();
+  const owner = await insertUser("salesperson", { name: "Olga Opiekunka" });
+  const { id: processId } = await insertProcess(owner.id, {
+    status: "in_progress",
+    customer: { firstName: "Marek", lastName: "Klientowski" },
+  });
 
   // The manager (here the admin) records the contact and plans the next one on the owner's process.
   const managerContext = await newContext(browser);
@@ -66,14 +80,12 @@ test("a manager leaves a note with 'Powiadom właściciela procesu'; the owner s
 });
 
 test("mark all as read, without JavaScript; another user's notifications stay theirs", async () => {
-  const db = openServerDb();
-  const owner = insertUser(db, "salesperson", "Piotr Powiadamiany");
-  const other = insertUser(db, "salesperson", "Inny Sprzedawca");
-  const processId = insertProcess(db, owner.id, { firstName: "Ala", lastName: "Nowicka" });
-  insertNotification(db, { userId: owner.id, processId, message: "Pierwsze powiadomienie" });
-  insertNotification(db, { userId: owner.id, processId, message: "Drugie powiadomienie" });
-  insertNotification(db, { userId: other.id, processId, message: "Cudze powiadomienie" });
-  db.close();
+  const owner = await insertUser("salesperson", { name: "Piotr Powiadamiany" });
+  const other = await insertUser("salesperson", { name: "Inny Sprzedawca" });
+  const { id: processId } = await insertProcess(owner.id, { customer: { firstName: "Ala", lastName: "Nowicka" } });
+  await insertNotification({ userId: owner.id, processId, message: "Pierwsze powiadomienie" });
+  await insertNotification({ userId: owner.id, processId, message: "Drugie powiadomienie" });
+  await insertNotification({ userId: other.id, processId, message: "Cudze powiadomienie" });
 
   const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
@@ -101,42 +113,21 @@ test("mark all as read, without JavaScript; another user's notifications stay th
 });
 
 test("the calendar shows seeded tasks in their day and hour, also on the spring DST week and on a phone", async () => {
-  const db = openServerDb();
-  const seller = insertUser(db, "salesperson", "Kasia Kalendarzowa");
-  const processId = insertProcess(
-    db,
-    seller.id,
-    { firstName: "Tomasz", lastName: "Terminowy" },
-    { brand: "Kia", model: "Ceed" },
-  );
+  const seller = await insertUser("salesperson", { name: "Kasia Kalendarzowa" });
+  const { id: processId } = await insertProcess(seller.id, {
+    customer: { firstName: "Tomasz", lastName: "Terminowy" },
+    vehicle: { brand: "Kia", model: "Ceed" },
+  });
   const today = localDate();
   const tomorrow = addDays(today, 1);
-  const timedId = insertTask(db, {
-    processId,
-    assigneeId: seller.id,
-    goal: "test_drive",
-    start: zonedInstant(tomorrow, "10:00")!,
-  });
-  const allDayId = insertTask(db, {
-    processId,
-    assigneeId: seller.id,
-    goal: "offer_presentation",
-    allDay: { date: tomorrow, midnight: startOfLocalDay(tomorrow) },
-  });
-  const dstId = insertTask(db, {
-    processId,
-    assigneeId: seller.id,
-    goal: "negotiation",
-    start: zonedInstant("2026-03-29", "03:00")!,
-  });
-  const doneId = insertTask(db, {
-    processId,
-    assigneeId: seller.id,
+  const at = (date: string, time: string) => ({ date, time });
+  const { id: timedId } = await insertTimedTask(processId, seller.id, at(tomorrow, "10:00"), { goal: "test_drive" });
+  const { id: allDayId } = await insertAllDayTask(processId, seller.id, tomorrow, { goal: "offer_presentation" });
+  const { id: dstId } = await insertTimedTask(processId, seller.id, at("2026-03-29", "03:00"), { goal: "negotiation" });
+  const { id: doneId } = await insertTimedTask(processId, seller.id, at("2026-03-24", "09:00"), {
     goal: "phone_contact",
-    start: zonedInstant("2026-03-24", "09:00")!,
     state: "done",
   });
-  db.close();
 
   const context = await newContext(browser);
   const page = await context.newPage();
@@ -197,16 +188,16 @@ test("the calendar shows seeded tasks in their day and hour, also on the spring 
 });
 
 test("a user creates, uses and revokes the private calendar feed", async () => {
-  const db = openServerDb();
-  const seller = insertUser(db, "salesperson", "Filip Feedowy");
-  const processId = insertProcess(db, seller.id, { firstName: "Beata", lastName: "Subskrybentka" });
-  insertTask(db, {
-    processId,
-    assigneeId: seller.id,
-    goal: "contract_signing",
-    start: zonedInstant(addDays(localDate(), 2), "12:00")!,
+  const seller = await insertUser("salesperson", { name: "Filip Feedowy" });
+  const { id: processId } = await insertProcess(seller.id, {
+    customer: { firstName: "Beata", lastName: "Subskrybentka" },
   });
-  db.close();
+  await insertTimedTask(
+    processId,
+    seller.id,
+    { date: addDays(localDate(), 2), time: "12:00" },
+    { goal: "contract_signing" },
+  );
 
   const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
@@ -255,25 +246,26 @@ test("a user creates, uses and revokes the private calendar feed", async () => {
 });
 
 test("the server itself reminds the assignee shortly before a task, once", async () => {
-  const db = openServerDb();
-  const seller = insertUser(db, "salesperson", "Rafał Przypominany");
-  const processId = insertProcess(db, seller.id, { firstName: "Zenon", lastName: "Zaraz" });
-  const taskId = insertTask(db, {
-    processId,
-    assigneeId: seller.id,
+  const seller = await insertUser("salesperson", { name: "Rafał Przypominany" });
+  const { id: processId } = await insertProcess(seller.id, { customer: { firstName: "Zenon", lastName: "Zaraz" } });
+  const start = new Date(Date.now() + 5 * 60_000);
+  const { id: taskId } = await insertTask(processId, seller.id, {
     goal: "phone_contact",
-    start: new Date(Date.now() + 5 * 60_000),
+    startAt: start,
+    dueAt: start,
   });
-  db.prepare("UPDATE tasks SET remind_about = ? WHERE id = ?").run("cennik zimowy", taskId);
+  await transaction((tx) => tx.update(tasks).set({ remindAbout: "cennik zimowy" }).where(eq(tasks.id, taskId)));
   // The server polls every second in the e2e run (REMINDER_POLL_MS); wait for its pass, not for a fixed time.
   const reminders = () =>
-    db.prepare("SELECT message FROM notifications WHERE task_id = ? AND kind = 'reminder'").all(taskId) as {
-      message: string;
-    }[];
-  for (let i = 0; i < 300 && reminders().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(reminders()).toHaveLength(1);
-  expect(reminders()[0].message).toContain("Przypomnij o: cennik zimowy");
-  db.close();
+    getDb()
+      .select({ message: notificationRows.message })
+      .from(notificationRows)
+      .where(and(eq(notificationRows.taskId, taskId), eq(notificationRows.kind, "reminder")));
+  for (let i = 0; i < 300 && (await reminders()).length === 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const [reminder, ...more] = await reminders();
+  expect(more).toEqual([]);
+  expect(reminder.message).toContain("Przypomnij o: cennik zimowy");
 
   const context = await newContext(browser);
   const page = await context.newPage();
@@ -286,7 +278,6 @@ test("the server itself reminds the assignee shortly before a task, once", async
   ).resolves.toBe(true);
   await context.close();
   // Several more passes have run since (one a second): still exactly one.
-  const again = openServerDb();
-  expect(again.prepare("SELECT count(*) AS n FROM notifications WHERE task_id = ?").get(taskId)).toEqual({ n: 1 });
-  again.close();
+  const all = await getDb().select({ n: count() }).from(notificationRows).where(eq(notificationRows.taskId, taskId));
+  expect(all).toEqual([{ n: 1 }]);
 });

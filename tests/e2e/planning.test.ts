@@ -1,32 +1,35 @@
 import fs from "node:fs";
 import path from "node:path";
-import type Database from "better-sqlite3";
+import { asc, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
+import { getDb } from "@/db/client";
+import { notifications } from "@/db/schema";
+import { useServerDatabase } from "@/tests/support/database";
 import {
   filesOf,
+  findUserByEmail,
   insertProcess,
-  insertSalesperson,
+  insertUser,
   notesOf,
-  processStatus,
-  serverDb,
+  processById,
   tasksOf,
-  userId,
-} from "./support/tasks-fixtures";
+} from "@/tests/support/fixtures";
+import { ADMIN } from "@/tests/support/server";
+import { launchBrowser, newContext } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
+useServerDatabase();
 let browser: Browser;
-let db: Database.Database;
 beforeAll(async () => {
   browser = await launchBrowser();
-  db = serverDb();
 });
 afterAll(async () => {
-  db.close();
   await browser.close();
 });
+
+const adminsProcess = async () => insertProcess((await findUserByEmail(ADMIN.email)).id);
 
 const pdf = (name: string) => ({
   name,
@@ -35,15 +38,15 @@ const pdf = (name: string) => ({
 });
 
 test("the whole form with a file saves the note and the task; the file downloads with its Polish name, only for those who may see it", async () => {
-  const seller = insertSalesperson(db);
-  const process = insertProcess(db, seller.id);
+  const seller = await insertUser("salesperson", { name: "Sara Sprzedawczyni" });
+  const process = await insertProcess(seller.id);
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
   const form = new TaskFormPage(page);
   await form.gotoPlanning(process.id);
   await page.getByRole("heading", { name: "Planowanie zadań" }).waitFor();
-  await expect(page.getByText(process.customer).isVisible()).resolves.toBe(true);
+  await expect(page.getByText(process.customerName).isVisible()).resolves.toBe(true);
 
   await form.fillNote({
     initiative: "Klient",
@@ -73,30 +76,32 @@ test("the whole form with a file saves the note and the task; the file downloads
     expect(tasksText).toContain(expected);
   await expect(panel.status().textContent()).resolves.toContain("W trakcie");
 
-  const [note] = notesOf(db, process.id);
+  const [note] = await notesOf(process.id);
   expect(note).toMatchObject({
     initiative: "customer",
     type: "showroom_meeting",
-    notify_owner: 1,
+    notifyOwner: true,
     content: "Klient obejrzał Corollę, chce jazdę próbną w sobotę.",
   });
-  const [task] = tasksOf(db, process.id);
+  const [task] = await tasksOf(process.id);
   expect(task).toMatchObject({
     goal: "test_drive",
     state: "planned",
-    remind_about: "przygotować auto demo",
-    all_day: 0,
+    remindAbout: "przygotować auto demo",
+    allDay: false,
+    startAt: new Date("2026-12-05T09:00:00.000Z"),
+    endAt: new Date("2026-12-05T10:00:00.000Z"),
   });
-  expect(new Date(task.start_at!).toISOString()).toBe("2026-12-05T09:00:00.000Z");
-  expect(new Date(task.end_at!).toISOString()).toBe("2026-12-05T10:00:00.000Z");
-  expect(processStatus(db, process.id)).toBe("in_progress");
-  const notified = db.prepare("select kind from notifications where user_id = ? order by kind").all(seller.id) as {
-    kind: string;
-  }[];
+  expect((await processById(process.id)).status).toBe("in_progress");
+  const notified = await getDb()
+    .select({ kind: notifications.kind })
+    .from(notifications)
+    .where(eq(notifications.userId, seller.id))
+    .orderBy(asc(notifications.kind));
   expect(notified.map((n) => n.kind)).toEqual(["note", "task_planned"]);
 
-  const [file] = filesOf(db, task.id);
-  expect(file).toMatchObject({ original_name: "Oferta łódź – Żółć.pdf", mime_type: "application/pdf" });
+  const [file] = await filesOf(task.id);
+  expect(file).toMatchObject({ originalName: "Oferta łódź – Żółć.pdf", mimeType: "application/pdf" });
   const download = await page.request.get(`/api/files/${file.id}`);
   expect(download.status()).toBe(200);
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
@@ -107,7 +112,7 @@ test("the whole form with a file saves the note and the task; the file downloads
   expect((await download.body()).toString()).toContain("Oferta dla klienta");
 
   // The owner may download it; another salesperson gets "not found".
-  const stranger = insertSalesperson(db, "Olga Obca");
+  const stranger = await insertUser("salesperson", { name: "Olga Obca" });
   for (const [who, status] of [
     [seller, 200],
     [stranger, 404],
@@ -123,7 +128,7 @@ test("the whole form with a file saves the note and the task; the file downloads
 });
 
 test("validation errors show next to their fields in Polish, and what was typed (and uploaded) stays", async () => {
-  const process = insertProcess(db, userId(db, ADMIN.email));
+  const process = await adminsProcess();
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -154,17 +159,17 @@ test("validation errors show next to their fields in Polish, and what was typed 
   });
   await form.save();
   await page.getByText("Zakończenie nie może być wcześniejsze niż rozpoczęcie.").waitFor();
-  expect(notesOf(db, process.id)).toHaveLength(0);
+  expect(await notesOf(process.id)).toHaveLength(0);
 
   await form.fillTask({ endTime: "12:45" });
   await form.saveAndReturn(process.id);
-  const [task] = tasksOf(db, process.id);
-  expect(filesOf(db, task.id).map((file) => file.original_name)).toEqual(["Cennik.pdf"]);
+  const [task] = await tasksOf(process.id);
+  expect((await filesOf(task.id)).map((file) => file.originalName)).toEqual(["Cennik.pdf"]);
   await context.close();
 });
 
 test("'Cały dzień' hides the time fields at once and saves an all-day task", async () => {
-  const process = insertProcess(db, userId(db, ADMIN.email));
+  const process = await adminsProcess();
   const context = await newContext(browser);
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -179,13 +184,13 @@ test("'Cały dzień' hides the time fields at once and saves an all-day task", a
   await expect(form.field("Godzina zakończenia").inputValue()).resolves.toBe("09:00");
   await form.field("Cały dzień").check();
   await form.saveAndReturn(process.id);
-  const [task] = tasksOf(db, process.id);
-  expect(task).toMatchObject({ all_day: 1, due_date: "2026-12-09", start_at: null, end_at: null });
+  const [task] = await tasksOf(process.id);
+  expect(task).toMatchObject({ allDay: true, dueDate: "2026-12-09", startAt: null, endAt: null });
   await context.close();
 });
 
 test("without JavaScript the form saves, an all-day task ignores its time fields, and attaching files says it needs JavaScript", async () => {
-  const process = insertProcess(db, userId(db, ADMIN.email));
+  const process = await adminsProcess();
   const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -214,9 +219,9 @@ test("without JavaScript the form saves, an all-day task ignores its time fields
 
   await form.fillTask({ goal: "Kontakt telefoniczny" });
   await form.saveAndReturn(process.id);
-  const [task] = tasksOf(db, process.id);
-  expect(task).toMatchObject({ all_day: 1, due_date: "2026-12-10", start_at: null });
-  expect(processStatus(db, process.id)).toBe("in_progress");
+  const [task] = await tasksOf(process.id);
+  expect(task).toMatchObject({ allDay: true, dueDate: "2026-12-10", startAt: null });
+  expect((await processById(process.id)).status).toBe("in_progress");
   await context.close();
 });
 

@@ -1,38 +1,34 @@
-import path from "node:path";
-import Database from "better-sqlite3";
-import type { Browser, BrowserContext } from "playwright-core";
-import { launchBrowser, newContext } from "./support/chromium";
-import { serverPasswordHash } from "./support/password-hash";
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { getDb, transaction } from "@/db/client";
+import { processes } from "@/db/schema";
+import { useServerDatabase } from "@/tests/support/database";
+import {
+  attachTestFile,
+  insertAllDayTask,
+  insertNote,
+  insertProcess,
+  insertTask,
+  insertUser,
+  type TestUser,
+} from "@/tests/support/fixtures";
+import { launchBrowser, newContext, signedIn } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { ProcessListPage } from "./pages/process-list-page";
 import { ProcessNewPage } from "./pages/process-new-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
 
-const PASSWORD = "haslo-e2e-123";
+useServerDatabase();
 const unique = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-type Person = { name: string; email: string };
 
-/** Users straight into the server's database: the users page is covered by the foundation's tests. */
-function insertUsers(people: (Person & { role: string })[]) {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
-  const hash = serverPasswordHash(PASSWORD);
-  const insert = db.prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)");
-  for (const person of people) insert.run(person.name, person.email, hash, person.role);
-  db.close();
-}
-
-const seller: Person = { name: `Sara Sprzedawczyni ${unique}`, email: `sara-${unique}@e2e.test` };
-const colleague: Person = { name: `Cezary Kolega ${unique}`, email: `cezary-${unique}@e2e.test` };
-const manager: Person = { name: `Maria Kierowniczka ${unique}`, email: `maria-${unique}@e2e.test` };
-
+// Users straight into the server's database: the users page is covered by the foundation's tests.
+let seller: TestUser, colleague: TestUser, manager: TestUser;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 beforeAll(async () => {
-  insertUsers([
-    { ...seller, role: "salesperson" },
-    { ...colleague, role: "salesperson" },
-    { ...manager, role: "manager" },
-  ]);
+  seller = await insertUser("salesperson", { name: `Sara Sprzedawczyni ${unique}` });
+  colleague = await insertUser("salesperson", { name: `Cezary Kolega ${unique}` });
+  manager = await insertUser("manager", { name: `Maria Kierowniczka ${unique}` });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -40,11 +36,10 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function signedIn(person: Person, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await newContext(browser, options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await new LoginPage(page).signInAs(person.email, PASSWORD);
+/** A signed-in page, its context closed after the file. */
+async function pageOf(person: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const page = await signedIn(browser, person, options);
+  contexts.push(page.context());
   return page;
 }
 
@@ -55,7 +50,7 @@ const phoneOtherwise = `601-${digits.slice(0, 3)}-${digits.slice(3)}`;
 const customer = `Zenon Testowy${unique}`;
 
 test("a salesperson creates a process, finds it by the phone typed differently and resigns it with a reason; a manager reassigns it; the former owner gets Nie znaleziono", async () => {
-  const page = await signedIn(seller);
+  const page = await pageOf(seller);
   const form = new ProcessNewPage(page);
   await form.goto();
   await expect(page.getByLabel("Opiekun").count()).resolves.toBe(0);
@@ -101,7 +96,7 @@ test("a salesperson creates a process, finds it by the phone typed differently a
   await expect(latest.textContent()).resolves.toContain("Kupił samochód w innym salonie.");
   await expect(latest.textContent()).resolves.toContain(seller.name);
 
-  const managerPage = await signedIn(manager);
+  const managerPage = await pageOf(manager);
   await managerPage.goto(`/procesy/${processId}`);
   const managerPanel = new ProcessPanelPage(managerPage);
   await managerPanel.changeOwner(colleague.name);
@@ -113,16 +108,16 @@ test("a salesperson creates a process, finds it by the phone typed differently a
   expect(refused?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Nie znaleziono" }).isVisible()).resolves.toBe(true);
   // Nor through the list filter by the new owner.
-  const filtered = await page.goto(`/procesy?owner=${await ownerIdOf(colleague.email)}`);
+  const filtered = await page.goto(`/procesy?owner=${colleague.id}`);
   expect(filtered?.status()).toBe(404);
 
-  const colleaguePage = await signedIn(colleague);
+  const colleaguePage = await pageOf(colleague);
   await colleaguePage.goto(`/procesy/${processId}`);
   await expect(new ProcessPanelPage(colleaguePage).heading().textContent()).resolves.toBe(customer);
 });
 
 test("without JavaScript: a duplicate phone offers the existing customer and the new process joins them", async () => {
-  const page = await signedIn(seller, { javaScriptEnabled: false });
+  const page = await pageOf(seller, { javaScriptEnabled: false });
   const form = new ProcessNewPage(page);
   await page.goto("/procesy/nowy");
   const phone = `+48 602 ${digits.slice(0, 3)} ${digits.slice(3)}`;
@@ -163,15 +158,8 @@ test("without JavaScript: a duplicate phone offers the existing customer and the
   await expect(list.row(`Halina Dubel${unique}`).count()).resolves.toBe(2);
 });
 
-async function ownerIdOf(email: string): Promise<number> {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"), { readonly: true });
-  const row = db.prepare("select id from users where email = ?").get(email) as { id: number };
-  db.close();
-  return row.id;
-}
-
 test("the panel lists tasks (planned by time, then done) with their files, and a history of notes shown as typed; the list marks overdue work; it reads at 360 px", async () => {
-  const page = await signedIn(seller);
+  const page = await pageOf(seller);
   const form = new ProcessNewPage(page);
   await form.goto();
   await form.create({
@@ -183,85 +171,46 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
   const processId = panel.id();
 
   // Tasks, files and notes come from the planning forms of another part: put them in directly.
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
-  const sellerId = (db.prepare("select id from users where email = ?").get(seller.email) as { id: number }).id;
-  const insertTask = db.prepare(
-    "insert into tasks (process_id, assignee_id, planned_by_id, goal, remind_about, all_day, due_date, start_at, end_at, due_at, state, done_at, done_by_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
-  );
-  const allDay = insertTask.get(
-    processId,
-    sellerId,
-    sellerId,
-    "test_drive",
-    null,
-    1,
-    "2030-07-04",
-    null,
-    null,
-    Date.parse("2030-07-03T22:00:00Z"),
-    "planned",
-    null,
-    null,
-  ) as { id: number };
-  const timed = insertTask.get(
-    processId,
-    sellerId,
-    sellerId,
-    "offer_presentation",
-    "Zabrać katalog",
-    0,
-    null,
-    Date.parse("2030-07-03T08:00:00Z"),
-    Date.parse("2030-07-03T08:30:00Z"),
-    Date.parse("2030-07-03T08:00:00Z"),
-    "planned",
-    null,
-    null,
-  ) as { id: number };
-  const done = insertTask.get(
-    processId,
-    sellerId,
-    sellerId,
-    "phone_contact",
-    null,
-    0,
-    null,
-    Date.parse("2026-01-10T09:00:00Z"),
-    Date.parse("2026-01-10T09:30:00Z"),
-    Date.parse("2026-01-10T09:00:00Z"),
-    "done",
-    Date.parse("2026-01-10T09:15:00Z"),
-    sellerId,
-  ) as { id: number };
-  const file = db
-    .prepare(
-      "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, ?, ?, 10, 'application/pdf', 'x', ?) returning id",
-    )
-    .get(timed.id, `tok-${unique}`, "oferta Škoda.pdf", `stored-${unique}`, sellerId) as { id: number };
-  db.prepare(
-    "insert into notes (process_id, author_id, initiative, type, content, task_id, created_at) values (?, ?, 'customer', 'phone', ?, ?, ?)",
-  ).run(processId, sellerId, "Pierwsza linia\n<b>druga</b> linia", done.id, Date.parse("2030-01-01T10:00:00Z"));
+  const allDay = await insertAllDayTask(processId, seller.id, "2030-07-04", {
+    goal: "test_drive",
+    dueAt: new Date("2030-07-03T22:00:00Z"),
+  });
+  const timed = await insertTask(processId, seller.id, {
+    goal: "offer_presentation",
+    remindAbout: "Zabrać katalog",
+    startAt: new Date("2030-07-03T08:00:00Z"),
+    dueAt: new Date("2030-07-03T08:00:00Z"),
+  });
+  const done = await insertTask(processId, seller.id, {
+    goal: "phone_contact",
+    startAt: new Date("2026-01-10T09:00:00Z"),
+    dueAt: new Date("2026-01-10T09:00:00Z"),
+    state: "done",
+    doneAt: new Date("2026-01-10T09:15:00Z"),
+    doneById: seller.id,
+  });
+  const file = await attachTestFile(timed.id, seller.id, "oferta Škoda.pdf");
+  await insertNote(processId, seller.id, {
+    content: "Pierwsza linia\n<b>druga</b> linia",
+    taskId: done.id,
+    notifyOwner: false,
+    createdAt: new Date("2030-01-01T10:00:00Z"),
+  });
   // Another process of hers with a task long overdue.
-  const overdueProcess = db
-    .prepare("select id from processes where owner_id = ? and id != ? order by id limit 1")
-    .get(sellerId, processId) as { id: number };
-  db.prepare("update processes set status = 'in_progress' where id = ?").run(overdueProcess.id);
-  insertTask.run(
-    overdueProcess.id,
-    sellerId,
-    sellerId,
-    "phone_contact",
-    null,
-    0,
-    null,
-    Date.parse("2020-01-01T09:00:00Z"),
-    null,
-    Date.parse("2020-01-01T09:00:00Z"),
-    "planned",
-    null,
-    null,
+  const [overdueProcess] = await getDb()
+    .select({ id: processes.id })
+    .from(processes)
+    .where(and(eq(processes.ownerId, seller.id), ne(processes.id, processId)))
+    .orderBy(asc(processes.id))
+    .limit(1);
+  await transaction((tx) =>
+    tx.update(processes).set({ status: "in_progress" }).where(eq(processes.id, overdueProcess.id)),
   );
-  db.close();
+  await insertTask(overdueProcess.id, seller.id, {
+    startAt: new Date("2020-01-01T09:00:00Z"),
+    endAt: null,
+    dueAt: new Date("2020-01-01T09:00:00Z"),
+  });
 
   await page.reload();
   const taskItems = page.locator(".task-list > li");
@@ -307,20 +256,23 @@ test("the panel lists tasks (planned by time, then done) with their files, and a
 });
 
 test("a long history shows its newest 20 entries first and opens whole on request", async () => {
-  const { insertUser, insertProcess, openServerDb } = await import("./support/db-fixtures");
-  const db = openServerDb();
-  const seller = insertUser(db, "salesperson", "Hanna Historyczna");
-  const processId = insertProcess(db, seller.id, { firstName: "Długa", lastName: "Historia" });
-  const insert = db.prepare(
-    "insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)",
-  );
-  for (let i = 1; i <= 25; i++)
-    insert.run(processId, seller.id, `Rozmowa numer ${i}`, Date.parse("2026-11-01T10:00:00Z") + i * 60_000);
-  db.close();
+  const historian = await insertUser("salesperson", { name: "Hanna Historyczna" });
+  const { id: processId } = await insertProcess(historian.id, {
+    status: "in_progress",
+    customer: { firstName: "Długa", lastName: "Historia" },
+  });
+  for (let i = 1; i <= 25; i++) {
+    await insertNote(processId, historian.id, {
+      initiative: "dealer",
+      content: `Rozmowa numer ${i}`,
+      notifyOwner: false,
+      createdAt: new Date(Date.parse("2026-11-01T10:00:00Z") + i * 60_000),
+    });
+  }
 
   const context = await newContext(browser);
   const page = await context.newPage();
-  await new LoginPage(page).signInAs(seller.email, seller.password);
+  await new LoginPage(page).signInAs(historian.email, historian.password);
   await page.goto(`/procesy/${processId}`);
   const panel = new ProcessPanelPage(page);
   await expect(panel.history().count()).resolves.toBe(20);

@@ -2,12 +2,14 @@ import type { APIResponse, Browser, BrowserContext } from "playwright-core";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServer, stopServer } from "@/tests/support/server";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { insertProcess, insertTask, insertUser, openServerDb } from "./support/db-fixtures";
+import { newServerDatabase, useServerDatabase } from "@/tests/support/database";
+import { insertProcess, insertTask, insertUser } from "@/tests/support/fixtures";
+import { ADMIN, startServer, stopServer } from "@/tests/support/server";
+import { launchBrowser, newContext } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";
 
+useServerDatabase();
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -150,16 +152,10 @@ test("the app works under its CSP: sign-in and a client-side form in Chromium wi
 });
 
 test("every page runs its scripts under the CSP in Chromium, with no violation", async () => {
-  const db = openServerDb();
-  const owner = insertUser(db, "salesperson", "Celina Csp");
-  const processId = insertProcess(db, owner.id, { firstName: "Jan", lastName: "Nonce" });
-  const taskId = insertTask(db, {
-    processId,
-    assigneeId: owner.id,
-    goal: "phone_contact",
-    start: new Date(Date.now() + 86_400_000),
-  });
-  db.close();
+  const owner = await insertUser("salesperson", { name: "Celina Csp" });
+  const { id: processId } = await insertProcess(owner.id, { customer: { firstName: "Jan", lastName: "Nonce" } });
+  const start = new Date(Date.now() + 86_400_000);
+  const { id: taskId } = await insertTask(processId, owner.id, { startAt: start, dueAt: start });
   const { context, violations } = await watchedContext();
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
@@ -196,7 +192,8 @@ test("Strict-Transport-Security (a year, subdomains) and upgrade-insecure-reques
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-hsts-"));
   const server = await startServer({
     dataDir,
-    env: { PUBLIC_URL: "https://crm.salon.test", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    databaseUrl: await newServerDatabase(),
+    env: { PUBLIC_URL: "https://crm.salon.test" },
   });
   try {
     const response = await fetch(`${server.baseURL}/login`);

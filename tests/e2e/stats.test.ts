@@ -1,73 +1,62 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { LoginPage } from "./pages/login-page";
+import { transaction } from "@/db/client";
+import { recordProcessEvent } from "@/lib/processes/events";
+import { useServerDatabase } from "@/tests/support/database";
+import { insertNote, insertProcess, insertUser, type TestUser } from "@/tests/support/fixtures";
 import { StatsPage } from "./pages/stats-page";
-import { launchBrowser, newContext } from "./support/chromium";
-import { serverPasswordHash } from "./support/password-hash";
+import { launchBrowser, signedIn } from "./support/chromium";
 
+useServerDatabase();
 let browser: Browser;
 const unique = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-const PASSWORD = "haslo-statystyki";
-const people: Record<"manager" | "ania" | "bartek", { id: number; email: string; name: string }> = {} as never;
+const people: Record<"manager" | "ania" | "bartek", TestUser> = {} as never;
 
 /** Fixtures straight into the server's database: notes and processes belong to other features' UI. */
-function seed() {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
-  db.pragma("busy_timeout = 5000");
-  const hash = serverPasswordHash(PASSWORD);
-  const insertUser = db.prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, ?, ?)");
-  const add = (key: keyof typeof people, name: string, role: string) => {
-    const email = `${key}-${unique}@stats.test`;
-    people[key] = { id: Number(insertUser.run(name, email, hash, role).lastInsertRowid), email, name };
-  };
-  db.transaction(() => {
-    add("manager", `Magda Kierownik ${unique}`, "manager");
-    add("ania", `Ania Handlowiec ${unique}`, "salesperson");
-    add("bartek", `Bartek Handlowiec ${unique}`, "salesperson");
-    const customer = Number(db.prepare("INSERT INTO customers (last_name) VALUES ('Nowak')").run().lastInsertRowid);
-    const now = Date.now();
-    const process = (ownerId: number) => {
-      const id = Number(
-        db
-          .prepare("INSERT INTO processes (customer_id, source, owner_id, created_at) VALUES (?, 'phone', ?, ?)")
-          .run(customer, ownerId, now).lastInsertRowid,
-      );
-      db.prepare(
-        "INSERT INTO process_events (process_id, user_id, kind, to_value, created_at) VALUES (?, ?, 'created', 'new', ?)",
-      ).run(id, ownerId, now);
-      return id;
-    };
-    const note = db.prepare(
-      "INSERT INTO notes (process_id, author_id, initiative, type, content, created_at) VALUES (?, ?, ?, ?, 'Rozmowa', ?)",
+async function seed() {
+  people.manager = await insertUser("manager", { name: `Magda Kierownik ${unique}` });
+  people.ania = await insertUser("salesperson", { name: `Ania Handlowiec ${unique}` });
+  people.bartek = await insertUser("salesperson", { name: `Bartek Handlowiec ${unique}` });
+  const now = new Date();
+  const process = async (ownerId: number) => {
+    const { id } = await insertProcess(ownerId, {
+      customer: { firstName: "", lastName: "Nowak" },
+      vehicle: { brand: "", model: "" },
+    });
+    await transaction((tx) =>
+      recordProcessEvent(tx, { processId: id, userId: ownerId, kind: "created", to: "new", at: now }),
     );
-    const aniaProcess = process(people.ania.id);
-    note.run(aniaProcess, people.ania.id, "customer", "phone", now);
-    note.run(aniaProcess, people.ania.id, "dealer", "email", now);
-    note.run(aniaProcess, people.ania.id, "dealer", "test_drive", Date.UTC(2024, 5, 15, 10));
-    const bartekProcess = process(people.bartek.id);
-    note.run(bartekProcess, people.bartek.id, "customer", "sms", now);
-  })();
-  db.close();
+    return id;
+  };
+  const note = (
+    processId: number,
+    authorId: number,
+    initiative: "customer" | "dealer",
+    type: "phone" | "email" | "test_drive" | "sms",
+    at = now,
+  ) => insertNote(processId, authorId, { initiative, type, content: "Rozmowa", notifyOwner: false, createdAt: at });
+  const aniaProcess = await process(people.ania.id);
+  await note(aniaProcess, people.ania.id, "customer", "phone");
+  await note(aniaProcess, people.ania.id, "dealer", "email");
+  await note(aniaProcess, people.ania.id, "dealer", "test_drive", new Date(Date.UTC(2024, 5, 15, 10)));
+  const bartekProcess = await process(people.bartek.id);
+  await note(bartekProcess, people.bartek.id, "customer", "sms");
 }
 
 beforeAll(async () => {
-  seed();
+  await seed();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser.close();
 });
 
-async function signedIn(who: keyof typeof people, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await newContext(browser, options);
-  const page = await context.newPage();
-  await new LoginPage(page).signInAs(people[who].email, PASSWORD);
-  return { context, page, stats: new StatsPage(page) };
+async function statsAs(who: keyof typeof people, options: { javaScriptEnabled?: boolean } = {}) {
+  const page = await signedIn(browser, people[who], options);
+  return { context: page.context(), page, stats: new StatsPage(page) };
 }
 
 test("a manager sees everyone's activity, a total row and the funnel", async () => {
-  const { context, stats } = await signedIn("manager");
+  const { context, stats } = await statsAs("manager");
   await stats.goto();
   await expect(stats.row(people.ania.id).textContent()).resolves.toContain(people.ania.name);
   await expect(stats.row(people.bartek.id).count()).resolves.toBe(1);
@@ -90,7 +79,7 @@ test("a manager sees everyone's activity, a total row and the funnel", async () 
 });
 
 test("a salesperson sees only their own row and nobody else's detail or CSV", async () => {
-  const { context, page, stats } = await signedIn("ania");
+  const { context, page, stats } = await statsAs("ania");
   await stats.goto();
   await expect(stats.activityRows().count()).resolves.toBe(1);
   await expect(stats.row(people.ania.id).count()).resolves.toBe(1);
@@ -115,7 +104,7 @@ test("a salesperson sees only their own row and nobody else's detail or CSV", as
 });
 
 test("the period is a GET form that works without JavaScript", async () => {
-  const { context, page, stats } = await signedIn("ania", { javaScriptEnabled: false });
+  const { context, page, stats } = await statsAs("ania", { javaScriptEnabled: false });
   await stats.goto();
   await stats.showRange("2024-06-01", "2024-06-30");
   expect(await stats.cell(people.ania.id, "Aktywność")).toBe(1);

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
-import { launchBrowser } from "./support/chromium";
+import { getDb } from "@/db/client";
+import { taskFiles } from "@/db/schema";
+import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
   buildWorld,
@@ -11,7 +13,6 @@ import {
   callAction,
   fingerprint,
   ownServer,
-  signedIn,
   type OwnServer,
   type World,
 } from "./support/attack-kit";
@@ -30,10 +31,10 @@ let anonymous: BrowserContext;
 
 beforeAll(async () => {
   server = await ownServer({ MAX_UPLOAD_MB: String(LIMIT_MB) });
-  world = buildWorld(server.dataDir);
+  world = await buildWorld();
   browser = await launchBrowser();
-  ownerA = await signedIn(browser, server.baseURL, world.ownerA);
-  otherB = await signedIn(browser, server.baseURL, world.otherB);
+  ownerA = (await signedIn(browser, world.ownerA, { baseURL: server.baseURL })).context();
+  otherB = (await signedIn(browser, world.otherB, { baseURL: server.baseURL })).context();
   anonymous = await browser.newContext({ baseURL: server.baseURL });
 }, 120_000);
 afterAll(async () => {
@@ -65,25 +66,25 @@ async function upload(request: APIRequestContext, name: string, mimeType: string
   };
 }
 
-function fileRow(token: string) {
-  const db = new Database(path.join(server.dataDir, "salon-crm.sqlite"), { readonly: true });
-  try {
-    return db
-      .prepare(
-        "select id, task_id as taskId, original_name as originalName, stored_name as storedName, mime_type as mimeType, size from task_files where token = ?",
-      )
-      .get(token) as
-      | { id: number; taskId: number | null; originalName: string; storedName: string; mimeType: string; size: number }
-      | undefined;
-  } finally {
-    db.close();
-  }
+async function fileRow(token: string) {
+  const [row] = await getDb()
+    .select({
+      id: taskFiles.id,
+      taskId: taskFiles.taskId,
+      originalName: taskFiles.originalName,
+      storedName: taskFiles.storedName,
+      mimeType: taskFiles.mimeType,
+      size: taskFiles.size,
+    })
+    .from(taskFiles)
+    .where(eq(taskFiles.token, token));
+  return row;
 }
 
 test("a file over the limit gets 413 and leaves neither bytes in the uploads folder nor a row", async () => {
   fs.mkdirSync(uploadsDir(), { recursive: true });
   const before = folder();
-  const db = fingerprint(server.dataDir);
+  const db = await fingerprint();
   for (const size of [LIMIT_MB * 1024 * 1024 + 1, 8 * 1024 * 1024]) {
     const answer = await upload(ownerA.request, "duzy.pdf", "application/pdf", Buffer.alloc(size, 0x41));
     expect(answer.status).toBe(413);
@@ -101,7 +102,7 @@ test("a file over the limit gets 413 and leaves neither bytes in the uploads fol
   });
   expect(response.status()).toBe(413);
   expect(folder()).toEqual(before);
-  expect(fingerprint(server.dataDir)).toBe(db);
+  expect(await fingerprint()).toBe(db);
   // Just under the limit is fine (the limit is not simply "everything fails").
   const fits = await upload(
     ownerA.request,
@@ -128,7 +129,7 @@ test("hostile names are stored under random names inside DATA_DIR/uploads and sh
     expect(answer.status).toBe(200);
     const [staged] = answer.body.files!;
     expect(staged.name).toBe(shown);
-    const row = fileRow(staged.token)!;
+    const row = (await fileRow(staged.token))!;
     expect(row.originalName).toBe(shown);
     // A random name, and the file is where it should be: directly inside DATA_DIR/uploads.
     expect(row.storedName).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -174,7 +175,7 @@ test("hostile names are stored under random names inside DATA_DIR/uploads and sh
 
   // Downloads: an attachment whose name cannot break out of the header.
   for (const token of tokens) {
-    const row = fileRow(token)!;
+    const row = (await fileRow(token))!;
     expect(row.taskId).not.toBeNull();
     const response = await ownerA.request.get(`/api/files/${row.id}`);
     expect(response.status()).toBe(200);
@@ -217,7 +218,7 @@ test("HTML and SVG files are downloaded as attachments, never rendered", async (
   for (const file of staged) {
     // The uploader may fetch a staged file; its type is what the bytes say, never markup.
     expect(file.mimeType).not.toMatch(/html|svg|xml/);
-    const row = fileRow(file.token)!;
+    const row = (await fileRow(file.token))!;
     const response = await ownerA.request.get(`/api/files/${row.id}`);
     expect(response.status()).toBe(200);
     const headers = response.headers();
@@ -236,7 +237,7 @@ test("HTML and SVG files are downloaded as attachments, never rendered", async (
 
 test("a foreign download is not found, like a file that does not exist; an anonymous one goes to sign in", async () => {
   const mine = await upload(ownerA.request, "tylko-moje.txt", "text/plain", Buffer.from("prywatne\n"));
-  const staged = fileRow(mine.body.files![0].token)!;
+  const staged = (await fileRow(mine.body.files![0].token))!;
   // 303: a download is opened in a browser, so an anonymous visitor is sent to the sign-in page.
   const cases: [string, APIRequestContext, string, number][] = [
     ["A, file of A's task", ownerA.request, `/api/files/${world.fileA}`, 200],

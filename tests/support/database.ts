@@ -35,27 +35,29 @@ export function useTestDatabase() {
 }
 
 /**
- * The database settings of a server a test starts for itself, on this run's database: nothing for SQLite
- * (the server keeps its database in its DATA_DIR), a fresh copy of the template for PostgreSQL.
+ * The database of a server a test starts for itself, for `startServer({ databaseUrl })`: on SQLite none
+ * (the server keeps its database in its DATA_DIR), on PostgreSQL a fresh copy of the migrated template.
  */
-export async function serverDatabaseEnv(): Promise<{ DATABASE_URL: string }> {
-  return { DATABASE_URL: onPostgres ? await templateCopy("server") : "" };
+export async function newServerDatabase(): Promise<string> {
+  return onPostgres ? templateCopy("server") : "";
+}
+
+/** Points this test process's data layer (fixtures, reads) at the database of a server the test runs. */
+export function pointAtServer(server: { dataDir: string; databaseUrl: string }): void {
+  process.env.DATA_DIR = server.dataDir;
+  process.env.DATABASE_URL = server.databaseUrl;
 }
 
 /**
- * Fixtures and reads of an end-to-end test go to the database of the server under test (its DATA_DIR, and
- * its DATABASE_URL on PostgreSQL): by default the server of the e2e run's globalSetup.
+ * Top of an end-to-end test file: fixtures and reads go to the database of the e2e run's server (its
+ * DATA_DIR, and its DATABASE_URL on PostgreSQL; tests/e2e/support/global-setup.ts), closed after the file.
  */
-export function useServerDatabase(
-  server: { dataDir?: string; databaseUrl?: string } = {
-    dataDir: process.env.E2E_DATA_DIR,
-    databaseUrl: process.env.E2E_DATABASE_URL,
-  },
-): void {
-  if (!server.dataDir)
+export function useServerDatabase(): void {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir)
     throw new Error("No server data folder: run e2e tests through jest (tests/e2e/support/global-setup.ts)");
-  process.env.DATA_DIR = server.dataDir;
-  process.env.DATABASE_URL = server.databaseUrl ?? "";
+  pointAtServer({ dataDir, databaseUrl: process.env.E2E_DATABASE_URL ?? "" });
+  afterAll(() => closeDb());
 }
 
 /**

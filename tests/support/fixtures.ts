@@ -2,7 +2,7 @@
 // test file's fresh database (integration), or into a running server's (end to end, `useServerDatabase`).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import {
   customers,
@@ -14,6 +14,7 @@ import {
   users,
   type Process,
   type Task,
+  type TaskFile,
   type User,
 } from "@/db/schema";
 import { hashPasswordSync } from "@/lib/auth/password";
@@ -22,9 +23,6 @@ import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/doma
 import { stageFiles } from "@/lib/tasks/files";
 import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
 import { startOfLocalDay, zonedInstant } from "@/lib/time";
-
-/** The administrator every test server is started with (ADMIN_EMAIL / ADMIN_PASSWORD). */
-export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123", name: "Adam Admin" };
 
 /** The password of every user these fixtures insert. */
 export const PASSWORD = "haslo12345";
@@ -207,4 +205,27 @@ export function form(overrides: Record<string, unknown> = {}): TaskForm {
     fileTokens: [],
     ...overrides,
   });
+}
+
+// ---------------------------------------------------------------- reads
+
+export async function processById(id: number): Promise<Process> {
+  const [process] = await getDb().select().from(processes).where(eq(processes.id, id));
+  if (!process) throw new Error(`No process ${id}`);
+  return process;
+}
+
+/** A process's tasks, oldest first. */
+export function tasksOf(processId: number): Promise<Task[]> {
+  return getDb().select().from(tasks).where(eq(tasks.processId, processId)).orderBy(asc(tasks.id));
+}
+
+/** A process's notes, oldest first. */
+export function notesOf(processId: number): Promise<(typeof notes.$inferSelect)[]> {
+  return getDb().select().from(notes).where(eq(notes.processId, processId)).orderBy(asc(notes.id));
+}
+
+/** A task's files, oldest first. */
+export function filesOf(taskId: number): Promise<TaskFile[]> {
+  return getDb().select().from(taskFiles).where(eq(taskFiles.taskId, taskId)).orderBy(asc(taskFiles.id));
 }

@@ -7,8 +7,13 @@ import { freePort } from "./net";
 
 export type RunningServer = { child: ChildProcess; pid: number; baseURL: string; port: number; logFile: string };
 
+/** The administrator every test server is started with (ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME). */
+export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123", name: "Adam Admin" };
+
 export async function startServer(options: {
   dataDir: string;
+  /** PostgreSQL's address; without it the server keeps SQLite in its DATA_DIR. */
+  databaseUrl?: string;
   port?: number;
   env?: Record<string, string>;
   cwd?: string;
@@ -28,8 +33,12 @@ export async function startServer(options: {
         ...process.env,
         NODE_ENV: "production",
         DATA_DIR: options.dataDir,
+        DATABASE_URL: options.databaseUrl ?? "",
         PORT: String(port),
         HOST: "127.0.0.1",
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ADMIN_NAME: ADMIN.name,
         ...options.env,
       },
       stdio: ["ignore", log, log],

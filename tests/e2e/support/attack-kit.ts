@@ -2,11 +2,23 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
-import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
-import { LoginPage } from "../pages/login-page";
-import { serverPasswordHash } from "./password-hash";
+import { getTableName, is } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { APIRequestContext } from "playwright-core";
+import { closeDb, getDb } from "@/db/client";
+import * as schema from "@/db/schema";
+import { createFeedSecret } from "@/lib/calendar/feed";
+import { newServerDatabase, pointAtServer } from "@/tests/support/database";
+import {
+  attachTestFile,
+  findUserByEmail,
+  insertNotification,
+  insertProcess,
+  insertTask,
+  insertUser,
+  type TestUser,
+} from "@/tests/support/fixtures";
+import { ADMIN, startServer, stopServer, type RunningServer } from "@/tests/support/server";
 
 /**
  * The attack tests' kit: a server of their own (nobody else writes to its database while they check that
@@ -14,26 +26,20 @@ import { serverPasswordHash } from "./password-hash";
  * fingerprint of the database.
  */
 
-export const ADMIN = { email: "admin@attack.test", password: "admin-haslo-atak" };
+export type OwnServer = RunningServer & { dataDir: string; databaseUrl: string; stop(): Promise<void> };
 
-export type OwnServer = RunningServer & { dataDir: string; stop(): Promise<void> };
-
+/** A server of the test's own, on a database of its own; the test's fixtures and reads go there too. */
 export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
-  const server = await startServer({
-    dataDir,
-    env: {
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      ADMIN_NAME: "Adam Admin",
-      REMINDER_POLL_MS: "600000",
-      ...env,
-    },
-  });
+  const databaseUrl = await newServerDatabase();
+  const server = await startServer({ dataDir, databaseUrl, env: { REMINDER_POLL_MS: "600000", ...env } });
+  pointAtServer({ dataDir, databaseUrl });
   return {
     ...server,
     dataDir,
+    databaseUrl,
     async stop() {
+      await closeDb();
       await stopServer(server);
       if (process.env.ATTACK_KEEP_DATA) console.log(`kept ${dataDir}`);
       else fs.rmSync(dataDir, { recursive: true, force: true });
@@ -41,23 +47,11 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
   };
 }
 
-export function writableDb(dataDir: string): Database.Database {
-  const db = new Database(path.join(dataDir, "salon-crm.sqlite"));
-  db.pragma("busy_timeout = 5000");
-  return db;
-}
+export type Person = Pick<TestUser, "id" | "email" | "password" | "name" | "role">;
 
-export type Person = { id: number; email: string; password: string; name: string; role: string };
-
-export function insertPerson(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string): Person {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`;
-  const password = `haslo-${role}-123`;
-  const id = Number(
-    db
-      .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)")
-      .run(name, email, serverPasswordHash(password), role).lastInsertRowid,
-  );
-  return { id, email, password, name, role };
+/** A user named `name`, with an e-mail made of it (attack tests sign in as them). */
+export function insertPerson(role: "salesperson" | "manager" | "admin", name: string): Promise<Person> {
+  return insertUser(role, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test` });
 }
 
 export type World = {
@@ -77,109 +71,47 @@ export type World = {
 };
 
 /** Two salespeople, a manager, an admin, a to-be-deactivated salesperson; A's process with a task, a file, a notification and a feed. */
-export function buildWorld(dataDir: string): World {
-  const db = writableDb(dataDir);
-  try {
-    const admin = {
-      ...ADMIN,
-      id: (db.prepare("select id from users where email = ?").get(ADMIN.email) as { id: number }).id,
-      name: "Adam Admin",
-      role: "admin",
-    };
-    const manager = insertPerson(db, "manager", "Marek Kierownik");
-    const ownerA = insertPerson(db, "salesperson", "Anna Sprzedawczyni");
-    const otherB = insertPerson(db, "salesperson", "Bartek Sprzedawca");
-    const deactivated = insertPerson(db, "salesperson", "Dawid Odchodzacy");
-    const process = (ownerId: number, lastName: string) => {
-      const customerId = Number(
-        db
-          .prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)")
-          .run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid,
-      );
-      const id = Number(
-        db
-          .prepare(
-            "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')",
-          )
-          .run(customerId, ownerId).lastInsertRowid,
-      );
-      return { id, customerId };
-    };
-    const a = process(ownerA.id, "Annowa");
-    const b = process(otherB.id, "Bartkowa");
-    // Far in the future: the reminder poller leaves them alone.
-    const due = Date.UTC(2030, 5, 3, 8, 0);
-    const task = (processId: number, assigneeId: number) =>
-      Number(
-        db
-          .prepare(
-            "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
-          )
-          .run(processId, assigneeId, assigneeId, due, due + 1_800_000, due).lastInsertRowid,
-      );
-    const taskA = task(a.id, ownerA.id);
-    const taskB = task(b.id, otherB.id);
-    const storedName = crypto.randomBytes(18).toString("base64url");
-    fs.mkdirSync(path.join(dataDir, "uploads"), { recursive: true });
-    const bytes = Buffer.from("Oferta dla klientki A\n");
-    fs.writeFileSync(path.join(dataDir, "uploads", storedName), bytes);
-    const fileA = Number(
-      db
-        .prepare(
-          "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)",
-        )
-        .run(
-          taskA,
-          crypto.randomBytes(18).toString("base64url"),
-          storedName,
-          bytes.length,
-          crypto.createHash("sha256").update(bytes).digest("hex"),
-          ownerA.id,
-        ).lastInsertRowid,
-    );
-    const notificationA = Number(
-      db
-        .prepare(
-          "insert into notifications (user_id, kind, process_id, actor_id, message) values (?, 'assigned', ?, ?, 'Przydzielono proces')",
-        )
-        .run(ownerA.id, a.id, manager.id).lastInsertRowid,
-    );
-    const feedSecretA = crypto.randomBytes(32).toString("base64url");
-    db.prepare("update users set calendar_feed_hash = ? where id = ?").run(
-      crypto.createHash("sha256").update(feedSecretA).digest("hex"),
-      ownerA.id,
-    );
-    return {
-      admin,
-      manager,
-      ownerA,
-      otherB,
-      deactivated,
-      processA: a.id,
-      processB: b.id,
-      customerA: a.customerId,
-      taskA,
-      taskB,
-      fileA,
-      notificationA,
-      feedSecretA,
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/** A browser context signed in through the sign-in form. */
-export async function signedIn(
-  browser: Browser,
-  baseURL: string,
-  person: { email: string; password: string },
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale: "pl-PL", timezoneId: "Europe/Warsaw" });
-  const page = await context.newPage();
-  await new LoginPage(page).signInAs(person.email, person.password);
-  await page.close();
-  return context;
+export async function buildWorld(): Promise<World> {
+  const admin = { ...(await findUserByEmail(ADMIN.email)), password: ADMIN.password };
+  const manager = await insertPerson("manager", "Marek Kierownik");
+  const ownerA = await insertPerson("salesperson", "Anna Sprzedawczyni");
+  const otherB = await insertPerson("salesperson", "Bartek Sprzedawca");
+  const deactivated = await insertPerson("salesperson", "Dawid Odchodzacy");
+  const process = (ownerId: number, lastName: string) =>
+    insertProcess(ownerId, {
+      status: "in_progress",
+      customer: { firstName: "Zofia", lastName, phone: `+4860${ownerId}${Date.now() % 100000}` },
+      vehicle: { brand: "Toyota", model: "Corolla" },
+    });
+  const a = await process(ownerA.id, "Annowa");
+  const b = await process(otherB.id, "Bartkowa");
+  // Far in the future: the reminder poller leaves them alone.
+  const due = new Date(Date.UTC(2030, 5, 3, 8, 0));
+  const taskA = await insertTask(a.id, ownerA.id, { startAt: due, dueAt: due });
+  const taskB = await insertTask(b.id, otherB.id, { startAt: due, dueAt: due });
+  const fileA = await attachTestFile(taskA.id, ownerA.id, "oferta.pdf");
+  const notificationA = await insertNotification({
+    userId: ownerA.id,
+    kind: "assigned",
+    processId: a.id,
+    actorId: manager.id,
+    message: "Przydzielono proces",
+  });
+  return {
+    admin,
+    manager,
+    ownerA,
+    otherB,
+    deactivated,
+    processA: a.id,
+    processB: b.id,
+    customerA: a.customerId,
+    taskA: taskA.id,
+    taskB: taskB.id,
+    fileA: fileA.id,
+    notificationA: notificationA.id,
+    feedSecretA: await createFeedSecret({ userId: ownerA.id }),
+  };
 }
 
 /** Server action ids of the build, by exported name (they are unique across the app). */
@@ -247,28 +179,23 @@ export async function callAction(
   return answer;
 }
 
-/** Row counts and a checksum of every table: equal fingerprints mean an unchanged database. */
-export function fingerprint(dataDir: string, ignoreTables: readonly string[] = []): string {
-  const db = new Database(path.join(dataDir, "salon-crm.sqlite"), { readonly: true, fileMustExist: true });
-  try {
-    const tables = (
-      db
-        .prepare(
-          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
-        )
-        .all() as { name: string }[]
-    ).map((row) => row.name);
-    const hash = crypto.createHash("sha256");
-    const counts: string[] = [];
-    for (const table of tables.filter((name) => !ignoreTables.includes(name))) {
-      const rows = db.prepare(`select * from "${table}" order by rowid`).raw().all();
-      counts.push(`${table}=${rows.length}`);
-      hash.update(table).update(JSON.stringify(rows));
-    }
-    return `${counts.join(" ")} #${hash.digest("hex").slice(0, 16)}`;
-  } finally {
-    db.close();
+const tables = (Object.values(schema) as unknown[]).filter((table): table is SQLiteTable => is(table, SQLiteTable));
+
+/**
+ * Row counts and a checksum of every table, read through the app's data layer (the same on both
+ * databases): equal fingerprints mean an unchanged database.
+ */
+export async function fingerprint(ignoreTables: readonly string[] = []): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  const counts: string[] = [];
+  for (const table of tables) {
+    const name = getTableName(table);
+    if (ignoreTables.includes(name)) continue;
+    const rows = (await getDb().select().from(table)).map((row) => JSON.stringify(row)).sort();
+    counts.push(`${name}=${rows.length}`);
+    hash.update(name).update(rows.join("\n"));
   }
+  return `${counts.join(" ")} #${hash.digest("hex").slice(0, 16)}`;
 }
 
 /**
@@ -282,5 +209,9 @@ export function serverErrors(logFile: string, from = 0): string[] {
   const log = fs.readFileSync(logFile, "utf8").slice(from);
   return log
     .split("\n")
-    .filter((line) => /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|\[action\]|\[uploads\]/i.test(line));
+    .filter((line) =>
+      /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|DrizzleQueryError|\[action\]|\[uploads\]|\[db\]/i.test(
+        line,
+      ),
+    );
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { LoginPage } from "../pages/login-page";
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/lib/chromium/chromium"].filter(
@@ -31,13 +32,17 @@ export function baseURL(): string {
   return url;
 }
 
+type ContextOptions = {
+  javaScriptEnabled?: boolean;
+  mobile?: boolean;
+  /** Another server than the run's (a test's own). */
+  baseURL?: string;
+};
+
 /** A fresh browser context (own cookies) against the test server. */
-export function newContext(
-  browser: Browser,
-  options: { javaScriptEnabled?: boolean; mobile?: boolean } = {},
-): Promise<BrowserContext> {
+export function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
-    baseURL: baseURL(),
+    baseURL: options.baseURL ?? baseURL(),
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: "pl-PL",
     timezoneId: "Europe/Warsaw",
@@ -45,4 +50,14 @@ export function newContext(
   });
 }
 
-export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123" };
+/** A page signed in through the sign-in form, in a context of its own (`page.context()`: close it when done). */
+export async function signedIn(
+  browser: Browser,
+  person: { email: string; password: string },
+  options: ContextOptions = {},
+): Promise<Page> {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(person.email, person.password);
+  return page;
+}
