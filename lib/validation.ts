@@ -5,14 +5,18 @@ z.config(z.locales.pl());
 
 const v = t.common.validation;
 
+/** Text as it is stored: without NUL characters, which PostgreSQL's text cannot hold (no keyboard types one). */
+export const withoutNul = (text: string) => text.replaceAll("\u0000", "");
+
 /** A required text field: trimmed, not empty, at most `max` characters. */
 export const requiredText = (max: number) =>
-  z.string({ error: v.required }).trim().min(1, v.required).max(max, v.tooLong(max));
+  z.string({ error: v.required }).overwrite(withoutNul).trim().min(1, v.required).max(max, v.tooLong(max));
 
 /** An optional text field: trimmed; empty becomes undefined. */
 export const optionalText = (max: number) =>
   z
     .string()
+    .overwrite(withoutNul)
     .trim()
     .max(max, v.tooLong(max))
     .optional()
@@ -42,9 +46,17 @@ export const emailAddress = () =>
 /** The schema of a form that sends nothing but its button (the bound id names what it is about). */
 export const noInputSchema = z.object({});
 
+/** The largest id: ids are PostgreSQL integers, so a larger number names nothing (and must not reach a query). */
+export const MAX_ID = 2_147_483_647;
+
+/** Whether `value` can be an id: a whole number from 1 to MAX_ID. */
+export function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_ID;
+}
+
 /** An id from a path or query (a positive integer), or undefined: a malformed id is "not found". */
 export function parseId(value: string | string[] | undefined | null): number | undefined {
-  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) return undefined;
+  if (typeof value !== "string" || !/^\d{1,10}$/.test(value)) return undefined;
   const id = Number(value);
-  return id > 0 ? id : undefined;
+  return isId(id) ? id : undefined;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Role } from "@/lib/domain";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
-import "@/lib/validation";
+import { isId } from "@/lib/validation";
 import type { FormState, FormValues } from "./form-state";
 
 import { UserError } from "./errors";
@@ -82,7 +82,7 @@ async function run<S extends z.ZodType, R>(
 
     let resource = undefined as R;
     if (options.load) {
-      if (!Number.isSafeInteger(id) || (id as number) <= 0) return errorState(t.common.notFound, formData);
+      if (!isId(id)) return errorState(t.common.notFound, formData);
       const found = await options.load({ user, id: id as number });
       if (found == null) return errorState(t.common.notFound, formData);
       resource = found;

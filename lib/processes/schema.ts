@@ -2,7 +2,7 @@ import { z } from "zod";
 import { normalizePhone } from "@/lib/customers/phone";
 import { LEAD_SOURCES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { checkbox, choice, optionalText } from "@/lib/validation";
+import { checkbox, choice, isId, MAX_ID, optionalText, withoutNul } from "@/lib/validation";
 
 const p = t.processes;
 const v = t.common.validation;
@@ -16,7 +16,7 @@ const optionalId = () =>
     .transform((value, ctx) => {
       if (!value) return undefined;
       const id = Number(value);
-      if (!Number.isSafeInteger(id) || id <= 0) {
+      if (!isId(id)) {
         ctx.addIssue({ code: "custom", message: v.invalidChoice });
         return z.NEVER;
       }
@@ -97,7 +97,8 @@ export const changeOwnerSchema = z.object({
   ownerId: z.coerce
     .number({ error: v.invalidChoice })
     .int({ error: v.invalidChoice })
-    .positive({ error: v.invalidChoice }),
+    .positive({ error: v.invalidChoice })
+    .max(MAX_ID, { error: v.invalidChoice }),
 });
 
 export const LIST_FLAGS = ["no_contact", "overdue"] as const;
@@ -108,10 +109,10 @@ const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(unde
 
 /** The list's filters, read from the query string: anything unknown is ignored, not an error. */
 export const listFiltersSchema = z.object({
-  q: lenient(z.string().trim().max(100)).transform((q) => q || undefined),
+  q: lenient(z.string().overwrite(withoutNul).trim().max(100)).transform((q) => q || undefined),
   status: lenient(z.enum(PROCESS_STATUSES)),
   /** A user id, or "inactive" for every deactivated user's processes. */
-  owner: lenient(z.union([z.literal("inactive"), z.coerce.number().int().positive()])),
+  owner: lenient(z.union([z.literal("inactive"), z.coerce.number().int().positive().max(MAX_ID)])),
   flag: lenient(z.enum(LIST_FLAGS)),
   sort: z.enum(LIST_SORTS).catch("activity").default("activity"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

@@ -50,7 +50,16 @@ export const taskFormSchema = z
     allDay: checkbox(),
     endDate: rawText(20),
     endTime: rawText(10),
-    fileTokens: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+    // Tokens are randomToken()'s: anything else names no staged file.
+    fileTokens: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[\w-]{1,64}$/, t.tasks.validation.fileMissing),
+      )
+      .max(50)
+      .default([]),
   })
   // The task part is checked even when the note part failed, so every error shows at once.
   .superRefine(

@@ -220,6 +220,7 @@ const FORGED_BOUND: unknown[] = [
   "1 OR 1=1",
   1e309,
   Number.MAX_SAFE_INTEGER + 2,
+  2_147_483_648, // one past the largest id a PostgreSQL integer holds
   999_999,
 ];
 
@@ -741,6 +742,7 @@ test("every server action and route answers bad input with a validation error or
     "1.5",
     "1e3",
     "99999999999999999999",
+    "2147483648",
     "%00",
     "..%2F..%2Fetc%2Fpasswd",
     "%2e%2e",
@@ -774,6 +776,7 @@ test("every server action and route answers bad input with a validation error or
     "?tabela=dni&uzytkownik=abc",
     `?tabela=dni&uzytkownik=${world.otherB.id}`,
     "?tabela=dni&uzytkownik=99999999999999999999",
+    "?tabela=dni&uzytkownik=2147483648",
     "?tabela=aktywnosc&od=2026-13-01&do=2026-02-30",
     `?tabela=aktywnosc&okres=${"x".repeat(5000)}`,
     "?tabela=lejek&tryb=<b>",
@@ -791,6 +794,7 @@ test("every server action and route answers bad input with a validation error or
     "?owner=-1",
     "?owner=abc",
     "?owner=99999999999999999999",
+    "?owner=2147483648",
     "?page=-5",
     "?page=1e309",
     `?q=${"%00".repeat(100)}`,
@@ -817,11 +821,13 @@ test("every server action and route answers bad input with a validation error or
     "?widok=<b>",
     "?tydzien=2026-03-29T02:30",
     "?od=abc",
+    "?uzytkownik=2147483648",
+    "?uzytkownik=1.5",
   ])
-    routes.push([`/kalendarz${query}`, a, "GET"]);
+    routes.push([`/kalendarz${query}`, a, "GET"], [`/kalendarz${query}`, manager, "GET"]);
   for (const query of ["?zakres=<b>", "?strona=-1", "?data=2026-02-30"])
     routes.push([`/zadania${query}`, a, "GET"], [`/powiadomienia${query}`, a, "GET"]);
-  for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", String(world.processB), "%00"]) {
+  for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", "2147483648", String(world.processB), "%00"]) {
     routes.push(
       [`/procesy/${id}`, a, "GET"],
       [`/procesy/${id}/planowanie`, a, "GET"],

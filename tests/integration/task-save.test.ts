@@ -120,6 +120,18 @@ test("the same submission saved three times at once is saved once, and every ans
   expect(fs.existsSync(storedPath(file.storedName))).toBe(true);
 });
 
+test("a NUL character typed into the form (no keyboard does) is left out, not an error", async () => {
+  const owner = await insertUser();
+  const process = await insertProcess(owner.id);
+  const result = await planNextContact({
+    user: owner,
+    processId: process.id,
+    form: form({ content: "Klient\u0000 dzwonił", remindAbout: "\u0000cennik" }),
+  });
+  expect(await noteById(result.noteId!)).toMatchObject({ content: "Klient dzwonił" });
+  expect(await taskById(result.taskId!)).toMatchObject({ remindAbout: "cennik" });
+});
+
 test("a file token of another user fails the save and leaves nothing", async () => {
   const owner = await insertUser();
   const other = await insertUser();

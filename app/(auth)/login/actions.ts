@@ -5,9 +5,10 @@ import { publicAction, UserError } from "@/lib/actions/action";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { startSession } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+import { withoutNul } from "@/lib/validation";
 
 const signInSchema = z.object({
-  email: z.string().trim().max(254).default(""),
+  email: z.string().overwrite(withoutNul).trim().max(254).default(""),
   password: z.string().max(200).default(""),
 });
 

@@ -10,6 +10,7 @@ import { listCalendarUsers } from "@/lib/users/queries";
 import { FeedControls } from "./_components/feed-controls";
 import { TaskChip } from "./_components/task-chip";
 import "./calendar.css";
+import { parseId } from "@/lib/validation";
 
 export const metadata: Metadata = { title: t.calendar.title };
 
@@ -26,7 +27,7 @@ export default async function CalendarPage({
   const week = weekOf(tydzien, now);
   const today = localDate(now);
   const manager = isManager(user);
-  const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : Number(uzytkownik) || user.id;
+  const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : (parseId(uzytkownik) ?? user.id);
   const [tasks, users, feedExists] = await Promise.all([
     listWeekTasks({ viewer: user, assigneeId, from: week.from, to: week.to }),
     manager ? listCalendarUsers() : [],

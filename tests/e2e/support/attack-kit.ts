@@ -186,12 +186,15 @@ const tables = (Object.values(schema) as unknown[]).filter((table): table is SQL
  * databases): equal fingerprints mean an unchanged database.
  */
 export async function fingerprint(ignoreTables: readonly string[] = []): Promise<string> {
+  const read = tables
+    .filter((table) => !ignoreTables.includes(getTableName(table)))
+    .map(async (table) => ({
+      name: getTableName(table),
+      rows: (await getDb().select().from(table)).map((row) => JSON.stringify(row)).sort(),
+    }));
   const hash = crypto.createHash("sha256");
   const counts: string[] = [];
-  for (const table of tables) {
-    const name = getTableName(table);
-    if (ignoreTables.includes(name)) continue;
-    const rows = (await getDb().select().from(table)).map((row) => JSON.stringify(row)).sort();
+  for (const { name, rows } of await Promise.all(read)) {
     counts.push(`${name}=${rows.length}`);
     hash.update(name).update(rows.join("\n"));
   }

@@ -21,6 +21,7 @@ import {
   type TaskItemData,
   type TaskItemLabels,
 } from "./_components/panel-lists";
+import { parseId } from "@/lib/validation";
 
 const p = t.processes;
 
@@ -93,12 +94,9 @@ export default async function ProcessPage({
   searchParams: Promise<{ historia?: string | string[] }>;
 }) {
   const user = await requireUser();
-  const id = Number((await params).id);
+  const id = parseId((await params).id);
   const wholeHistory = (await searchParams).historia === "cala";
-  const panel =
-    Number.isSafeInteger(id) && id > 0
-      ? await getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN })
-      : null;
+  const panel = id ? await getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN }) : null;
   if (!panel) notFound();
   const { process, customer, owner } = panel;
   const name = customerName(customer) || t.common.none;

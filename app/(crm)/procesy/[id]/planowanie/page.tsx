@@ -8,13 +8,14 @@ import { planTask } from "./actions";
 import { ProcessSummary } from "../_task-form/process-summary";
 import { TaskForm } from "../_task-form/task-form";
 import "../_task-form/task-form.css";
+import { parseId } from "@/lib/validation";
 
 export const metadata = { title: t.tasks.planning };
 
 export default async function PlanningPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).id);
-  const process = Number.isSafeInteger(id) && id > 0 ? await findProcessHeader({ user, id }) : undefined;
+  const id = parseId((await params).id);
+  const process = id ? await findProcessHeader({ user, id }) : undefined;
   if (!process) notFound();
   return (
     <div className="stack">

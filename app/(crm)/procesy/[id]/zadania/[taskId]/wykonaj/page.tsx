@@ -5,6 +5,7 @@ import { randomToken } from "@/lib/tasks/files";
 import { findVisibleTask } from "@/lib/tasks/queries";
 import { canSkipNextTask } from "@/lib/tasks/rules";
 import { nextFullHour } from "@/lib/time";
+import { parseId } from "@/lib/validation";
 import { completeTask } from "./actions";
 import { ProcessSummary } from "../../../_task-form/process-summary";
 import { TaskForm } from "../../../_task-form/task-form";
@@ -16,7 +17,8 @@ export const metadata = { title: t.tasks.execution };
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string; taskId: string }> }) {
   const user = await requireUser();
   const { id, taskId } = await params;
-  const found = /^\d+$/.test(taskId) ? await findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
+  const wanted = parseId(taskId);
+  const found = wanted ? await findVisibleTask({ user, taskId: wanted }) : undefined;
   if (!found || String(found.process.id) !== id) notFound();
   const { task, process } = found;
   return (
