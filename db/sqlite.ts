@@ -112,7 +112,8 @@ export function openSqlite(dataDir: string): Connection {
     },
     // Migrated when it opened.
     migrate: async () => {},
-    // One file has one writer: a lock among processes of one machine is BEGIN IMMEDIATE's.
+    // A SQLite file is served by one server: there is nobody to take turns with. A transaction's
+    // BEGIN IMMEDIATE already holds the whole database until it ends.
     withLock: (_name, work) => work(),
     lockUntilCommit: async () => {},
     prepare,
