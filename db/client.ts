@@ -29,6 +29,7 @@ export type Connection = {
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  tryLock<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   lockUntilCommit(tx: Executor, name: string): Promise<void>;
   prepare(query: Buildable): Statement<unknown>;
   rows<T>(db: Executor, query: SQL): Promise<T[]>;
@@ -85,6 +86,19 @@ export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
  */
 export function withAdvisoryLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   return connection().withLock(name, work);
+}
+
+/**
+ * `work` unless another process holds the lock `name`: then nothing runs and `{ ran: false }` comes back
+ * at once. Background work that must happen once among several servers on one database takes it (on
+ * PostgreSQL `pg_try_advisory_lock`, held by the database for this process, released when it ends or dies;
+ * on SQLite `work` simply runs).
+ */
+export function tryAdvisoryLock<T>(
+  name: string,
+  work: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  return connection().tryLock(name, work);
 }
 
 /**

@@ -131,6 +131,28 @@ export function openPostgres(url: string): Connection {
     }
   };
 
+  /**
+   * The same lock without waiting: held on a connection of its own, so the pool's connections stay free
+   * for `work`; a process that dies loses its connection and with it the lock.
+   */
+  const tryLock = async <T>(
+    name: string,
+    work: () => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> => {
+    const client = new pg.Client({ connectionString: url, application_name: "salon-crm lock" });
+    client.on("error", (error) => console.error("[db] lock connection:", error.message));
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+        lockKey(name),
+      ]);
+      if (!rows[0].locked) return { ran: false };
+      return { ran: true, value: await work() };
+    } finally {
+      await client.end();
+    }
+  };
+
   return {
     dialect: "postgres",
     reader: reader as unknown as Db,
@@ -139,6 +161,7 @@ export function openPostgres(url: string): Connection {
     migrate: () =>
       withLock("salon-crm migrations", (client) => migrate(drizzleOver(client), { migrationsFolder: MIGRATIONS_DIR })),
     withLock: (name, work) => withLock(name, () => work()),
+    tryLock,
     async lockUntilCommit(tx, name) {
       await (tx as unknown as PgDb).execute(sql`SELECT pg_advisory_xact_lock(${lockKey(name)})`);
     },

@@ -115,6 +115,7 @@ export function openSqlite(dataDir: string): Connection {
     // A SQLite file is served by one server: there is nobody to take turns with. A transaction's
     // BEGIN IMMEDIATE already holds the whole database until it ends.
     withLock: (_name, work) => work(),
+    tryLock: async (_name, work) => ({ ran: true, value: await work() }),
     lockUntilCommit: async () => {},
     prepare,
     rows: async <T>(db: Executor, query: SQL) => (db as Db).all<T>(query),

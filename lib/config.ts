@@ -101,7 +101,13 @@ export const config = {
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },
+  /** Uploaded files: DATA_DIR/uploads, or UPLOADS_DIR, a folder every server on one PostgreSQL database mounts. */
   get uploadsDir() {
+    const shared = process.env.UPLOADS_DIR;
+    return shared ? path.resolve(/*turbopackIgnore: true*/ shared) : this.dataDirUploads;
+  },
+  /** The uploads folder inside DATA_DIR (where a SQLite installation keeps them; npm run db:copy copies from it). */
+  get dataDirUploads() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "uploads");
   },
 };

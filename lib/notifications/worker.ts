@@ -1,4 +1,5 @@
 import "server-only";
+import { tryAdvisoryLock } from "@/db/client";
 import { config } from "@/lib/config";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
@@ -6,12 +7,20 @@ import { produceReminders } from "./reminders";
 const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout; salonMailPass?: Promise<void> };
 
 /**
+ * Each job runs under a lock of its own that the database holds for whichever server took it: several
+ * servers on one PostgreSQL database poll alike, and the others skip the job while one runs it. The
+ * reminders' claim on `reminded_at` keeps them once even without it; the e-mails rely on it (a copy is
+ * marked only after the mail server accepted it, so two servers' passes would both send it).
+ */
+export const BACKGROUND_LOCKS = { reminders: "salon-crm reminders", mail: "salon-crm mail" } as const;
+
+/**
  * One round of background work: the reminders, then a pass over the e-mail copies that runs on its own,
  * so a slow mail server never holds up the next round's reminders. Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
   try {
-    await produceReminders({ now });
+    await tryAdvisoryLock(BACKGROUND_LOCKS.reminders, () => produceReminders({ now }));
   } catch (error) {
     console.error("[reminders]", error);
   }
@@ -20,7 +29,7 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
 
 /** Starts a pass over the pending e-mails unless one still runs; resolves when that pass ends. Never throws. */
 export function sendEmailsInBackground({ now }: { now?: Date } = {}): Promise<void> {
-  globalForWorker.salonMailPass ??= sendPendingEmails({ now })
+  globalForWorker.salonMailPass ??= tryAdvisoryLock(BACKGROUND_LOCKS.mail, () => sendPendingEmails({ now }))
     .then(
       () => undefined,
       (error) => console.error("[mail]", error),
