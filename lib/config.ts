@@ -98,6 +98,10 @@ export const config = {
   get databaseStatementTimeoutMs() {
     return Math.max(100, Math.floor(Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS)) || 30_000);
   },
+  /** pg_dump of the PostgreSQL version the database runs (npm run backup with DATABASE_URL). */
+  get pgDump() {
+    return process.env.PG_DUMP || "pg_dump";
+  },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },

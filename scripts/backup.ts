@@ -1,9 +1,12 @@
-// npm run backup -- FILE: a consistent copy of DATA_DIR's database while the server keeps serving
-// (SQLite's online backup API), then the uploads (FILE-uploads/) and the session secret
-// (FILE-session-secret). The database is copied first: files are written before the rows that name
-// them, so every file the copied database refers to is already there when the uploads are copied.
+// npm run backup -- FILE: a consistent copy of the database while the server keeps serving (SQLite's
+// online backup API; with DATABASE_URL, pg_dump's custom format, restored with pg_restore), then the
+// uploads (FILE-uploads/) and the session secret (FILE-session-secret). The database is copied first:
+// files are written before the rows that name them, so every file the copied database refers to is
+// already there when the uploads are copied.
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
 
@@ -22,28 +25,53 @@ async function main() {
     console.error("Użycie: npm run backup -- PLIK   (np. npm run backup -- /kopie/salon-2026-11-27.sqlite)");
     process.exit(2);
   }
-  if (config.databaseUrl) {
-    // Not a copy of a SQLite file that may lie in DATA_DIR from before the move.
-    console.error(
-      "Baza jest w PostgreSQL (DATABASE_URL): kopię bazy zrób przez pg_dump; npm run backup kopiuje bazę SQLite.",
-    );
-    process.exit(1);
-  }
   const out = backupPaths(target);
   const taken = Object.values(out).filter((file) => fs.existsSync(file));
   if (taken.length) {
     console.error(`Nie nadpisuję istniejących plików: ${taken.join(", ")}`);
     process.exit(1);
   }
-  if (!fs.existsSync(config.databaseFile)) {
+  if (!config.databaseUrl && !fs.existsSync(config.databaseFile)) {
     console.error(`Brak bazy danych: ${config.databaseFile} (ustaw DATA_DIR)`);
     process.exit(1);
   }
   fs.mkdirSync(path.dirname(out.database), { recursive: true });
 
-  // 1. The database: online backup into a temporary name, renamed once complete and checked.
+  // 1. The database, into a temporary name renamed once complete.
+  if (config.databaseUrl) await dumpPostgres(out.database);
+  else await backupSqlite(out.database);
+  await copyUploadsAndSecret(out);
+}
+
+/** pg_dump's custom format (one compressed file, one snapshot of the whole database; pg_restore reads it). */
+async function dumpPostgres(file: string) {
   const started = performance.now();
-  const partial = `${out.database}.partial`;
+  const partial = `${file}.partial`;
+  fs.rmSync(partial, { force: true });
+  try {
+    await promisify(execFile)(config.pgDump, [
+      "--format=custom",
+      "--no-owner",
+      `--file=${partial}`,
+      config.databaseUrl,
+    ]);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    const stderr = (error as { stderr?: string }).stderr ?? "";
+    console.error(`pg_dump się nie powiódł: ${stderr.trim() || (error as Error).message}`);
+    process.exit(1);
+  }
+  fs.chmodSync(partial, 0o600);
+  fs.renameSync(partial, file);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Baza danych:   ${file} (pg_dump, ${megabytes(fs.statSync(file).size)}, ${seconds} s)`);
+  console.log(`               odtwarzanie: pg_restore --no-owner --dbname=postgres://…/pusta_baza ${file}`);
+}
+
+/** SQLite's online backup, checked with integrity_check. */
+async function backupSqlite(database: string) {
+  const started = performance.now();
+  const partial = `${database}.partial`;
   fs.rmSync(partial, { force: true });
   const source = new Database(config.databaseFile, { fileMustExist: true });
   source.pragma("busy_timeout = 5000");
@@ -60,12 +88,14 @@ async function main() {
   copy.close();
   if (check !== "ok") throw new Error(`The copy failed its integrity check: ${String(check)}`);
   fs.chmodSync(partial, 0o600);
-  fs.renameSync(partial, out.database);
+  fs.renameSync(partial, database);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Baza danych:   ${out.database} (${megabytes(fs.statSync(out.database).size)}, ${seconds} s, integrity_check: ok)`,
+    `Baza danych:   ${database} (${megabytes(fs.statSync(database).size)}, ${seconds} s, integrity_check: ok)`,
   );
+}
 
+async function copyUploadsAndSecret(out: BackupPaths) {
   // 2. Uploaded files.
   fs.mkdirSync(out.uploads);
   let files = 0;
