@@ -1,8 +1,11 @@
 // npm run bench: the production build against a large database — requests per second and latency of the
 // main pages next to the sign-in page (the yardstick), save times in process, shipped JavaScript and the
 // server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
-// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR.
+// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a
+// throwaway PostgreSQL cluster (the large database moved there by db:copy), with two servers against one;
+// BENCH_DB=both measures both databases and prints them side by side. Saves are measured on SQLite.
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,8 +14,9 @@ import { sessionCookieHeader } from "@/lib/auth/token";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { measureAll, type LoadResult } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { benchPostgres, twoServersVsOne, type BenchPostgres, type Scaling } from "./bench/postgres";
 import { seedLargeDatabase, SIZES } from "./bench/seed";
-import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
+import { killGroup, peakMemory, startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
 
 const TARGETS = {
@@ -22,7 +26,17 @@ const TARGETS = {
   statsP99Ms: 300,
   saveMs: 5,
   panelJsRatio: 1.25,
+  postgresRatio: 0.8,
 };
+
+type BenchDb = "sqlite" | "postgres";
+
+function databasesToMeasure(): BenchDb[] {
+  const setting = process.env.BENCH_DB || "sqlite";
+  if (setting === "both") return ["sqlite", "postgres"];
+  if (setting === "sqlite" || setting === "postgres") return [setting];
+  throw new Error(`BENCH_DB=${setting}: sqlite (default), postgres or both`);
+}
 
 function buildIfMissing() {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -46,60 +60,96 @@ async function main() {
     seeded.counts,
   );
 
-  const server = await startServer({ dataDir });
-  // The server runs in its own process group: take it down with the bench on Ctrl-C.
+  const databases = databasesToMeasure();
+  // One secret for every server of the bench (two on one PostgreSQL database share their sessions).
+  const secret = crypto.randomBytes(32).toString("base64url");
+  const env = { NEXTAUTH_SECRET: secret };
+  let running: RunningServer | undefined;
+  let postgres: BenchPostgres | undefined;
+  // The servers run in their own process groups: take them down with the bench on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      killGroup(server.pid, "SIGTERM");
+      if (running) killGroup(running.pid, "SIGTERM");
+      void postgres?.stop();
       if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
       process.exit(130);
     });
   }
-  const loads: LoadResult[] = [];
-  let js: { signIn: JsSize; panel: JsSize };
-  let memory: ReturnType<typeof peakMemory>;
+  const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
+  const asManager = await sessionCookieHeader(seeded.manager, secret);
+  const pages = [
+    { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
+    {
+      name: "process panel",
+      path: `/procesy/${seeded.benchProcessId}`,
+      as: "salesperson (owner)",
+      cookie: asSalesperson,
+    },
+    {
+      name: "Procesy, filtered",
+      path: "/procesy?status=in_progress",
+      as: "manager (all processes)",
+      cookie: asManager,
+    },
+    {
+      name: "Moje zadania",
+      path: "/zadania",
+      as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
+      cookie: asSalesperson,
+    },
+    { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
+  ];
+  const loadsBy: Partial<Record<BenchDb, LoadResult[]>> = {};
+  let js: { signIn: JsSize; panel: JsSize } | undefined;
+  let memory: ReturnType<typeof peakMemory> | undefined;
+  let scaling: Scaling | undefined;
+  let copyMs: number | undefined;
   try {
-    const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
-    const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
-    const asManager = await sessionCookieHeader(seeded.manager, secret);
-    const pages = [
-      { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
-      {
-        name: "process panel",
-        path: `/procesy/${seeded.benchProcessId}`,
-        as: "salesperson (owner)",
-        cookie: asSalesperson,
-      },
-      {
-        name: "Procesy, filtered",
-        path: "/procesy?status=in_progress",
-        as: "manager (all processes)",
-        cookie: asManager,
-      },
-      {
-        name: "Moje zadania",
-        path: "/zadania",
-        as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
-        cookie: asSalesperson,
-      },
-      { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
-    ];
-    const results = await measureAll(pages, {
-      baseURL: server.baseURL,
-      durationS,
-      onSlice: (round, rounds) =>
-        process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
-    });
-    console.log(" done");
-    loads.push(...results);
-    js = {
-      signIn: await shippedJs(server.baseURL, "/login"),
-      panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
-    };
-    memory = peakMemory(server.pid);
+    for (const database of databases) {
+      let databaseUrl = "";
+      if (database === "postgres") {
+        console.log("Moving the large database into a throwaway PostgreSQL cluster (db:copy)…");
+        postgres = await benchPostgres(path.join(dataDir, "salon-crm.sqlite"));
+        copyMs = postgres.copyMs;
+        databaseUrl = postgres.url;
+        console.log(`  copied and checked in ${(copyMs / 60_000).toFixed(1)} min`);
+      }
+      const server = await startServer({ dataDir, databaseUrl, env });
+      running = server;
+      try {
+        const results = await measureAll(pages, {
+          baseURL: server.baseURL,
+          durationS,
+          onSlice: (round, rounds) =>
+            process.stdout.write(
+              round === 1 ? `  ${database}: measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`,
+            ),
+        });
+        console.log(" done");
+        loadsBy[database] = results;
+        js ??= {
+          signIn: await shippedJs(server.baseURL, "/login"),
+          panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
+        };
+        memory ??= peakMemory(server.pid);
+        if (database === "postgres") {
+          console.log("  two servers on one PostgreSQL database against one…");
+          scaling = await twoServersVsOne({
+            first: server,
+            start: () => startServer({ dataDir, databaseUrl, env }),
+            target: pages[2],
+            durationS,
+          });
+        }
+      } finally {
+        await stopServer(server);
+        running = undefined;
+      }
+    }
   } finally {
-    await stopServer(server);
+    await postgres?.stop();
   }
+  const loads = loadsBy[databases[0]]!;
 
   // Saves, in process, on the same large database (after the load, so the panel's counts stayed exact).
   process.env.DATA_DIR = dataDir;
@@ -125,16 +175,65 @@ async function main() {
   await closeDb();
   db.$client.close();
 
-  const results = report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves });
+  const results = {
+    ...report({ durationS, seeded, database: databases[0], loads, js: js!, memory: memory!, bareInsert, saves }),
+    ...reportDatabases({ loadsBy, scaling, copyMs }),
+  };
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nWritten to bench-results.json");
   if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   else console.log(`Data kept in ${dataDir}`);
 }
 
+/** Both databases side by side (BENCH_DB=both), and two PostgreSQL servers against one. */
+function reportDatabases(input: {
+  loadsBy: Partial<Record<BenchDb, LoadResult[]>>;
+  scaling?: Scaling;
+  copyMs?: number;
+}) {
+  const { sqlite, postgres } = input.loadsBy;
+  const sideBySide =
+    sqlite && postgres
+      ? sqlite.map((load, i) => {
+          const ratio = Math.round((postgres[i].requestsPerSecond / load.requestsPerSecond) * 100) / 100;
+          return {
+            page: load.name,
+            "SQLite req/s": load.requestsPerSecond,
+            "PostgreSQL req/s": postgres[i].requestsPerSecond,
+            "SQLite p99 ms": load.p99Ms,
+            "PostgreSQL p99 ms": postgres[i].p99Ms,
+            "PostgreSQL ÷ SQLite": ratio,
+            met: ratio >= TARGETS.postgresRatio ? "yes" : "NO",
+          };
+        })
+      : undefined;
+  if (sideBySide) {
+    console.log(`\nSQLite and PostgreSQL side by side (target: PostgreSQL ≥ ${TARGETS.postgresRatio}× SQLite)`);
+    console.table(sideBySide);
+  }
+  if (input.copyMs !== undefined)
+    console.log(`\ndb:copy of the large database into PostgreSQL, checked: ${(input.copyMs / 60_000).toFixed(1)} min`);
+  const { scaling } = input;
+  if (scaling) {
+    console.log(`\nTwo servers on one PostgreSQL database against one (${scaling.page}, 20 connections in all)`);
+    console.table([
+      { servers: 1, "req/s": scaling.oneServer.requestsPerSecond, "p99 ms": scaling.oneServer.p99Ms },
+      ...scaling.twoServers.map((result, i) => ({
+        servers: `2 (server ${i + 1})`,
+        "req/s": result.requestsPerSecond,
+        "p99 ms": result.p99Ms,
+      })),
+      { servers: "2 together", "req/s": scaling.twoServers.reduce((sum, r) => sum + r.requestsPerSecond, 0) },
+    ]);
+    console.log(`  two ÷ one: ${scaling.ratio} (target > 1: ${scaling.ratio > 1 ? "yes" : "NO"})`);
+  }
+  return { databases: input.loadsBy, sideBySide, copyMs: input.copyMs, scaling };
+}
+
 function report(input: {
   durationS: number;
   seeded: ReturnType<typeof seedLargeDatabase>;
+  database: BenchDb;
   loads: LoadResult[];
   js: { signIn: JsSize; panel: JsSize };
   memory: ReturnType<typeof peakMemory>;
@@ -157,7 +256,7 @@ function report(input: {
   });
 
   console.log(
-    `\nPages (${input.durationS} s each, 10 connections, production build, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; ` +
+    `\nPages on ${input.database === "postgres" ? "PostgreSQL" : "SQLite"} (${input.durationS} s each, 10 connections, production build, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; ` +
       `the pages take turns in slices of about 2 s)`,
   );
   console.table(

@@ -13,6 +13,7 @@ import { addDays, localDate } from "@/lib/time";
 import { newServerDatabase, pointAtServer } from "@/tests/support/database";
 import { insertProcess, insertTask, insertUser, notesOf, tasksOf, type TestUser } from "@/tests/support/fixtures";
 import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
+import { startNginx } from "@/tests/support/nginx";
 import { dropDatabase } from "@/tests/support/test-postgres";
 import { launchBrowser, signedIn } from "./support/chromium";
 import { AppShell } from "./pages/app-shell";
@@ -182,4 +183,26 @@ test("a save on one server shows on the other at once: the status counts and the
   await expect(ownerPage.getByText("Dzwonił klient.").isVisible()).resolves.toBe(true);
   await managerPage.context().close();
   await ownerPage.context().close();
+});
+
+test("behind nginx with docs/nginx.conf: requests reach both servers and a user signs in and stays signed in", async () => {
+  const nginx = await startNginx(servers.map((server) => server.port));
+  try {
+    const user = await insertUser("salesperson", { name: "Nina Nginx" });
+    const page = await signedIn(browser, user, { baseURL: nginx.url });
+    const shell = new AppShell(page);
+    for (const path of ["/procesy", "/zadania", "/kalendarz", "/powiadomienia"]) {
+      await page.goto(path);
+      expect(new URL(page.url()).pathname).toBe(path);
+      await expect(shell.nav().isVisible()).resolves.toBe(true);
+    }
+    const log = fs.readFileSync(nginx.accessLog, "utf8").trim().split("\n");
+    // The sign-in form's POST went through nginx too.
+    expect(log.some((line) => line.startsWith("POST /login "))).toBe(true);
+    const reached = new Set(log.flatMap((line) => line.split(" ").slice(3).join("").split(",")));
+    expect([...reached].sort()).toEqual(servers.map((server) => `127.0.0.1:${server.port}`).sort());
+    await page.context().close();
+  } finally {
+    await nginx.stop();
+  }
 });
