@@ -24,7 +24,13 @@ export function recordSignIn(
     at?: Date;
   },
 ): Promise<void> {
-  const reason = result.ok ? null : result.reason === "locked" ? "locked" : user && !user.active ? "inactive" : "invalid";
+  const reason = result.ok
+    ? null
+    : result.reason === "locked"
+      ? "locked"
+      : user && !user.active
+        ? "inactive"
+        : "invalid";
   return recordEvent(tx, {
     kind: result.ok ? "sign_in" : "sign_in_failed",
     userId: user?.id ?? null,

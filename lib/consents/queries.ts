@@ -7,7 +7,9 @@ import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
 export type ConsentState = Record<ConsentChannel, { granted: boolean; at: Date } | null>;
 
 /** The newest record of each channel is the current state; a channel never recorded is no consent. */
-export function stateOf(records: readonly Pick<ConsentRecord, "channel" | "granted" | "recordedAt" | "id">[]): ConsentState {
+export function stateOf(
+  records: readonly Pick<ConsentRecord, "channel" | "granted" | "recordedAt" | "id">[],
+): ConsentState {
   const state = Object.fromEntries(CONSENT_CHANNELS.map((channel) => [channel, null])) as ConsentState;
   const newestFirst = [...records].sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime() || b.id - a.id);
   for (const record of newestFirst) state[record.channel] ??= { granted: record.granted, at: record.recordedAt };

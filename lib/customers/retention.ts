@@ -4,9 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { consentRecords, customers, processes, tasks } from "@/db/schema";
 import { config } from "@/lib/config";
 import { OPEN_STATUSES } from "@/lib/domain";
-
-/** How many customers "Do anonimizacji" lists (and "all" anonymises) at once. */
-export const RETENTION_PAGE = 200;
+import { RETENTION_PAGE } from "./retention-limits";
 
 /** The instant `months` calendar months before `now` (the 31st of a shorter month is its last day). */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -50,6 +48,8 @@ export function retentionExpired(db: Executor, cutoff: Date): SQL {
   )!;
 }
 
+export { RETENTION_PAGE };
+
 /** The ids of the customers due for anonymisation, oldest first (inside a transaction: pass its `tx`). */
 export async function retentionCandidateIds(db: Executor, cutoff: Date, limit = RETENTION_PAGE): Promise<number[]> {
   const rows = await db
@@ -77,12 +77,14 @@ export async function listRetentionCandidates({
         firstName: customers.firstName,
         lastName: customers.lastName,
         createdAt: customers.createdAt,
-        lastActivityAt: sql<Date | null>`(select max(${processes.lastActivityAt}) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
-          processes.lastActivityAt,
-        ),
-        processes: sql<number>`(select count(*) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
-          Number,
-        ),
+        lastActivityAt:
+          sql<Date | null>`(select max(${processes.lastActivityAt}) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
+            processes.lastActivityAt,
+          ),
+        processes:
+          sql<number>`(select count(*) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
+            Number,
+          ),
       })
       .from(customers)
       .where(where)

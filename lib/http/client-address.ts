@@ -16,7 +16,11 @@ type HeaderSource = Pick<Headers, "get">;
 
 export function clientAddress(headers: HeaderSource): string | null {
   if (config.trustProxy) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
+    const forwarded = headers
+      .get("x-forwarded-for")
+      ?.split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
     const last = forwarded?.at(-1);
     if (last) return normalizeAddress(last);
   }

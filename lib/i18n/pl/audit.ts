@@ -2,7 +2,8 @@ import type { AuditEventKindLabels } from "../types";
 
 export const audit = {
   title: "Dziennik zdarzeń",
-  intro: (days: number) => `Logowania, zmiany użytkowników, eksporty, anonimizacje, zmiany zgód i pobrania plików. Wpisy są przechowywane ${days} dni (AUDIT_DAYS) i nie można ich zmienić.`,
+  intro: (days: number) =>
+    `Logowania, zmiany użytkowników, eksporty, anonimizacje, zmiany zgód i pobrania plików. Wpisy są przechowywane ${days} dni (AUDIT_DAYS) i nie można ich zmienić.`,
   user: "Użytkownik",
   kind: "Rodzaj",
   from: "Od",

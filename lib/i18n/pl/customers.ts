@@ -1,4 +1,5 @@
 export const customers = {
+  dataTitle: "Dane klienta (RODO)",
   /** What an anonymised customer's name, notes and notifications become. */
   anonymizedName: "Klient zanonimizowany",
   anonymizedText: "[usunięto podczas anonimizacji]",
@@ -43,6 +44,8 @@ export const customers = {
     anonymizeChosen: "Anonimizuj zaznaczonych",
     anonymizeAll: "Anonimizuj wszystkich z listy",
     noneChosen: "Zaznacz co najmniej jednego klienta.",
+    reason: (months: number) => `Upływ okresu przechowywania danych (${months} mies.)`,
+    confirmHint: "Wpisz ANONIMIZUJ wielkimi literami, aby potwierdzić anonimizację.",
     done: (count: number, skipped: number) =>
       `Zanonimizowano klientów: ${count}.${skipped ? ` Pominięto (mają nową aktywność albo już zanonimizowani): ${skipped}.` : ""}`,
   },

@@ -10,7 +10,10 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { changeOwnerAction, changeStatusAction } from "../actions";
+import { allows, customerConsents, type ConsentHistoryEntry, type ConsentState } from "@/lib/consents/queries";
+import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
+import { changeOwnerAction, changeStatusAction, saveConsentsAction } from "../actions";
+import { ConsentsForm } from "./_components/consents-form";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
@@ -82,6 +85,53 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
   };
 }
 
+/** "Telefon: zgoda na kontakt marketingowy" next to a contact, for each of its channels. */
+function MarketingMarks({ state, channels }: { state: ConsentState; channels: readonly ConsentChannel[] }) {
+  return (
+    <span className="consent-marks">
+      {channels.map((channel) => {
+        const name = t.consents.channelShort[channel];
+        const allowed = allows(state, channel);
+        return (
+          <span key={channel} className={allowed ? "pill consent-yes" : "pill consent-no"} data-consent={channel}>
+            {allowed ? t.consents.marketing.allowed(name) : t.consents.marketing.notAllowed(name)}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+function consentStateText(entry: ConsentState[ConsentChannel]): string {
+  if (!entry) return t.consents.never;
+  const when = formatDateTime(entry.at);
+  return entry.granted ? t.consents.grantedSince(when) : t.consents.withdrawnSince(when);
+}
+
+function ConsentHistory({ history }: { history: ConsentHistoryEntry[] }) {
+  if (!history.length) return <p className="muted">{t.consents.noHistory}</p>;
+  return (
+    <ul className="history-list consent-history">
+      {history.map((entry) => (
+        <li key={entry.id}>
+          <div className="entry-head">
+            <strong>{t.consents.historyEntry(t.consents.channel[entry.channel], entry.granted)}</strong>
+            <time dateTime={entry.recordedAt.toISOString()}>{formatDateTime(entry.recordedAt)}</time>
+          </div>
+          <p className="muted">
+            {t.consents.source}: {t.labels.consentSource[entry.source]} · {t.consents.recordedBy}:{" "}
+            {entry.recordedByName ?? t.consents.nobody}
+          </p>
+          <details>
+            <summary>{t.consents.wording}</summary>
+            <p className="note-content">{entry.text ?? t.consents.unknownWording}</p>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The newest entries shown at first; a long history opens whole on request. */
 const HISTORY_SHOWN = 20;
 
@@ -104,9 +154,17 @@ export default async function ProcessPage({
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const owners = isManager(user)
-    ? (await listOwnerOptions()).filter((candidate) => candidate.active || candidate.id === process.ownerId)
-    : null;
+  const [owners, consents] = await Promise.all([
+    isManager(user)
+      ? listOwnerOptions().then((all) =>
+          all.filter((candidate) => candidate.active || candidate.id === process.ownerId),
+        )
+      : null,
+    customerConsents(customer.id),
+  ]);
+  const granted = Object.fromEntries(
+    CONSENT_CHANNELS.map((channel) => [channel, allows(consents.state, channel)]),
+  ) as Record<ConsentChannel, boolean>;
 
   return (
     <article className="stack">
@@ -118,6 +176,9 @@ export default async function ProcessPage({
           <h1 id="process-title">{name}</h1>
           <span className="pill">{t.labels.processStatus[process.status]}</span>
         </div>
+        {customer.anonymizedAt ? (
+          <p className="alert info">{t.customers.anonymizedNotice(formatDateTime(customer.anonymizedAt))}</p>
+        ) : null}
         {missingContact ? (
           <p className="alert warning">
             <strong>{p.noPlannedContact}</strong> · <a href={planningHref}>{p.planTasks}</a>
@@ -127,9 +188,13 @@ export default async function ProcessPage({
           <dt>{p.phone}</dt>
           <dd>
             {customer.phone ? <a href={`tel:${customer.phone}`}>{formatPhone(customer.phone)}</a> : t.common.none}
+            {customer.phone ? <MarketingMarks state={consents.state} channels={["phone", "sms"]} /> : null}
           </dd>
           <dt>{p.email}</dt>
-          <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}</dd>
+          <dd>
+            {customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}
+            {customer.email ? <MarketingMarks state={consents.state} channels={["email"]} /> : null}
+          </dd>
           <dt>{p.vehicle}</dt>
           <dd>
             {vehicleName(process) || t.common.none}
@@ -179,6 +244,40 @@ export default async function ProcessPage({
           {p.planTasks}
         </a>
       </p>
+
+      <section className="card stack" aria-labelledby="process-consents">
+        <h2 id="process-consents">{t.consents.title}</h2>
+        <dl className="consent-state">
+          {CONSENT_CHANNELS.map((channel) => (
+            <div key={channel} data-channel={channel}>
+              <dt>{t.consents.channel[channel]}</dt>
+              <dd>{consentStateText(consents.state[channel])}</dd>
+            </div>
+          ))}
+        </dl>
+        {customer.anonymizedAt ? null : (
+          <ConsentsForm action={saveConsentsAction.bind(null, process.id)} granted={granted} />
+        )}
+        <h3>{t.consents.history}</h3>
+        <ConsentHistory history={consents.history} />
+      </section>
+
+      {isManager(user) ? (
+        <section className="card stack" aria-labelledby="customer-data">
+          <h2 id="customer-data">{t.customers.dataTitle}</h2>
+          <p className="hint">{t.customers.export.hint}</p>
+          <p className="row">
+            <a className="button" href={`/klienci/${customer.id}/eksport`} download>
+              {t.customers.export.title}
+            </a>
+            {user.role === "admin" && !customer.anonymizedAt ? (
+              <a className="button danger" href={`/klienci/${customer.id}/anonimizacja`}>
+                {t.customers.anonymize.title}
+              </a>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="process-history">
         <h2 id="process-history">{p.historyTitle}</h2>
