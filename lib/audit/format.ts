@@ -27,7 +27,7 @@ export function describeEvent(
   const details = parseDetails(event.details);
   const target = () => {
     const id = Number(details.targetUserId);
-    return nameOf(id) ?? d.unknownUser(id);
+    return Number.isSafeInteger(id) ? (nameOf(id) ?? d.unknownUser(id)) : t.common.none;
   };
   const customer = event.customerId == null ? t.common.none : d.customerRef(event.customerId);
   switch (event.kind) {

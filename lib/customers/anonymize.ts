@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { and, eq, inArray, isNotNull, type Column } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
-import { customers, notes, notifications, processEvents, processes, taskFiles, tasks } from "@/db/schema";
+import { customers, notes, notifications, processes, taskFiles, tasks } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { recordConsents } from "@/lib/consents/record";
@@ -18,7 +18,7 @@ export type AnonymizeResult = { anonymized: number[]; skipped: number[]; filesRe
 
 /**
  * Replaces what identifies one customer, inside the caller's transaction: names, phone and e-mail; the
- * texts of their processes' notes, reasons, reminders and notifications; their files' rows (the bytes are
+ * texts of their processes' notes, vehicle notes, reminders and notifications; their files' rows (the bytes are
  * the caller's to remove after the commit: returned); and withdraws every consent they had given. The
  * processes, tasks, notes and events stay, so every statistic counts the same.
  */
@@ -44,15 +44,8 @@ async function anonymizeOne(
         .where(inProcesses(notes.processId))
         .returning({ id: notes.id })
     ).length;
+    // Reasons for resignation stay: "Statystyki" groups resignations by them.
     await tx.update(processes).set({ vehicleNotes: null }).where(inProcesses(processes.id));
-    await tx
-      .update(processes)
-      .set({ resignationReason: c.anonymizedText })
-      .where(and(inProcesses(processes.id), isNotNull(processes.resignationReason)));
-    await tx
-      .update(processEvents)
-      .set({ reason: c.anonymizedText })
-      .where(and(inProcesses(processEvents.processId), isNotNull(processEvents.reason)));
     await tx
       .update(tasks)
       .set({ remindAbout: null })

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gte, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, lt, max, notExists, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { consentRecords, customers, processes, tasks } from "@/db/schema";
 import { config } from "@/lib/config";
@@ -77,17 +77,13 @@ export async function listRetentionCandidates({
         firstName: customers.firstName,
         lastName: customers.lastName,
         createdAt: customers.createdAt,
-        lastActivityAt:
-          sql<Date | null>`(select max(${processes.lastActivityAt}) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
-            processes.lastActivityAt,
-          ),
-        processes:
-          sql<number>`(select count(*) from ${processes} where ${processes.customerId} = ${customers.id})`.mapWith(
-            Number,
-          ),
+        lastActivityAt: max(processes.lastActivityAt),
+        processes: count(processes.id),
       })
       .from(customers)
+      .leftJoin(processes, eq(processes.customerId, customers.id))
       .where(where)
+      .groupBy(customers.id)
       .orderBy(asc(customers.id))
       .limit(RETENTION_PAGE),
     db.select({ total: count() }).from(customers).where(where),
