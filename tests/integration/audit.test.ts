@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { auditEvents, type AuditEvent } from "@/db/schema";
 import { expireAuditEvents } from "@/lib/audit/expiry";
@@ -92,10 +92,16 @@ describe("what is logged", () => {
   });
 
   test("the database refuses to change an event", async () => {
-    await transaction((tx) => recordEvent(tx, { kind: "sign_in", userId: admin.id, address: null }));
-    await expect(transaction((tx) => tx.update(auditEvents).set({ kind: "sign_in_failed" }))).rejects.toThrow(
-      /append-only/,
-    );
+    const [event] = await transaction(async (tx) => {
+      await recordEvent(tx, { kind: "sign_in", userId: admin.id, address: "192.0.2.1" });
+      return tx.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    });
+    expect(event).toMatchObject({ kind: "sign_in", address: "192.0.2.1" });
+    await expect(
+      transaction((tx) => tx.update(auditEvents).set({ address: "10.0.0.1" }).where(eq(auditEvents.id, event.id))),
+    ).rejects.toThrow(/append-only/);
+    const [after] = await db().select().from(auditEvents).where(eq(auditEvents.id, event.id));
+    expect(after.address).toBe("192.0.2.1");
   });
 });
 
