@@ -125,9 +125,13 @@ function customerWithData(lastName: string) {
   }
 }
 
-/** Submits with the button and waits for the answer, with JavaScript (the form updates) or without (a new page). */
+/**
+ * Submits with the button and waits for the answer: with JavaScript the action's response (the form then
+ * updates in place), without it the new page; then for `text`.
+ */
 async function answered(page: Page, javaScriptEnabled: boolean, submit: () => Promise<void>, text: string) {
-  if (javaScriptEnabled) await submit();
+  if (javaScriptEnabled)
+    await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), submit()]);
   else await Promise.all([page.waitForEvent("load"), submit()]);
   await page.getByText(text).first().waitFor();
 }
