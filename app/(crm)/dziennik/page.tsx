@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pagination } from "@/app/ui/pagination";
 import { Options } from "@/app/ui/options";
 import { describeEvent } from "@/lib/audit/format";
 import { listAuditEvents } from "@/lib/audit/queries";
@@ -111,21 +112,7 @@ export default async function AuditLogPage({
         <p className="alert info">{a.empty}</p>
       )}
 
-      {log.pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.page(log.page, log.pages)}>
-          {log.page > 1 ? (
-            <a className="button small" href={pageHref(filters, log.page - 1)}>
-              {t.common.previous}
-            </a>
-          ) : null}
-          <span>{t.common.page(log.page, log.pages)}</span>
-          {log.page < log.pages ? (
-            <a className="button small" href={pageHref(filters, log.page + 1)}>
-              {t.common.next}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={log.page} pages={log.pages} href={(page) => pageHref(filters, page)} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/app/ui/field";
+import { FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, valueOf, valuesOf, type BoundAction } from "@/lib/actions/form-state";
+import { initialFormState, valuesOf, type BoundAction } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
+import { ConfirmationField } from "../../_components/confirmation-field";
 
 const r = t.customers.retention;
 const a = t.customers.anonymize;
@@ -64,27 +65,7 @@ export function RetentionForm({ action, rows }: { action: BoundAction; rows: Ret
           {idsError.join(" ")}
         </p>
       ) : null}
-      <Field
-        id="retention-confirmation"
-        name="confirmation"
-        label={a.confirmation}
-        hint={r.confirmHint}
-        required
-        state={state}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="retention-confirmation"
-            name="confirmation"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={state.status === "ok" ? "" : valueOf(state, "confirmation")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <p className="alert warning">{a.irreversible}</p>
+      <ConfirmationField id="retention-confirmation" hint={r.confirmHint} state={state} />
       <div className="row">
         <SubmitButton className="button danger" name="scope" value="chosen" pendingText={a.submitting}>
           {r.anonymizeChosen}

@@ -5,6 +5,7 @@ import { Field, FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf, type BoundAction } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
+import { ConfirmationField } from "../../../_components/confirmation-field";
 
 const a = t.customers.anonymize;
 
@@ -27,27 +28,7 @@ export function AnonymizeForm({ action }: { action: BoundAction }) {
           />
         )}
       </Field>
-      <Field
-        id="anonymize-confirmation"
-        name="confirmation"
-        label={a.confirmation}
-        hint={a.confirmationHint}
-        required
-        state={state}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="anonymize-confirmation"
-            name="confirmation"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={valueOf(state, "confirmation")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <p className="alert warning">{a.irreversible}</p>
+      <ConfirmationField id="anonymize-confirmation" hint={a.confirmationHint} state={state} />
       <div>
         <SubmitButton className="button danger" pendingText={a.submitting}>
           {a.submit}
