@@ -10,10 +10,9 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { allows, customerConsents, type ConsentHistoryEntry, type ConsentState } from "@/lib/consents/queries";
-import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
+import { customerConsents } from "@/lib/consents/queries";
 import { changeOwnerAction, changeStatusAction, saveConsentsAction } from "../actions";
-import { ConsentsForm } from "./_components/consents-form";
+import { ConsentsSection, MarketingMarks } from "./_components/consents-section";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
@@ -85,53 +84,6 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
   };
 }
 
-/** "Telefon: zgoda na kontakt marketingowy" next to a contact, for each of its channels. */
-function MarketingMarks({ state, channels }: { state: ConsentState; channels: readonly ConsentChannel[] }) {
-  return (
-    <span className="consent-marks">
-      {channels.map((channel) => {
-        const name = t.consents.channelShort[channel];
-        const allowed = allows(state, channel);
-        return (
-          <span key={channel} className={allowed ? "pill consent-yes" : "pill consent-no"} data-consent={channel}>
-            {allowed ? t.consents.marketing.allowed(name) : t.consents.marketing.notAllowed(name)}
-          </span>
-        );
-      })}
-    </span>
-  );
-}
-
-function consentStateText(entry: ConsentState[ConsentChannel]): string {
-  if (!entry) return t.consents.never;
-  const when = formatDateTime(entry.at);
-  return entry.granted ? t.consents.grantedSince(when) : t.consents.withdrawnSince(when);
-}
-
-function ConsentHistory({ history }: { history: ConsentHistoryEntry[] }) {
-  if (!history.length) return <p className="muted">{t.consents.noHistory}</p>;
-  return (
-    <ul className="history-list consent-history">
-      {history.map((entry) => (
-        <li key={entry.id}>
-          <div className="entry-head">
-            <strong>{t.consents.historyEntry(t.consents.channel[entry.channel], entry.granted)}</strong>
-            <time dateTime={entry.recordedAt.toISOString()}>{formatDateTime(entry.recordedAt)}</time>
-          </div>
-          <p className="muted">
-            {t.consents.source}: {t.labels.consentSource[entry.source]} · {t.consents.recordedBy}:{" "}
-            {entry.recordedByName ?? t.consents.nobody}
-          </p>
-          <details>
-            <summary>{t.consents.wording}</summary>
-            <p className="note-content">{entry.text ?? t.consents.unknownWording}</p>
-          </details>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** The newest entries shown at first; a long history opens whole on request. */
 const HISTORY_SHOWN = 20;
 
@@ -162,9 +114,6 @@ export default async function ProcessPage({
       : null,
     customerConsents(customer.id),
   ]);
-  const granted = Object.fromEntries(
-    CONSENT_CHANNELS.map((channel) => [channel, allows(consents.state, channel)]),
-  ) as Record<ConsentChannel, boolean>;
 
   return (
     <article className="stack">
@@ -245,22 +194,10 @@ export default async function ProcessPage({
         </a>
       </p>
 
-      <section className="card stack" aria-labelledby="process-consents">
-        <h2 id="process-consents">{t.consents.title}</h2>
-        <dl className="consent-state">
-          {CONSENT_CHANNELS.map((channel) => (
-            <div key={channel} data-channel={channel}>
-              <dt>{t.consents.channel[channel]}</dt>
-              <dd>{consentStateText(consents.state[channel])}</dd>
-            </div>
-          ))}
-        </dl>
-        {customer.anonymizedAt ? null : (
-          <ConsentsForm action={saveConsentsAction.bind(null, process.id)} granted={granted} />
-        )}
-        <h3>{t.consents.history}</h3>
-        <ConsentHistory history={consents.history} />
-      </section>
+      <ConsentsSection
+        consents={consents}
+        action={customer.anonymizedAt ? null : saveConsentsAction.bind(null, process.id)}
+      />
 
       {isManager(user) ? (
         <section className="card stack" aria-labelledby="customer-data">
