@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import { defineStatement, getDb, type Executor } from "@/db/client";
+import { defineStatement, type Executor } from "@/db/client";
 import { consentRecords, users, type ConsentRecord } from "@/db/schema";
 import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
 
@@ -48,28 +48,11 @@ const historyStatement = defineStatement((db) =>
 );
 
 /**
- * The panel's section "Zgody": the current state per channel and the whole history, newest first. The
- * caller has found the customer through a process the user may see.
+ * The panel's section "Zgody" (and the export): the current state per channel and the whole history, newest
+ * first. The caller has found the customer through what the user may see.
  */
 export async function customerConsents(customerId: number) {
   const history = await historyStatement({}).all({ customerId });
   return { state: stateOf(history), history };
 }
 export type ConsentHistoryEntry = Awaited<ReturnType<typeof customerConsents>>["history"][number];
-
-/** For exports: every record with its recorder's name. */
-export function consentHistoryOf(customerId: number, db: Executor = getDb()) {
-  return db
-    .select({
-      channel: consentRecords.channel,
-      granted: consentRecords.granted,
-      source: consentRecords.source,
-      text: consentRecords.text,
-      recordedAt: consentRecords.recordedAt,
-      recordedByName: users.name,
-    })
-    .from(consentRecords)
-    .leftJoin(users, eq(users.id, consentRecords.recordedById))
-    .where(eq(consentRecords.customerId, customerId))
-    .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id));
-}

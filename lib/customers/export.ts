@@ -7,7 +7,7 @@ import { getDb, transaction } from "@/db/client";
 import { notes, processEvents, processes, taskFiles, tasks, users, type Customer } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
-import { consentHistoryOf } from "@/lib/consents/queries";
+import { customerConsents } from "@/lib/consents/queries";
 import { t } from "@/lib/i18n";
 import { visibleTo } from "@/lib/processes/access";
 import { safeFileName, storedPath } from "@/lib/tasks/files";
@@ -60,7 +60,7 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
           .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
           .where(inArray(tasks.processId, processIds))
           .orderBy(asc(taskFiles.id)),
-    consentHistoryOf(customer.id, db),
+    customerConsents(customer.id).then((consents) => consents.history),
   ]);
   const names = new Map(userRows.map((row) => [row.id, row.name]));
   const nameOf = (id: number | null) => (id == null ? null : (names.get(id) ?? null));
