@@ -101,7 +101,7 @@ function saveInTransaction(
   if (!process) throw new UserError(t.common.notFound);
 
   // Decided on the status as it is now, inside the transaction, not as the form saw it.
-  const decision = nextTaskDecision({ status: process.status, mode, skipNextTask: form.skipNextTask });
+  const decision = nextTaskDecision({ status: process.status, skipNextTask: form.skipNextTask });
   if (!decision.allowed) throw new UserError(t.tasks.validation[decision.error]);
 
   if (mode === "execute") {

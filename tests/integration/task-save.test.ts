@@ -157,6 +157,59 @@ test("an open process refuses an execution without a next task; an ended one acc
   expect(counts(delivered.id)).toEqual({ notes: 1, tasks: 1, events: 0 });
 });
 
+test.each(["delivered", "resigned"] as const)(
+  "planning on a process that is %s saves the note alone when 'Nie planuj kolejnych zadań' is ticked, ignoring the task fields",
+  async (status) => {
+    const owner = insertUser();
+    const manager = insertUser("manager");
+    const process = insertProcess(owner.id, status);
+    const result = await planNextContact({
+      user: manager,
+      process,
+      // Without JavaScript the hidden task part still travels, half filled: it is ignored.
+      form: form({
+        skipNextTask: "on",
+        notifyOwner: "on",
+        content: "Telefon posprzedażowy: klient zadowolony.",
+        startTime: "99:99",
+      }),
+    });
+    expect(result.taskId).toBeNull();
+    const saved = db().select().from(notes).where(eq(notes.processId, process.id)).all();
+    expect(saved.map((note) => [note.content, note.authorId, note.taskId])).toEqual([
+      ["Telefon posprzedażowy: klient zadowolony.", manager.id, null],
+    ]);
+    expect(counts(process.id)).toEqual({ notes: 1, tasks: 0, events: 0 });
+    expect(db().select().from(processes).where(eq(processes.id, process.id)).get()!.status).toBe(status);
+    // The owner hears of the note, and of no task.
+    const sent = db().select().from(notifications).where(eq(notifications.processId, process.id)).all();
+    expect(sent.map((n) => [n.kind, n.userId])).toEqual([["note", owner.id]]);
+  },
+);
+
+test("planning on an open process refuses a request that says 'Nie planuj kolejnych zadań', and saves nothing", async () => {
+  const owner = insertUser();
+  for (const status of ["new", "in_progress", "offer", "order"] as const) {
+    const process = insertProcess(owner.id, status);
+    await expect(
+      Promise.resolve().then(() => planNextContact({ user: owner, process, form: form({ skipNextTask: "on" }) })),
+    ).rejects.toThrow("Proces jest otwarty: zaplanuj kolejny kontakt z klientem.");
+    expect(counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
+    expect(db().select().from(processes).where(eq(processes.id, process.id)).get()!.status).toBe(status);
+  }
+});
+
+test("the choice is judged on the status at the time of the save: a process reopened after the form was drawn refuses it", async () => {
+  const owner = insertUser();
+  const process = insertProcess(owner.id, "delivered");
+  // The form was drawn with the option; meanwhile the manager moved the process back to Zamówienie.
+  db().update(processes).set({ status: "order" }).where(eq(processes.id, process.id)).run();
+  await expect(
+    Promise.resolve().then(() => planNextContact({ user: owner, process, form: form({ skipNextTask: "on" }) })),
+  ).rejects.toThrow(UserError);
+  expect(counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
+});
+
 test("Moje zadania groups planned tasks into overdue, today and upcoming in Warsaw time", () => {
   const owner = insertUser();
   const manager = insertUser("manager");
