@@ -86,8 +86,10 @@ export type MyTask = Pick<Task, keyof typeof shownTaskColumns> & {
 
 export type TaskGroupName = "overdue" | "today" | "upcoming";
 export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
-  /** How many tasks each group has in all; a group shows its first GROUP_LIMIT. */
+  /** How many tasks each group has in all; a group shows GROUP_LIMIT of them from its offset. */
   totals: Record<TaskGroupName, number>;
+  /** Where each group's page starts (an offset past the end becomes the last page's). */
+  offsets: Record<TaskGroupName, number>;
 };
 
 export const GROUP_LIMIT = 20;
@@ -95,16 +97,19 @@ export const GROUP_LIMIT = 20;
 /**
  * Planned tasks in three groups, in the dealership's time zone: an all-day task is overdue from the
  * day after its date, a timed one from its start. `assignee` is a user id or "all"; only processes the
- * viewer may see count. Each group holds its earliest GROUP_LIMIT tasks and its total.
+ * viewer may see count. Each group holds GROUP_LIMIT tasks from its offset (the earliest by default) and its
+ * total.
  */
 export function listPlannedTasks({
   viewer,
   assignee,
   now = new Date(),
+  offsets = {},
 }: {
   viewer: Viewer;
   assignee: number | "all";
   now?: Date;
+  offsets?: Partial<Record<TaskGroupName, number>>;
 }): TaskGroups {
   const params = {
     assignee: assignee === "all" ? 0 : assignee,
@@ -114,7 +119,7 @@ export function listPlannedTasks({
     startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)).getTime(),
   };
   const shape = `${assignee === "all" ? "everyone's" : "one's"} as ${isManager(viewer) ? "manager" : "owner"}`;
-  const group = (name: TaskGroupName): [MyTask[], number] => {
+  const group = (name: TaskGroupName): [MyTask[], number, number] => {
     const { page, count } = prepared(`planned tasks, ${name}, ${shape}`, (db) => {
       const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
       return {
@@ -134,6 +139,7 @@ export function listPlannedTasks({
           .where(where)
           .orderBy(asc(tasks.dueAt), asc(tasks.id))
           .limit(GROUP_LIMIT)
+          .offset(sql.placeholder("offset"))
           .prepare(),
         count: db
           .select({ n: sql<number>`count(*)` })
@@ -143,25 +149,31 @@ export function listPlannedTasks({
           .prepare(),
       };
     });
-    const rows = page.all(params);
-    const total = rows.length < GROUP_LIMIT ? rows.length : (count.get(params)?.n ?? 0);
+    let offset = Math.max(0, offsets[name] ?? 0);
+    let rows = page.all({ ...params, offset });
+    const total = offset === 0 && rows.length < GROUP_LIMIT ? rows.length : (count.get(params)?.n ?? 0);
+    if (!rows.length && offset > 0) {
+      offset = Math.max(0, Math.ceil(total / GROUP_LIMIT) - 1) * GROUP_LIMIT;
+      rows = total ? page.all({ ...params, offset }) : [];
+    }
     const list = rows.map((row) => ({
       ...row.task,
       customer: customerName(row),
       vehicle: vehicleName(row),
       assigneeName: row.assigneeName,
     }));
-    return [list, total];
+    return [list, total, offset];
   };
 
-  const [overdueTasks, overdueTotal] = group("overdue");
-  const [todayTasks, todayTotal] = group("today");
-  const [upcomingTasks, upcomingTotal] = group("upcoming");
+  const [overdueTasks, overdueTotal, overdueOffset] = group("overdue");
+  const [todayTasks, todayTotal, todayOffset] = group("today");
+  const [upcomingTasks, upcomingTotal, upcomingOffset] = group("upcoming");
   return {
     overdue: overdueTasks,
     today: todayTasks,
     upcoming: upcomingTasks,
     totals: { overdue: overdueTotal, today: todayTotal, upcoming: upcomingTotal },
+    offsets: { overdue: overdueOffset, today: todayOffset, upcoming: upcomingOffset },
   };
 }
 
