@@ -18,6 +18,17 @@ const config = [
     rules: { "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] },
   },
   {
+    // Data access is asynchronous (SQLite and PostgreSQL behind one interface): a query or mutation that is
+    // not awaited, or a promise tested as if it were its result ("if (!findVisibleProcess(…))"), is a bug.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", ".bench/**", "next-env.d.ts", "db/migrations/**"],
   },
 ];

@@ -15,6 +15,8 @@ const csp = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (tests and scripts too) in CI; the build does not repeat it.
+  typescript: { ignoreBuildErrors: true },
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "formidable"],
   async headers() {

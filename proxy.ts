@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { t } from "@/lib/i18n";
 
 /** What a form may send (Next's limit for server actions, whose overrun it answers with a 500 instead of a 413). */
 export const FORM_BODY_LIMIT = 1024 * 1024;
@@ -14,18 +15,24 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
     // The unread body must not be taken for the next request on this connection: close it.
-    if (length === null && request.body)
-      return new NextResponse("Length Required", { status: 411, headers: { Connection: "close" } });
-    if (Number(length) > FORM_BODY_LIMIT)
-      return new NextResponse("Payload Too Large", { status: 413, headers: { Connection: "close" } });
+    if (length === null && request.body) return refusal(t.common.http.lengthRequired, 411);
+    if (Number(length) > FORM_BODY_LIMIT) return refusal(t.common.http.tooLarge, 413);
     if (request.headers.has("next-action") && !(await decodableArguments(request)))
-      return new NextResponse("Bad Request", { status: 400 });
+      return refusal(t.common.http.badRequest, 400);
   }
   const { pathname } = request.nextUrl;
   const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
   const hasSession = request.cookies.getAll().some((cookie) => cookie.name.endsWith("salon-crm.session-token"));
   if (crm && !hasSession) return NextResponse.redirect(new URL("/login", request.url));
   return NextResponse.next();
+}
+
+/** A refusal in Polish; the connection closes, since the request's unread body must not be taken for the next request. */
+function refusal(message: string, status: number): NextResponse {
+  return new NextResponse(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   INITIATIVES,
@@ -239,54 +239,10 @@ export const notifications = sqliteTable(
   ],
 );
 
-// ---------------------------------------------------------------- relations
-
-export const usersRelations = relations(users, ({ many }) => ({
-  processes: many(processes),
-  tasks: many(tasks),
-}));
-
-export const customersRelations = relations(customers, ({ many }) => ({
-  processes: many(processes),
-}));
-
-export const processesRelations = relations(processes, ({ one, many }) => ({
-  customer: one(customers, { fields: [processes.customerId], references: [customers.id] }),
-  owner: one(users, { fields: [processes.ownerId], references: [users.id] }),
-  tasks: many(tasks),
-  notes: many(notes),
-  events: many(processEvents),
-}));
-
-export const processEventsRelations = relations(processEvents, ({ one }) => ({
-  process: one(processes, { fields: [processEvents.processId], references: [processes.id] }),
-  user: one(users, { fields: [processEvents.userId], references: [users.id] }),
-}));
-
-export const tasksRelations = relations(tasks, ({ one, many }) => ({
-  process: one(processes, { fields: [tasks.processId], references: [processes.id] }),
-  assignee: one(users, { fields: [tasks.assigneeId], references: [users.id] }),
-  files: many(taskFiles),
-}));
-
-export const notesRelations = relations(notes, ({ one }) => ({
-  process: one(processes, { fields: [notes.processId], references: [processes.id] }),
-  author: one(users, { fields: [notes.authorId], references: [users.id] }),
-  task: one(tasks, { fields: [notes.taskId], references: [tasks.id] }),
-}));
-
-export const taskFilesRelations = relations(taskFiles, ({ one }) => ({
-  task: one(tasks, { fields: [taskFiles.taskId], references: [tasks.id] }),
-}));
-
 // ---------------------------------------------------------------- types
 
 export type User = typeof users.$inferSelect;
-export type NewUser = typeof users.$inferInsert;
 export type Customer = typeof customers.$inferSelect;
 export type Process = typeof processes.$inferSelect;
-export type ProcessEvent = typeof processEvents.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
-export type Note = typeof notes.$inferSelect;
 export type TaskFile = typeof taskFiles.$inferSelect;
-export type Notification = typeof notifications.$inferSelect;

@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import type { Tx } from "./client";
+import { and, eq, lt } from "drizzle-orm";
+import type { Executor } from "./client";
 import { notes, processes, tasks, type User } from "./schema";
 import type { Initiative, NoteType, ProcessStatus, TaskGoal } from "@/lib/domain";
 import { addDays, localDate, startOfLocalDay, zonedInstant } from "@/lib/time";
@@ -83,12 +83,12 @@ function timedAt(date: string, hour: number) {
  * open processes have their next contact planned (some overdue, some today, some later), except a few
  * that show "Brak zaplanowanego kontaktu".
  */
-export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now: Date): void {
+export async function seedActivity(tx: Executor, users: User[], seeded: SeededProcess[], now: Date): Promise<void> {
   const rnd = random(seeded.length * 7919 + 17);
   const today = localDate(now);
-  seeded.forEach((process, index) => {
+  for (const [index, process] of seeded.entries()) {
     const steps = STEPS[process.status];
-    if (steps === 0) return;
+    if (steps === 0) continue;
     const author = users.find((user) => user.id === process.ownerId) ?? users[0];
     const span = Math.max(now.getTime() - process.createdAt.getTime() - DAY, steps * HOUR);
     let at = new Date(process.createdAt.getTime() + HOUR);
@@ -108,13 +108,14 @@ export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now
         taskId: previousTaskId,
         createdAt: at,
       };
-      tx.insert(notes).values(note).run();
+      await tx.insert(notes).values(note);
       lastActivity = at;
-      if (previousTaskId)
-        tx.update(tasks)
+      if (previousTaskId) {
+        await tx
+          .update(tasks)
           .set({ state: "done", doneAt: at, doneById: author.id })
-          .where(eq(tasks.id, previousTaskId))
-          .run();
+          .where(eq(tasks.id, previousTaskId));
+      }
 
       const isLast = step === steps;
       const closed = process.status === "delivered" || process.status === "resigned";
@@ -129,7 +130,7 @@ export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now
         allDay = false;
         startAt = new Date(Math.min(at.getTime() + HOUR, now.getTime() - HOUR));
       }
-      const task = tx
+      const [task] = await tx
         .insert(tasks)
         .values({
           processId: process.id,
@@ -144,16 +145,15 @@ export function seedActivity(tx: Tx, users: User[], seeded: SeededProcess[], now
           dueAt: startAt ?? startOfLocalDay(dueDate),
           createdAt: at,
         })
-        .returning({ id: tasks.id, dueAt: tasks.dueAt })
-        .get();
+        .returning({ id: tasks.id, dueAt: tasks.dueAt });
       previousTaskId = task.id;
       at = new Date(Math.min(task.dueAt.getTime() + 2 * HOUR, now.getTime() - HOUR));
     }
-    tx.update(processes)
-      .set({ lastActivityAt: sql`max(${processes.lastActivityAt}, ${lastActivity.getTime()})` })
-      .where(eq(processes.id, process.id))
-      .run();
-  });
+    await tx
+      .update(processes)
+      .set({ lastActivityAt: lastActivity })
+      .where(and(eq(processes.id, process.id), lt(processes.lastActivityAt, lastActivity)));
+  }
 }
 
 /** The open process's next contact: a few overdue, some today, most in the next two weeks. */

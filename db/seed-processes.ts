@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import type { Tx } from "./client";
+import type { Executor } from "./client";
 import { customers, processEvents, processes, type User } from "./schema";
 import type { LeadSource, ProcessStatus } from "@/lib/domain";
 
@@ -212,61 +211,19 @@ function mobileNumber(rnd: ReturnType<typeof random>, used: Set<string>): string
  * Demo processes: customers with Polish names, real cars, sources, owners among the salespeople,
  * created over the last six months, each with the status history that led to its status.
  */
-export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): SeededProcess[] {
+export async function seedProcesses(tx: Executor, users: User[], now: Date, count = 320): Promise<SeededProcess[]> {
   const rnd = random(20261127);
   const salespeople = users.filter((user) => user.role === "salesperson" && user.active);
   const owners = salespeople.length ? salespeople : users;
   const manager = users.find((user) => user.role === "manager") ?? owners[0];
   const usedPhones = new Set<string>();
   const result: SeededProcess[] = [];
-  const ph = (name: string) => sql.placeholder(name);
-  // A nullable timestamp: given as milliseconds, since the column's encoder cannot take null.
-  const raw = (name: string) => sql`${sql.placeholder(name)}`;
-  // Prepared once, run per row: thousands of rows in well under a second.
-  const insertCustomer = tx
-    .insert(customers)
-    .values({
-      firstName: ph("firstName"),
-      lastName: ph("lastName"),
-      phone: ph("phone"),
-      email: ph("email"),
-      consentPhoneAt: raw("consentPhoneAt"),
-      consentEmailAt: raw("consentEmailAt"),
-      createdAt: ph("createdAt"),
-    })
-    .returning({ id: customers.id })
-    .prepare();
-  const insertProcess = tx
-    .insert(processes)
-    .values({
-      customerId: ph("customerId"),
-      brand: ph("brand"),
-      model: ph("model"),
-      vehicleNotes: ph("vehicleNotes"),
-      source: ph("source"),
-      ownerId: ph("ownerId"),
-      status: ph("status"),
-      resignationReason: ph("resignationReason"),
-      createdById: ph("ownerId"),
-      createdAt: ph("createdAt"),
-      updatedAt: ph("lastAt"),
-      lastActivityAt: ph("lastAt"),
-    })
-    .returning({ id: processes.id })
-    .prepare();
-  const insertEvent = tx
-    .insert(processEvents)
-    .values({
-      processId: ph("processId"),
-      userId: ph("userId"),
-      kind: ph("kind"),
-      fromValue: ph("fromValue"),
-      toValue: ph("toValue"),
-      reason: ph("reason"),
-      createdAt: ph("createdAt"),
-    })
-    .prepare();
-
+  // Made in memory first, then written a chunk of rows per statement: tens of thousands in seconds.
+  const rows: {
+    customer: typeof customers.$inferInsert;
+    process: Omit<typeof processes.$inferInsert, "customerId">;
+    events: Omit<typeof processEvents.$inferInsert, "processId">[];
+  }[] = [];
   for (let i = 0; i < count; i++) {
     const company = rnd.next() < 0.06;
     const female = rnd.next() < 0.45;
@@ -276,17 +233,17 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     const hasPhone = rnd.next() < 0.93;
     const hasEmail = !hasPhone || rnd.next() < 0.6;
     const createdAt = new Date(now.getTime() - Math.floor(rnd.next() * 180 * DAY) - 60 * 60_000);
-    const customer = insertCustomer.get({
+    const customer = {
       firstName,
       lastName,
       phone: hasPhone ? mobileNumber(rnd, usedPhones) : null,
       email: hasEmail
         ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
         : null,
-      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt.getTime() : null,
-      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt.getTime() : null,
+      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt : null,
+      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt : null,
       createdAt,
-    })!;
+    };
 
     // Older processes have had time to move further.
     const status = rnd.weighted(FINAL_STATUS_WEIGHTS);
@@ -304,8 +261,7 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
     const [brand, models] = rnd.pick(VEHICLES);
     const ownerId = rnd.pick(owners).id;
     const reason = status === "resigned" ? rnd.pick(RESIGNATION_REASONS) : null;
-    const process = insertProcess.get({
-      customerId: customer.id,
+    const process = {
       brand,
       model: rnd.pick(models),
       vehicleNotes: rnd.pick(VEHICLE_NOTES),
@@ -313,22 +269,45 @@ export function seedProcesses(tx: Tx, users: User[], now: Date, count = 320): Se
       ownerId,
       status,
       resignationReason: reason,
+      createdById: ownerId,
       createdAt,
-      lastAt,
-    })!;
+      updatedAt: lastAt,
+      lastActivityAt: lastAt,
+    };
+    const events = steps.map((step, index) => ({
+      userId: index > 0 && rnd.next() < 0.1 ? manager.id : ownerId,
+      kind: index === 0 ? ("created" as const) : ("status" as const),
+      fromValue: index === 0 ? null : steps[index - 1],
+      toValue: step,
+      reason: step === "resigned" ? reason : null,
+      createdAt: new Date(Math.min(times[index], now.getTime())),
+    }));
+    rows.push({ customer, process, events });
+  }
 
-    steps.forEach((step, index) =>
-      insertEvent.run({
-        processId: process.id,
-        userId: index > 0 && rnd.next() < 0.1 ? manager.id : ownerId,
-        kind: index === 0 ? "created" : "status",
-        fromValue: index === 0 ? null : steps[index - 1],
-        toValue: step,
-        reason: step === "resigned" ? reason : null,
-        createdAt: new Date(Math.min(times[index], now.getTime())),
+  const CHUNK = 500;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    // Rows come back in the order they were written: one statement's ids are assigned in order.
+    const customerIds = await tx
+      .insert(customers)
+      .values(chunk.map((row) => row.customer))
+      .returning({ id: customers.id });
+    const processIds = await tx
+      .insert(processes)
+      .values(chunk.map((row, i) => ({ ...row.process, customerId: customerIds[i].id })))
+      .returning({ id: processes.id });
+    await tx
+      .insert(processEvents)
+      .values(chunk.flatMap((row, i) => row.events.map((event) => ({ ...event, processId: processIds[i].id }))));
+    chunk.forEach((row, i) =>
+      result.push({
+        id: processIds[i].id,
+        ownerId: row.process.ownerId,
+        status: row.process.status!,
+        createdAt: row.process.createdAt!,
       }),
     );
-    result.push({ id: process.id, ownerId, status, createdAt });
   }
   return result;
 }

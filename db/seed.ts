@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import bcrypt from "bcryptjs";
-import type { Db } from "./client";
+import { getDb, transaction } from "./client";
 import { users } from "./schema";
 import { seedActivity } from "./seed-activity";
 import { seedProcesses } from "./seed-processes";
@@ -16,24 +16,17 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Seeds a demo dealership into an empty database; returns false when it already has users. */
-export function seedDemo(db: Db, now = new Date()): boolean {
-  const count =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .get()?.n ?? 0;
-  if (count > 0) return false;
+export async function seedDemo(now = new Date()): Promise<boolean> {
+  const [{ n }] = await getDb().select({ n: count() }).from(users);
+  if (n > 0) return false;
   const passwordHash = bcrypt.hashSync(DEMO_PASSWORD, 10);
-  db.transaction((tx) => {
-    const created = DEMO_USERS.map((user) =>
-      tx
-        .insert(users)
-        .values({ ...user, passwordHash })
-        .returning()
-        .get(),
-    );
-    const processes = seedProcesses(tx, created, now);
-    seedActivity(tx, created, processes, now);
+  await transaction(async (tx) => {
+    const created = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((user) => ({ ...user, passwordHash })))
+      .returning();
+    const processes = await seedProcesses(tx, created, now);
+    await seedActivity(tx, created, processes, now);
   });
   return true;
 }

@@ -2,6 +2,10 @@ import path from "node:path";
 
 /** Settings come from the environment; read them here, nowhere else. */
 export const config = {
+  /** DATA_DIR as written: cheap to compare on every request (the connection is kept per setting). */
+  get dataDirSetting() {
+    return process.env.DATA_DIR ?? "";
+  },
   get dataDir() {
     return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "./data");
   },
@@ -21,6 +25,26 @@ export const config = {
   get reminderMinutes() {
     return Number(process.env.REMINDER_MINUTES || 15);
   },
+  /** How often the server looks for due reminders and unsent e-mails. */
+  get reminderPollMs() {
+    return Math.max(200, Number(process.env.REMINDER_POLL_MS) || 30_000);
+  },
+  /** Session-signing secret; without it one is generated into DATA_DIR. */
+  get sessionSecret() {
+    return process.env.NEXTAUTH_SECRET || "";
+  },
+  /** The administrator created on the first start, when there are no users. */
+  get firstAdmin() {
+    return {
+      email: process.env.ADMIN_EMAIL || "",
+      password: process.env.ADMIN_PASSWORD || "",
+      name: process.env.ADMIN_NAME || "Administrator",
+    };
+  },
+  /** Jest runs with NODE_ENV=test: extra checks that production skips. */
+  get isTest() {
+    return process.env.NODE_ENV === "test";
+  },
   get smtpUrl() {
     return process.env.SMTP_URL || "";
   },
@@ -30,6 +54,10 @@ export const config = {
   /** bcrypt cost; tests lower it to stay quick. */
   get bcryptCost() {
     return Number(process.env.BCRYPT_COST || 12);
+  },
+  /** PostgreSQL (`postgres://…`) instead of SQLite in DATA_DIR. */
+  get databaseUrl() {
+    return process.env.DATABASE_URL || "";
   },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");

@@ -1,35 +1,40 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { getDb, rawRows } from "@/db/client";
 import { config } from "@/lib/config";
 
 /**
  * Aggregates over the whole dealership (statistics, counts per status) are read far more often than
  * their numbers change. A result is kept until the data changes (a new note, event, task, process or
  * user, or a user's deactivation: executing a task always adds a note, every status or owner change an
- * event) or for a minute at most, since "overdue now" moves with the clock.
+ * event) or for a minute at most, since "overdue now" moves with the clock. The version is read from the
+ * database on every use, so a change made by another server counts too.
  */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 200;
 const entries = new Map<string, { expires: number; version: string; value: unknown }>();
 
-function dataVersion(): string {
-  const row = getDb()
-    .$client.prepare(
-      `SELECT (SELECT max(id) FROM notes), (SELECT max(id) FROM process_events), (SELECT max(id) FROM tasks),
-              (SELECT max(id) FROM processes), (SELECT max(id) FROM users), (SELECT sum(session_version) FROM users),
-              (SELECT sum(active) FROM users)`,
-    )
-    .raw()
-    .get();
-  return `${config.databaseFile} ${JSON.stringify(row)}`;
+async function dataVersion(): Promise<string> {
+  const [row] = await rawRows<Record<string, unknown>>(
+    getDb(),
+    sql`SELECT (SELECT max(id) FROM notes) AS notes, (SELECT max(id) FROM process_events) AS events,
+      (SELECT max(id) FROM tasks) AS tasks, (SELECT max(id) FROM processes) AS processes,
+      (SELECT max(id) FROM users) AS users, (SELECT sum(session_version) FROM users) AS sessions,
+      (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active`,
+  );
+  return `${config.databaseUrl || config.databaseFile} ${JSON.stringify(Object.values(row).map(String))}`;
 }
 
-export function memoUntilDataChanges<T>(key: readonly unknown[], compute: () => T, now = Date.now()): T {
+export async function memoUntilDataChanges<T>(
+  key: readonly unknown[],
+  compute: () => Promise<T>,
+  now = Date.now(),
+): Promise<T> {
   const id = JSON.stringify(key);
-  const version = dataVersion();
+  const version = await dataVersion();
   const hit = entries.get(id);
   if (hit && hit.expires > now && hit.version === version) return hit.value as T;
-  const value = compute();
+  const value = await compute();
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   entries.set(id, { expires: now + TTL_MS, version, value });
   return value;

@@ -39,4 +39,12 @@ export const emailAddress = () =>
     .pipe(z.email({ error: v.invalidEmail }))
     .transform((email) => email.toLowerCase());
 
-export const idParam = () => z.coerce.number().int().positive();
+/** The schema of a form that sends nothing but its button (the bound id names what it is about). */
+export const noInputSchema = z.object({});
+
+/** An id from a path or query (a positive integer), or undefined: a malformed id is "not found". */
+export function parseId(value: string | string[] | undefined | null): number | undefined {
+  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id > 0 ? id : undefined;
+}

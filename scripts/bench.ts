@@ -6,13 +6,13 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, openDatabase } from "@/db/client";
+import { sessionCookieHeader } from "@/lib/auth/token";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { measureAll, type LoadResult } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
 import { seedLargeDatabase, SIZES } from "./bench/seed";
-import { killGroup, peakMemory, startServer, stopServer } from "./bench/server";
-import { sessionCookieFor } from "./bench/session";
+import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
 
 const TARGETS = {
@@ -59,8 +59,9 @@ async function main() {
   let js: { signIn: JsSize; panel: JsSize };
   let memory: ReturnType<typeof peakMemory>;
   try {
-    const asSalesperson = await sessionCookieFor(dataDir, seeded.salesperson);
-    const asManager = await sessionCookieFor(dataDir, seeded.manager);
+    const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
+    const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
+    const asManager = await sessionCookieHeader(seeded.manager, secret);
     const pages = [
       { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
       {
@@ -102,7 +103,7 @@ async function main() {
 
   // Saves, in process, on the same large database (after the load, so the panel's counts stayed exact).
   process.env.DATA_DIR = dataDir;
-  const db = getDb();
+  const db = openDatabase(path.join(dataDir, "salon-crm.sqlite"));
   const saveProcessId = 2; // another open process of the bench salesperson
   const plannedTaskIds = db.$client
     .prepare("select id from tasks where assignee_id = ? and state = 'planned' and process_id <> ? order by id")
@@ -119,9 +120,10 @@ async function main() {
     },
     plannedTaskIds,
   };
-  const bareInsert = measureBareInsert(context);
+  const bareInsert = await measureBareInsert(context);
   const saves = await measureSaves(context);
   closeDb();
+  db.$client.close();
 
   const results = report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves });
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");

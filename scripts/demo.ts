@@ -1,13 +1,14 @@
 // npm run demo: a demo dealership in DATA_DIR (seeded once), served on PORT.
 import { config } from "@/lib/config";
-import { getDb } from "@/db/client";
+import { migrateDatabase } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { t } from "@/lib/i18n";
 import { serveProductionBuild } from "./server";
 
 async function main() {
-  const seeded = seedDemo(getDb());
+  await migrateDatabase();
+  const seeded = await seedDemo();
   getAuthSecret();
   console.log(
     seeded ? "Utworzono dane demonstracyjne." : `Baza w ${config.dataDir} ma już dane — pomijam ich tworzenie.`,

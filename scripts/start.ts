@@ -1,12 +1,12 @@
 // npm start: migrate, create the first administrator if needed, then serve the production build.
 import { config } from "@/lib/config";
-import { getDb } from "@/db/client";
+import { migrateDatabase } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
 import { serveProductionBuild } from "./server";
 
 async function main() {
-  getDb(); // opens DATA_DIR's database and applies pending migrations
+  await migrateDatabase(); // opens the database and applies pending migrations
   getAuthSecret(); // generated once, kept in DATA_DIR
   const admin = await ensureFirstAdmin();
   if (typeof admin === "object") {

@@ -9,10 +9,10 @@ import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const nav = t.shell.nav;
-  const unread = countUnread(user.id);
+  const [unread, due] = await Promise.all([countUnread(user.id), countDueTasks(user.id)]);
   const items: NavItem[] = [
     { href: "/procesy", label: nav.processes },
-    { href: "/zadania", label: nav.myTasks, badge: countDueTasks(user.id) },
+    { href: "/zadania", label: nav.myTasks, badge: due },
     { href: "/kalendarz", label: nav.calendar },
     { href: "/statystyki", label: nav.stats },
     { href: "/powiadomienia", label: nav.notifications, badge: unread },

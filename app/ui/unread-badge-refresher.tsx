@@ -30,12 +30,13 @@ export function UnreadBadgeRefresher({ count, intervalMs = 30_000 }: { count: nu
         // offline for a moment: the next round tries again
       }
     };
-    const timer = setInterval(check, intervalMs);
-    document.addEventListener("visibilitychange", check);
+    const onChange = () => void check();
+    const timer = setInterval(onChange, intervalMs);
+    document.addEventListener("visibilitychange", onChange);
     return () => {
       active = false;
       clearInterval(timer);
-      document.removeEventListener("visibilitychange", check);
+      document.removeEventListener("visibilitychange", onChange);
     };
   }, [router, intervalMs]);
 

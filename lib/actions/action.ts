@@ -47,7 +47,7 @@ type Options<S extends z.ZodType, R> = {
   /** Fields that may repeat (checkbox groups, file tokens). */
   arrays?: readonly string[];
   /** Loads what the bound id names, scoped by what the user may see; null means "not found". */
-  load?: (args: { user: SessionUser; id: number }) => R | null | undefined;
+  load?: (args: { user: SessionUser; id: number }) => Promise<R | null | undefined> | R | null | undefined;
 };
 
 type Context<S extends z.ZodType, R> = {
@@ -83,7 +83,7 @@ async function run<S extends z.ZodType, R>(
     let resource = undefined as R;
     if (options.load) {
       if (!Number.isSafeInteger(id) || (id as number) <= 0) return errorState(t.common.notFound, formData);
-      const found = options.load({ user, id: id as number });
+      const found = await options.load({ user, id: id as number });
       if (found == null) return errorState(t.common.notFound, formData);
       resource = found;
     }

@@ -14,6 +14,9 @@ export type FormState = {
 
 export const initialFormState: FormState = { status: "idle" };
 
+/** A server action as a form gets it: its id already bound on the server (`action.bind(null, id)`). */
+export type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
 /** The value a field should show: what was submitted, else its default. */
 export function valueOf(state: FormState, name: string, fallback = ""): string {
   const value = state.values?.[name];

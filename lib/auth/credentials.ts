@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { loginFailures, users, type User } from "@/db/schema";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
@@ -40,7 +40,7 @@ export async function verifyCredentials(
 ): Promise<CredentialsResult> {
   const db = getDb();
   const email = normalizeEmail(rawEmail);
-  const failure = db.select().from(loginFailures).where(eq(loginFailures.email, email)).get();
+  const [failure] = await db.select().from(loginFailures).where(eq(loginFailures.email, email));
   const inWindow = failure && now() - failure.windowStartedAt.getTime() < LOCKOUT.windowMs;
   if (failure?.lockedUntil && failure.lockedUntil.getTime() > now()) {
     return { ok: false, reason: "locked", minutes: Math.ceil((failure.lockedUntil.getTime() - now()) / 60_000) };
@@ -49,22 +49,26 @@ export async function verifyCredentials(
   const delay = failureDelayMs(priorFailures);
   if (delay) await sleep(delay);
 
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
   const passwordOk = user
     ? await verifyPassword(password, user.passwordHash)
     : (await burnPasswordCheck(password), false);
 
   if (user && passwordOk && user.active) {
-    db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+    await transaction(async (tx) => {
+      await tx.delete(loginFailures).where(eq(loginFailures.email, email));
+    });
     return { ok: true, user };
   }
 
   const count = priorFailures + 1;
   const windowStartedAt = inWindow ? failure.windowStartedAt : new Date(now());
   const lockedUntil = count >= LOCKOUT.maxFailures ? new Date(now() + LOCKOUT.lockMs) : null;
-  db.insert(loginFailures)
-    .values({ email, count, windowStartedAt, lockedUntil })
-    .onConflictDoUpdate({ target: loginFailures.email, set: { count, windowStartedAt, lockedUntil } })
-    .run();
+  await transaction(async (tx) => {
+    await tx
+      .insert(loginFailures)
+      .values({ email, count, windowStartedAt, lockedUntil })
+      .onConflictDoUpdate({ target: loginFailures.email, set: { count, windowStartedAt, lockedUntil } });
+  });
   return { ok: false, reason: "invalid" };
 }

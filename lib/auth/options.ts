@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { t } from "@/lib/i18n";
 import { verifyCredentials } from "./credentials";
 import { getAuthSecret } from "./secret";
-import { SESSION_MAX_AGE_S, sessionCookie, sessionTokenFor } from "./session";
+import { SESSION_MAX_AGE_S, sessionCookie, sessionTokenFor } from "./token";
 
 /**
  * next-auth serves /api/auth/* (the Credentials provider for clients that use its CSRF flow). The

@@ -11,7 +11,7 @@ let cached: { dir: string; secret: string } | undefined;
  * DATA_DIR, so a restart keeps everyone signed in.
  */
 export function getAuthSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (config.sessionSecret) return config.sessionSecret;
   const dir = config.dataDir;
   if (cached?.dir === dir) return cached.secret;
   const file = path.join(dir, "session-secret");

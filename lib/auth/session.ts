@@ -2,37 +2,22 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { decode, encode } from "next-auth/jwt";
+import { decode } from "next-auth/jwt";
 import { eq, sql } from "drizzle-orm";
-import { prepared } from "@/db/client";
+import { defineStatement } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { config } from "@/lib/config";
 import type { Role } from "@/lib/domain";
 import { getAuthSecret } from "./secret";
-
-export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
-
-/** The same cookie next-auth's own routes use (see authOptions.cookies). */
-export function sessionCookie() {
-  const secure = config.publicUrl.startsWith("https://");
-  return {
-    name: secure ? "__Secure-salon-crm.session-token" : "salon-crm.session-token",
-    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
-  };
-}
+import { encodeSession, SESSION_MAX_AGE_S, sessionCookie } from "./token";
 
 export type SessionUser = Pick<User, "id" | "name" | "email" | "role">;
-
-export type SessionToken = { sub: string; sv: number; name: string; email: string };
-
-export function sessionTokenFor(user: Pick<User, "id" | "sessionVersion" | "name" | "email">): SessionToken {
-  return { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email };
-}
+/** Who is looking: what every query scopes by. */
+export type Viewer = Pick<SessionUser, "id" | "role">;
 
 /** Signs the user in: the JWT cookie next-auth reads, set from a server action (works without JavaScript). */
 export async function startSession(user: User): Promise<void> {
   const { name, options } = sessionCookie();
-  const value = await encode({ token: sessionTokenFor(user), secret: getAuthSecret(), maxAge: SESSION_MAX_AGE_S });
+  const value = await encodeSession(user, getAuthSecret());
   (await cookies()).set(name, value, { ...options, maxAge: SESSION_MAX_AGE_S });
 }
 
@@ -40,6 +25,13 @@ export async function endSession(): Promise<void> {
   const { name, options } = sessionCookie();
   (await cookies()).set(name, "", { ...options, maxAge: 0 });
 }
+
+const userById = defineStatement((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id"))),
+);
 
 /**
  * The user behind a session token, read fresh from the database on every request: a deactivated user,
@@ -50,13 +42,7 @@ export async function userFromToken(raw: string | undefined): Promise<SessionUse
   const token = await decodeToken(raw, getAuthSecret());
   const id = Number(token?.sub);
   if (!Number.isInteger(id)) return null;
-  const user = prepared("session user", (db) =>
-    db
-      .select()
-      .from(users)
-      .where(eq(users.id, sql.placeholder("id")))
-      .prepare(),
-  ).get({ id });
+  const user = await userById({}).get({ id });
   if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }

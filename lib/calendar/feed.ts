@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { and, asc, eq, gte } from "drizzle-orm";
 import ical, { ICalCalendarMethod } from "ical-generator";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
@@ -18,22 +18,26 @@ export function hashFeedSecret(secret: string): string {
 }
 
 /** Creates (or replaces) the user's feed secret; only its hash is stored. Returns the secret, once. */
-export function createFeedSecret({ userId }: { userId: number }): string {
+export async function createFeedSecret({ userId }: { userId: number }): Promise<string> {
   const secret = crypto.randomBytes(32).toString("base64url");
-  getDb()
-    .update(users)
-    .set({ calendarFeedHash: hashFeedSecret(secret) })
-    .where(eq(users.id, userId))
-    .run();
+  await transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ calendarFeedHash: hashFeedSecret(secret) })
+      .where(eq(users.id, userId));
+  });
   return secret;
 }
 
-export function revokeFeedSecret({ userId }: { userId: number }): void {
-  getDb().update(users).set({ calendarFeedHash: null }).where(eq(users.id, userId)).run();
+export function revokeFeedSecret({ userId }: { userId: number }): Promise<void> {
+  return transaction(async (tx) => {
+    await tx.update(users).set({ calendarFeedHash: null }).where(eq(users.id, userId));
+  });
 }
 
-export function hasFeedSecret({ userId }: { userId: number }): boolean {
-  return Boolean(getDb().select({ hash: users.calendarFeedHash }).from(users).where(eq(users.id, userId)).get()?.hash);
+export async function hasFeedSecret({ userId }: { userId: number }): Promise<boolean> {
+  const [user] = await getDb().select({ hash: users.calendarFeedHash }).from(users).where(eq(users.id, userId));
+  return Boolean(user?.hash);
 }
 
 export function feedUrl(secret: string): string {
@@ -41,28 +45,33 @@ export function feedUrl(secret: string): string {
 }
 
 /** The active user a feed secret belongs to, or undefined (unknown, revoked, or a deactivated user). */
-export function findFeedOwner({ secret }: { secret: string }) {
+export async function findFeedOwner({ secret }: { secret: string }) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
-  return getDb()
+  const [owner] = await getDb()
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.calendarFeedHash, hashFeedSecret(secret)), eq(users.active, true)))
-    .get();
+    .where(and(eq(users.calendarFeedHash, hashFeedSecret(secret)), eq(users.active, true)));
+  return owner;
 }
 
 /** The user's planned tasks from FEED_DAYS_BACK days ago on, as an RFC 5545 calendar. */
-export function buildFeed({ user, now = new Date() }: { user: { id: number; name: string }; now?: Date }): string {
+export async function buildFeed({
+  user,
+  now = new Date(),
+}: {
+  user: { id: number; name: string };
+  now?: Date;
+}): Promise<string> {
   const zone = config.timeZone;
   const since = new Date(now.getTime() - FEED_DAYS_BACK * 86_400_000);
-  const rows = getDb()
+  const rows = await getDb()
     .select({ task: tasks, customer: customers, process: processes })
     .from(tasks)
     .innerJoin(processes, eq(processes.id, tasks.processId))
     .innerJoin(customers, eq(customers.id, processes.customerId))
     // A salesperson's tasks are on their processes (open tasks follow the owner); the assignee is the scope.
     .where(and(eq(tasks.assigneeId, user.id), eq(tasks.state, "planned"), gte(tasks.dueAt, since)))
-    .orderBy(asc(tasks.dueAt))
-    .all();
+    .orderBy(asc(tasks.dueAt));
 
   const host = new URL(config.publicUrl).hostname || "localhost";
   const calendar = ical({

@@ -2,12 +2,10 @@ import "server-only";
 import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/session";
 import { isManager } from "@/lib/domain";
-import { visibleProcesses } from "@/lib/processes/access";
+import { visibleTo } from "@/lib/processes/access";
 import { shownTaskColumns } from "@/lib/tasks/queries";
-
-type Viewer = Pick<SessionUser, "id" | "role">;
 
 export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
 
@@ -15,7 +13,7 @@ export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
  * Tasks due in [from, to) that the viewer may see: their own, or, for a manager, one user's (assigneeId)
  * or everyone's (assigneeId null).
  */
-export function listWeekTasks({
+export async function listWeekTasks({
   viewer,
   assigneeId,
   from,
@@ -31,7 +29,7 @@ export function listWeekTasks({
       ? undefined
       : eq(tasks.assigneeId, assigneeId)
     : eq(tasks.assigneeId, viewer.id);
-  return getDb()
+  return await getDb()
     .select({
       ...shownTaskColumns,
       state: tasks.state,
@@ -45,17 +43,6 @@ export function listWeekTasks({
     .innerJoin(processes, eq(processes.id, tasks.processId))
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .innerJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(gte(tasks.dueAt, from), lt(tasks.dueAt, to), forUser, visibleProcesses(viewer)))
-    .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .all();
-}
-
-/** Whose calendar a manager may pick: every active user. */
-export function listCalendarUsers() {
-  return getDb()
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(eq(users.active, true))
-    .orderBy(asc(users.name))
-    .all();
+    .where(and(gte(tasks.dueAt, from), lt(tasks.dueAt, to), forUser, visibleTo(viewer)))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id));
 }

@@ -35,14 +35,3 @@ export function visibleHours(taskHours: number[], first = 7, last = 20): number[
   const hi = Math.max(last, ...taskHours);
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
-
-/** A planned task is overdue once its start (or, all day, its whole date) has passed. */
-export function isOverdue(
-  task: Placeable & { state: string },
-  now: Date = new Date(),
-  zone = config.timeZone,
-): boolean {
-  if (task.state !== "planned") return false;
-  if (task.allDay) return (task.dueDate ?? localDate(task.dueAt, zone)) < localDate(now, zone);
-  return (task.startAt ?? task.dueAt).getTime() < now.getTime();
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { notifications, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
@@ -37,25 +37,24 @@ export async function sendPendingEmails({
 }: { smtpUrl?: string; now?: Date } = {}): Promise<{ sent: number; failed: number }> {
   const result = { sent: 0, failed: 0 };
   if (!smtpUrl) return result;
-  const db = getDb();
-  const pending = db
+  const pending = await getDb()
     .select({ notification: notifications, email: users.email, active: users.active })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
     .where(isNull(notifications.emailedAt))
     .orderBy(asc(notifications.id))
-    .limit(BATCH)
-    .all();
+    .limit(BATCH);
   const mark = (id: number) =>
-    db
-      .update(notifications)
-      .set({ emailedAt: new Date() })
-      .where(and(eq(notifications.id, id), isNull(notifications.emailedAt)))
-      .run();
+    transaction(async (tx) => {
+      await tx
+        .update(notifications)
+        .set({ emailedAt: new Date() })
+        .where(and(eq(notifications.id, id), isNull(notifications.emailedAt)));
+    });
 
   for (const { notification, email, active } of pending) {
     if (!active || now.getTime() - notification.createdAt.getTime() > EMAIL_GIVE_UP_MS) {
-      mark(notification.id);
+      await mark(notification.id);
       continue;
     }
     const link = notification.processId ? `${config.publicUrl}/procesy/${notification.processId}` : null;
@@ -66,7 +65,7 @@ export async function sendPendingEmails({
         subject: t.notifications.email.subject(t.notifications.kinds[notification.kind]),
         text: t.notifications.email.body(notification.message, link),
       });
-      mark(notification.id);
+      await mark(notification.id);
       result.sent += 1;
     } catch (error) {
       result.failed += 1;

@@ -19,18 +19,16 @@ export type NewNotification = {
  * Stores a notification, inside the caller's transaction. E-mail copies are sent later by the
  * notification worker (rows with no `emailedAt`), so a slow mail server never holds up a save.
  */
-export function notify(db: Executor, notification: NewNotification): void {
+export async function notify(tx: Executor, notification: NewNotification): Promise<void> {
   if (notification.actorId != null && notification.actorId === notification.userId) return;
-  db.insert(notifications)
-    .values({
-      userId: notification.userId,
-      kind: notification.kind,
-      message: notification.message,
-      processId: notification.processId ?? null,
-      taskId: notification.taskId ?? null,
-      noteId: notification.noteId ?? null,
-      actorId: notification.actorId ?? null,
-      ...(notification.at ? { createdAt: notification.at } : {}),
-    })
-    .run();
+  await tx.insert(notifications).values({
+    userId: notification.userId,
+    kind: notification.kind,
+    message: notification.message,
+    processId: notification.processId ?? null,
+    taskId: notification.taskId ?? null,
+    noteId: notification.noteId ?? null,
+    actorId: notification.actorId ?? null,
+    ...(notification.at ? { createdAt: notification.at } : {}),
+  });
 }

@@ -1,22 +1,17 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
 import { notifications } from "@/db/schema";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
 /** The user's notifications, newest first, one page at a time. */
-export function listNotifications({ userId, page = 1 }: { userId: number; page?: number }) {
+export async function listNotifications({ userId, page = 1 }: { userId: number; page?: number }) {
   const db = getDb();
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(eq(notifications.userId, userId))
-      .get()?.n ?? 0;
+  const [{ n: total }] = await db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId));
   const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = db
+  const rows = await db
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -29,32 +24,36 @@ export function listNotifications({ userId, page = 1 }: { userId: number; page?:
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(NOTIFICATIONS_PER_PAGE)
-    .offset((current - 1) * NOTIFICATIONS_PER_PAGE)
-    .all();
+    .offset((current - 1) * NOTIFICATIONS_PER_PAGE);
   return { rows, total, page: current, pages };
 }
 
 /** A notification of this recipient; anyone else's is "not found". */
-export function findOwnNotification({ userId, id }: { userId: number; id: number }) {
-  return getDb()
+export async function findOwnNotification({ userId, id }: { userId: number; id: number }) {
+  const [notification] = await getDb()
     .select()
     .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
-    .get();
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  return notification;
 }
 
-export function markRead({ userId, id, now = new Date() }: { userId: number; id: number; now?: Date }): void {
-  getDb()
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .run();
+/** Marks one of the recipient's notifications read; anyone else's is not touched. */
+export function markRead({ userId, id, now = new Date() }: { userId: number; id: number; now?: Date }): Promise<void> {
+  return transaction(async (tx) => {
+    await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)));
+  });
 }
 
-export function markAllRead({ userId, now = new Date() }: { userId: number; now?: Date }): number {
-  return getDb()
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .run().changes;
+export function markAllRead({ userId, now = new Date() }: { userId: number; now?: Date }): Promise<number> {
+  return transaction(async (tx) => {
+    const marked = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    return marked.length;
+  });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gte, isNull, lte } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { getDb, transaction, type Executor } from "@/db/client";
 import { customers, processes, tasks } from "@/db/schema";
 import { customerName } from "@/lib/customers/name";
 import { config } from "@/lib/config";
@@ -24,17 +24,16 @@ function isDue(task: Candidate, now: Date, leadMs: number): boolean {
 }
 
 /** The reminder's text: goal, customer, when, and "Przypomnij o". */
-function reminderMessage(
-  db: Executor,
+async function reminderMessage(
+  tx: Executor,
   taskId: number,
-): { message: string; processId: number; assigneeId: number } | undefined {
-  const row = db
+): Promise<{ message: string; processId: number; assigneeId: number } | undefined> {
+  const [row] = await tx
     .select({ task: tasks, customer: customers })
     .from(tasks)
     .innerJoin(processes, eq(processes.id, tasks.processId))
     .innerJoin(customers, eq(customers.id, processes.customerId))
-    .where(eq(tasks.id, taskId))
-    .get();
+    .where(eq(tasks.id, taskId));
   if (!row) return undefined;
   const { task, customer } = row;
   const when = task.allDay
@@ -61,48 +60,45 @@ export async function produceReminders({
   now = new Date(),
   leadMinutes = config.reminderMinutes,
 }: { now?: Date; leadMinutes?: number } = {}): Promise<number> {
-  const db = getDb();
   const leadMs = leadMinutes * 60_000;
-  const candidates = db
-    .select({ id: tasks.id, allDay: tasks.allDay, dueDate: tasks.dueDate, dueAt: tasks.dueAt })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.state, "planned"),
-        isNull(tasks.remindedAt),
-        lte(tasks.dueAt, new Date(now.getTime() + leadMs)),
-        gte(tasks.dueAt, new Date(now.getTime() - REMINDER_MAX_LATE_MS)),
-      ),
-    )
-    .all()
-    .filter((task) => isDue(task, now, leadMs));
+  const candidates = (
+    await getDb()
+      .select({ id: tasks.id, allDay: tasks.allDay, dueDate: tasks.dueDate, dueAt: tasks.dueAt })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.state, "planned"),
+          isNull(tasks.remindedAt),
+          lte(tasks.dueAt, new Date(now.getTime() + leadMs)),
+          gte(tasks.dueAt, new Date(now.getTime() - REMINDER_MAX_LATE_MS)),
+        ),
+      )
+  ).filter((task) => isDue(task, now, leadMs));
 
   let produced = 0;
   for (const [index, task] of candidates.entries()) {
     // The first pass after a quiet night may owe hundreds: the server's requests go in between.
     if (index > 0 && index % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
-    db.transaction(
-      (tx) => {
-        const claimed = tx
-          .update(tasks)
-          .set({ remindedAt: now })
-          .where(and(eq(tasks.id, task.id), isNull(tasks.remindedAt), eq(tasks.state, "planned")))
-          .run();
-        if (claimed.changes !== 1) return;
-        const reminder = reminderMessage(tx, task.id);
-        if (!reminder) return;
-        notify(tx, {
-          userId: reminder.assigneeId,
-          kind: "reminder",
-          message: reminder.message,
-          processId: reminder.processId,
-          taskId: task.id,
-          at: now,
-        });
-        produced += 1;
-      },
-      { behavior: "immediate" },
-    );
+    const done = await transaction(async (tx) => {
+      const claimed = await tx
+        .update(tasks)
+        .set({ remindedAt: now })
+        .where(and(eq(tasks.id, task.id), isNull(tasks.remindedAt), eq(tasks.state, "planned")))
+        .returning({ id: tasks.id });
+      if (claimed.length !== 1) return false;
+      const reminder = await reminderMessage(tx, task.id);
+      if (!reminder) return false;
+      await notify(tx, {
+        userId: reminder.assigneeId,
+        kind: "reminder",
+        message: reminder.message,
+        processId: reminder.processId,
+        taskId: task.id,
+        at: now,
+      });
+      return true;
+    });
+    if (done) produced += 1;
   }
   return produced;
 }

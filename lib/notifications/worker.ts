@@ -22,7 +22,7 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
 /** Starts the server's own scheduler (once per process): every REMINDER_POLL_MS, default 30 s. */
 export function startBackgroundWork(): void {
   if (globalForWorker.salonWorker) return;
-  const interval = Math.max(200, Number(process.env.REMINDER_POLL_MS) || 30_000);
+  const interval = config.reminderPollMs;
   let running = false;
   const tick = async () => {
     if (running) return; // a slow mail server never makes passes overlap
@@ -33,12 +33,7 @@ export function startBackgroundWork(): void {
       running = false;
     }
   };
-  globalForWorker.salonWorker = setInterval(tick, interval);
+  globalForWorker.salonWorker = setInterval(() => void tick(), interval);
   globalForWorker.salonWorker.unref();
   console.log(`[reminders] co ${interval} ms; e-mail ${config.smtpUrl ? "włączony" : "wyłączony (brak SMTP_URL)"}`);
-}
-
-export function stopBackgroundWork(): void {
-  if (globalForWorker.salonWorker) clearInterval(globalForWorker.salonWorker);
-  globalForWorker.salonWorker = undefined;
 }

@@ -1,35 +1,60 @@
 import "server-only";
 import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { prepared, type Executor } from "@/db/client";
+import { defineStatement, forUpdate, type Executor } from "@/db/client";
 import { processes, type Process } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/session";
 import { isManager } from "@/lib/domain";
 
-type Viewer = Pick<SessionUser, "id" | "role">;
+/** How far a user's sight reaches: a statement's shape, so that each scope has its own SQL. */
+export type ViewScope = "all" | "own";
+
+export function viewScope(user: Pick<Viewer, "role">): ViewScope {
+  return isManager(user) ? "all" : "own";
+}
 
 /**
  * What processes a user may see, as a condition for any query over `processes`: a salesperson their
  * own, a manager or admin all. Every query that reads or writes a process goes through this. A prepared
- * query passes a placeholder for the user's id.
+ * statement passes its scope and a placeholder for the viewer's id.
  */
-export function visibleProcesses(user: Viewer, userId: number | Placeholder = user.id): SQL | undefined {
-  return isManager(user) ? undefined : eq(processes.ownerId, userId);
+export function visibleProcesses(scope: ViewScope, viewerId: number | Placeholder): SQL | undefined {
+  return scope === "all" ? undefined : eq(processes.ownerId, viewerId);
 }
 
-/** The process, if this user may see it; undefined means "not found" to them. */
-export function findVisibleProcess({ user, id, db }: { user: Viewer; id: number; db?: Executor }): Process | undefined {
-  if (db)
-    return db
-      .select()
-      .from(processes)
-      .where(and(eq(processes.id, id), visibleProcesses(user)))
-      .get();
-  const query = prepared(`visible process, ${isManager(user) ? "any" : "own"}`, (db) =>
-    db
-      .select()
-      .from(processes)
-      .where(and(eq(processes.id, sql.placeholder("id")), visibleProcesses(user, sql.placeholder("userId"))))
-      .prepare(),
-  );
-  return query.get({ id, userId: user.id });
+/** `visibleProcesses` of this user. */
+export function visibleTo(user: Viewer): SQL | undefined {
+  return visibleProcesses(viewScope(user), user.id);
+}
+
+const visibleProcessById = defineStatement((db, { scope }: { scope: ViewScope }) =>
+  db
+    .select()
+    .from(processes)
+    .where(and(eq(processes.id, sql.placeholder("id")), visibleProcesses(scope, sql.placeholder("viewer")))),
+);
+
+/**
+ * The process, if this user may see it; undefined means "not found" to them. Inside a transaction pass
+ * its `tx`: a mutation re-reads what it changes there (and holds the row until it commits), so a change
+ * made since the page was drawn counts.
+ */
+export async function findVisibleProcess({
+  user,
+  id,
+  tx,
+}: {
+  user: Viewer;
+  id: number;
+  tx?: Executor;
+}): Promise<Process | undefined> {
+  if (tx) {
+    const [process] = await forUpdate(
+      tx
+        .select()
+        .from(processes)
+        .where(and(eq(processes.id, id), visibleTo(user))),
+    );
+    return process;
+  }
+  return visibleProcessById({ scope: viewScope(user) }).get({ id, viewer: user.id });
 }

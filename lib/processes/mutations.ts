@@ -1,12 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { transaction } from "@/db/client";
 import { customers, processes, tasks, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
-import { isManager } from "@/lib/domain";
-import type { ProcessStatus } from "@/lib/domain";
+import { isManager, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
 import { findVisibleProcess } from "./access";
@@ -41,86 +40,79 @@ export function createProcess({
   user: Actor;
   input: NewProcessInput;
   now?: Date;
-}): Process {
-  return getDb().transaction(
-    (tx) => {
-      const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
-      if (ownerId !== user.id) {
-        const owner = tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId)).get();
-        if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
-      }
+}): Promise<Process> {
+  return transaction(async (tx) => {
+    const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
+    if (ownerId !== user.id) {
+      const [owner] = await tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId));
+      if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+    }
 
-      const duplicates = findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
-      let customerId: number;
-      let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
-      const chosen = input.existingCustomerId
-        ? duplicates.find((customer) => customer.id === input.existingCustomerId)
-        : undefined;
-      // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
-      if (chosen && input.customerChoice === "existing") {
-        customerId = chosen.id;
-        name = customerName(chosen);
-        // Fill in a contact the existing customer lacked; never overwrite one.
-        const missing = {
-          ...(!chosen.phone && input.phone ? { phone: input.phone } : {}),
-          ...(!chosen.email && input.email ? { email: input.email } : {}),
-        };
-        if (Object.keys(missing).length) tx.update(customers).set(missing).where(eq(customers.id, chosen.id)).run();
-      } else {
-        if (duplicates.length && !(chosen && input.customerChoice === "new")) {
-          const duplicate = duplicates[0];
-          throw new DuplicateCustomerError(
-            duplicate,
-            input.phone && duplicate.phone === input.phone ? "phone" : "email",
-          );
-        }
-        customerId = tx
-          .insert(customers)
-          .values({
-            firstName: input.firstName ?? "",
-            lastName: input.lastName ?? "",
-            phone: input.phone ?? null,
-            email: input.email ?? null,
-            consentPhoneAt: input.consentPhone ? now : null,
-            consentEmailAt: input.consentEmail ? now : null,
-            createdAt: now,
-          })
-          .returning({ id: customers.id })
-          .get().id;
+    const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
+    let customerId: number;
+    let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
+    const chosen = input.existingCustomerId
+      ? duplicates.find((customer) => customer.id === input.existingCustomerId)
+      : undefined;
+    // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
+    if (chosen && input.customerChoice === "existing") {
+      customerId = chosen.id;
+      name = customerName(chosen);
+      // Fill in a contact the existing customer lacked; never overwrite one.
+      const missing = {
+        ...(!chosen.phone && input.phone ? { phone: input.phone } : {}),
+        ...(!chosen.email && input.email ? { email: input.email } : {}),
+      };
+      if (Object.keys(missing).length) await tx.update(customers).set(missing).where(eq(customers.id, chosen.id));
+    } else {
+      if (duplicates.length && !(chosen && input.customerChoice === "new")) {
+        const duplicate = duplicates[0];
+        throw new DuplicateCustomerError(duplicate, input.phone && duplicate.phone === input.phone ? "phone" : "email");
       }
-
-      const process = tx
-        .insert(processes)
+      const [customer] = await tx
+        .insert(customers)
         .values({
-          customerId,
-          brand: input.brand ?? "",
-          model: input.model ?? "",
-          vehicleNotes: input.vehicleNotes ?? null,
-          source: input.source,
-          ownerId,
-          status: "new",
-          createdById: user.id,
+          firstName: input.firstName ?? "",
+          lastName: input.lastName ?? "",
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          consentPhoneAt: input.consentPhone ? now : null,
+          consentEmailAt: input.consentEmail ? now : null,
           createdAt: now,
-          updatedAt: now,
-          lastActivityAt: now,
         })
-        .returning()
-        .get();
-      recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "created", to: "new", at: now });
-      if (ownerId !== user.id) {
-        notify(tx, {
-          userId: ownerId,
-          kind: "assigned",
-          actorId: user.id,
-          processId: process.id,
-          message: p.assignedMessage(name, user.name),
-          at: now,
-        });
-      }
-      return process;
-    },
-    { behavior: "immediate" },
-  );
+        .returning({ id: customers.id });
+      customerId = customer.id;
+    }
+
+    const [process] = await tx
+      .insert(processes)
+      .values({
+        customerId,
+        brand: input.brand ?? "",
+        model: input.model ?? "",
+        vehicleNotes: input.vehicleNotes ?? null,
+        source: input.source,
+        ownerId,
+        status: "new",
+        createdById: user.id,
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
+      .returning();
+    await recordProcessEvent(tx, { processId: process.id, userId: user.id, kind: "created", to: "new", at: now });
+    if (ownerId !== user.id) {
+      await notify(tx, {
+        userId: ownerId,
+        kind: "assigned",
+        actorId: user.id,
+        processId: process.id,
+        message: p.assignedMessage(name, user.name),
+        at: now,
+      });
+    }
+    return process;
+  });
 }
 
 /** Moves a process to another status (back to an open one too), with its system entry, in one transaction. */
@@ -136,28 +128,25 @@ export function changeStatus({
   status: ProcessStatus;
   reason?: string;
   now?: Date;
-}): void {
-  getDb().transaction(
-    (tx) => {
-      const process = findVisibleProcess({ user, id: processId, db: tx });
-      if (!process) throw new UserError(t.common.notFound);
-      if (process.status === status) throw new UserError(t.common.formHasErrors, { status: [p.sameStatus] });
-      tx.update(processes)
-        .set({ status, resignationReason: status === "resigned" ? (reason ?? null) : null })
-        .where(eq(processes.id, process.id))
-        .run();
-      recordProcessEvent(tx, {
-        processId: process.id,
-        userId: user.id,
-        kind: "status",
-        from: process.status,
-        to: status,
-        reason: status === "resigned" ? reason : null,
-        at: now,
-      });
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<void> {
+  return transaction(async (tx) => {
+    const process = await findVisibleProcess({ user, id: processId, tx });
+    if (!process) throw new UserError(t.common.notFound);
+    if (process.status === status) throw new UserError(t.common.formHasErrors, { status: [p.sameStatus] });
+    await tx
+      .update(processes)
+      .set({ status, resignationReason: status === "resigned" ? (reason ?? null) : null })
+      .where(eq(processes.id, process.id));
+    await recordProcessEvent(tx, {
+      processId: process.id,
+      userId: user.id,
+      kind: "status",
+      from: process.status,
+      to: status,
+      reason: status === "resigned" ? reason : null,
+      at: now,
+    });
+  });
 }
 
 /** Hands a process to another active user: its planned tasks follow, the new owner is notified. Managers and admins only. */
@@ -171,39 +160,36 @@ export function changeOwner({
   processId: number;
   ownerId: number;
   now?: Date;
-}): void {
-  if (!isManager(user)) throw new UserError(t.common.notFound);
-  getDb().transaction(
-    (tx) => {
-      const process = findVisibleProcess({ user, id: processId, db: tx });
-      if (!process) throw new UserError(t.common.notFound);
-      if (process.ownerId === ownerId) throw new UserError(t.common.formHasErrors, { ownerId: [p.sameOwner] });
-      const owner = tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, ownerId)).get();
-      if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+}): Promise<void> {
+  return transaction(async (tx) => {
+    if (!isManager(user)) throw new UserError(t.common.notAllowed);
+    const process = await findVisibleProcess({ user, id: processId, tx });
+    if (!process) throw new UserError(t.common.notFound);
+    if (process.ownerId === ownerId) throw new UserError(t.common.formHasErrors, { ownerId: [p.sameOwner] });
+    const [owner] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, ownerId));
+    if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
 
-      tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id)).run();
-      tx.update(tasks)
-        .set({ assigneeId: ownerId })
-        .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")))
-        .run();
-      recordProcessEvent(tx, {
-        processId: process.id,
-        userId: user.id,
-        kind: "owner",
-        from: String(process.ownerId),
-        to: String(ownerId),
-        at: now,
-      });
-      const customer = tx.select().from(customers).where(eq(customers.id, process.customerId)).get();
-      notify(tx, {
-        userId: ownerId,
-        kind: "assigned",
-        actorId: user.id,
-        processId: process.id,
-        message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
-        at: now,
-      });
-    },
-    { behavior: "immediate" },
-  );
+    await tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id));
+    await tx
+      .update(tasks)
+      .set({ assigneeId: ownerId })
+      .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")));
+    await recordProcessEvent(tx, {
+      processId: process.id,
+      userId: user.id,
+      kind: "owner",
+      from: String(process.ownerId),
+      to: String(ownerId),
+      at: now,
+    });
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, process.customerId));
+    await notify(tx, {
+      userId: ownerId,
+      kind: "assigned",
+      actorId: user.id,
+      processId: process.id,
+      message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
+      at: now,
+    });
+  });
 }

@@ -1,19 +1,81 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
-import { prepared } from "@/db/client";
+import { defineStatement } from "@/db/client";
 import { customers, notes, processEvents, taskFiles, tasks, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/session";
+import { taskIsOverdue } from "@/lib/tasks/overdue";
 import { findVisibleProcess } from "./access";
-import { taskIsOverdue } from "./queries";
 
-type Viewer = Pick<SessionUser, "id" | "role">;
+const panelCustomer = defineStatement((db) =>
+  db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder("id"))),
+);
+
+const panelUsers = defineStatement((db) =>
+  db.select({ id: users.id, name: users.name, active: users.active }).from(users),
+);
+
+const panelTasks = defineStatement((db) =>
+  db
+    .select()
+    .from(tasks)
+    .where(eq(tasks.processId, sql.placeholder("processId")))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id)),
+);
+
+const panelFiles = defineStatement((db) =>
+  db
+    .select({ id: taskFiles.id, taskId: taskFiles.taskId, originalName: taskFiles.originalName, size: taskFiles.size })
+    .from(taskFiles)
+    .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
+    .where(eq(tasks.processId, sql.placeholder("processId")))
+    .orderBy(asc(taskFiles.id)),
+);
+
+const panelNotes = defineStatement((db) =>
+  db
+    .select()
+    .from(notes)
+    .where(eq(notes.processId, sql.placeholder("processId")))
+    .orderBy(desc(notes.createdAt), desc(notes.id))
+    .limit(sql.placeholder("limit")),
+);
+
+const panelEvents = defineStatement((db) =>
+  db
+    .select()
+    .from(processEvents)
+    .where(eq(processEvents.processId, sql.placeholder("processId")))
+    .orderBy(desc(processEvents.createdAt), desc(processEvents.id))
+    .limit(sql.placeholder("limit")),
+);
+
+const panelHistoryCount = defineStatement((db) =>
+  db
+    .select({
+      notes:
+        sql<number>`(select count(*) from ${notes} where ${notes.processId} = ${sql.placeholder("processId")})`.mapWith(
+          Number,
+        ),
+      events:
+        sql<number>`(select count(*) from ${processEvents} where ${processEvents.processId} = ${sql.placeholder("processId")})`.mapWith(
+          Number,
+        ),
+    })
+    .from(sql`(select 1) as one`),
+);
+
+/** "All of it", as a LIMIT both dialects take. */
+const NO_LIMIT = 2_147_483_647;
 
 /**
  * Everything the process panel shows, or null when this user may not see the process: the header,
  * its tasks (planned by due time, then done ones), and "Historia pracy" (notes and system entries,
  * newest first: the first `historyLimit` of `historyTotal`).
  */
-export function getProcessPanel({
+export async function getProcessPanel({
   user,
   id,
   now = new Date(),
@@ -24,52 +86,23 @@ export function getProcessPanel({
   now?: Date;
   historyLimit?: number;
 }) {
-  const process = findVisibleProcess({ user, id });
+  const process = await findVisibleProcess({ user, id });
   if (!process) return null;
   const byProcess = { processId: process.id };
-  // Each kind's newest `limit` rows hold the newest `limit` entries of both; SQLite reads -1 as no limit.
-  const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : -1 };
-  const customer = prepared("panel customer", (db) =>
-    db
-      .select()
-      .from(customers)
-      .where(eq(customers.id, sql.placeholder("id")))
-      .prepare(),
-  ).get({ id: process.customerId })!;
-
-  const allUsers = new Map(
-    prepared("panel users", (db) =>
-      db.select({ id: users.id, name: users.name, active: users.active }).from(users).prepare(),
-    )
-      .all()
-      .map((u) => [u.id, u]),
-  );
+  // Each kind's newest `limit` rows hold the newest `limit` entries of both.
+  const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : NO_LIMIT };
+  const [customer, userRows, taskRows, files, noteRows, eventRows, counts] = await Promise.all([
+    panelCustomer({}).get({ id: process.customerId }),
+    panelUsers({}).all(),
+    panelTasks({}).all(byProcess),
+    panelFiles({}).all(byProcess),
+    panelNotes({}).all(newest),
+    panelEvents({}).all(newest),
+    panelHistoryCount({}).get(byProcess),
+  ]);
+  const allUsers = new Map(userRows.map((u) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
 
-  const taskRows = prepared("panel tasks", (db) =>
-    db
-      .select()
-      .from(tasks)
-      .where(eq(tasks.processId, sql.placeholder("processId")))
-      .orderBy(asc(tasks.dueAt), asc(tasks.id))
-      .prepare(),
-  ).all(byProcess);
-  const files = taskRows.length
-    ? prepared("panel files", (db) =>
-        db
-          .select({
-            id: taskFiles.id,
-            taskId: taskFiles.taskId,
-            originalName: taskFiles.originalName,
-            size: taskFiles.size,
-          })
-          .from(taskFiles)
-          .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
-          .where(eq(tasks.processId, sql.placeholder("processId")))
-          .orderBy(asc(taskFiles.id))
-          .prepare(),
-      ).all(byProcess)
-    : [];
   const withFiles = taskRows.map((task) => ({
     ...task,
     overdue: task.state === "planned" && taskIsOverdue(task, now),
@@ -80,33 +113,7 @@ export function getProcessPanel({
   const done = withFiles
     .filter((task) => task.state === "done")
     .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0));
-
-  const noteRows = prepared("panel notes", (db) =>
-    db
-      .select()
-      .from(notes)
-      .where(eq(notes.processId, sql.placeholder("processId")))
-      .orderBy(desc(notes.createdAt), desc(notes.id))
-      .limit(sql.placeholder("limit"))
-      .prepare(),
-  ).all(newest);
-  const eventRows = prepared("panel events", (db) =>
-    db
-      .select()
-      .from(processEvents)
-      .where(eq(processEvents.processId, sql.placeholder("processId")))
-      .orderBy(desc(processEvents.createdAt), desc(processEvents.id))
-      .limit(sql.placeholder("limit"))
-      .prepare(),
-  ).all(newest);
-  const historyTotal = prepared("panel history count", (db) =>
-    db
-      .select({
-        n: sql<number>`(select count(*) from ${notes} where ${notes.processId} = ${sql.placeholder("processId")}) + (select count(*) from ${processEvents} where ${processEvents.processId} = ${sql.placeholder("processId")})`,
-      })
-      .from(sql`(select 1)`)
-      .prepare(),
-  ).get(byProcess)!.n;
+  const historyTotal = (counts?.notes ?? 0) + (counts?.events ?? 0);
   const goalOfTask = new Map(taskRows.map((task) => [task.id, task.goal]));
 
   const history = [
@@ -134,7 +141,7 @@ export function getProcessPanel({
 
   return {
     process,
-    customer,
+    customer: customer!,
     owner: allUsers.get(process.ownerId) ?? null,
     tasks: [...planned, ...done],
     hasPlannedTask: planned.length > 0,
@@ -142,6 +149,6 @@ export function getProcessPanel({
     historyTotal,
   };
 }
-export type ProcessPanel = NonNullable<ReturnType<typeof getProcessPanel>>;
+export type ProcessPanel = NonNullable<Awaited<ReturnType<typeof getProcessPanel>>>;
 export type PanelTask = ProcessPanel["tasks"][number];
 export type HistoryEntry = ProcessPanel["history"][number];

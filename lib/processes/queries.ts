@@ -1,29 +1,32 @@
 import "server-only";
-import { and, asc, desc, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { getDb, prepared, type Executor } from "@/db/client";
+import { and, asc, count, desc, eq, inArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { defineStatement, getDb, type Executor } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/session";
 import { normalizePhone } from "@/lib/customers/phone";
-import { OPEN_STATUSES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
-import type { SessionUser } from "@/lib/auth/session";
-import { isManager } from "@/lib/domain";
-import { localDate, startOfLocalDay } from "@/lib/time";
 import { memoUntilDataChanges } from "@/lib/data-cache";
-import { visibleProcesses } from "./access";
+import { isManager, OPEN_STATUSES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { overdueBounds, overdueTaskCondition, taskIsOverdue } from "@/lib/tasks/overdue";
+import { viewScope, visibleProcesses, type ViewScope } from "./access";
 import { PAGE_SIZE, type ListFilters } from "./schema";
 
-type Viewer = Pick<SessionUser, "id" | "role">;
-
-/**
- * The values a list query binds: the request's own, or placeholders when the query is prepared once for
- * every request of its shape.
- */
+/** The values a list query binds: this request's, or placeholders in a statement prepared once per shape. */
 type ListValues = {
   viewer: number | Placeholder;
   owner: number | Placeholder;
   status: ProcessStatus | Placeholder;
-  now: number | Placeholder;
-  startOfToday: number | Placeholder;
+  now: Date | Placeholder;
+  startOfToday: Date | Placeholder;
   offset: number | Placeholder;
+};
+
+/** What decides a list query's SQL; everything else is a bound value. */
+type ListShape = {
+  scope: ViewScope;
+  owner: "any" | "one" | "inactive";
+  status: boolean;
+  flag: "" | (ListFilters["flag"] & string);
+  sort: ListFilters["sort"];
 };
 
 function listValues(user: Viewer, filters: ListFilters, now: Date): ListValues {
@@ -31,8 +34,7 @@ function listValues(user: Viewer, filters: ListFilters, now: Date): ListValues {
     viewer: user.id,
     owner: typeof filters.owner === "number" ? filters.owner : 0,
     status: filters.status ?? "new",
-    now: now.getTime(),
-    startOfToday: startOfLocalDay(localDate(now)).getTime(),
+    ...overdueBounds(now),
     offset: (filters.page - 1) * PAGE_SIZE,
   };
 }
@@ -46,9 +48,20 @@ const listPlaceholders: ListValues = {
   offset: sql.placeholder("offset"),
 };
 
-/** A planned task is overdue once its start has passed, or, for an all-day task, once its day has. */
-function overdueTaskCondition({ now, startOfToday }: Pick<ListValues, "now" | "startOfToday">): SQL {
-  return sql`${tasks.state} = 'planned' and ((${tasks.allDay} = 0 and ${tasks.dueAt} < ${now}) or (${tasks.allDay} = 1 and ${tasks.dueAt} < ${startOfToday}))`;
+/**
+ * The shape of the list a user asks for; null when the filters ask for what they may not see (a
+ * salesperson filtering by someone else).
+ */
+function listShape(user: Viewer, filters: ListFilters): ListShape | null {
+  let owner: ListShape["owner"] = "any";
+  if (filters.owner !== undefined) {
+    if (!isManager(user)) {
+      if (filters.owner !== user.id) return null;
+    } else {
+      owner = filters.owner === "inactive" ? "inactive" : "one";
+    }
+  }
+  return { scope: viewScope(user), owner, status: !!filters.status, flag: filters.flag ?? "", sort: filters.sort };
 }
 
 const openStatusList = sql.join(
@@ -56,13 +69,8 @@ const openStatusList = sql.join(
   sql`, `,
 );
 
-/** The same rule for one task already read. */
-export function taskIsOverdue(task: { allDay: boolean; dueAt: Date }, now: Date): boolean {
-  return task.dueAt.getTime() < (task.allDay ? startOfLocalDay(localDate(now)).getTime() : now.getTime());
-}
-
 /** Open processes with no planned task: "Brak zaplanowanego kontaktu". */
-const noPlannedContact = sql`(${processes.status} in (${openStatusList}) and not exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${tasks.state} = 'planned'))`;
+const noPlannedContact = sql`(${processes.status} in (${openStatusList}) and not exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${eq(tasks.state, "planned")}))`;
 
 const hasOverdueTask = (values: ListValues) =>
   sql`exists (select 1 from ${tasks} where ${tasks.processId} = ${processes.id} and ${overdueTaskCondition(values)})`;
@@ -107,39 +115,29 @@ function searchCondition(q: string): SQL {
     : byText;
 }
 
-/** The owner filter a user may apply; null means "not found" (a salesperson asking for someone else's). */
-function ownerCondition(user: Viewer, owner: ListFilters["owner"], bound: ListValues["owner"]): SQL | undefined | null {
-  if (owner === undefined) return undefined;
-  if (!isManager(user)) return owner === user.id ? undefined : null;
-  if (owner === "inactive")
-    return sql`${processes.ownerId} in (select ${users.id} from ${users} where ${users.active} = 0)`;
-  return eq(processes.ownerId, bound);
-}
-
 function listConditions(
-  user: Viewer,
-  filters: ListFilters,
+  shape: ListShape,
   values: ListValues,
+  q: string | undefined,
   withStatus = true,
-): SQL | undefined | null {
-  const owner = ownerCondition(user, filters.owner, values.owner);
-  if (owner === null) return null;
+): SQL | undefined {
   return and(
-    visibleProcesses(user, values.viewer),
-    owner,
-    withStatus && filters.status ? eq(processes.status, values.status) : undefined,
-    filters.q ? searchCondition(filters.q) : undefined,
-    filters.flag === "no_contact" ? noPlannedContact : undefined,
-    filters.flag === "overdue" ? hasOverdueTask(values) : undefined,
+    visibleProcesses(shape.scope, values.viewer),
+    shape.owner === "one" ? eq(processes.ownerId, values.owner) : undefined,
+    shape.owner === "inactive"
+      ? sql`${processes.ownerId} in (select ${users.id} from ${users} where ${eq(users.active, false)})`
+      : undefined,
+    withStatus && shape.status ? eq(processes.status, values.status) : undefined,
+    q ? searchCondition(q) : undefined,
+    shape.flag === "no_contact" ? noPlannedContact : undefined,
+    shape.flag === "overdue" ? hasOverdueTask(values) : undefined,
   );
 }
 
-/** The page of processes, as a query not yet run; null when the filters ask for what the user may not see. */
-function listQuery(db: Executor, user: Viewer, filters: ListFilters, values: ListValues) {
-  const where = listConditions(user, filters, values);
-  if (where === null) return null;
+/** The page of processes, as a query not yet run. */
+function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
   const order =
-    filters.sort === "created"
+    shape.sort === "created"
       ? [desc(processes.createdAt), desc(processes.id)]
       : [desc(processes.lastActivityAt), desc(processes.id)];
   return db
@@ -161,47 +159,51 @@ function listQuery(db: Executor, user: Viewer, filters: ListFilters, values: Lis
     .from(processes)
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .innerJoin(users, eq(users.id, processes.ownerId))
-    .where(where)
+    .where(listConditions(shape, values, q))
     .orderBy(...order)
     .limit(PAGE_SIZE)
     .offset(values.offset);
 }
 
-/** The page query itself (not run), so a test can read its plan. */
+/** Without a search, whose SQL depends on the words, the page query is prepared once per shape. */
+const listStatement = defineStatement((db, shape: ListShape) => listQuery(db, shape, listPlaceholders));
+
+/** The page query itself (not run), so a test can read its plan; null when the user may not ask for it. */
 export function processListQuery({
   user,
   filters,
   now = new Date(),
-  db = getDb(),
 }: {
   user: Viewer;
   filters: ListFilters;
   now?: Date;
-  db?: Executor;
 }) {
-  return listQuery(db, user, filters, listValues(user, filters, now));
+  const shape = listShape(user, filters);
+  return shape && listQuery(getDb(), shape, listValues(user, filters, now), filters.q);
 }
 
-/**
- * The page of one request. Without a search, whose SQL depends on the words, the query is prepared once
- * per shape of the filters (role, which filters are set, the order) and bound to this request's values.
- */
-function listPage(user: Viewer, filters: ListFilters, now: Date) {
-  const values = listValues(user, filters, now);
-  if (filters.q) return listQuery(getDb(), user, filters, values)?.all() ?? null;
-  if (ownerCondition(user, filters.owner, values.owner) === null) return null;
-  const shape = [
-    isManager(user) ? "any" : "own",
-    typeof filters.owner,
-    filters.owner === "inactive",
-    !!filters.status,
-    filters.flag ?? "",
-    filters.sort,
-  ].join(" ");
-  return prepared(`process list, ${shape}`, (db) => listQuery(db, user, filters, listPlaceholders)!.prepare()).all(
-    values,
-  );
-}
+const plannedTasksOf = defineStatement((db, { count }: { count: number }) =>
+  db
+    .select({
+      processId: tasks.processId,
+      goal: tasks.goal,
+      allDay: tasks.allDay,
+      dueDate: tasks.dueDate,
+      startAt: tasks.startAt,
+      dueAt: tasks.dueAt,
+    })
+    .from(tasks)
+    .where(
+      and(
+        inArray(
+          tasks.processId,
+          Array.from({ length: count }, (_, i) => sql.placeholder(`p${i}`)),
+        ),
+        eq(tasks.state, "planned"),
+      ),
+    )
+    .orderBy(asc(tasks.dueAt)),
+);
 
 export type NextTask = {
   processId: number;
@@ -217,29 +219,38 @@ export type NextTask = {
  * One page of "Procesy" for this user, with each process's next planned task, the total and the counts
  * per status. Returns null when the filters ask for what the user may not see.
  */
-export function listProcesses({ user, filters, now = new Date() }: { user: Viewer; filters: ListFilters; now?: Date }) {
-  const db = getDb();
-  const rows = listPage(user, filters, now);
-  if (!rows) return null;
+export async function listProcesses({
+  user,
+  filters,
+  now = new Date(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  now?: Date;
+}) {
+  const shape = listShape(user, filters);
+  if (!shape) return null;
+  const values = listValues(user, filters, now);
+  const rows = filters.q
+    ? await listQuery(getDb(), shape, values, filters.q)
+    : await listStatement(shape).all({ ...values });
 
-  const countByStatus = () => {
+  const countByStatus = async () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
-    for (const row of db
-      .select({ status: processes.status, n: sql<number>`count(*)` })
+    const grouped = await getDb()
+      .select({ status: processes.status, n: count() })
       .from(processes)
-      .where(listConditions(user, filters, listValues(user, filters, now), false)!)
-      .groupBy(processes.status)
-      .all()) {
-      counts[row.status] = row.n;
-    }
+      .where(listConditions(shape, values, filters.q, false))
+      .groupBy(processes.status);
+    for (const row of grouped) counts[row.status] = row.n;
     return counts;
   };
   // Without a search or a flag the counts depend only on who looks and the owner filter: they are kept
   // until the data changes, since counting every process by status is the list's dearest query.
   const counts =
     filters.q || filters.flag
-      ? countByStatus()
-      : memoUntilDataChanges(
+      ? await countByStatus()
+      : await memoUntilDataChanges(
           ["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null],
           countByStatus,
         );
@@ -248,27 +259,8 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
 
   const nextTasks = new Map<number, NextTask>();
   if (rows.length) {
-    const planned = prepared("process list, planned tasks", (db) =>
-      db
-        .select({
-          processId: tasks.processId,
-          goal: tasks.goal,
-          allDay: tasks.allDay,
-          dueDate: tasks.dueDate,
-          startAt: tasks.startAt,
-          dueAt: tasks.dueAt,
-        })
-        .from(tasks)
-        .where(
-          and(
-            sql`${tasks.processId} in (select value from json_each(${sql.placeholder("ids")}))`,
-            eq(tasks.state, "planned"),
-          ),
-        )
-        .orderBy(asc(tasks.dueAt))
-        .prepare(),
-    ).all({ ids: JSON.stringify(rows.map((row) => row.id)) });
-    for (const task of planned) {
+    const ids = Object.fromEntries(rows.map((row, i) => [`p${i}`, row.id]));
+    for (const task of await plannedTasksOf({ count: rows.length }).all(ids)) {
       if (!nextTasks.has(task.processId)) nextTasks.set(task.processId, { ...task, overdue: false });
       // The earliest task may be a timed one later today while an all-day one from yesterday waits: any overdue task marks it.
       if (taskIsOverdue(task, now)) nextTasks.get(task.processId)!.overdue = true;
@@ -282,21 +274,10 @@ export function listProcesses({ user, filters, now = new Date() }: { user: Viewe
     counts,
   };
 }
-export type ProcessListRow = NonNullable<ReturnType<typeof listProcesses>>["rows"][number];
-
-/** Users a manager can filter by or hand a process to; inactive ones are marked by the caller. */
-export function listOwnerOptions() {
-  return prepared("owner options", (db) =>
-    db
-      .select({ id: users.id, name: users.name, active: users.active, role: users.role })
-      .from(users)
-      .orderBy(desc(users.active), asc(users.name))
-      .prepare(),
-  ).all();
-}
+export type ProcessListRow = NonNullable<Awaited<ReturnType<typeof listProcesses>>>["rows"][number];
 
 /** Existing customers with this phone or e-mail (indexed lookups). */
-export function findDuplicateCustomers({
+export async function findDuplicateCustomers({
   phone,
   email,
   db = getDb(),
@@ -315,6 +296,5 @@ export function findDuplicateCustomers({
     .from(customers)
     .where(or(...conditions))
     .orderBy(asc(customers.id))
-    .limit(5)
-    .all();
+    .limit(5);
 }

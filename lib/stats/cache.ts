@@ -1,8 +1,8 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/session";
 import { memoUntilDataChanges } from "@/lib/data-cache";
 import { activityByUser, activityPerDay, salesFunnel } from "./queries";
 
-type Viewer = Parameters<typeof activityByUser>[0]["viewer"];
 type Range = Parameters<typeof activityByUser>[0]["period"];
 const scope = (viewer: Viewer, period: Range) => [viewer.id, viewer.role, period.start.getTime(), period.end.getTime()];
 

@@ -1,13 +1,12 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
-import type { SessionUser } from "@/lib/auth/session";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
+import { getDb, rawRows, type Executor } from "@/db/client";
+import { tasks } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/session";
 import { INITIATIVES, isManager, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
-import { localDate } from "@/lib/time";
+import { overdueBounds, overdueTaskCondition } from "@/lib/tasks/overdue";
 import { buildFunnel, type Funnel, type FunnelGroup } from "./funnel";
 import { periodDays, type Period } from "./period";
-
-type Viewer = Pick<SessionUser, "id" | "role">;
 
 type Range = Pick<Period, "start" | "end">;
 
@@ -57,7 +56,7 @@ function onlyUser(column: SQL, userId: number | undefined): SQL {
  * Delivered and resigned: processes that entered `delivered` / `resigned` in the period (once per process
  * and status), attributed to the process's current owner.
  */
-export function activityByUser({
+export async function activityByUser({
   viewer,
   period,
   userId,
@@ -70,22 +69,25 @@ export function activityByUser({
   userId?: number;
   now?: Date;
   db?: Executor;
-}): ActivityRow[] {
+}): Promise<ActivityRow[]> {
   const only = isManager(viewer) ? userId : viewer.id;
   const start = period.start.getTime();
   const end = period.end.getTime();
-  const today = localDate(now);
 
-  const users = db.all<{ id: number; name: string; role: Role; active: number }>(
+  const users = await rawRows<{ id: number; name: string; role: Role; active: number }>(
+    db,
     sql`SELECT id, name, role, active FROM users WHERE 1 = 1${onlyUser(sql`id`, only)} ORDER BY name COLLATE NOCASE, id`,
   );
   const rows = new Map(users.map((user) => [user.id, emptyRow(user)]));
   const row = (id: number) => rows.get(id);
 
-  const notes = db.all<{ userId: number; type: NoteType; initiative: Initiative; n: number }>(sql`
+  const notes = await rawRows<{ userId: number; type: NoteType; initiative: Initiative; n: number }>(
+    db,
+    sql`
     SELECT author_id AS userId, type, initiative, count(*) AS n FROM notes
     WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`author_id`, only)}
-    GROUP BY author_id, type, initiative`);
+    GROUP BY author_id, type, initiative`,
+  );
   for (const { userId: id, type, initiative, n } of notes) {
     const r = row(id);
     if (!r) continue;
@@ -94,31 +96,40 @@ export function activityByUser({
     r.byInitiative[initiative] += n;
   }
 
-  const done = db.all<{ userId: number; n: number }>(sql`
+  const done = await rawRows<{ userId: number; n: number }>(
+    db,
+    sql`
     SELECT done_by_id AS userId, count(*) AS n FROM tasks
     WHERE done_by_id IS NOT NULL AND done_at >= ${start} AND done_at < ${end}${onlyUser(sql`done_by_id`, only)}
-    GROUP BY done_by_id`);
+    GROUP BY done_by_id`,
+  );
   for (const { userId: id, n } of done) if (row(id)) row(id)!.tasksDone = n;
 
-  // Overdue now: a timed task whose start has passed, an all-day task whose date is before today.
-  // An all-day task's due_at is its local midnight, so due_at < now holds for both and uses the index.
-  const overdue = db.all<{ userId: number; n: number }>(sql`
-    SELECT assignee_id AS userId, count(*) AS n FROM tasks
-    WHERE state = 'planned' AND due_at < ${now.getTime()} AND (all_day = 0 OR due_date < ${today})${onlyUser(sql`assignee_id`, only)}
-    GROUP BY assignee_id`);
+  // Overdue now, by the one rule of lib/tasks/overdue.ts.
+  const overdue = await db
+    .select({ userId: tasks.assigneeId, n: count() })
+    .from(tasks)
+    .where(and(overdueTaskCondition(overdueBounds(now)), only === undefined ? undefined : eq(tasks.assigneeId, only)))
+    .groupBy(tasks.assigneeId);
   for (const { userId: id, n } of overdue) if (row(id)) row(id)!.tasksOverdue = n;
 
-  const created = db.all<{ userId: number; n: number }>(sql`
+  const created = await rawRows<{ userId: number; n: number }>(
+    db,
+    sql`
     SELECT owner_id AS userId, count(*) AS n FROM processes
     WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`owner_id`, only)}
-    GROUP BY owner_id`);
+    GROUP BY owner_id`,
+  );
   for (const { userId: id, n } of created) if (row(id)) row(id)!.processesCreated = n;
 
-  const closed = db.all<{ userId: number; status: "delivered" | "resigned"; n: number }>(sql`
+  const closed = await rawRows<{ userId: number; status: "delivered" | "resigned"; n: number }>(
+    db,
+    sql`
     SELECT p.owner_id AS userId, e.to_value AS status, count(DISTINCT e.process_id) AS n
     FROM process_events e JOIN processes p ON p.id = e.process_id
     WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`p.owner_id`, only)}
-    GROUP BY p.owner_id, e.to_value`);
+    GROUP BY p.owner_id, e.to_value`,
+  );
   for (const { userId: id, status, n } of closed) if (row(id)) row(id)![status] = n;
 
   return [...rows.values()].filter(
@@ -163,7 +174,7 @@ export type DayRow = {
  * One user's activity per local day of the period. The days' instant ranges come from the time zone rules
  * (23- and 25-hour days included) as a VALUES table; each count is a range join on the user's index.
  */
-export function activityPerDay({
+export async function activityPerDay({
   userId,
   period,
   db = getDb(),
@@ -171,13 +182,15 @@ export function activityPerDay({
   userId: number;
   period: Pick<Period, "from" | "to">;
   db?: Executor;
-}): DayRow[] {
+}): Promise<DayRow[]> {
   const days = periodDays(period);
   const values = sql.join(
     days.map((d) => sql`(${d.date}, ${d.start.getTime()}, ${d.end.getTime()})`),
     sql`, `,
   );
-  return db.all<DayRow>(sql`
+  return await rawRows<DayRow>(
+    db,
+    sql`
     WITH days(date, start, "end") AS (VALUES ${values})
     SELECT d.date,
       (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end") AS notes,
@@ -185,7 +198,8 @@ export function activityPerDay({
       (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end" AND n.initiative = 'dealer') AS dealer,
       (SELECT count(*) FROM tasks t WHERE t.done_by_id = ${userId} AND t.done_at >= d.start AND t.done_at < d."end") AS tasksDone,
       (SELECT count(*) FROM processes p WHERE p.owner_id = ${userId} AND p.created_at >= d.start AND p.created_at < d."end") AS processesCreated
-    FROM days d ORDER BY d.date`);
+    FROM days d ORDER BY d.date`,
+  );
 }
 
 export const FUNNEL_MODES = ["utworzone", "aktywne"] as const;
@@ -199,7 +213,7 @@ export type FunnelResult = Funnel & { medianToDeliveredMs: number | null; delive
  * exactly as `reduceHistory` does (window functions over the process's created/status entries, in order)
  * and groups the results; `buildFunnel` does the arithmetic. A salesperson sees their own processes.
  */
-export function salesFunnel({
+export async function salesFunnel({
   viewer,
   period,
   mode = "utworzone",
@@ -211,7 +225,7 @@ export function salesFunnel({
   mode?: FunnelMode;
   ownerId?: number;
   db?: Executor;
-}): FunnelResult {
+}): Promise<FunnelResult> {
   const start = period.start.getTime();
   const end = period.end.getTime();
   const owner = onlyUser(sql`p.owner_id`, isManager(viewer) ? ownerId : viewer.id);
@@ -225,14 +239,16 @@ export function salesFunnel({
   const stage = (column: SQL) =>
     sql`CASE ${column} WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'offer' THEN 2 WHEN 'order' THEN 3 WHEN 'delivered' THEN 4 ELSE -1 END`;
 
-  const rows = db.all<{
+  const rows = await rawRows<{
     kind: "g" | "m";
     maxStage: number;
     resignedFrom: number | null;
     reason: string | null;
     n: number;
     median: number | null;
-  }>(sql`
+  }>(
+    db,
+    sql`
     WITH cohort AS MATERIALIZED (${cohort}),
     ev AS (
       SELECT e.process_id, e.to_value, e.reason, e.created_at, ${stage(sql`e.to_value`)} AS stage,
@@ -266,7 +282,8 @@ export function salesFunnel({
       count(*) AS n, NULL AS median
     FROM per GROUP BY 2, 3, 4
     UNION ALL
-    SELECT 'm', NULL, NULL, NULL, count(*), avg(ms) FROM durations WHERE rn IN ((total + 1) / 2, (total + 2) / 2)`);
+    SELECT 'm', NULL, NULL, NULL, count(*), avg(ms) FROM durations WHERE rn IN ((total + 1) / 2, (total + 2) / 2)`,
+  );
 
   const groups: FunnelGroup[] = rows
     .filter((r) => r.kind === "g")

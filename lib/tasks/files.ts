@@ -3,9 +3,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { getDb, transaction, type Executor } from "@/db/client";
 import { taskFiles, tasks, type TaskFile } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { findVisibleProcess } from "@/lib/processes/access";
 
@@ -83,33 +83,42 @@ export function readHead(file: string, bytes = 512): Buffer {
   }
 }
 
-/** Records an uploaded file as staged: it belongs to its uploader until a saved form attaches it to a task. */
-export function stageFile(file: {
-  originalName: string;
-  storedName: string;
-  size: number;
-  sha256: string;
-  mimeType: string;
-  userId: number;
-}): TaskFile {
-  return getDb()
-    .insert(taskFiles)
-    .values({
-      taskId: null,
-      token: randomToken(),
-      originalName: file.originalName,
-      storedName: file.storedName,
-      size: file.size,
-      mimeType: file.mimeType,
-      sha256: file.sha256,
-      uploadedById: file.userId,
-    })
-    .returning()
-    .get();
+/**
+ * Records uploaded files as staged, all or none: each belongs to its uploader until a saved form
+ * attaches it to a task.
+ */
+export function stageFiles(
+  files: readonly {
+    originalName: string;
+    storedName: string;
+    size: number;
+    sha256: string;
+    mimeType: string;
+    userId: number;
+  }[],
+): Promise<TaskFile[]> {
+  if (files.length === 0) return Promise.resolve([]);
+  return transaction((tx) =>
+    tx
+      .insert(taskFiles)
+      .values(
+        files.map((file) => ({
+          taskId: null,
+          token: randomToken(),
+          originalName: file.originalName,
+          storedName: file.storedName,
+          size: file.size,
+          mimeType: file.mimeType,
+          sha256: file.sha256,
+          uploadedById: file.userId,
+        })),
+      )
+      .returning(),
+  );
 }
 
 /** The user's staged files by token (others' and attached ones are not found). */
-export function findStagedFiles({
+export async function findStagedFiles({
   db = getDb(),
   userId,
   tokens,
@@ -117,41 +126,31 @@ export function findStagedFiles({
   db?: Executor;
   userId: number;
   tokens: readonly string[];
-}): TaskFile[] {
+}): Promise<TaskFile[]> {
   if (tokens.length === 0) return [];
-  return db
+  return await db
     .select()
     .from(taskFiles)
-    .where(and(inArray(taskFiles.token, [...tokens]), eq(taskFiles.uploadedById, userId), isNull(taskFiles.taskId)))
-    .all();
+    .where(and(inArray(taskFiles.token, [...tokens]), eq(taskFiles.uploadedById, userId), isNull(taskFiles.taskId)));
 }
 
 /** Removes staged files, rows and bytes (after a failed save, or when they have waited too long). */
-export function removeStagedFiles(files: readonly Pick<TaskFile, "id" | "storedName">[]): void {
+export async function removeStagedFiles(files: readonly Pick<TaskFile, "id" | "storedName">[]): Promise<void> {
   if (files.length === 0) return;
-  getDb()
-    .delete(taskFiles)
-    .where(
-      and(
-        inArray(
-          taskFiles.id,
-          files.map((file) => file.id),
-        ),
-        isNull(taskFiles.taskId),
-      ),
-    )
-    .run();
+  const ids = files.map((file) => file.id);
+  await transaction(async (tx) => {
+    await tx.delete(taskFiles).where(and(inArray(taskFiles.id, ids), isNull(taskFiles.taskId)));
+  });
   for (const file of files) fs.rmSync(storedPath(file.storedName), { force: true });
 }
 
 /** Staged files nobody saved within a day: their forms were abandoned. */
-export function removeStaleStagedFiles(now = new Date()): number {
-  const stale = getDb()
+export async function removeStaleStagedFiles(now = new Date()): Promise<number> {
+  const stale = await getDb()
     .select({ id: taskFiles.id, storedName: taskFiles.storedName })
     .from(taskFiles)
-    .where(and(isNull(taskFiles.taskId), lt(taskFiles.createdAt, new Date(now.getTime() - STAGED_TTL_MS))))
-    .all();
-  removeStagedFiles(stale);
+    .where(and(isNull(taskFiles.taskId), lt(taskFiles.createdAt, new Date(now.getTime() - STAGED_TTL_MS))));
+  await removeStagedFiles(stale);
   return stale.length;
 }
 
@@ -159,17 +158,10 @@ export function removeStaleStagedFiles(now = new Date()): number {
  * A file the user may download: attached to a task of a process they may see, or staged by
  * themselves. Anything else is "not found".
  */
-export function findDownloadableFile({
-  user,
-  id,
-}: {
-  user: Pick<SessionUser, "id" | "role">;
-  id: number;
-}): TaskFile | undefined {
-  const db = getDb();
-  const file = db.select().from(taskFiles).where(eq(taskFiles.id, id)).get();
+export async function findDownloadableFile({ user, id }: { user: Viewer; id: number }): Promise<TaskFile | undefined> {
+  const [file] = await getDb().select().from(taskFiles).where(eq(taskFiles.id, id));
   if (!file) return undefined;
   if (file.taskId == null) return file.uploadedById === user.id ? file : undefined;
-  const task = db.select({ processId: tasks.processId }).from(tasks).where(eq(tasks.id, file.taskId)).get();
-  return task && findVisibleProcess({ user, id: task.processId }) ? file : undefined;
+  const [task] = await getDb().select({ processId: tasks.processId }).from(tasks).where(eq(tasks.id, file.taskId));
+  return task && (await findVisibleProcess({ user, id: task.processId })) ? file : undefined;
 }

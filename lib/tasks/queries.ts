@@ -1,15 +1,13 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, not, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getDb, prepared } from "@/db/client";
+import { defineStatement, getDb } from "@/db/client";
 import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session";
-import { isManager } from "@/lib/domain";
-import { visibleProcesses } from "@/lib/processes/access";
-import { addDays, localDate, startOfLocalDay } from "@/lib/time";
+import type { Viewer } from "@/lib/auth/session";
 import { customerName, vehicleName } from "@/lib/customers/name";
-
-type Viewer = Pick<SessionUser, "id" | "role">;
+import { viewScope, visibleProcesses, visibleTo, type ViewScope } from "@/lib/processes/access";
+import { addDays, localDate, startOfLocalDay } from "@/lib/time";
+import { overdueTaskCondition } from "./overdue";
 
 const owners = alias(users, "owners");
 
@@ -36,33 +34,42 @@ export type ProcessHeader = {
 };
 
 /** The short header the task pages show: customer, vehicle, status, owner. */
-export function findProcessHeader({ user, id }: { user: Viewer; id: number }): ProcessHeader | undefined {
-  return getDb()
+export async function findProcessHeader({
+  user,
+  id,
+}: {
+  user: Viewer;
+  id: number;
+}): Promise<ProcessHeader | undefined> {
+  const [header] = await getDb()
     .select(headerColumns)
     .from(processes)
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .innerJoin(owners, eq(owners.id, processes.ownerId))
-    .where(and(eq(processes.id, id), visibleProcesses(user)))
-    .get();
+    .where(and(eq(processes.id, id), visibleTo(user)));
+  return header;
 }
 
-export type TaskWithFiles = Task & { files: TaskFile[] };
+export type TaskWithFiles = Task & { files: TaskFile[]; doneByName: string | null };
 
-/** A task of a process the user may see, with its files. */
-export function findVisibleTask({
+/** A task of a process the user may see, with its files and who did it. */
+export async function findVisibleTask({
   user,
   taskId,
 }: {
   user: Viewer;
   taskId: number;
-}): { task: TaskWithFiles; process: ProcessHeader } | undefined {
+}): Promise<{ task: TaskWithFiles; process: ProcessHeader } | undefined> {
   const db = getDb();
-  const task = db.select().from(tasks).where(eq(tasks.id, taskId)).get();
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
   if (!task) return undefined;
-  const process = findProcessHeader({ user, id: task.processId });
+  const process = await findProcessHeader({ user, id: task.processId });
   if (!process) return undefined;
-  const files = db.select().from(taskFiles).where(eq(taskFiles.taskId, task.id)).orderBy(asc(taskFiles.id)).all();
-  return { task: { ...task, files }, process };
+  const files = await db.select().from(taskFiles).where(eq(taskFiles.taskId, task.id)).orderBy(asc(taskFiles.id));
+  const [doneBy] = task.doneById
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, task.doneById))
+    : [];
+  return { task: { ...task, files, doneByName: doneBy?.name ?? null }, process };
 }
 
 /** What the lists of tasks ("Moje zadania", the calendar) show of a task. */
@@ -94,13 +101,52 @@ export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
 
 export const GROUP_LIMIT = 20;
 
+type GroupShape = { group: TaskGroupName; everyone: boolean; scope: ViewScope };
+
+function groupWhere({ group, everyone, scope }: GroupShape): SQL | undefined {
+  return and(
+    eq(tasks.state, "planned"),
+    everyone ? undefined : eq(tasks.assigneeId, sql.placeholder("assignee")),
+    visibleProcesses(scope, sql.placeholder("viewer")),
+    groupConditions()[group],
+  );
+}
+
+const groupPage = defineStatement((db, shape: GroupShape) =>
+  db
+    .select({
+      task: shownTaskColumns,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      brand: processes.brand,
+      model: processes.model,
+      assigneeName: users.name,
+    })
+    .from(tasks)
+    .innerJoin(processes, eq(processes.id, tasks.processId))
+    .innerJoin(customers, eq(customers.id, processes.customerId))
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .where(groupWhere(shape))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id))
+    .limit(GROUP_LIMIT)
+    .offset(sql.placeholder("offset")),
+);
+
+const groupCount = defineStatement((db, shape: GroupShape) =>
+  db
+    .select({ n: count() })
+    .from(tasks)
+    .innerJoin(processes, eq(processes.id, tasks.processId))
+    .where(groupWhere(shape)),
+);
+
 /**
  * Planned tasks in three groups, in the dealership's time zone: an all-day task is overdue from the
  * day after its date, a timed one from its start. `assignee` is a user id or "all"; only processes the
  * viewer may see count. Each group holds GROUP_LIMIT tasks from its offset (the earliest by default) and its
  * total.
  */
-export function listPlannedTasks({
+export async function listPlannedTasks({
   viewer,
   assignee,
   now = new Date(),
@@ -110,51 +156,24 @@ export function listPlannedTasks({
   assignee: number | "all";
   now?: Date;
   offsets?: Partial<Record<TaskGroupName, number>>;
-}): TaskGroups {
-  const params = {
+}): Promise<TaskGroups> {
+  const values = {
     assignee: assignee === "all" ? 0 : assignee,
     viewer: viewer.id,
-    now: now.getTime(),
-    startOfToday: startOfLocalDay(localDate(now)).getTime(),
-    startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)).getTime(),
+    now,
+    startOfToday: startOfLocalDay(localDate(now)),
+    startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)),
   };
-  const shape = `${assignee === "all" ? "everyone's" : "one's"} as ${isManager(viewer) ? "manager" : "owner"}`;
-  const group = (name: TaskGroupName): [MyTask[], number, number] => {
-    const { page, count } = prepared(`planned tasks, ${name}, ${shape}`, (db) => {
-      const where = and(plannedTasksScope(viewer, assignee), groupConditions()[name]);
-      return {
-        page: db
-          .select({
-            task: shownTaskColumns,
-            firstName: customers.firstName,
-            lastName: customers.lastName,
-            brand: processes.brand,
-            model: processes.model,
-            assigneeName: users.name,
-          })
-          .from(tasks)
-          .innerJoin(processes, eq(processes.id, tasks.processId))
-          .innerJoin(customers, eq(customers.id, processes.customerId))
-          .innerJoin(users, eq(users.id, tasks.assigneeId))
-          .where(where)
-          .orderBy(asc(tasks.dueAt), asc(tasks.id))
-          .limit(GROUP_LIMIT)
-          .offset(sql.placeholder("offset"))
-          .prepare(),
-        count: db
-          .select({ n: sql<number>`count(*)` })
-          .from(tasks)
-          .innerJoin(processes, eq(processes.id, tasks.processId))
-          .where(where)
-          .prepare(),
-      };
-    });
+  const group = async (name: TaskGroupName): Promise<[MyTask[], number, number]> => {
+    const shape = { group: name, everyone: assignee === "all", scope: viewScope(viewer) };
     let offset = Math.max(0, offsets[name] ?? 0);
-    let rows = page.all({ ...params, offset });
-    const total = offset === 0 && rows.length < GROUP_LIMIT ? rows.length : (count.get(params)?.n ?? 0);
+    let rows = await groupPage(shape).all({ ...values, offset });
+    const total =
+      offset === 0 && rows.length < GROUP_LIMIT ? rows.length : ((await groupCount(shape).get(values))?.n ?? 0);
+    // A page past the end (its tasks were done since the link was drawn) shows the last one instead.
     if (!rows.length && offset > 0) {
       offset = Math.max(0, Math.ceil(total / GROUP_LIMIT) - 1) * GROUP_LIMIT;
-      rows = total ? page.all({ ...params, offset }) : [];
+      rows = total ? await groupPage(shape).all({ ...values, offset }) : [];
     }
     const list = rows.map((row) => ({
       ...row.task,
@@ -165,9 +184,9 @@ export function listPlannedTasks({
     return [list, total, offset];
   };
 
-  const [overdueTasks, overdueTotal, overdueOffset] = group("overdue");
-  const [todayTasks, todayTotal, todayOffset] = group("today");
-  const [upcomingTasks, upcomingTotal, upcomingOffset] = group("upcoming");
+  const [overdueTasks, overdueTotal, overdueOffset] = await group("overdue");
+  const [todayTasks, todayTotal, todayOffset] = await group("today");
+  const [upcomingTasks, upcomingTotal, upcomingOffset] = await group("upcoming");
   return {
     overdue: overdueTasks,
     today: todayTasks,
@@ -177,39 +196,16 @@ export function listPlannedTasks({
   };
 }
 
-/** Planned tasks of one person (or everyone's), of processes the viewer may see. */
-function plannedTasksScope(viewer: Viewer, assignee: number | "all"): SQL | undefined {
-  return and(
-    eq(tasks.state, "planned"),
-    assignee === "all" ? undefined : eq(tasks.assigneeId, sql.placeholder("assignee")),
-    visibleProcesses(viewer, sql.placeholder("viewer")),
-  );
-}
-
 /**
- * The three groups in the dealership's time zone: an all-day task's dueAt is its local midnight, so one
- * before today's has an earlier date; a timed one is overdue from its start.
+ * The three groups in the dealership's time zone: "overdue" is the one rule of lib/tasks/overdue.ts; of
+ * the rest, today's are due before tomorrow's local midnight.
  */
 function groupConditions(): Record<TaskGroupName, SQL> {
-  const startOfToday = sql.placeholder("startOfToday");
   const startOfTomorrow = sql.placeholder("startOfTomorrow");
-  const overdue = or(
-    lt(tasks.dueAt, startOfToday),
-    and(eq(tasks.allDay, false), lt(tasks.dueAt, sql.placeholder("now"))),
-  )!;
+  const overdue = overdueTaskCondition({ now: sql.placeholder("now"), startOfToday: sql.placeholder("startOfToday") });
   return {
     overdue,
     today: and(not(overdue), lt(tasks.dueAt, startOfTomorrow))!,
     upcoming: gte(tasks.dueAt, startOfTomorrow),
   };
-}
-
-/** People whose tasks a manager can switch to: active salespeople and managers. */
-export function listTaskOwners(): { id: number; name: string }[] {
-  return getDb()
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, ["salesperson", "manager"])))
-    .orderBy(asc(users.name))
-    .all();
 }

@@ -1,93 +1,118 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { and, count, eq, ne, sql } from "drizzle-orm";
+import { getDb, transaction, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { config } from "@/lib/config";
+import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import type { NewUserInput } from "./schema";
 
-function emailTaken(db: Executor, email: string, exceptId?: number): boolean {
+async function emailTaken(tx: Executor, email: string, exceptId?: number): Promise<boolean> {
   const where = exceptId ? and(eq(users.email, email), ne(users.id, exceptId)) : eq(users.email, email);
-  return Boolean(db.select({ id: users.id }).from(users).where(where).get());
+  const found = await tx.select({ id: users.id }).from(users).where(where);
+  return found.length > 0;
 }
 
-export async function createUser(input: NewUserInput): Promise<User> {
+export async function createUser({ actor, input }: { actor: Admin | "system"; input: NewUserInput }): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  const db = getDb();
-  return db.transaction((tx) => {
+  return transaction(async (tx) => {
+    if (actor !== "system") await assertAdmin(tx, actor);
     const email = input.email.toLowerCase();
-    if (emailTaken(tx, email)) throw new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
-    return tx.insert(users).values({ name: input.name, email, passwordHash, role: input.role }).returning().get();
+    if (await emailTaken(tx, email)) throw new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email, passwordHash, role: input.role })
+      .returning();
+    return user;
   });
 }
 
 /** True when `id` is the only active administrator left. */
-function isLastActiveAdmin(db: Executor, id: number): boolean {
-  const admins = db
+async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
+  const admins = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.active, true)))
-    .all();
+    .where(and(eq(users.role, "admin"), eq(users.active, true)));
   return admins.length === 1 && admins[0].id === id;
 }
 
-function getUserOrFail(db: Executor, id: number): User {
-  const user = db.select().from(users).where(eq(users.id, id)).get();
+type Admin = Pick<SessionUser, "id" | "role">;
+
+/** Managing users is an active administrator's: checked inside the change's transaction, whoever calls. */
+async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
+  const [current] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)));
+  if (!current) throw new UserError(t.common.notAllowed);
+}
+
+async function getUserOrFail(tx: Executor, id: number): Promise<User> {
+  const [user] = await tx.select().from(users).where(eq(users.id, id));
   if (!user) throw new UserError(t.users.notFound);
   return user;
 }
 
-export function changeRole(id: number, role: Role): void {
-  getDb().transaction((db) => {
-    const user = getUserOrFail(db, id);
-    if (user.role === "admin" && role !== "admin" && isLastActiveAdmin(db, id)) throw new UserError(t.users.lastAdmin);
-    db.update(users).set({ role }).where(eq(users.id, id)).run();
+export function changeRole({ actor, id, role }: { actor: Admin; id: number; role: Role }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    const user = await getUserOrFail(tx, id);
+    if (user.role === "admin" && role !== "admin" && (await isLastActiveAdmin(tx, id))) {
+      throw new UserError(t.users.lastAdmin);
+    }
+    await tx.update(users).set({ role }).where(eq(users.id, id));
   });
 }
 
-export function setActive(id: number, active: boolean): void {
-  getDb().transaction((db) => {
-    const user = getUserOrFail(db, id);
-    if (!active && user.role === "admin" && isLastActiveAdmin(db, id)) throw new UserError(t.users.lastAdmin);
+export function setActive({ actor, id, active }: { actor: Admin; id: number; active: boolean }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    const user = await getUserOrFail(tx, id);
+    if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
     // A new session version ends every session the user holds.
-    db.update(users)
+    await tx
+      .update(users)
       .set({ active, sessionVersion: active ? user.sessionVersion : sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, id))
-      .run();
+      .where(eq(users.id, id));
   });
 }
 
-export async function resetPassword(id: number, password: string): Promise<void> {
+export async function resetPassword({
+  actor,
+  id,
+  password,
+}: {
+  actor: Admin;
+  id: number;
+  password: string;
+}): Promise<void> {
   const passwordHash = await hashPassword(password);
-  getDb().transaction((tx) => {
-    getUserOrFail(tx, id);
-    tx.update(users)
+  await transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    await getUserOrFail(tx, id);
+    await tx
+      .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, id))
-      .run();
+      .where(eq(users.id, id));
   });
 }
 
 /** The first start: the administrator from ADMIN_EMAIL / ADMIN_PASSWORD when there are no users. */
 export async function ensureFirstAdmin(
-  env: Record<string, string | undefined> = process.env,
+  admin: { email: string; password: string; name?: string } = config.firstAdmin,
 ): Promise<"exists" | "created" | { missing: string[] }> {
-  const db = getDb();
-  const count =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .get()?.n ?? 0;
-  if (count > 0) return "exists";
-  const missing = ["ADMIN_EMAIL", "ADMIN_PASSWORD"].filter((name) => !env[name]);
+  const [{ n }] = await getDb().select({ n: count() }).from(users);
+  if (n > 0) return "exists";
+  const missing = [!admin.email && "ADMIN_EMAIL", !admin.password && "ADMIN_PASSWORD"].filter((name): name is string =>
+    Boolean(name),
+  );
   if (missing.length) return { missing };
   await createUser({
-    name: env.ADMIN_NAME || "Administrator",
-    email: env.ADMIN_EMAIL!,
-    password: env.ADMIN_PASSWORD!,
-    role: "admin",
+    actor: "system",
+    input: { name: admin.name || "Administrator", email: admin.email, password: admin.password, role: "admin" },
   });
   return "created";
 }

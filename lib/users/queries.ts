@@ -1,7 +1,9 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { defineStatement, getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/session";
+import { isManager } from "@/lib/domain";
 
 const publicColumns = {
   id: users.id,
@@ -12,17 +14,51 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
-export function listUsers() {
-  return getDb().select(publicColumns).from(users).orderBy(asc(users.name)).all();
+export async function listUsers() {
+  return await getDb().select(publicColumns).from(users).orderBy(asc(users.name));
 }
 
-/** Active users a process can be handed to, by name. */
-export function listActiveUsers() {
-  return getDb().select(publicColumns).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all();
+export async function findUser(id: number) {
+  const [user] = await getDb().select(publicColumns).from(users).where(eq(users.id, id));
+  return user;
 }
 
-export function findUser(id: number) {
-  return getDb().select(publicColumns).from(users).where(eq(users.id, id)).get();
+export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+
+/** A user whose numbers the viewer may see: themselves, or anyone for a manager; undefined is "not found". */
+export async function findVisibleUser({ viewer, id }: { viewer: Viewer; id: number }) {
+  if (!isManager(viewer) && id !== viewer.id) return undefined;
+  return findUser(id);
 }
 
-export type UserRow = ReturnType<typeof listUsers>[number];
+// ---------------------------------------------------------------- pick-lists
+
+const ownerOptions = defineStatement((db) =>
+  db
+    .select({ id: users.id, name: users.name, active: users.active, role: users.role })
+    .from(users)
+    .orderBy(desc(users.active), asc(users.name)),
+);
+
+/** Users a manager can filter processes by or hand a process to, active first; the caller marks inactive ones. */
+export function listOwnerOptions() {
+  return ownerOptions({}).all();
+}
+
+/** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers. */
+export function listTaskOwners(): Promise<{ id: number; name: string }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, ["salesperson", "manager"])))
+    .orderBy(asc(users.name));
+}
+
+/** Whose calendar a manager may pick: every active user. */
+export function listCalendarUsers(): Promise<{ id: number; name: string }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name));
+}

@@ -19,4 +19,3 @@ export type NewUserInput = z.output<typeof newUserSchema>;
 
 export const changeRoleSchema = z.object({ role: choice(ROLES) });
 export const resetPasswordSchema = z.object({ password });
-export const noInputSchema = z.object({});

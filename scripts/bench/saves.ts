@@ -1,12 +1,13 @@
 // Save timings of `npm run bench`, in process, on the large database (DATA_DIR points at it, so getDb()
 // opens it).
-import type { Db } from "@/db/client";
+import type { SqliteDb } from "@/db/client";
 import { executeTask, planNextContact } from "@/lib/tasks/mutations";
 import { taskFormSchema } from "@/lib/tasks/schema";
 import { timeSamples, type Timing } from "./timing";
 
 export type SaveContext = {
-  db: Db;
+  /** The large database itself, for the bare insert. */
+  db: SqliteDb;
   /** The bench process (50 notes, 10 tasks), owned by `user`. */
   processId: number;
   /** The bench salesperson, as a session user. */
@@ -16,7 +17,7 @@ export type SaveContext = {
 };
 
 /** The yardstick of the saves: a bare one-row insert (one note) in its own transaction. */
-export function measureBareInsert(context: SaveContext, samples = 200): Timing {
+export function measureBareInsert(context: SaveContext, samples = 200): Promise<Timing> {
   const insert = context.db.$client.prepare(
     "insert into notes (process_id, author_id, initiative, type, content, created_at) values (?, ?, 'dealer', 'phone', ?, ?)",
   );
@@ -46,11 +47,11 @@ function formFor(label: string) {
 export async function measureSaves(context: SaveContext): Promise<Timing[]> {
   const { user, processId, plannedTaskIds } = context;
   const samples = Math.min(50, plannedTaskIds.length - 5);
-  const plan = timeSamples("combined form (note + task)", samples, () => {
-    planNextContact({ user, process: { id: processId }, form: formFor("plan") });
-  });
-  const execute = timeSamples("execute a task (done + note + next task)", samples, (i) => {
-    executeTask({ user, taskId: plannedTaskIds[i + 5], form: formFor("execute") });
-  });
+  const plan = await timeSamples("combined form (note + task)", samples, () =>
+    planNextContact({ user, processId, form: formFor("plan") }),
+  );
+  const execute = await timeSamples("execute a task (done + note + next task)", samples, (i) =>
+    executeTask({ user, taskId: plannedTaskIds[i + 5], form: formFor("execute") }),
+  );
   return [plan, execute];
 }

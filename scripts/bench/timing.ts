@@ -7,12 +7,12 @@ function summarize(name: string, times: number[]): Timing {
   return { name, samples: times.length, medianMs: at(0.5), p99Ms: at(0.99) };
 }
 
-export function timeSamples(name: string, samples: number, fn: (i: number) => unknown): Timing {
-  for (let i = 0; i < Math.min(5, samples); i++) fn(-1 - i); // warm-up (negative index: a throwaway call)
+export async function timeSamples(name: string, samples: number, fn: (i: number) => unknown): Promise<Timing> {
+  for (let i = 0; i < Math.min(5, samples); i++) await fn(-1 - i); // warm-up (negative index: a throwaway call)
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
-    fn(i);
+    await fn(i);
     times.push(performance.now() - started);
   }
   return summarize(name, times);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { killGroup, startServer, stopServer, type RunningServer } from "@/scripts/bench/server";
+import { killGroup, startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import { launchBrowser } from "./support/chromium";
 import { addUserDriver, type SaveAttempt, type SaveSession } from "./support/save-driver";
 

@@ -234,16 +234,17 @@ test("HTML and SVG files are downloaded as attachments, never rendered", async (
   await page.close();
 });
 
-test("an anonymous or foreign download is not found, like a file that does not exist", async () => {
+test("a foreign download is not found, like a file that does not exist; an anonymous one goes to sign in", async () => {
   const mine = await upload(ownerA.request, "tylko-moje.txt", "text/plain", Buffer.from("prywatne\n"));
   const staged = fileRow(mine.body.files![0].token)!;
+  // 303: a download is opened in a browser, so an anonymous visitor is sent to the sign-in page.
   const cases: [string, APIRequestContext, string, number][] = [
     ["A, file of A's task", ownerA.request, `/api/files/${world.fileA}`, 200],
     ["A, A's staged file", ownerA.request, `/api/files/${staged.id}`, 200],
     ["B, file of A's task", otherB.request, `/api/files/${world.fileA}`, 404],
     ["B, A's staged file", otherB.request, `/api/files/${staged.id}`, 404],
-    ["anonymous, file of A's task", anonymous.request, `/api/files/${world.fileA}`, 404],
-    ["anonymous, A's staged file", anonymous.request, `/api/files/${staged.id}`, 404],
+    ["anonymous, file of A's task", anonymous.request, `/api/files/${world.fileA}`, 303],
+    ["anonymous, A's staged file", anonymous.request, `/api/files/${staged.id}`, 303],
     ["A, a file that does not exist", ownerA.request, "/api/files/999999", 404],
     ["anonymous, upload", anonymous.request, "/api/upload", 401],
   ];
@@ -255,9 +256,10 @@ test("an anonymous or foreign download is not found, like a file that does not e
             multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } },
             failOnStatusCode: false,
           })
-        : await request.get(url, { failOnStatusCode: false });
+        : await request.get(url, { failOnStatusCode: false, maxRedirects: 0 });
     results.push([label, response.status()]);
-    if (response.status() === 404) expect(await response.text()).not.toMatch(/prywatne|Oferta/);
+    if (response.status() === 303) expect(new URL(response.headers()["location"]).pathname).toBe("/login");
+    if (response.status() >= 300) expect(await response.text()).not.toMatch(/prywatne|Oferta/);
     void expected;
   }
   expect(results).toEqual(cases.map(([label, , , expected]) => [label, expected]));

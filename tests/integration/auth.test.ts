@@ -1,13 +1,31 @@
 import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
-import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
-import { userFromToken } from "@/lib/auth/session";
 import { encode } from "next-auth/jwt";
+import { transaction } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { userFromToken } from "@/lib/auth/session";
+import type { Role } from "@/lib/domain";
 import { changeRole, createUser, ensureFirstAdmin, resetPassword, setActive } from "@/lib/users/mutations";
-import { insertUser, useTestDatabase } from "./helpers";
+import { useTestDatabase } from "../support/database";
+import { insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
+
+const LAST_ADMIN = "Nie można odebrać uprawnień ani dezaktywować ostatniego aktywnego administratora.";
+
+/** The administrator who manages users in these tests. */
+let actor: User;
+beforeAll(async () => {
+  actor = await insertUser("admin");
+});
+
+const addUser = (input: { name: string; email: string; password: string; role: Role }) => createUser({ actor, input });
+
+async function userById(id: number) {
+  const [user] = await db().select().from(users).where(eq(users.id, id));
+  return user;
+}
 
 describe("signing in", () => {
   let clock = Date.parse("2026-11-27T10:00:00Z");
@@ -21,7 +39,7 @@ describe("signing in", () => {
   });
 
   test("accepts the right password for any letter case of the e-mail, refuses a wrong one", async () => {
-    const user = await createUser({
+    const user = await addUser({
       name: "Jan Kowalski",
       email: "Jan@Salon.pl",
       password: "dobre-haslo",
@@ -39,12 +57,7 @@ describe("signing in", () => {
     expect(failureDelayMs(LOCKOUT.slowAfter)).toBeGreaterThan(0);
     expect(failureDelayMs(LOCKOUT.slowAfter + 3)).toBeGreaterThan(failureDelayMs(LOCKOUT.slowAfter));
 
-    await createUser({
-      name: "Ewa Zgadywana",
-      email: "ewa@salon.pl",
-      password: "prawdziwe-haslo",
-      role: "salesperson",
-    });
+    await addUser({ name: "Ewa Zgadywana", email: "ewa@salon.pl", password: "prawdziwe-haslo", role: "salesperson" });
     for (let i = 0; i < LOCKOUT.maxFailures; i++) {
       const result = await verifyCredentials("ewa@salon.pl", `zgaduje-${i}`, now);
       expect(result).toEqual({ ok: false, reason: "invalid" });
@@ -58,7 +71,7 @@ describe("signing in", () => {
   });
 
   test("failures older than the window do not add up", async () => {
-    await createUser({ name: "Olga Okno", email: "olga@salon.pl", password: "haslo-olgi", role: "salesperson" });
+    await addUser({ name: "Olga Okno", email: "olga@salon.pl", password: "haslo-olgi", role: "salesperson" });
     for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) await verifyCredentials("olga@salon.pl", "zle", now);
     clock += LOCKOUT.windowMs + 1000;
     await verifyCredentials("olga@salon.pl", "zle", now);
@@ -74,47 +87,53 @@ describe("signing in", () => {
 
 describe("users and roles", () => {
   test("e-mails are unique regardless of letter case", async () => {
-    await createUser({ name: "A", email: "unikat@salon.pl", password: "haslo-1234", role: "salesperson" });
+    await addUser({ name: "A", email: "unikat@salon.pl", password: "haslo-1234", role: "salesperson" });
     await expect(
-      createUser({ name: "B", email: "UNIKAT@salon.pl", password: "haslo-1234", role: "manager" }),
+      addUser({ name: "B", email: "UNIKAT@salon.pl", password: "haslo-1234", role: "manager" }),
     ).rejects.toMatchObject({
       fieldErrors: { email: ["Użytkownik z tym adresem e-mail już istnieje."] },
     });
   });
 
   test("the last active administrator can be neither demoted nor deactivated", async () => {
-    db().update(users).set({ active: false }).where(eq(users.role, "admin")).run();
-    const admin = insertUser("admin");
-    expect(() => changeRole(admin.id, "manager")).toThrow(/ostatniego aktywnego administratora/);
-    expect(() => setActive(admin.id, false)).toThrow(/ostatniego aktywnego administratora/);
-    const second = insertUser("admin");
-    changeRole(admin.id, "manager");
-    expect(() => setActive(second.id, false)).toThrow(/ostatniego/);
-    expect(db().select().from(users).where(eq(users.id, admin.id)).get()?.role).toBe("manager");
+    await transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.role, "admin")));
+    const admin = await insertUser("admin");
+    await expect(changeRole({ actor: admin, id: admin.id, role: "manager" })).rejects.toThrow(LAST_ADMIN);
+    await expect(setActive({ actor: admin, id: admin.id, active: false })).rejects.toThrow(LAST_ADMIN);
+    const second = await insertUser("admin");
+    await changeRole({ actor: second, id: admin.id, role: "manager" });
+    await expect(setActive({ actor: second, id: second.id, active: false })).rejects.toThrow(LAST_ADMIN);
+    expect((await userById(admin.id)).role).toBe("manager");
+    expect((await userById(second.id)).active).toBe(true);
   });
 
   test("deactivation and a password reset end the sessions a user holds; reactivation lets them sign in again", async () => {
-    const user = await createUser({ name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" });
+    // The administrators above were deactivated: another one manages this user.
+    const admin = await insertUser("admin");
+    const user = await createUser({
+      actor: admin,
+      input: { name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" },
+    });
     const token = await encode({
       token: { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email },
       secret: getAuthSecret(),
     });
     expect(await userFromToken(token)).toMatchObject({ id: user.id, role: "manager" });
 
-    setActive(user.id, false);
+    await setActive({ actor: admin, id: user.id, active: false });
     expect(await userFromToken(token)).toBeNull();
     expect((await verifyCredentials("sesja@salon.pl", "haslo-sesji")).ok).toBe(false);
 
-    setActive(user.id, true);
+    await setActive({ actor: admin, id: user.id, active: true });
     expect((await verifyCredentials("sesja@salon.pl", "haslo-sesji")).ok).toBe(true);
-    const fresh = db().select().from(users).where(eq(users.id, user.id)).get()!;
+    const fresh = await userById(user.id);
     const freshToken = await encode({
       token: { sub: String(user.id), sv: fresh.sessionVersion, name: user.name, email: user.email },
       secret: getAuthSecret(),
     });
     expect(await userFromToken(freshToken)).not.toBeNull();
 
-    await resetPassword(user.id, "nowe-haslo-123");
+    await resetPassword({ actor: admin, id: user.id, password: "nowe-haslo-123" });
     expect(await userFromToken(freshToken)).toBeNull();
     expect((await verifyCredentials("sesja@salon.pl", "nowe-haslo-123")).ok).toBe(true);
   });
@@ -126,7 +145,7 @@ describe("users and roles", () => {
   });
 
   test("a session that was accepted before is refused once its time is up", async () => {
-    const user = insertUser("salesperson");
+    const user = await insertUser("salesperson");
     const token = await encode({
       token: { sub: String(user.id), sv: user.sessionVersion },
       secret: getAuthSecret(),
@@ -146,12 +165,12 @@ describe("users and roles", () => {
 
 describe("first start", () => {
   test("says what is missing, then creates the administrator once", async () => {
-    db().delete(users).run();
-    expect(await ensureFirstAdmin({})).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
-    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "szef@salon.pl" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
-    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "Szef@Salon.pl", ADMIN_PASSWORD: "haslo-szefa" })).toBe("created");
-    expect(await ensureFirstAdmin({ ADMIN_EMAIL: "inny@salon.pl", ADMIN_PASSWORD: "haslo-szefa" })).toBe("exists");
-    const all = db().select().from(users).all();
+    await transaction((tx) => tx.delete(users));
+    expect(await ensureFirstAdmin({ email: "", password: "" })).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
+    expect(await ensureFirstAdmin({ email: "szef@salon.pl", password: "" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
+    expect(await ensureFirstAdmin({ email: "Szef@Salon.pl", password: "haslo-szefa" })).toBe("created");
+    expect(await ensureFirstAdmin({ email: "inny@salon.pl", password: "haslo-szefa" })).toBe("exists");
+    const all = await db().select().from(users);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ email: "szef@salon.pl", role: "admin", active: true });
   });

@@ -23,10 +23,10 @@ afterAll(() => {
   for (const dir of [dataDir, backupDir, restoreDir]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Spawns the writer; `committed()` is the highest transaction it reported as committed so far. */
-function startWriter(databaseFile: string) {
+/** Spawns the writer on DATA_DIR; `committed()` is the highest transaction it reported as committed so far. */
+function startWriter(dataDir: string) {
   const child = spawn(process.execPath, [tsx, "--conditions=react-server", "tests/support/write-loop.ts"], {
-    env: { ...process.env, WRITE_LOOP_DB: databaseFile },
+    env: { ...process.env, DATA_DIR: dataDir },
     stdio: ["pipe", "pipe", "inherit"],
   });
   let last = 0;
@@ -93,7 +93,7 @@ test("a backup taken while another process commits restores with everything comm
   fs.writeFileSync(path.join(dataDir, "session-secret"), "sekret-sesji-testowy");
 
   writer = undefined;
-  const load = startWriter(databaseFile);
+  const load = startWriter(dataDir);
   writer = load.child;
   await load.until(50);
   const committedBefore = load.committed();
@@ -138,7 +138,7 @@ test("a backup taken while another process commits restores with everything comm
   for (const [name, content] of Object.entries(files))
     expect(fs.readFileSync(path.join(restoreDir, "uploads", name)).equals(content)).toBe(true);
   expect(fs.readFileSync(path.join(restoreDir, "session-secret"), "utf8")).toBe("sekret-sesji-testowy");
-});
+}, 60_000); // two child processes (the writer and the backup), each starting tsx
 
 test("the backup refuses to overwrite an existing copy", async () => {
   const target = path.join(backupDir, "istniejaca.sqlite");
@@ -147,4 +147,4 @@ test("the backup refuses to overwrite an existing copy", async () => {
   expect(result.output).toContain("Nie nadpisuję istniejących plików");
   expect(result.code).toBe(1);
   expect(fs.readFileSync(target, "utf8")).toBe("poprzednia kopia");
-});
+}, 30_000);

@@ -1,17 +1,20 @@
 import ical, { type VEvent } from "node-ical";
 import { GET } from "@/app/api/calendar/[secret]/route";
 import { createFeedSecret, hashFeedSecret, revokeFeedSecret } from "@/lib/calendar/feed";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
+import type { NextRequest } from "next/server";
+import { transaction } from "@/db/client";
+import { users } from "@/db/schema";
 import { addDays, localDate } from "@/lib/time";
-import { insertUser, useTestDatabase } from "./helpers";
-import { insertAllDayTask, insertProcess, insertTimedTask } from "./fixtures-calendar";
+import { useTestDatabase } from "../support/database";
+import { insertAllDayTask, insertProcess, insertTimedTask, insertUser } from "../support/fixtures";
 
-useTestDatabase();
+const db = useTestDatabase();
 
 function callFeed(secret: string) {
-  return GET(new Request(`http://localhost/api/calendar/${secret}`), { params: Promise.resolve({ secret }) });
+  return GET(new Request(`http://localhost/api/calendar/${secret}`) as NextRequest, {
+    params: Promise.resolve({ secret }),
+  });
 }
 
 function events(text: string): VEvent[] {
@@ -23,36 +26,28 @@ beforeAll(() => {
 });
 
 test("the feed serves the user's planned tasks: all-day as VALUE=DATE, timed in Europe/Warsaw, with customer, vehicle, reminder and link", async () => {
-  const seller = insertUser("salesperson", { name: "Sara Sprzedawca" });
-  const other = insertUser("salesperson");
-  const proc = insertProcess(
-    seller.id,
-    { firstName: "Anna", lastName: "Nowak" },
-    { brand: "Toyota", model: "Corolla" },
-  );
+  const seller = await insertUser("salesperson", { name: "Sara Sprzedawca" });
+  const other = await insertUser("salesperson");
+  const proc = await insertProcess(seller.id, {
+    customer: { firstName: "Anna", lastName: "Nowak" },
+    vehicle: { brand: "Toyota", model: "Corolla" },
+  });
   const soon = addDays(localDate(), 3);
-  const timed = insertTimedTask({
-    processId: proc.id,
-    assigneeId: seller.id,
-    date: soon,
-    time: "10:30",
-    goal: "test_drive",
-    remindAbout: "prawo jazdy",
-  });
-  const allDay = insertAllDayTask({
-    processId: proc.id,
-    assigneeId: seller.id,
-    date: addDays(localDate(), 5),
-    goal: "offer_presentation",
-  });
-  insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: soon, time: "12:00", state: "done" });
-  insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: addDays(localDate(), -40), time: "12:00" });
-  const otherProc = insertProcess(other.id);
-  insertTimedTask({ processId: otherProc.id, assigneeId: other.id, date: soon, time: "09:00" });
+  const timed = await insertTimedTask(
+    proc.id,
+    seller.id,
+    { date: soon, time: "10:30" },
+    { goal: "test_drive", remindAbout: "prawo jazdy" },
+  );
+  const allDay = await insertAllDayTask(proc.id, seller.id, addDays(localDate(), 5), { goal: "offer_presentation" });
+  await insertTimedTask(proc.id, seller.id, { date: soon, time: "12:00" }, { state: "done" });
+  await insertTimedTask(proc.id, seller.id, { date: addDays(localDate(), -40), time: "12:00" });
+  const otherProc = await insertProcess(other.id);
+  await insertTimedTask(otherProc.id, other.id, { date: soon, time: "09:00" });
 
-  const secret = createFeedSecret({ userId: seller.id });
+  const secret = await createFeedSecret({ userId: seller.id });
   expect(secret.length).toBeGreaterThanOrEqual(40);
-  const stored = getDb().select().from(users).where(eq(users.id, seller.id)).get()!;
+  const [stored] = await db().select().from(users).where(eq(users.id, seller.id));
   expect(stored.calendarFeedHash).toBe(hashFeedSecret(secret));
   expect(stored.calendarFeedHash).not.toContain(secret);
 
@@ -90,10 +85,10 @@ test("the feed serves the user's planned tasks: all-day as VALUE=DATE, timed in 
 });
 
 test("a task at 03:00 on the spring-forward Sunday keeps its instant in the feed", async () => {
-  const seller = insertUser("salesperson");
-  const proc = insertProcess(seller.id);
-  const task = insertTimedTask({ processId: proc.id, assigneeId: seller.id, date: "2026-03-29", time: "03:00" });
-  const secret = createFeedSecret({ userId: seller.id });
+  const seller = await insertUser("salesperson");
+  const proc = await insertProcess(seller.id);
+  const task = await insertTimedTask(proc.id, seller.id, { date: "2026-03-29", time: "03:00" });
+  const secret = await createFeedSecret({ userId: seller.id });
   const GETat = async () => {
     jest.useFakeTimers({
       now: new Date("2026-03-20T12:00:00Z"),
@@ -114,16 +109,16 @@ test("a task at 03:00 on the spring-forward Sunday keeps its instant in the feed
 });
 
 test("a wrong, revoked or replaced secret gets 404", async () => {
-  const seller = insertUser("salesperson");
-  const first = createFeedSecret({ userId: seller.id });
+  const seller = await insertUser("salesperson");
+  const first = await createFeedSecret({ userId: seller.id });
   expect((await callFeed(first)).status).toBe(200);
 
-  const second = createFeedSecret({ userId: seller.id });
+  const second = await createFeedSecret({ userId: seller.id });
   expect(second).not.toBe(first);
   expect((await callFeed(first)).status).toBe(404);
   expect((await callFeed(second)).status).toBe(200);
 
-  revokeFeedSecret({ userId: seller.id });
+  await revokeFeedSecret({ userId: seller.id });
   expect((await callFeed(second)).status).toBe(404);
   expect((await callFeed(`${second}.ics`)).status).toBe(404);
   expect((await callFeed("x".repeat(43))).status).toBe(404);
@@ -131,8 +126,9 @@ test("a wrong, revoked or replaced secret gets 404", async () => {
 });
 
 test("a deactivated user's feed stops working", async () => {
-  const seller = insertUser("salesperson");
-  const secret = createFeedSecret({ userId: seller.id });
-  getDb().update(users).set({ active: false }).where(eq(users.id, seller.id)).run();
+  const seller = await insertUser("salesperson");
+  const secret = await createFeedSecret({ userId: seller.id });
+  expect((await callFeed(secret)).status).toBe(200);
+  await transaction((tx) => tx.update(users).set({ active: false }).where(eq(users.id, seller.id)));
   expect((await callFeed(secret)).status).toBe(404);
 });

@@ -1,14 +1,22 @@
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
-import { getDb } from "@/db/client";
+import { transaction } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { closeMailer, sendPendingEmails } from "@/lib/mail/mailer";
-import { notify } from "@/lib/notifications/notify";
-import { insertUser, useTestDatabase } from "./helpers";
-import { insertProcess } from "./fixtures-calendar";
+import { notify, type NewNotification } from "@/lib/notifications/notify";
+import { useTestDatabase } from "../support/database";
+import { insertProcess, insertUser } from "../support/fixtures";
 
-useTestDatabase();
+const db = useTestDatabase();
+
+/** A notification stored the way every mutation stores one: in its own transaction. */
+const notifyNow = (notification: NewNotification) => transaction((tx) => notify(tx, notification));
+
+async function notificationOf(userId: number) {
+  const [row] = await db().select().from(notifications).where(eq(notifications.userId, userId));
+  return row;
+}
 
 type Received = { from: string; to: string[]; data: string };
 let received: Received[] = [];
@@ -48,20 +56,20 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   received = [];
   rejectAll = false;
-  getDb().update(notifications).set({ emailedAt: new Date() }).run();
+  await transaction((tx) => tx.update(notifications).set({ emailedAt: new Date() }));
 });
 
 const decode = (data: string) =>
   data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 test("a notification is e-mailed once to its recipient, in Polish, with a link to the process", async () => {
-  const owner = insertUser("salesperson", { email: "ola@salon.test" });
-  const manager = insertUser("manager");
-  const proc = insertProcess(owner.id);
-  notify(getDb(), {
+  const owner = await insertUser("salesperson", { email: "ola@salon.test" });
+  const manager = await insertUser("manager");
+  const proc = await insertProcess(owner.id);
+  await notifyNow({
     userId: owner.id,
     actorId: manager.id,
     kind: "note",
@@ -77,23 +85,22 @@ test("a notification is e-mailed once to its recipient, in Polish, with a link t
   expect(body).toContain(`https://crm.salon.test/procesy/${proc.id}`);
   expect(received[0].data).toMatch(/Content-Type: text\/plain/i);
 
-  const row = getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!;
-  expect(row.emailedAt).not.toBeNull();
+  expect((await notificationOf(owner.id)).emailedAt).toBeInstanceOf(Date);
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 0, failed: 0 });
   expect(received).toHaveLength(1);
 });
 
 test("without SMTP_URL nothing is sent and nothing is marked", async () => {
-  const owner = insertUser("salesperson");
-  notify(getDb(), { userId: owner.id, kind: "assigned", message: "Przypisano Ci proces." });
+  const owner = await insertUser("salesperson");
+  await notifyNow({ userId: owner.id, kind: "assigned", message: "Przypisano Ci proces." });
   await expect(sendPendingEmails({ smtpUrl: "" })).resolves.toEqual({ sent: 0, failed: 0 });
   expect(received).toHaveLength(0);
-  expect(getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt).toBeNull();
+  expect((await notificationOf(owner.id)).emailedAt).toBeNull();
 });
 
 test("a failed send is retried on the next pass, not lost and not fatal", async () => {
-  const owner = insertUser("salesperson", { email: "retry@salon.test" });
-  notify(getDb(), {
+  const owner = await insertUser("salesperson", { email: "retry@salon.test" });
+  await notifyNow({
     userId: owner.id,
     kind: "reminder",
     message: "Przypomnienie: Kontakt telefoniczny — Jan Kowalski.",
@@ -103,7 +110,7 @@ test("a failed send is retried on the next pass, not lost and not fatal", async 
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 0, failed: 1 });
   expect(log).toHaveBeenCalled();
   log.mockRestore();
-  expect(getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt).toBeNull();
+  expect((await notificationOf(owner.id)).emailedAt).toBeNull();
 
   rejectAll = false;
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 1, failed: 0 });
@@ -111,17 +118,17 @@ test("a failed send is retried on the next pass, not lost and not fatal", async 
 });
 
 test("an unreachable server is logged and retried later", async () => {
-  const owner = insertUser("salesperson");
-  notify(getDb(), { userId: owner.id, kind: "reminder", message: "Przypomnienie." });
+  const owner = await insertUser("salesperson");
+  await notifyNow({ userId: owner.id, kind: "reminder", message: "Przypomnienie." });
   const log = jest.spyOn(console, "error").mockImplementation(() => {});
   await expect(sendPendingEmails({ smtpUrl: "smtp://127.0.0.1:1" })).resolves.toEqual({ sent: 0, failed: 1 });
   log.mockRestore();
-  expect(getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt).toBeNull();
+  expect((await notificationOf(owner.id)).emailedAt).toBeNull();
 });
 
 test("notifications older than a day are not e-mailed (no flood once SMTP is configured)", async () => {
-  const owner = insertUser("salesperson");
-  notify(getDb(), {
+  const owner = await insertUser("salesperson");
+  await notifyNow({
     userId: owner.id,
     kind: "note",
     message: "Stara notatka.",
@@ -129,7 +136,5 @@ test("notifications older than a day are not e-mailed (no flood once SMTP is con
   });
   await expect(sendPendingEmails({ smtpUrl })).resolves.toEqual({ sent: 0, failed: 0 });
   expect(received).toHaveLength(0);
-  expect(
-    getDb().select().from(notifications).where(eq(notifications.userId, owner.id)).get()!.emailedAt,
-  ).not.toBeNull();
+  expect((await notificationOf(owner.id)).emailedAt).toBeInstanceOf(Date);
 });

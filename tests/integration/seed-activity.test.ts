@@ -1,31 +1,34 @@
 import { eq } from "drizzle-orm";
+import { transaction } from "@/db/client";
 import { notes, tasks, users } from "@/db/schema";
 import { seedActivity, type SeededProcess } from "@/db/seed-activity";
 import { PROCESS_STATUSES, processIsClosed } from "@/lib/domain";
 import { listPlannedTasks } from "@/lib/tasks/queries";
-import { insertUser, useTestDatabase } from "./helpers";
-import { insertProcess } from "./support/fixtures";
+import { useTestDatabase } from "../support/database";
+import { insertProcess, insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
 
-test("the demo history is believable: done tasks reported by notes, next contacts planned, some missing", () => {
-  const owners = [insertUser("salesperson"), insertUser("salesperson")];
-  const manager = insertUser("manager");
+test("the demo history is believable: done tasks reported by notes, next contacts planned, some missing", async () => {
+  const owners = [await insertUser("salesperson"), await insertUser("salesperson")];
+  const manager = await insertUser("manager");
   const now = new Date("2026-11-27T11:00:00Z");
-  const seeded: SeededProcess[] = Array.from({ length: 30 }, (_, i) => {
+  const seeded: SeededProcess[] = [];
+  for (let i = 0; i < 30; i++) {
     const status = PROCESS_STATUSES[i % PROCESS_STATUSES.length];
-    const process = insertProcess(owners[i % 2].id, status);
-    return {
+    const process = await insertProcess(owners[i % 2].id, { status });
+    seeded.push({
       id: process.id,
       ownerId: process.ownerId,
       status,
       createdAt: new Date(now.getTime() - (5 + i * 2) * 86_400_000),
-    };
-  });
-  db().transaction((tx) => seedActivity(tx, db().select().from(users).all(), seeded, now));
+    });
+  }
+  const everyone = await db().select().from(users);
+  await transaction((tx) => seedActivity(tx, everyone, seeded, now));
 
-  const allTasks = db().select().from(tasks).all();
-  const allNotes = db().select().from(notes).all();
+  const allTasks = await db().select().from(tasks);
+  const allNotes = await db().select().from(notes);
   expect(allNotes.length).toBeGreaterThan(40);
   expect(new Set(allNotes.map((note) => note.type)).size).toBeGreaterThanOrEqual(5);
   expect(new Set(allNotes.map((note) => note.initiative))).toEqual(new Set(["customer", "dealer"]));
@@ -46,9 +49,9 @@ test("the demo history is believable: done tasks reported by notes, next contact
   for (const task of allTasks)
     expect(seeded.find((process) => process.id === task.processId)!.ownerId).toBe(task.assigneeId);
 
-  const groups = listPlannedTasks({ viewer: manager, assignee: "all", now });
+  const groups = await listPlannedTasks({ viewer: manager, assignee: "all", now });
   expect(groups.overdue.length).toBeGreaterThan(0);
   expect(groups.today.length).toBeGreaterThan(0);
   expect(groups.upcoming.length).toBeGreaterThan(0);
-  expect(db().select().from(notes).where(eq(notes.processId, seeded[0].id)).all()).toHaveLength(0);
+  expect(await db().select().from(notes).where(eq(notes.processId, seeded[0].id))).toHaveLength(0);
 });

@@ -1,37 +1,26 @@
-import { notes } from "@/db/schema";
 import { cachedActivityByUser } from "@/lib/stats/cache";
-import { insertUser, useTestDatabase } from "./helpers";
+import { useTestDatabase } from "../support/database";
+import { insertNote, insertProcess, insertUser } from "../support/fixtures";
 
-const db = useTestDatabase();
+useTestDatabase();
 
-test("cached statistics are reused until the data changes, then recomputed", () => {
-  const manager = insertUser("manager");
-  const seller = insertUser("salesperson");
-  const owner = db()
-    .$client.prepare("insert into customers (first_name, last_name) values ('Jan', 'Klient')")
-    .run().lastInsertRowid;
-  const processId = Number(
-    db()
-      .$client.prepare("insert into processes (customer_id, source, owner_id) values (?, 'showroom', ?)")
-      .run(owner, seller.id).lastInsertRowid,
-  );
+test("cached statistics are reused until the data changes, then recomputed", async () => {
+  const manager = await insertUser("manager");
+  const seller = await insertUser("salesperson");
+  const { id: processId } = await insertProcess(seller.id, { customer: { firstName: "Jan", lastName: "Klient" } });
   const period = { start: new Date(Date.now() - 86_400_000), end: new Date(Date.now() + 86_400_000) };
-  const addNote = () =>
-    db()
-      .insert(notes)
-      .values({ processId, authorId: seller.id, initiative: "customer", type: "phone", content: "Rozmowa" })
-      .run();
-  const activityOf = () =>
-    cachedActivityByUser({ viewer: manager, period }).find((row) => row.userId === seller.id)!.notes;
+  const addNote = () => insertNote(processId, seller.id, { content: "Rozmowa", notifyOwner: false });
+  const activityOf = async () =>
+    (await cachedActivityByUser({ viewer: manager, period })).find((row) => row.userId === seller.id)!.notes;
 
-  addNote();
-  const first = cachedActivityByUser({ viewer: manager, period });
-  expect(activityOf()).toBe(1);
-  expect(cachedActivityByUser({ viewer: manager, period })).toBe(first);
+  await addNote();
+  const first = await cachedActivityByUser({ viewer: manager, period });
+  expect(await activityOf()).toBe(1);
+  expect(await cachedActivityByUser({ viewer: manager, period })).toBe(first);
 
-  addNote();
-  expect(activityOf()).toBe(2);
-  expect(cachedActivityByUser({ viewer: manager, period })).not.toBe(first);
+  await addNote();
+  expect(await activityOf()).toBe(2);
+  expect(await cachedActivityByUser({ viewer: manager, period })).not.toBe(first);
   // Another viewer's scope is its own entry: the salesperson sees only their row.
-  expect(cachedActivityByUser({ viewer: seller, period }).map((row) => row.userId)).toEqual([seller.id]);
+  expect((await cachedActivityByUser({ viewer: seller, period })).map((row) => row.userId)).toEqual([seller.id]);
 });

@@ -2,8 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { notes, tasks } from "@/db/schema";
-import { insertUser, useTestDatabase } from "./helpers";
-import { insertProcess, insertTask } from "./support/fixtures";
+import { useTestDatabase } from "../support/database";
+import { insertProcess, insertTask, insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
 const root = path.resolve(__dirname, "../..");
@@ -39,10 +39,10 @@ function startChild(taskId: number, userId: number, content: string) {
 }
 
 test("two processes executing the same task at once leave one done task, one note and one next task", async () => {
-  const owner = insertUser();
-  const manager = insertUser("manager");
-  const process = insertProcess(owner.id, "in_progress");
-  const task = insertTask(process.id, owner.id);
+  const owner = await insertUser();
+  const manager = await insertUser("manager");
+  const process = await insertProcess(owner.id, { status: "in_progress" });
+  const task = await insertTask(process.id, owner.id);
 
   const a = startChild(task.id, owner.id, "Notatka A");
   const b = startChild(task.id, manager.id, "Notatka B");
@@ -54,12 +54,14 @@ test("two processes executing the same task at once leave one done task, one not
   expect(results.filter((r) => r.ok)).toHaveLength(1);
   const loser = results.find((r) => !r.ok)!;
   expect(loser.userError).toBe(true);
-  expect(loser.message).toContain("To zadanie zostało już wykonane");
+  expect(loser.message).toBe(
+    "To zadanie zostało już wykonane (być może w innej karcie lub przez inną osobę). Twoja notatka nie została zapisana — skopiuj ją, jeśli chcesz ją dodać przez „Planowanie zadań”.",
+  );
 
-  const processNotes = db().select().from(notes).where(eq(notes.processId, process.id)).all();
+  const processNotes = await db().select().from(notes).where(eq(notes.processId, process.id));
   expect(processNotes).toHaveLength(1);
   expect(processNotes[0].taskId).toBe(task.id);
-  const processTasks = db().select().from(tasks).where(eq(tasks.processId, process.id)).all();
+  const processTasks = await db().select().from(tasks).where(eq(tasks.processId, process.id));
   expect(processTasks.filter((t) => t.state === "done").map((t) => t.id)).toEqual([task.id]);
   expect(processTasks.filter((t) => t.state === "planned")).toHaveLength(1);
 }, 60_000);

@@ -1,10 +1,11 @@
 import fs from "node:fs";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import { transaction } from "@/db/client";
 import { taskFiles } from "@/db/schema";
 import { detectMimeType, findDownloadableFile, removeStaleStagedFiles, storedPath } from "@/lib/tasks/files";
 import { planNextContact } from "@/lib/tasks/mutations";
-import { insertUser, useTestDatabase } from "./helpers";
-import { form, insertProcess, stageTestFile } from "./support/fixtures";
+import { useTestDatabase } from "../support/database";
+import { form, insertProcess, insertUser, stageTestFile } from "../support/fixtures";
 
 const db = useTestDatabase();
 
@@ -22,31 +23,43 @@ test("the type comes from the content, not the name", () => {
   expect(detectMimeType(Buffer.from([0, 1, 2, 3, 250, 251]), "dane.txt")).toBe("application/octet-stream");
 });
 
-test("staged files older than a day are removed with their bytes; attached ones and fresh ones stay", () => {
-  const user = insertUser();
-  const old = stageTestFile(user.id);
-  const fresh = stageTestFile(user.id);
-  const attached = stageTestFile(user.id);
-  planNextContact({ user, process: insertProcess(user.id), form: form({ fileTokens: [attached.token] }) });
+test("staged files older than a day are removed with their bytes; attached ones and fresh ones stay", async () => {
+  const user = await insertUser();
+  const old = await stageTestFile(user.id);
+  const fresh = await stageTestFile(user.id);
+  const attached = await stageTestFile(user.id);
+  const process = await insertProcess(user.id);
+  await planNextContact({ user, processId: process.id, form: form({ fileTokens: [attached.token] }) });
   const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-  db().update(taskFiles).set({ createdAt: twoDaysAgo }).where(eq(taskFiles.id, old.id)).run();
-  db().update(taskFiles).set({ createdAt: twoDaysAgo }).where(eq(taskFiles.id, attached.id)).run();
+  await transaction((tx) =>
+    tx
+      .update(taskFiles)
+      .set({ createdAt: twoDaysAgo })
+      .where(inArray(taskFiles.id, [old.id, attached.id])),
+  );
 
-  expect(removeStaleStagedFiles()).toBe(1);
-  expect(db().select().from(taskFiles).where(eq(taskFiles.id, old.id)).get()).toBeUndefined();
+  expect(await removeStaleStagedFiles()).toBe(1);
+  const left = await db()
+    .select({ id: taskFiles.id })
+    .from(taskFiles)
+    .where(inArray(taskFiles.id, [old.id, fresh.id, attached.id]));
+  expect(left.map((file) => file.id).sort((a, b) => a - b)).toEqual([fresh.id, attached.id].sort((a, b) => a - b));
   expect(fs.existsSync(storedPath(old.storedName))).toBe(false);
   for (const kept of [fresh, attached]) expect(fs.existsSync(storedPath(kept.storedName))).toBe(true);
 });
 
-test("a file is downloadable by those who may see its process, and a staged one only by its uploader", () => {
-  const owner = insertUser();
-  const stranger = insertUser();
-  const manager = insertUser("manager");
-  const file = stageTestFile(owner.id);
-  expect(findDownloadableFile({ user: owner, id: file.id })?.id).toBe(file.id);
-  expect(findDownloadableFile({ user: manager, id: file.id })).toBeUndefined();
-  planNextContact({ user: owner, process: insertProcess(owner.id), form: form({ fileTokens: [file.token] }) });
-  expect(findDownloadableFile({ user: owner, id: file.id })?.id).toBe(file.id);
-  expect(findDownloadableFile({ user: manager, id: file.id })?.id).toBe(file.id);
-  expect(findDownloadableFile({ user: stranger, id: file.id })).toBeUndefined();
+test("a file is downloadable by those who may see its process, and a staged one only by its uploader", async () => {
+  const owner = await insertUser();
+  const stranger = await insertUser();
+  const manager = await insertUser("manager");
+  const file = await stageTestFile(owner.id);
+  expect((await findDownloadableFile({ user: owner, id: file.id }))?.id).toBe(file.id);
+  expect(await findDownloadableFile({ user: manager, id: file.id })).toBeUndefined();
+  const process = await insertProcess(owner.id);
+  await planNextContact({ user: owner, processId: process.id, form: form({ fileTokens: [file.token] }) });
+  const [attached] = await db().select().from(taskFiles).where(eq(taskFiles.id, file.id));
+  expect(attached.taskId).toEqual(expect.any(Number));
+  expect((await findDownloadableFile({ user: owner, id: file.id }))?.id).toBe(file.id);
+  expect((await findDownloadableFile({ user: manager, id: file.id }))?.id).toBe(file.id);
+  expect(await findDownloadableFile({ user: stranger, id: file.id })).toBeUndefined();
 });

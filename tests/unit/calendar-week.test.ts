@@ -1,4 +1,4 @@
-import { isOverdue, slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
+import { slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
 import { zonedInstant } from "@/lib/time";
 
 const zone = "Europe/Warsaw";
@@ -91,27 +91,5 @@ describe("visibleHours", () => {
     expect(visibleHours([])).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(visibleHours([3, 9])[0]).toBe(3);
     expect(visibleHours([22]).at(-1)).toBe(22);
-  });
-});
-
-describe("isOverdue", () => {
-  const now = zonedInstant("2026-11-27", "12:00", zone)!;
-  test("timed: planned and started before now", () => {
-    const past = zonedInstant("2026-11-27", "11:00", zone)!;
-    const future = zonedInstant("2026-11-27", "13:00", zone)!;
-    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "planned" }, now, zone)).toBe(
-      true,
-    );
-    expect(isOverdue({ allDay: false, dueDate: null, startAt: past, dueAt: past, state: "done" }, now, zone)).toBe(
-      false,
-    );
-    expect(
-      isOverdue({ allDay: false, dueDate: null, startAt: future, dueAt: future, state: "planned" }, now, zone),
-    ).toBe(false);
-  });
-  test("all day: only once the date is over", () => {
-    const task = (dueDate: string) => ({ allDay: true, dueDate, startAt: null, dueAt: new Date(0), state: "planned" });
-    expect(isOverdue(task("2026-11-27"), now, zone)).toBe(false);
-    expect(isOverdue(task("2026-11-26"), now, zone)).toBe(true);
   });
 });

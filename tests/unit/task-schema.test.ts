@@ -2,7 +2,7 @@ import { z } from "zod";
 import { taskFormSchema } from "@/lib/tasks/schema";
 
 // Every expectation is a fixed UTC instant: the results must not depend on the machine's TZ
-// (this file runs under TZ=UTC and TZ=Europe/Warsaw, see tests/unit/tz-independence.test.ts).
+// (this file runs under TZ=UTC and TZ=Europe/Warsaw, see tests/unit/task-schema-zones.test.ts).
 const base = {
   submissionId: "abcdefghijklmnopqrstuv",
   initiative: "customer",
@@ -48,9 +48,8 @@ test("summer time: 10:00 in July is 08:00 UTC", () => {
 
 test("required fields and note length", () => {
   const fieldErrors = errors({ submissionId: base.submissionId, content: "  ", fileTokens: [] });
-  for (const field of ["initiative", "noteType", "content", "goal", "startDate"])
-    expect(fieldErrors[field]).toBeDefined();
-  expect(fieldErrors.startTime).toEqual(["To pole jest wymagane."]);
+  for (const field of ["initiative", "noteType", "content", "goal", "startDate", "startTime"])
+    expect(fieldErrors[field]).toEqual(["To pole jest wymagane."]);
   expect(errors({ ...base, content: "x".repeat(5001) }).content).toEqual(["Maksymalnie 5000 znaków."]);
   expect(parse({ ...base, content: "x".repeat(5000) }).success).toBe(true);
   expect(errors({ ...base, goal: "coffee" }).goal).toEqual(["Wybierz jedną z dostępnych opcji."]);
@@ -58,7 +57,9 @@ test("required fields and note length", () => {
 
 test("2026-02-30 is not a date", () => {
   expect(errors({ ...base, startDate: "2026-02-30" }).startDate).toEqual(["Podaj prawdziwą datę (RRRR-MM-DD)."]);
-  expect(errors({ ...base, endDate: "2026-13-01", endTime: "10:00" }).endDate).toBeDefined();
+  expect(errors({ ...base, endDate: "2026-13-01", endTime: "10:00" }).endDate).toEqual([
+    "Podaj prawdziwą datę (RRRR-MM-DD).",
+  ]);
   expect(parse({ ...base, startDate: "2028-02-29" }).success).toBe(true);
 });
 
@@ -66,7 +67,9 @@ test("DST spring forward: 02:30 on 2026-03-29 does not exist in Warsaw", () => {
   expect(errors({ ...base, startDate: "2026-03-29", startTime: "02:30" }).startTime).toEqual([
     "Ta godzina nie istnieje tego dnia (zmiana czasu na letni). Wybierz inną.",
   ]);
-  expect(errors({ ...base, startDate: "2026-03-29", startTime: "01:30", endTime: "02:15" }).endTime).toBeDefined();
+  expect(errors({ ...base, startDate: "2026-03-29", startTime: "01:30", endTime: "02:15" }).endTime).toEqual([
+    "Ta godzina nie istnieje tego dnia (zmiana czasu na letni). Wybierz inną.",
+  ]);
   const task = parse({ ...base, startDate: "2026-03-29", startTime: "01:30", endTime: "03:00" }).data!.task!;
   expect(task.startAt!.toISOString()).toBe("2026-03-29T00:30:00.000Z");
   // 01:30 CET to 03:00 CEST is half an hour.
@@ -83,7 +86,9 @@ test("an end before the start is an error; an end equal to the start is not", ()
   expect(errors({ ...base, endDate: "2026-12-03", endTime: "09:59" }).endTime).toEqual([
     "Zakończenie nie może być wcześniejsze niż rozpoczęcie.",
   ]);
-  expect(errors({ ...base, endDate: "2026-12-02", endTime: "11:00" }).endTime).toBeDefined();
+  expect(errors({ ...base, endDate: "2026-12-02", endTime: "11:00" }).endTime).toEqual([
+    "Zakończenie nie może być wcześniejsze niż rozpoczęcie.",
+  ]);
   expect(parse({ ...base, endTime: "10:00" }).data!.task!.endAt!.toISOString()).toBe("2026-12-03T09:00:00.000Z");
   expect(errors({ ...base, endDate: "2026-12-04" }).endTime).toEqual(["Podaj godzinę zakończenia."]);
   expect(parse({ ...base, endDate: "2026-12-04", endTime: "08:00" }).data!.task!.endAt!.toISOString()).toBe(
@@ -101,7 +106,9 @@ test("an all-day task ignores the time fields entirely, even invalid ones", () =
   expect(parse({ ...base, allDay: "on", startDate: "2026-03-29" }).data!.task!.dueAt.toISOString()).toBe(
     "2026-03-28T23:00:00.000Z",
   );
-  expect(errors({ ...base, allDay: "on", startDate: "2026-02-30" }).startDate).toBeDefined();
+  expect(errors({ ...base, allDay: "on", startDate: "2026-02-30" }).startDate).toEqual([
+    "Podaj prawdziwą datę (RRRR-MM-DD).",
+  ]);
 });
 
 test("with 'Nie planuj kolejnych zadań' the task fields are ignored", () => {
@@ -123,6 +130,6 @@ test("checkboxes, optional text and repeated tokens", () => {
   expect(data.task!.remindAbout).toBe("zabrać dowód rejestracyjny");
   expect(data.fileTokens).toEqual(["a1", "b2"]);
   expect(parse({ ...base, remindAbout: "" }).data!.task!.remindAbout).toBeNull();
-  expect(errors({ ...base, remindAbout: "x".repeat(501) }).remindAbout).toBeDefined();
-  expect(errors({ ...base, submissionId: "" }).submissionId).toBeDefined();
+  expect(errors({ ...base, remindAbout: "x".repeat(501) }).remindAbout).toEqual(["Maksymalnie 500 znaków."]);
+  expect(errors({ ...base, submissionId: "" }).submissionId).toEqual(["Nieprawidłowa wartość."]);
 });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { hasFeedSecret } from "@/lib/calendar/feed";
-import { listCalendarUsers, listWeekTasks, type CalendarTask } from "@/lib/calendar/queries";
-import { isOverdue, slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
+import { listWeekTasks, type CalendarTask } from "@/lib/calendar/queries";
+import { slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
 import { t } from "@/lib/i18n";
+import { taskIsOverdue } from "@/lib/tasks/overdue";
 import { addDays, formatDate, localDate } from "@/lib/time";
+import { listCalendarUsers } from "@/lib/users/queries";
 import { FeedControls } from "./_components/feed-controls";
 import { TaskChip } from "./_components/task-chip";
 import "./calendar.css";
@@ -25,8 +27,11 @@ export default async function CalendarPage({
   const today = localDate(now);
   const manager = isManager(user);
   const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : Number(uzytkownik) || user.id;
-  const tasks = listWeekTasks({ viewer: user, assigneeId, from: week.from, to: week.to });
-  const users = manager ? listCalendarUsers() : [];
+  const [tasks, users, feedExists] = await Promise.all([
+    listWeekTasks({ viewer: user, assigneeId, from: week.from, to: week.to }),
+    manager ? listCalendarUsers() : [],
+    hasFeedSecret({ userId: user.id }),
+  ]);
 
   const byCell = new Map<string, CalendarTask[]>();
   const hoursUsed: number[] = [];
@@ -40,7 +45,12 @@ export default async function CalendarPage({
   const cell = (day: string, hour: number | "all") => byCell.get(`${day}|${hour}`) ?? [];
   const chips = (list: CalendarTask[]) =>
     list.map((task) => (
-      <TaskChip key={task.id} task={task} overdue={isOverdue(task, now)} showAssignee={assigneeId !== user.id} />
+      <TaskChip
+        key={task.id}
+        task={task}
+        overdue={task.state === "planned" && taskIsOverdue(task, now)}
+        showAssignee={assigneeId !== user.id}
+      />
     ));
 
   const userParam = manager && uzytkownik ? `&uzytkownik=${encodeURIComponent(uzytkownik)}` : "";
@@ -148,7 +158,7 @@ export default async function CalendarPage({
       </ol>
       {tasks.length === 0 ? <p className="muted">{tc.noTasksThisWeek}</p> : null}
 
-      <FeedControls hasFeed={hasFeedSecret({ userId: user.id })} />
+      <FeedControls hasFeed={feedExists} />
     </section>
   );
 }

@@ -1,23 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
 import { findOwnNotification, markAllRead, markRead } from "@/lib/notifications/queries";
+import { noInputSchema } from "@/lib/validation";
 
 /** Opens a notification: marks it read and goes to its process. Only its recipient finds it. */
 export const openNotification = authedActionFor(
-  { schema: z.object({}), load: ({ user, id }) => findOwnNotification({ userId: user.id, id }) },
-  ({ user, resource }) => {
-    markRead({ userId: user.id, id: resource.id });
+  { schema: noInputSchema, load: ({ user, id }) => findOwnNotification({ userId: user.id, id }) },
+  async ({ user, resource }) => {
+    await markRead({ userId: user.id, id: resource.id });
     revalidatePath("/powiadomienia");
     return { redirectTo: resource.processId ? `/procesy/${resource.processId}` : "/powiadomienia" };
   },
 );
 
-export const markAllNotificationsRead = authedAction({ schema: z.object({}) }, ({ user }) => {
-  markAllRead({ userId: user.id });
+export const markAllNotificationsRead = authedAction({ schema: noInputSchema }, async ({ user }) => {
+  await markAllRead({ userId: user.id });
   revalidatePath("/powiadomienia");
   return { status: "ok", message: t.notifications.allMarkedRead };
 });

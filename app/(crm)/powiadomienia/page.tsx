@@ -14,8 +14,10 @@ export const metadata: Metadata = { title: t.notifications.title };
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ strona?: string }> }) {
   const user = await requireUser();
   const { strona } = await searchParams;
-  const { rows, page, pages } = listNotifications({ userId: user.id, page: Number(strona) || 1 });
-  const unread = countUnread(user.id);
+  const [{ rows, page, pages }, unread] = await Promise.all([
+    listNotifications({ userId: user.id, page: Number(strona) || 1 }),
+    countUnread(user.id),
+  ]);
   const tn = t.notifications;
   return (
     <section className="stack">

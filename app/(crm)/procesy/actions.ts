@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authedAction, authedActionFor, formValues, UserError } from "@/lib/actions/action";
-import { isManager } from "@/lib/auth/session";
+import { authedAction, authedActionFor, formValues } from "@/lib/actions/action";
+import type { Viewer } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { t } from "@/lib/i18n";
 import { findVisibleProcess } from "@/lib/processes/access";
@@ -10,12 +10,11 @@ import { customerName } from "@/lib/customers/name";
 import { changeOwner, changeStatus, createProcess, DuplicateCustomerError } from "@/lib/processes/mutations";
 import { changeOwnerSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
 
-const loadProcess = ({ user, id }: { user: { id: number; role: "salesperson" | "manager" | "admin" }; id: number }) =>
-  findVisibleProcess({ user, id });
+const loadProcess = ({ user, id }: { user: Viewer; id: number }) => findVisibleProcess({ user, id });
 
-export const createProcessAction = authedAction({ schema: newProcessSchema }, ({ user, data, formData }) => {
+export const createProcessAction = authedAction({ schema: newProcessSchema }, async ({ user, data, formData }) => {
   try {
-    const process = createProcess({ user, input: data });
+    const process = await createProcess({ user, input: data });
     revalidatePath("/procesy");
     return { redirectTo: `/procesy/${process.id}` };
   } catch (error) {
@@ -42,8 +41,8 @@ export const createProcessAction = authedAction({ schema: newProcessSchema }, ({
 
 export const changeStatusAction = authedActionFor(
   { schema: changeStatusSchema, load: loadProcess },
-  ({ user, data, resource }) => {
-    changeStatus({ user, processId: resource.id, status: data.status, reason: data.reason });
+  async ({ user, data, resource }) => {
+    await changeStatus({ user, processId: resource.id, status: data.status, reason: data.reason });
     revalidatePath(`/procesy/${resource.id}`);
     revalidatePath("/procesy");
     return { status: "ok", message: t.processes.statusChanged };
@@ -51,10 +50,9 @@ export const changeStatusAction = authedActionFor(
 );
 
 export const changeOwnerAction = authedActionFor(
-  { schema: changeOwnerSchema, load: loadProcess },
-  ({ user, data, resource }) => {
-    if (!isManager(user)) throw new UserError(t.common.notAllowed);
-    changeOwner({ user, processId: resource.id, ownerId: data.ownerId });
+  { schema: changeOwnerSchema, roles: ["manager", "admin"], load: loadProcess },
+  async ({ user, data, resource }) => {
+    await changeOwner({ user, processId: resource.id, ownerId: data.ownerId });
     revalidatePath(`/procesy/${resource.id}`);
     revalidatePath("/procesy");
     return { status: "ok", message: t.processes.ownerChanged };

@@ -4,9 +4,11 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { PROCESS_STATUSES, processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { describeTaskTime, ownerLabel } from "@/lib/processes/format";
+import { ownerLabel } from "@/lib/processes/format";
+import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
-import { listOwnerOptions, listProcesses, type ProcessListRow } from "@/lib/processes/queries";
+import { listProcesses, type ProcessListRow } from "@/lib/processes/queries";
+import { listOwnerOptions } from "@/lib/users/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
@@ -62,7 +64,7 @@ function rowOf(row: ProcessListRow): ProcessRow {
     next: nextTask
       ? {
           goal: t.labels.taskGoal[nextTask.goal],
-          when: describeTaskTime({ ...nextTask, endAt: null }),
+          when: formatTaskWhen({ ...nextTask, endAt: null }),
           overdue: nextTask.overdue,
         }
       : processIsClosed(row.status)
@@ -79,10 +81,10 @@ export default async function ProcessesPage({
 }) {
   const user = await requireUser();
   const filters = parseListFilters(await searchParams);
-  const list = listProcesses({ user, filters });
+  const list = await listProcesses({ user, filters });
   if (!list) notFound();
   const manager = isManager(user);
-  const owners = manager ? listOwnerOptions() : [];
+  const owners = manager ? await listOwnerOptions() : [];
 
   return (
     <section className="stack">

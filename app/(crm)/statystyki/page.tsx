@@ -15,8 +15,10 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const viewer = await requireUser();
   const query = readStatsQuery(await searchParams);
   const { period } = query;
-  const rows = cachedActivityByUser({ viewer, period });
-  const funnel = cachedSalesFunnel({ viewer, period, mode: query.mode });
+  const [rows, funnel] = await Promise.all([
+    cachedActivityByUser({ viewer, period }),
+    cachedSalesFunnel({ viewer, period, mode: query.mode }),
+  ]);
   const s = t.stats;
   return (
     <section className="stack stats-page">

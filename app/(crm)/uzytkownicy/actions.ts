@@ -12,16 +12,16 @@ import { checkbox } from "@/lib/validation";
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
 
-export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, async ({ data }) => {
-  const user = await createUser(data);
+export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, async ({ user: actor, data }) => {
+  const user = await createUser({ actor, input: data });
   revalidatePath("/uzytkownicy");
   return { status: "ok", message: t.users.added(user.name) };
 });
 
 export const changeUserRole = authedActionFor(
   { ...adminOnly, schema: changeRoleSchema, load: loadUser },
-  ({ data, resource }) => {
-    changeRole(resource.id, data.role);
+  async ({ user, data, resource }) => {
+    await changeRole({ actor: user, id: resource.id, role: data.role });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: t.users.roleChanged };
   },
@@ -29,16 +29,16 @@ export const changeUserRole = authedActionFor(
 
 export const resetUserPassword = authedActionFor(
   { ...adminOnly, schema: resetPasswordSchema, load: loadUser },
-  async ({ data, resource }) => {
-    await resetPassword(resource.id, data.password);
+  async ({ user, data, resource }) => {
+    await resetPassword({ actor: user, id: resource.id, password: data.password });
     return { status: "ok", message: t.users.passwordReset };
   },
 );
 
 export const setUserActive = authedActionFor(
   { ...adminOnly, schema: z.object({ active: checkbox() }), load: loadUser },
-  ({ data, resource }) => {
-    setActive(resource.id, data.active);
+  async ({ user, data, resource }) => {
+    await setActive({ actor: user, id: resource.id, active: data.active });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
   },

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: t.users.title };
 
 export default async function UsersPage() {
   const me = await requireRole(["admin"]);
-  const users = listUsers();
+  const users = await listUsers();
   return (
     <section className="stack">
       <h1>{t.users.title}</h1>

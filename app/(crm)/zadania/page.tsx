@@ -1,7 +1,8 @@
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
-import { GROUP_LIMIT, listPlannedTasks, listTaskOwners, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
+import { GROUP_LIMIT, listPlannedTasks, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
+import { listTaskOwners } from "@/lib/users/queries";
 import "../procesy/[id]/_task-form/task-form.css";
 import { TaskRows, type TaskRowLabels } from "./_components/task-rows";
 import { Options } from "@/app/ui/options";
@@ -37,11 +38,11 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
   const query = await searchParams;
   const param = first(query.uzytkownik);
   const manager = isManager(user);
-  const owners = manager ? listTaskOwners() : [];
+  const owners = manager ? await listTaskOwners() : [];
   let assignee: number | "all" = user.id;
   if (manager && param === "all") assignee = "all";
   else if (manager && param && owners.some((owner) => String(owner.id) === param)) assignee = Number(param);
-  const groups = listPlannedTasks({
+  const groups = await listPlannedTasks({
     viewer: user,
     assignee,
     offsets: {

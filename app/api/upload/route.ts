@@ -3,16 +3,16 @@ import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import formidable, { type File } from "formidable";
-import { getSessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
+import { authedRoute } from "@/lib/routes/route";
 import {
   detectMimeType,
   randomToken,
   readHead,
   removeStaleStagedFiles,
   safeFileName,
-  stageFile,
+  stageFiles,
 } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
@@ -30,13 +30,11 @@ function answer(body: unknown, status = 200) {
  * Staging uploads for the task form: the bytes stream to DATA_DIR/uploads under random names, with a
  * limit per file and per request; the form later attaches them to its task by token.
  */
-export async function POST(request: Request) {
-  const user = await getSessionUser();
-  if (!user) return answer({ error: t.tasks.upload.notSignedIn }, 401);
+export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
   if (!request.body) return answer({ error: t.tasks.upload.failed }, 400);
 
   try {
-    removeStaleStagedFiles();
+    await removeStaleStagedFiles();
   } catch (error) {
     console.error("[uploads] cleanup", error);
   }
@@ -80,17 +78,19 @@ export async function POST(request: Request) {
   }
 
   try {
-    const staged = files.map((file) => {
-      const originalName = safeFileName(file.originalFilename || "", MAX_NAME);
-      return stageFile({
-        originalName,
-        storedName: file.newFilename,
-        size: file.size,
-        sha256: String(file.hash),
-        mimeType: detectMimeType(readHead(file.filepath), originalName),
-        userId: user.id,
-      });
-    });
+    const staged = await stageFiles(
+      files.map((file) => {
+        const originalName = safeFileName(file.originalFilename || "", MAX_NAME);
+        return {
+          originalName,
+          storedName: file.newFilename,
+          size: file.size,
+          sha256: String(file.hash),
+          mimeType: detectMimeType(readHead(file.filepath), originalName),
+          userId: user.id,
+        };
+      }),
+    );
     return answer({
       files: staged.map((file) => ({
         token: file.token,
@@ -104,7 +104,7 @@ export async function POST(request: Request) {
     await removeAll(started);
     return answer({ error: t.tasks.upload.failed }, 500);
   }
-}
+});
 
 async function removeAll(paths: string[]) {
   // formidable destroys its open write streams on error; wait for them to close before removing.

@@ -27,6 +27,12 @@ export const common = {
   previous: "Poprzednia",
   next: "Następna",
   page: (n: number, of: number) => `Strona ${n} z ${of}`,
+  /** Bodies of refusals made before any page or action runs. */
+  http: {
+    lengthRequired: "Brak długości treści żądania (Content-Length).",
+    tooLarge: "Przesłany formularz jest za duży.",
+    badRequest: "Nieprawidłowe żądanie.",
+  },
   validation: {
     required: "To pole jest wymagane.",
     tooLong: (max: number) => `Maksymalnie ${max} znaków.`,

@@ -72,7 +72,6 @@ export const processes = {
   historyTitle: "Historia pracy",
   noHistory: "Brak wpisów.",
   showWholeHistory: (n: number) => `Pokaż całą historię (${n} wpisów)`,
-  allDay: "cały dzień",
   remindAbout: "Przypomnij o",
   taskState: { planned: "Zaplanowane", done: "Wykonane" },
   doneBy: (name: string, when: string) => `Wykonał(a): ${name}, ${when}`,

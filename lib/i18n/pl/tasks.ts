@@ -51,7 +51,6 @@ export const tasks = {
     tooLarge: (mb: number) => `Plik jest za duży. Maksymalny rozmiar to ${mb} MB na plik i ${mb} MB na jedno wysłanie.`,
     failed: "Nie udało się wysłać pliku. Spróbuj ponownie.",
     empty: "Plik jest pusty.",
-    notSignedIn: "Sesja wygasła. Zaloguj się ponownie.",
     chosen: "Dołączone pliki",
   },
   notifications: {

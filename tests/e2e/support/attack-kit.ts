@@ -5,7 +5,7 @@ import path from "node:path";
 import bcrypt from "bcryptjs";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
-import { startServer, stopServer, type RunningServer } from "@/scripts/bench/server";
+import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import { LoginPage } from "../pages/login-page";
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../../scripts/bench/server";
+import { freePort } from "../../support/net";
 import { ADMIN, chromiumPath } from "./chromium";
 
 /** Starts the production build (npm start's launcher) on a temporary DATA_DIR for the e2e tests. */

@@ -4,10 +4,11 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { describeTaskTime, ownerLabel } from "@/lib/processes/format";
+import { listOwnerOptions } from "@/lib/users/queries";
+import { ownerLabel } from "@/lib/processes/format";
+import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
-import { listOwnerOptions } from "@/lib/processes/queries";
 import { formatDate, formatDateTime } from "@/lib/time";
 import { changeOwnerAction, changeStatusAction } from "../actions";
 import { OwnerForm } from "../_components/owner-form";
@@ -40,7 +41,7 @@ function taskItem(task: PanelTask, processId: number): TaskItemData {
     done,
     overdue: task.overdue,
     state: p.taskState[task.state],
-    when: describeTaskTime(task),
+    when: formatTaskWhen(task),
     remindAbout: task.remindAbout,
     files: task.files.map((file) => ({ id: file.id, name: file.originalName })),
     doneBy: done && task.doneAt ? p.doneBy(task.doneByName ?? p.unknownUser, formatDateTime(task.doneAt)) : null,
@@ -97,7 +98,7 @@ export default async function ProcessPage({
   const wholeHistory = (await searchParams).historia === "cala";
   const panel =
     Number.isSafeInteger(id) && id > 0
-      ? getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN })
+      ? await getProcessPanel({ user, id, historyLimit: wholeHistory ? Infinity : HISTORY_SHOWN })
       : null;
   if (!panel) notFound();
   const { process, customer, owner } = panel;
@@ -105,7 +106,7 @@ export default async function ProcessPage({
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
   const owners = isManager(user)
-    ? listOwnerOptions().filter((candidate) => candidate.active || candidate.id === process.ownerId)
+    ? (await listOwnerOptions()).filter((candidate) => candidate.active || candidate.id === process.ownerId)
     : null;
 
   return (

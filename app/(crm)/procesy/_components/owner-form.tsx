@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormMessage } from "@/app/ui/field";
 import { Options } from "@/app/ui/options";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
+import { initialFormState, valueOf, type BoundAction } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 
 const p = t.processes;
@@ -13,7 +13,6 @@ const p = t.processes;
  * The action with the process id already bound, by the server page: bound here in the client it would
  * never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
  */
-type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function OwnerForm({
   action,

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, valueOf, type FormState } from "@/lib/actions/form-state";
+import { initialFormState, valueOf, type BoundAction } from "@/lib/actions/form-state";
 import { PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
@@ -13,7 +13,6 @@ const p = t.processes;
  * The action with the process id already bound, by the server page: bound here in the client it would
  * never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
  */
-type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 /** "Powód rezygnacji" shows only while `w opiece (rezygnacja)` is selected: a CSS rule (:has), so it works without JavaScript. */
 export function StatusForm({ action, status }: { action: BoundAction; status: ProcessStatus }) {

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { isManager, requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+import { parseId } from "@/lib/validation";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
 import { cachedActivityByUser, cachedActivityPerDay, cachedSalesFunnel } from "@/lib/stats/cache";
 import { formatDate, formatDayLabel } from "@/lib/time";
-import { findUser } from "@/lib/users/queries";
+import { findVisibleUser } from "@/lib/users/queries";
 import { ActivityTable } from "../_components/activity-table";
 import { DayChart } from "../_components/day-chart";
 import { FunnelSection } from "../_components/funnel-section";
@@ -24,20 +25,21 @@ export default async function UserStatsPage({
 }) {
   const viewer = await requireUser();
   const { userId: raw } = await params;
-  const userId = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(userId) || (!isManager(viewer) && userId !== viewer.id)) notFound();
-  const user = findUser(userId);
+  const userId = parseId(raw);
+  const user = userId === undefined ? undefined : await findVisibleUser({ viewer, id: userId });
   if (!user) notFound();
 
   const query = readStatsQuery(await searchParams);
   const { period } = query;
-  const path = `/statystyki/${userId}`;
-  const rows = cachedActivityByUser({ viewer, period, userId });
-  const days = cachedActivityPerDay({ viewer, userId, period });
-  const funnel = cachedSalesFunnel({ viewer, period, mode: query.mode, ownerId: userId });
+  const path = `/statystyki/${user.id}`;
+  const [rows, days, funnel] = await Promise.all([
+    cachedActivityByUser({ viewer, period, userId: user.id }),
+    cachedActivityPerDay({ viewer, userId: user.id, period }),
+    cachedSalesFunnel({ viewer, period, mode: query.mode, ownerId: user.id }),
+  ]);
   const s = t.stats;
   const d = s.detail;
-  const csv = (tabela: string) => statsHref("/statystyki/eksport", query, { tabela, uzytkownik: userId });
+  const csv = (tabela: string) => statsHref("/statystyki/eksport", query, { tabela, uzytkownik: user.id });
   return (
     <section className="stack stats-page">
       <p>

@@ -2,12 +2,11 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, type FormState } from "@/lib/actions/form-state";
+import { initialFormState, type FormState, type BoundAction } from "@/lib/actions/form-state";
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
 type Row = { id: number; name: string; email: string; role: Role; active: boolean };
-type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 /** The row's actions, bound to the user's id by the server page (bound in the client they hang without JavaScript). */
 export type UserRowActions = { changeRole: BoundAction; resetPassword: BoundAction; setActive: BoundAction };

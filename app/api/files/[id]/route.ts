@@ -1,17 +1,11 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { getSessionUser } from "@/lib/auth/session";
+import { authedRoute, refuse } from "@/lib/routes/route";
+import { parseId } from "@/lib/validation";
 import { findDownloadableFile, storedPath } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-function notFound() {
-  return new Response("Nie znaleziono", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
-  });
-}
 
 /** The file name for old clients: ASCII letters only ("Oferta_łódź.pdf" → "Oferta_lodz.pdf"). */
 function asciiName(name: string): string {
@@ -29,27 +23,31 @@ function contentDisposition(name: string): string {
 }
 
 /** Downloads a task's file, for users who may see the task's process; anyone else gets "not found". */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = await getSessionUser();
-  const id = Number((await params).id);
-  if (!user || !Number.isSafeInteger(id) || id <= 0) return notFound();
-  const file = findDownloadableFile({ user, id });
-  if (!file) return notFound();
-  let stream: fs.ReadStream;
-  try {
-    const stat = await fs.promises.stat(storedPath(file.storedName));
-    if (!stat.isFile()) return notFound();
-    stream = fs.createReadStream(storedPath(file.storedName));
-  } catch {
-    return notFound();
-  }
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.size),
-      "Content-Disposition": contentDisposition(file.originalName),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
+export const GET = authedRoute(
+  {
+    kind: "page",
+    load: async ({ user, params }) => {
+      const id = parseId(params.id);
+      return id === undefined ? undefined : await findDownloadableFile({ user, id });
     },
-  });
-}
+  },
+  async ({ resource: file }) => {
+    let stream: fs.ReadStream;
+    try {
+      const stat = await fs.promises.stat(storedPath(file.storedName));
+      if (!stat.isFile()) return refuse.notFound();
+      stream = fs.createReadStream(storedPath(file.storedName));
+    } catch {
+      return refuse.notFound();
+    }
+    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+      headers: {
+        "Content-Type": file.mimeType,
+        "Content-Length": String(file.size),
+        "Content-Disposition": contentDisposition(file.originalName),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+      },
+    });
+  },
+);

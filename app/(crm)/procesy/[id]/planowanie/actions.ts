@@ -9,8 +9,8 @@ import { TASK_FORM_ARRAYS, taskFormSchema } from "@/lib/tasks/schema";
 /** "Planowanie zadań" of a process (bound: the process id). */
 export const planTask = authedActionFor(
   { schema: taskFormSchema, arrays: TASK_FORM_ARRAYS, load: ({ user, id }) => findVisibleProcess({ user, id }) },
-  ({ user, data, resource }) => {
-    planNextContact({ user, process: resource, form: data });
+  async ({ user, data, resource }) => {
+    await planNextContact({ user, processId: resource.id, form: data });
     revalidatePath(`/procesy/${resource.id}`);
     return { redirectTo: `/procesy/${resource.id}` };
   },

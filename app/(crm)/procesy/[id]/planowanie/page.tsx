@@ -15,7 +15,7 @@ export const metadata = { title: t.tasks.planning };
 export default async function PlanningPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const id = Number((await params).id);
-  const process = Number.isSafeInteger(id) && id > 0 ? findProcessHeader({ user, id }) : undefined;
+  const process = Number.isSafeInteger(id) && id > 0 ? await findProcessHeader({ user, id }) : undefined;
   if (!process) notFound();
   return (
     <div className="stack">

@@ -17,7 +17,7 @@ export const metadata = { title: t.tasks.execution };
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string; taskId: string }> }) {
   const user = await requireUser();
   const { id, taskId } = await params;
-  const found = /^\d+$/.test(taskId) ? findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
+  const found = /^\d+$/.test(taskId) ? await findVisibleTask({ user, taskId: Number(taskId) }) : undefined;
   if (!found || String(found.process.id) !== id) notFound();
   const { task, process } = found;
   return (
@@ -26,7 +26,11 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
       <h1>{t.tasks.execution}</h1>
       <TaskSummary task={task} />
       {task.state === "done" ? (
-        <AlreadyDone task={task} processId={process.id} />
+        <AlreadyDone
+          task={task}
+          processId={process.id}
+          doneBy={task.doneById ? (await findUser(task.doneById))?.name : undefined}
+        />
       ) : (
         <TaskForm
           action={completeTask.bind(null, task.id)}
@@ -40,8 +44,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
 }
 
 /** A task is done once: instead of a form that could only refuse, who did it and when, and the way back. */
-function AlreadyDone({ task, processId }: { task: TaskWithFiles; processId: number }) {
-  const doneBy = task.doneById ? findUser(task.doneById)?.name : undefined;
+function AlreadyDone({ task, processId, doneBy }: { task: TaskWithFiles; processId: number; doneBy?: string }) {
   return (
     <section className="card stack" aria-labelledby="task-done-title">
       <h2 id="task-done-title">{t.tasks.alreadyDoneInfo}</h2>

@@ -1,11 +1,11 @@
-import { describeTaskTime } from "@/lib/processes/format";
+import { formatTaskWhen } from "@/lib/tasks/format";
 
 const at = (iso: string) => new Date(iso);
 
-describe("describeTaskTime (Europe/Warsaw)", () => {
+describe("formatTaskWhen (Europe/Warsaw)", () => {
   test("a timed task shows its start and end in local time, summer and winter", () => {
     expect(
-      describeTaskTime({
+      formatTaskWhen({
         allDay: false,
         dueDate: null,
         startAt: at("2026-07-03T08:00:00Z"),
@@ -14,7 +14,7 @@ describe("describeTaskTime (Europe/Warsaw)", () => {
       }),
     ).toBe("3 lip 2026, 10:00–10:30");
     expect(
-      describeTaskTime({
+      formatTaskWhen({
         allDay: false,
         dueDate: null,
         startAt: at("2026-12-03T08:00:00Z"),
@@ -27,7 +27,7 @@ describe("describeTaskTime (Europe/Warsaw)", () => {
   test("on the night the clocks go back, an hour-long task ends at the repeated hour", () => {
     // 00:30 UTC is 02:30 CEST; 01:30 UTC is 02:30 CET again.
     expect(
-      describeTaskTime({
+      formatTaskWhen({
         allDay: false,
         dueDate: null,
         startAt: at("2026-10-25T00:30:00Z"),
@@ -39,7 +39,7 @@ describe("describeTaskTime (Europe/Warsaw)", () => {
 
   test("a task ending on another day shows the whole end", () => {
     expect(
-      describeTaskTime({
+      formatTaskWhen({
         allDay: false,
         dueDate: null,
         startAt: at("2026-07-03T20:00:00Z"),
@@ -51,7 +51,7 @@ describe("describeTaskTime (Europe/Warsaw)", () => {
 
   test("an all-day task shows its date, whatever instant it is stored with", () => {
     expect(
-      describeTaskTime({
+      formatTaskWhen({
         allDay: true,
         dueDate: "2026-03-29",
         startAt: null,

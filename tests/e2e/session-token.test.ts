@@ -1,10 +1,11 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sessionCookieFor } from "@/scripts/bench/session";
+import fs from "node:fs";
+import { sessionCookieHeader } from "@/lib/auth/token";
 import { ADMIN, baseURL } from "./support/chromium";
 
-// npm run bench mints its session cookies itself (scripts/bench/session.ts repeats lib/auth/session.ts):
-// this keeps the two in step — a minted cookie must open an admin-only page.
+// npm run bench and tests mint session cookies outside the server (lib/auth/token.ts): a minted cookie must
+// open an admin-only page, and a forged one must not.
 test("a session cookie minted by the bench signs the user in", async () => {
   const dataDir = process.env.E2E_DATA_DIR!;
   const db = new Database(path.join(dataDir, "salon-crm.sqlite"), { readonly: true });
@@ -17,7 +18,8 @@ test("a session cookie minted by the bench signs the user in", async () => {
     sessionVersion: number;
   };
   db.close();
-  const cookie = await sessionCookieFor(dataDir, admin);
+  const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
+  const cookie = await sessionCookieHeader(admin, secret);
   const signedIn = await fetch(`${baseURL()}/uzytkownicy`, { headers: { cookie }, redirect: "manual" });
   expect(signedIn.status).toBe(200);
   expect(await signedIn.text()).toContain(ADMIN.email);

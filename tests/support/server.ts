@@ -1,22 +1,11 @@
-// The production server of the bench (and of tests that need their own): npm start's launcher on a
+// A production server for end-to-end tests and the benchmark: npm start's launcher on a
 // loopback port with its own DATA_DIR, in its own process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./net";
 
 export type RunningServer = { child: ChildProcess; pid: number; baseURL: string; port: number; logFile: string };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 export async function startServer(options: {
   dataDir: string;

@@ -1,0 +1,209 @@
+// Rows for tests, written through the app's own data layer (the same on SQLite and PostgreSQL): into the
+// test file's fresh database (integration), or into a running server's (end to end, `useServerDatabase`).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import bcrypt from "bcryptjs";
+import { eq } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import {
+  customers,
+  notes,
+  notifications,
+  processes,
+  taskFiles,
+  tasks,
+  users,
+  type Process,
+  type Task,
+  type User,
+} from "@/db/schema";
+import { config } from "@/lib/config";
+import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
+import { stageFiles } from "@/lib/tasks/files";
+import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
+import { startOfLocalDay, zonedInstant } from "@/lib/time";
+
+/** The administrator every test server is started with (ADMIN_EMAIL / ADMIN_PASSWORD). */
+export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123", name: "Adam Admin" };
+
+/** The password of every user these fixtures insert. */
+export const PASSWORD = "haslo12345";
+const passwordHash = bcrypt.hashSync(PASSWORD, 4);
+
+let counter = 0;
+/** Unique across test files running at once (e-mails, names). */
+export const unique = () => `${process.pid}-${Date.now()}-${++counter}`;
+
+export type TestUser = User & { password: string };
+
+/** A user with the password PASSWORD. */
+export async function insertUser(
+  role: Role = "salesperson",
+  overrides: Partial<typeof users.$inferInsert> = {},
+): Promise<TestUser> {
+  const id = unique();
+  const [user] = await transaction((tx) =>
+    tx
+      .insert(users)
+      .values({ name: `Użytkownik ${id}`, email: `user-${id}@test.pl`, passwordHash, role, ...overrides })
+      .returning(),
+  );
+  return { ...user, password: PASSWORD };
+}
+
+export async function findUserByEmail(email: string): Promise<User> {
+  const [user] = await getDb().select().from(users).where(eq(users.email, email.toLowerCase()));
+  if (!user) throw new Error(`No user ${email}`);
+  return user;
+}
+
+/** A customer and a process owned by `ownerId`. */
+export async function insertProcess(
+  ownerId: number,
+  options: {
+    status?: ProcessStatus;
+    customer?: Partial<typeof customers.$inferInsert>;
+    vehicle?: { brand: string; model: string };
+  } = {},
+): Promise<Process & { customerName: string }> {
+  const customer = { firstName: "Jan", lastName: `Kowalski ${unique()}`, ...options.customer };
+  return transaction(async (tx) => {
+    const [c] = await tx.insert(customers).values(customer).returning({ id: customers.id });
+    const [process] = await tx
+      .insert(processes)
+      .values({
+        customerId: c.id,
+        source: "showroom",
+        ownerId,
+        status: options.status ?? "new",
+        ...(options.vehicle ?? { brand: "Škoda", model: "Octavia" }),
+      })
+      .returning();
+    return { ...process, customerName: `${customer.firstName} ${customer.lastName}`.trim() };
+  });
+}
+
+type TaskInput = Partial<typeof tasks.$inferInsert> & { goal?: TaskGoal };
+
+/** A planned timed task, by default 2026-12-01 09:00 UTC for 30 minutes. */
+export async function insertTask(processId: number, assigneeId: number, overrides: TaskInput = {}): Promise<Task> {
+  const startAt = overrides.startAt ?? new Date("2026-12-01T09:00:00Z");
+  const [task] = await transaction((tx) =>
+    tx
+      .insert(tasks)
+      .values({
+        processId,
+        assigneeId,
+        plannedById: assigneeId,
+        goal: "phone_contact",
+        startAt,
+        endAt: new Date(startAt.getTime() + 1_800_000),
+        dueAt: startAt,
+        ...overrides,
+      })
+      .returning(),
+  );
+  return task;
+}
+
+/** A timed task at a local date and time (the dealership's zone), 30 minutes long. */
+export function insertTimedTask(
+  processId: number,
+  assigneeId: number,
+  when: { date: string; time: string },
+  overrides: TaskInput = {},
+): Promise<Task> {
+  const startAt = zonedInstant(when.date, when.time)!;
+  return insertTask(processId, assigneeId, { startAt, endAt: new Date(startAt.getTime() + 1_800_000), ...overrides });
+}
+
+/** An all-day task on a local date. */
+export function insertAllDayTask(
+  processId: number,
+  assigneeId: number,
+  date: string,
+  overrides: TaskInput = {},
+): Promise<Task> {
+  return insertTask(processId, assigneeId, {
+    allDay: true,
+    dueDate: date,
+    startAt: null,
+    endAt: null,
+    dueAt: startOfLocalDay(date),
+    goal: "showroom_meeting",
+    ...overrides,
+  });
+}
+
+export async function insertNote(
+  processId: number,
+  authorId: number,
+  overrides: Partial<typeof notes.$inferInsert> = {},
+) {
+  const [note] = await transaction((tx) =>
+    tx
+      .insert(notes)
+      .values({
+        processId,
+        authorId,
+        initiative: "customer",
+        type: "phone",
+        content: "Klient prosi o telefon",
+        notifyOwner: true,
+        ...overrides,
+      })
+      .returning(),
+  );
+  return note;
+}
+
+export async function insertNotification(n: {
+  userId: number;
+  processId?: number | null;
+  noteId?: number | null;
+  actorId?: number | null;
+  message: string;
+  kind?: NotificationKind;
+}) {
+  const [notification] = await transaction((tx) =>
+    tx
+      .insert(notifications)
+      .values({ kind: "note", ...n })
+      .returning(),
+  );
+  return notification;
+}
+
+/** A file uploaded and staged the way /api/upload does, its bytes under the uploads folder. */
+export async function stageTestFile(userId: number, name = "oferta.pdf", content = "%PDF-1.4 test") {
+  fs.mkdirSync(config.uploadsDir, { recursive: true });
+  const storedName = crypto.randomBytes(12).toString("hex");
+  fs.writeFileSync(`${config.uploadsDir}/${storedName}`, content);
+  const sha256 = crypto.createHash("sha256").update(content).digest("hex");
+  const [file] = await stageFiles([
+    { originalName: name, storedName, size: Buffer.byteLength(content), sha256, mimeType: "application/pdf", userId },
+  ]);
+  return file;
+}
+
+/** A file attached to a task. */
+export async function attachTestFile(taskId: number, userId: number, name = "oferta.pdf") {
+  const file = await stageTestFile(userId, name);
+  await transaction((tx) => tx.update(taskFiles).set({ taskId }).where(eq(taskFiles.id, file.id)));
+  return file;
+}
+
+/** "Planowanie zadań" as the browser sends it, parsed by the action's schema. */
+export function form(overrides: Record<string, unknown> = {}): TaskForm {
+  return taskFormSchema.parse({
+    submissionId: crypto.randomBytes(12).toString("base64url"),
+    initiative: "dealer",
+    noteType: "phone",
+    content: "Zadzwoniłem, klient chce jazdę próbną.",
+    goal: "test_drive",
+    startDate: "2026-12-04",
+    startTime: "15:00",
+    fileTokens: [],
+    ...overrides,
+  });
+}
