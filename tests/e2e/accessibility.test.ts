@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time";
 import { accessibilityViolations, unannouncedRequiredFields } from "./support/axe";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { insertNotification, insertTask, insertUser } from "./support/db-fixtures";
-import { insertProcess, serverDb } from "./support/tasks-fixtures";
+import { ADMIN, newContext, useBrowser } from "./support/chromium";
+import { insertNotification, insertTask, insertUser, useServerDb } from "./support/db-fixtures";
+import { insertProcess } from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
@@ -74,20 +74,14 @@ const PAGES: PageCase[] = [
   { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
 ];
 
-let browser: Browser;
-let db: Database.Database;
+const browser = useBrowser();
+const db = useServerDb();
 let world: World;
+/** Signed-in contexts, closed with the browser. */
 const sessions = new Map<string, Promise<BrowserContext>>();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  db = serverDb();
-  world = buildWorld(db);
-});
-afterAll(async () => {
-  for (const context of sessions.values()) await (await context).close();
-  db.close();
-  await browser.close();
+beforeAll(() => {
+  world = buildWorld(db());
 });
 
 /** A salesperson's working week: an open and a delivered process, planned, overdue and done tasks, notes, notifications. */
@@ -155,7 +149,7 @@ function sessionOf(who: Who, mobile: boolean): Promise<BrowserContext> {
     sessions.set(
       key,
       (async () => {
-        const context = await newContext(browser, { mobile });
+        const context = await newContext(browser(), { mobile });
         if (who !== "anonymous") {
           const { email, password } = credentials(who);
           const page = await context.newPage();

@@ -1,13 +1,11 @@
-import type Database from "better-sqlite3";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newContext } from "./support/chromium";
+import { newContext, useBrowser } from "./support/chromium";
+import { useServerDb } from "./support/db-fixtures";
 import {
   insertPlannedTask,
   insertProcess,
   insertSalesperson,
   notesOf,
   processStatus,
-  serverDb,
   tasksOf,
 } from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
@@ -19,28 +17,20 @@ import { TaskFormPage } from "./pages/task-form-page";
 // option is not there and the next task stays required. Both forms × open and ended × with and without
 // JavaScript.
 
-let browser: Browser;
-let db: Database.Database;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  db = serverDb();
-});
-afterAll(async () => {
-  db.close();
-  await browser.close();
-});
+const browser = useBrowser();
+const db = useServerDb();
 
 type FormKind = "Planowanie zadań" | "Wykonanie zadania";
 
 /** A salesperson with a process in `status` (and, for the execution, a planned task of it), on the form. */
 async function onTheForm(kind: FormKind, status: string, javaScriptEnabled: boolean) {
-  const seller = insertSalesperson(db, "Sylwia Serwisowa");
-  const process = insertProcess(db, seller.id, status);
+  const seller = insertSalesperson(db(), "Sylwia Serwisowa");
+  const process = insertProcess(db(), seller.id, status);
   const taskId =
     kind === "Wykonanie zadania"
-      ? insertPlannedTask(db, process.id, seller.id, { startAt: new Date("2026-12-01T09:00:00Z") })
+      ? insertPlannedTask(db(), process.id, seller.id, { startAt: new Date("2026-12-01T09:00:00Z") })
       : null;
-  const context = await newContext(browser, { javaScriptEnabled });
+  const context = await newContext(browser(), { javaScriptEnabled });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(seller.email, seller.password);
   const form = new TaskFormPage(page);
@@ -78,12 +68,12 @@ test.each(CASES)(
     await expect(new ProcessPanelPage(page).history().first().textContent()).resolves.toContain(
       "Telefon posprzedażowy: klient zadowolony z auta.",
     );
-    expect(notesOf(db, process.id).map((n) => [n.content, n.task_id])).toEqual([
+    expect(notesOf(db(), process.id).map((n) => [n.content, n.task_id])).toEqual([
       ["Telefon posprzedażowy: klient zadowolony z auta.", taskId],
     ]);
     // No new task: the executed one is done, and that is all.
-    expect(tasksOf(db, process.id).map((task) => [task.id, task.state])).toEqual(taskId ? [[taskId, "done"]] : []);
-    expect(processStatus(db, process.id)).toBe(status);
+    expect(tasksOf(db(), process.id).map((task) => [task.id, task.state])).toEqual(taskId ? [[taskId, "done"]] : []);
+    expect(processStatus(db(), process.id)).toBe(status);
     await context.close();
   },
 );
@@ -103,8 +93,8 @@ test.each([
     await form.message().waitFor();
     expect(await form.errorOf("Cel aktywności")).toBe("To pole jest wymagane.");
     await expect(form.field("Treść notatki").inputValue()).resolves.toBe("Klient czeka na termin odbioru.");
-    expect(notesOf(db, process.id)).toEqual([]);
-    expect(tasksOf(db, process.id).map((task) => [task.id, task.state])).toEqual(taskId ? [[taskId, "planned"]] : []);
+    expect(notesOf(db(), process.id)).toEqual([]);
+    expect(tasksOf(db(), process.id).map((task) => [task.id, task.state])).toEqual(taskId ? [[taskId, "planned"]] : []);
     await context.close();
   },
 );
@@ -114,11 +104,11 @@ test("a process moved back to an open status while the form was open: the note a
   await form.fillNote(note("Klient jednak chce drugie auto."));
   await form.skipNextTask().check();
   // Meanwhile the manager reopens the process.
-  db.prepare("update processes set status = 'offer' where id = ?").run(process.id);
+  db().prepare("update processes set status = 'offer' where id = ?").run(process.id);
   await form.save();
   await form.message().waitFor();
   expect(await form.message().textContent()).toContain("Proces jest otwarty: zaplanuj kolejny kontakt z klientem.");
   await expect(form.field("Treść notatki").inputValue()).resolves.toBe("Klient jednak chce drugie auto.");
-  expect(notesOf(db, process.id)).toEqual([]);
+  expect(notesOf(db(), process.id)).toEqual([]);
   await context.close();
 });

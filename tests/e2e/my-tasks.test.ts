@@ -1,31 +1,22 @@
-import type Database from "better-sqlite3";
-import type { Browser } from "playwright-core";
-import { ADMIN, launchBrowser, newContext } from "./support/chromium";
-import { insertPlannedTask, insertProcess, insertSalesperson, serverDb } from "./support/tasks-fixtures";
+import { ADMIN, newContext, useBrowser } from "./support/chromium";
+import { useServerDb } from "./support/db-fixtures";
+import { insertPlannedTask, insertProcess, insertSalesperson } from "./support/tasks-fixtures";
 import { LoginPage } from "./pages/login-page";
 import { MyTasksPage } from "./pages/my-tasks-page";
 
-let browser: Browser;
-let db: Database.Database;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  db = serverDb();
-});
-afterAll(async () => {
-  db.close();
-  await browser.close();
-});
+const browser = useBrowser();
+const db = useServerDb();
 
 /** A salesperson with 45 upcoming tasks (three pages of 20) and 3 overdue ones. */
 function busySalesperson(name: string) {
-  const seller = insertSalesperson(db, name);
-  const process = insertProcess(db, seller.id, "in_progress");
+  const seller = insertSalesperson(db(), name);
+  const process = insertProcess(db(), seller.id, "in_progress");
   const start = Date.now() + 2 * 86_400_000;
   const upcoming = Array.from({ length: 45 }, (_, i) =>
-    insertPlannedTask(db, process.id, seller.id, { startAt: new Date(start + i * 3_600_000) }),
+    insertPlannedTask(db(), process.id, seller.id, { startAt: new Date(start + i * 3_600_000) }),
   );
   const overdue = Array.from({ length: 3 }, (_, i) =>
-    insertPlannedTask(db, process.id, seller.id, { startAt: new Date(Date.now() - (i + 2) * 86_400_000) }),
+    insertPlannedTask(db(), process.id, seller.id, { startAt: new Date(Date.now() - (i + 2) * 86_400_000) }),
   );
   return { seller, upcoming, overdue: overdue.reverse() };
 }
@@ -34,7 +25,7 @@ test.each([true, false])(
   "Moje zadania pages through a group of more than 20 tasks, back and forth (JavaScript: %s)",
   async (javaScriptEnabled) => {
     const { seller, upcoming, overdue } = busySalesperson(`Paweł Pracowity ${javaScriptEnabled ? "js" : "html"}`);
-    const context = await newContext(browser, { javaScriptEnabled });
+    const context = await newContext(browser(), { javaScriptEnabled });
     const page = await context.newPage();
     await new LoginPage(page).signInAs(seller.email, seller.password);
     const tasks = new MyTasksPage(page);
@@ -68,7 +59,7 @@ test.each([true, false])(
 
 test("a manager pages through a salesperson's tasks without losing whose they are; a page past the end shows the last", async () => {
   const { seller, upcoming } = busySalesperson("Zofia Zapracowana");
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
   const tasks = new MyTasksPage(page);
