@@ -41,6 +41,15 @@ export class MyTasksPage {
     await this.page.waitForLoadState("load");
   }
 
+  /** Turns a group's pages until the task shows (everyone's tasks may fill many pages); whether it did. */
+  async findTask(name: Group, taskId: number): Promise<boolean> {
+    for (;;) {
+      if ((await this.group(name).locator(`tr[data-task-id="${taskId}"]`).count()) > 0) return true;
+      if ((await this.pageLink(name, "Następne").count()) === 0) return false;
+      await this.turnPage(name, "Następne");
+    }
+  }
+
   async showFor(label: string) {
     await this.page.getByLabel("Pokaż zadania").selectOption({ label });
     await this.page.getByRole("button", { name: "Pokaż", exact: true }).click();
