@@ -9,15 +9,13 @@ export function ConfirmationField({ id, hint, state }: { id: string; hint: strin
   return (
     <>
       <Field id={id} name="confirmation" label={a.confirmation} hint={hint} required state={state}>
-        {(describedBy, invalid) => (
+        {(control) => (
           <input
-            id={id}
+            {...control}
             name="confirmation"
             autoComplete="off"
             spellCheck={false}
             defaultValue={state.status === "ok" ? "" : valueOf(state, "confirmation")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
           />
         )}
       </Field>

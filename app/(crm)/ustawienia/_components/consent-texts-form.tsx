@@ -25,14 +25,12 @@ export function ConsentTextsForm({ action, texts }: { action: BoundAction; texts
             required
             state={state}
           >
-            {(describedBy, invalid) => (
+            {(control) => (
               <textarea
-                id={`setting-${channel}`}
+                {...control}
                 name={channel}
                 rows={4}
                 defaultValue={state.status === "error" ? valueOf(state, channel) : texts[channel]}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
               />
             )}
           </Field>

@@ -37,14 +37,8 @@ export function ConsentsForm({ action, granted }: { action: BoundAction; granted
         ))}
       </fieldset>
       <Field id="consent-source" name="source" label={c.source} hint={c.sourceHint} state={state} required>
-        {(describedBy, invalid) => (
-          <select
-            id="consent-source"
-            name="source"
-            defaultValue={valueOf(state, "source", "showroom")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          >
+        {(control) => (
+          <select {...control} name="source" defaultValue={valueOf(state, "source", "showroom")}>
             {STAFF_CONSENT_SOURCES.map((source) => (
               <option key={source} value={source}>
                 {t.labels.consentSource[source]}

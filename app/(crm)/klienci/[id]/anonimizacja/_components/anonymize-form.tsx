@@ -16,16 +16,8 @@ export function AnonymizeForm({ action }: { action: BoundAction }) {
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
       <Field id="anonymize-reason" name="reason" label={a.reason} hint={a.reasonHint} required state={state}>
-        {(describedBy, invalid) => (
-          <textarea
-            id="anonymize-reason"
-            name="reason"
-            rows={3}
-            maxLength={500}
-            defaultValue={valueOf(state, "reason")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
+        {(control) => (
+          <textarea {...control} name="reason" rows={3} maxLength={500} defaultValue={valueOf(state, "reason")} />
         )}
       </Field>
       <ConfirmationField id="anonymize-confirmation" hint={a.confirmationHint} state={state} />
