@@ -3,6 +3,9 @@
 // tests/unit/schema-dialects.test.ts holds the two files together.
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import {
+  AUDIT_EVENT_KINDS,
+  CONSENT_CHANNELS,
+  CONSENT_SOURCES,
   INITIATIVES,
   LEAD_SOURCES,
   NOTE_TYPES,
@@ -56,11 +59,52 @@ export const customers = pgTable(
     lastName: text("last_name").notNull().default(""),
     phone: text("phone"),
     email: text("email"),
-    consentPhoneAt: instant("consent_phone_at"),
-    consentEmailAt: instant("consent_email_at"),
+    anonymizedAt: instant("anonymized_at"),
     createdAt: createdAt(),
   },
   (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+);
+
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    id: id(),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    channel: text("channel", { enum: CONSENT_CHANNELS }).notNull(),
+    granted: boolean("granted").notNull(),
+    recordedById: integer("recorded_by_id").references(() => users.id),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    text: text("text"),
+    recordedAt: instant("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt)],
+);
+
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    userId: integer("user_id").references(() => users.id),
+    kind: text("kind", { enum: AUDIT_EVENT_KINDS }).notNull(),
+    customerId: integer("customer_id").references(() => customers.id),
+    details: text("details"),
+    address: text("address"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_created_idx").on(t.createdAt),
+    index("audit_events_user_idx").on(t.userId, t.createdAt),
+    index("audit_events_kind_idx").on(t.kind, t.createdAt),
+  ],
 );
 
 export const processes = pgTable(

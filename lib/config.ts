@@ -93,6 +93,20 @@ export const config = {
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },
+  /** TRUST_PROXY=1: a reverse proxy in front sets X-Forwarded-For, so the client's address is taken from it. */
+  get trustProxy() {
+    return process.env.TRUST_PROXY === "1";
+  },
+  /** Customers inactive this many months are offered for anonymisation ("Do anonimizacji"); 0 or unset: off. */
+  get retentionMonths() {
+    const months = Math.floor(Number(process.env.RETENTION_MONTHS));
+    return months > 0 ? months : 0;
+  },
+  /** How many days "Dziennik zdarzeń" keeps an event. */
+  get auditDays() {
+    const days = Math.floor(Number(process.env.AUDIT_DAYS));
+    return days > 0 ? days : 365;
+  },
   get uploadsDir() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "uploads");
   },

@@ -1,4 +1,5 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
+import { audit, auditEventKindLabels } from "./pl/audit";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
 import {
@@ -10,8 +11,11 @@ import {
   roleLabels,
   taskGoalLabels,
 } from "./pl/common";
+import { consents, consentSourceLabels } from "./pl/consents";
+import { customers } from "./pl/customers";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
+import { settings } from "./pl/settings";
 import { shell } from "./pl/shell";
 import { stats } from "./pl/stats";
 import { tasks } from "./pl/tasks";
@@ -27,6 +31,10 @@ export const t = {
   notifications,
   calendar,
   stats,
+  consents,
+  customers,
+  audit,
+  settings,
   labels: {
     role: roleLabels,
     processStatus: processStatusLabels,
@@ -34,6 +42,8 @@ export const t = {
     initiative: initiativeLabels,
     noteType: noteTypeLabels,
     taskGoal: taskGoalLabels,
+    consentSource: consentSourceLabels,
+    auditEventKind: auditEventKindLabels,
   },
 };
 

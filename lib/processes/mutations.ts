@@ -5,7 +5,8 @@ import { customers, processes, tasks, users, type Customer, type Process } from 
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
-import { isManager, type ProcessStatus } from "@/lib/domain";
+import { recordConsents } from "@/lib/consents/record";
+import { CONSENT_CHANNELS, isManager, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
 import { findVisibleProcess } from "./access";
@@ -76,13 +77,20 @@ export function createProcess({
           lastName: input.lastName ?? "",
           phone: input.phone ?? null,
           email: input.email ?? null,
-          consentPhoneAt: input.consentPhone ? now : null,
-          consentEmailAt: input.consentEmail ? now : null,
           createdAt: now,
         })
         .returning({ id: customers.id });
       customerId = customer.id;
     }
+
+    // Ticked boxes grant; an unticked one withdraws nothing an existing customer had given.
+    await recordConsents(tx, {
+      customerId,
+      channels: Object.fromEntries(CONSENT_CHANNELS.filter((channel) => input.consents[channel]).map((c) => [c, true])),
+      source: input.source === "phone" ? "phone" : "showroom",
+      by: user.id,
+      at: now,
+    });
 
     const [process] = await tx
       .insert(processes)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizePhone } from "@/lib/customers/phone";
-import { LEAD_SOURCES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { LEAD_SOURCES, PROCESS_STATUSES, type ConsentChannel, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { checkbox, choice, optionalText } from "@/lib/validation";
 
@@ -69,8 +69,13 @@ export const newProcessSchema = z
     existingCustomerId: optionalId(),
     customerChoice: z.enum(["existing", "new"]).optional(),
     consentPhone: checkbox(),
+    consentSms: checkbox(),
     consentEmail: checkbox(),
   })
+  .transform(({ consentPhone, consentSms, consentEmail, ...input }) => ({
+    ...input,
+    consents: { phone: consentPhone, sms: consentSms, email: consentEmail } satisfies Record<ConsentChannel, boolean>,
+  }))
   .superRefine((input, ctx) => {
     if (!input.firstName && !input.lastName)
       ctx.addIssue({ code: "custom", path: ["lastName"], message: p.nameRequired });

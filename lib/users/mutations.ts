@@ -3,6 +3,7 @@ import { and, count, eq, ne, sql } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
+import { recordEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
@@ -26,6 +27,11 @@ export async function createUser({ actor, input }: { actor: Admin | "system"; in
       .insert(users)
       .values({ name: input.name, email, passwordHash, role: input.role })
       .returning();
+    await recordEvent(tx, {
+      kind: "user_created",
+      userId: actor === "system" ? null : actor.id,
+      details: { targetUserId: user.id, role: user.role },
+    });
     return user;
   });
 }
@@ -41,8 +47,8 @@ async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
 
 type Admin = Pick<SessionUser, "id" | "role">;
 
-/** Managing users is an active administrator's: checked inside the change's transaction, whoever calls. */
-async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
+/** Managing users (and the dealership's data) is an active administrator's: checked inside the change's transaction, whoever calls. */
+export async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
   const [current] = await tx
     .select({ id: users.id })
     .from(users)
@@ -64,6 +70,13 @@ export function changeRole({ actor, id, role }: { actor: Admin; id: number; role
       throw new UserError(t.users.lastAdmin);
     }
     await tx.update(users).set({ role }).where(eq(users.id, id));
+    if (user.role !== role) {
+      await recordEvent(tx, {
+        kind: "user_role_changed",
+        userId: actor.id,
+        details: { targetUserId: id, from: user.role, to: role },
+      });
+    }
   });
 }
 
@@ -78,6 +91,13 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
       .update(users)
       .set(active ? { active } : { active, sessionVersion: sql`${users.sessionVersion} + 1`, calendarFeedHash: null })
       .where(eq(users.id, id));
+    if (user.active !== active) {
+      await recordEvent(tx, {
+        kind: active ? "user_reactivated" : "user_deactivated",
+        userId: actor.id,
+        details: { targetUserId: id },
+      });
+    }
   });
 }
 
@@ -98,6 +118,7 @@ export async function resetPassword({
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, id));
+    await recordEvent(tx, { kind: "user_password_reset", userId: actor.id, details: { targetUserId: id } });
   });
 }
 

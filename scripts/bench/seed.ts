@@ -117,7 +117,10 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
 
   // ---------------------------------------------------------------- customers, processes, events, tasks, notes
   const insertCustomer = sqlite.prepare(
-    "insert into customers (id, first_name, last_name, phone, email, consent_phone_at, consent_email_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+    "insert into customers (id, first_name, last_name, phone, email, created_at) values (?, ?, ?, ?, ?, ?)",
+  );
+  const insertConsent = sqlite.prepare(
+    "insert into consent_records (customer_id, channel, granted, source, recorded_at) values (?, ?, 1, 'showroom', ?)",
   );
   const insertProcess = sqlite.prepare(
     `insert into processes (id, customer_id, brand, model, vehicle_notes, source, owner_id, status, resignation_reason, created_by_id, created_at, updated_at, last_activity_at)
@@ -186,16 +189,9 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     const [brand, model] = pick(CARS);
     const first = pick(FIRST_NAMES);
     const last = pick(LAST_NAMES);
-    insertCustomer.run(
-      id,
-      first,
-      last,
-      `+48${500000000 + id}`,
-      `klient${id}@example.pl`,
-      createdAt,
-      rnd() < 0.5 ? createdAt : null,
-      createdAt,
-    );
+    insertCustomer.run(id, first, last, `+48${500000000 + id}`, `klient${id}@example.pl`, createdAt);
+    insertConsent.run(id, "phone", createdAt);
+    if (rnd() < 0.5) insertConsent.run(id, "email", createdAt);
     counts.customers++;
 
     // Status history: created, then the path up to the status (resigned leaves from a random point).

@@ -597,6 +597,231 @@ test("every server action and route answers bad input with a validation error or
     );
   }
 
+  // "Zapisz zgody": only the staff's sources; someone else's process or a forged id is "not found".
+  for (const { label, fields } of mutations(
+    [
+      ["phone", "on"],
+      ["sms", "on"],
+      ["email", ""],
+      ["source", "showroom"],
+    ],
+    [["source", "lead_api"]],
+  )) {
+    await badAction(a, `consents ${label}`, {
+      path: panel,
+      action: ids.saveConsentsAction,
+      bound: world.processA,
+      fields,
+    });
+  }
+  for (const source of ["", "web_form", "import", "Salon", MB, "showroom\u0000"])
+    await badAction(a, `consent source ${source.slice(0, 10)}`, {
+      path: panel,
+      action: ids.saveConsentsAction,
+      bound: world.processA,
+      fields: [
+        ["email", "on"],
+        ["source", source],
+      ],
+    });
+  await badAction(
+    b,
+    "consents of a foreign process",
+    {
+      path: panel,
+      action: ids.saveConsentsAction,
+      bound: world.processA,
+      fields: [
+        ["email", "on"],
+        ["source", "phone"],
+      ],
+    },
+    /Nie znaleziono/,
+  );
+  for (const forged of FORGED_BOUND)
+    await badAction(
+      a,
+      `consents bound ${JSON.stringify(forged)}`,
+      {
+        path: panel,
+        action: ids.saveConsentsAction,
+        bound: forged,
+        fields: [
+          ["email", "on"],
+          ["source", "phone"],
+        ],
+      },
+      /Nie znaleziono/,
+    );
+
+  // "Anonimizuj klienta" (admins): a reason and exactly ANONIMIZUJ, or nothing happens.
+  const anonymizeUrl = `/klienci/${world.customerA}/anonimizacja`;
+  for (const { label, fields } of mutations(
+    [
+      ["reason", "Żądanie klienta"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [["confirmation", "anonimizuj"]],
+  )) {
+    await badAction(admin, `anonymize ${label}`, {
+      path: anonymizeUrl,
+      action: ids.anonymizeCustomerAction,
+      bound: world.customerA,
+      fields,
+    });
+  }
+  for (const [reason, confirmation] of [
+    ["", "ANONIMIZUJ"],
+    [" ", "ANONIMIZUJ"],
+    [MB, "ANONIMIZUJ"],
+    ["x".repeat(501), "ANONIMIZUJ"],
+    ["Powód", "ANONIMIZUJ!"],
+    ["Powód", "ANONIMIZUJ ANONIMIZUJ"],
+    ["Powód", MB],
+  ])
+    await badAction(admin, `anonymize reason ${reason.length} / ${confirmation.slice(0, 12)}`, {
+      path: anonymizeUrl,
+      action: ids.anonymizeCustomerAction,
+      bound: world.customerA,
+      fields: [
+        ["reason", reason],
+        ["confirmation", confirmation],
+      ],
+    });
+  for (const caller of [a, b, manager])
+    await badAction(
+      caller,
+      "forged: anonymize as a non-admin",
+      {
+        path: anonymizeUrl,
+        action: ids.anonymizeCustomerAction,
+        bound: world.customerA,
+        fields: [
+          ["reason", "Żądanie klienta"],
+          ["confirmation", "ANONIMIZUJ"],
+          ["role", "admin"],
+        ],
+      },
+      /Nie masz uprawnień/,
+    );
+  for (const forged of FORGED_BOUND)
+    await badAction(
+      admin,
+      `anonymize bound ${JSON.stringify(forged)}`,
+      {
+        path: anonymizeUrl,
+        action: ids.anonymizeCustomerAction,
+        bound: forged,
+        fields: [
+          ["reason", "Żądanie klienta"],
+          ["confirmation", "ANONIMIZUJ"],
+        ],
+      },
+      /Nie znaleziono/,
+    );
+
+  // "Do anonimizacji" (admins; this server has no RETENTION_MONTHS, so even good input is refused).
+  for (const { label, fields } of mutations(
+    [
+      ["customerIds", String(world.customerA)],
+      ["scope", "chosen"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [["confirmation", ""]],
+  )) {
+    await badAction(admin, `retention ${label}`, {
+      path: "/klienci/do-anonimizacji",
+      action: ids.anonymizeRetainedAction,
+      fields,
+    });
+  }
+  for (const fields of [
+    [
+      ["scope", "chosen"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [
+      ["customerIds", "abc"],
+      ["scope", "chosen"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [
+      ["customerIds", "-1"],
+      ["scope", "chosen"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [
+      ["customerIds", String(world.customerA)],
+      ["scope", "everyone"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [
+      ...Array.from({ length: 201 }, (_, i) => ["customerIds", String(i + 1)] as [string, string]),
+      ["scope", "chosen"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+    [
+      ["customerIds", String(world.customerA)],
+      ["scope", "all"],
+      ["confirmation", "ANONIMIZUJ"],
+    ],
+  ] as Fields[])
+    await badAction(admin, `retention ${fields.length} fields`, {
+      path: "/klienci/do-anonimizacji",
+      action: ids.anonymizeRetainedAction,
+      fields,
+    });
+  for (const caller of [a, manager])
+    await badAction(
+      caller,
+      "forged: retention as a non-admin",
+      {
+        path: "/klienci/do-anonimizacji",
+        action: ids.anonymizeRetainedAction,
+        fields: [
+          ["scope", "all"],
+          ["confirmation", "ANONIMIZUJ"],
+        ],
+      },
+      /Nie masz uprawnień/,
+    );
+
+  // "Ustawienia" (admins): every wording required, none too long.
+  for (const { label, fields } of mutations(
+    [
+      ["phone", "Zgoda na telefon"],
+      ["sms", "Zgoda na SMS"],
+      ["email", "Zgoda na e-mail"],
+    ],
+    [["email", " "]],
+  )) {
+    await badAction(admin, `settings ${label}`, { path: "/ustawienia", action: ids.saveConsentTextsAction, fields });
+  }
+  await badAction(admin, "settings: a wording over 4000 characters", {
+    path: "/ustawienia",
+    action: ids.saveConsentTextsAction,
+    fields: [
+      ["phone", "x".repeat(4001)],
+      ["sms", "Zgoda na SMS"],
+      ["email", "Zgoda na e-mail"],
+    ],
+  });
+  for (const caller of [a, manager])
+    await badAction(
+      caller,
+      "forged: settings as a non-admin",
+      {
+        path: "/ustawienia",
+        action: ids.saveConsentTextsAction,
+        fields: [
+          ["phone", "Przejęta treść"],
+          ["sms", "Przejęta treść"],
+          ["email", "Przejęta treść"],
+        ],
+      },
+      /Nie masz uprawnień/,
+    );
+
   // No session at all: every action, with good and bad fields, is sent to sign in (at its page) or refused
   // (posted elsewhere), and nothing changes.
   const anon = anonymous.request;
@@ -614,6 +839,10 @@ test("every server action and route answers bad input with a validation error or
     changeUserRole: ["/uzytkownicy", world.otherB.id],
     resetUserPassword: ["/uzytkownicy", world.otherB.id],
     setUserActive: ["/uzytkownicy", world.otherB.id],
+    saveConsentsAction: [panel, world.processA],
+    anonymizeCustomerAction: [`/klienci/${world.customerA}/anonimizacja`, world.customerA],
+    anonymizeRetainedAction: ["/klienci/do-anonimizacji", undefined],
+    saveConsentTextsAction: ["/ustawienia", undefined],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -728,7 +957,8 @@ test("every server action and route answers bad input with a validation error or
     );
   }
 
-  // Signing in: nonsense never signs anyone in; failed attempts are counted (login_failures), nothing else changes.
+  // Signing in: nonsense never signs anyone in; failed attempts are counted (login_failures) and written to
+  // "Dziennik zdarzeń" (audit_events), nothing else changes.
   for (const { label, fields } of mutations(
     [
       ["email", "nikt@attack.test"],
@@ -738,6 +968,7 @@ test("every server action and route answers bad input with a validation error or
   )) {
     await badAction(anon, `sign in ${label}`, { path: "/login", action: ids.signIn, fields }, undefined, [
       "login_failures",
+      "audit_events",
     ]);
   }
 
@@ -789,6 +1020,31 @@ test("every server action and route answers bad input with a validation error or
   ]) {
     routes.push([`/statystyki/eksport${query}`, a, "GET"], [`/statystyki/eksport${query}`, manager, "GET"]);
   }
+  // Customer data: malformed or foreign ids are "not found" (a real export would rightly be logged).
+  for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", "%00", "999999", "..%2F..%2Fetc"]) {
+    routes.push([`/klienci/${id}/eksport`, manager, "GET"], [`/klienci/${id}/anonimizacja`, admin, "GET"]);
+  }
+  routes.push(
+    [`/klienci/${world.customerA}/eksport`, a, "GET"],
+    [`/klienci/${world.customerB}/eksport`, b, "GET"],
+    [`/klienci/${world.customerA}/anonimizacja`, manager, "GET"],
+    ["/klienci/do-anonimizacji?strona=-1", admin, "GET"],
+  );
+  for (const query of [
+    "?uzytkownik=abc",
+    "?uzytkownik=-1",
+    "?uzytkownik=99999999999999999999",
+    "?rodzaj=<script>",
+    "?rodzaj=__proto__",
+    "?od=2026-02-30&do=x",
+    "?od=9999-99-99",
+    "?strona=-5",
+    "?strona=1e309",
+    `?od=${"x".repeat(5000)}`,
+    "?rodzaj=sign_in&rodzaj=file_download",
+  ])
+    routes.push([`/dziennik${query}`, admin, "GET"], [`/dziennik${query}`, a, "GET"]);
+  routes.push(["/ustawienia?x=<script>", admin, "GET"]);
   routes.push(
     ["/api/notifications/unread?userId=1", a, "GET"],
     ["/api/notifications/unread", anon, "GET"],
@@ -849,8 +1105,13 @@ test("every server action and route answers bad input with a validation error or
     );
   }
   for (const [url, who, method] of routes) {
-    await badRequest(who, `${method} ${url.slice(0, 80)}`, () =>
-      who.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }),
+    // A CSV export that a lenient query still answers is logged, as it should be.
+    const logged = url.startsWith("/statystyki/eksport") ? ["audit_events"] : [];
+    await badRequest(
+      who,
+      `${method} ${url.slice(0, 80)}`,
+      () => who.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }),
+      logged,
     );
   }
   // next-auth's own routes.
@@ -867,6 +1128,7 @@ test("every server action and route answers bad input with a validation error or
   ]) {
     await badRequest(anon, `GET ${path}`, () => anon.get(path, { maxRedirects: 0, failOnStatusCode: false }), [
       "login_failures",
+      "audit_events",
     ]);
     await badRequest(
       anon,
@@ -877,7 +1139,7 @@ test("every server action and route answers bad input with a validation error or
           maxRedirects: 0,
           failOnStatusCode: false,
         }),
-      ["login_failures"],
+      ["login_failures", "audit_events"],
     );
   }
   // Uploads: no file, an empty file, no body, not multipart, a broken multipart, no session.

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { passwordNeedsRehash } from "@/lib/auth/password";
 import { encode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { auditEvents, users, type User } from "@/db/schema";
 import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { userFromToken } from "@/lib/auth/session";
@@ -184,7 +184,11 @@ describe("users and roles", () => {
 
 describe("first start", () => {
   test("says what is missing, then creates the administrator once", async () => {
-    await transaction((tx) => tx.delete(users));
+    // An empty installation: no users, and so no events of theirs (sign-ins and user changes so far).
+    await transaction(async (tx) => {
+      await tx.delete(auditEvents);
+      await tx.delete(users);
+    });
     expect(await ensureFirstAdmin({ email: "", password: "" })).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "szef@salon.pl", password: "" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "Szef@Salon.pl", password: "haslo-szefa" })).toBe("created");

@@ -43,7 +43,28 @@ test("the previous release's database upgrades to today's schema and keeps every
   const tables = ["users", "customers", "processes", "process_events", "tasks", "notes", "notifications"];
   const counts = rowCounts(before, tables);
   const sample = before.prepare("select id, status, owner_id, customer_id from processes order by id").all();
+  // Release 0.1 kept consents as two columns of customers: each given one must come out as a record.
+  const consentColumns = before
+    .prepare("select id, consent_phone_at, consent_email_at from customers order by id")
+    .all() as { id: number; consent_phone_at: number | null; consent_email_at: number | null }[];
   before.close();
+  const expectedConsents = consentColumns
+    .flatMap((row) => [
+      ...(row.consent_phone_at === null ? [] : [{ customer_id: row.id, channel: "phone", at: row.consent_phone_at }]),
+      ...(row.consent_email_at === null ? [] : [{ customer_id: row.id, channel: "email", at: row.consent_email_at }]),
+    ])
+    .map(({ customer_id, channel, at }) => ({
+      customer_id,
+      channel,
+      granted: 1,
+      recorded_by_id: null,
+      source: "showroom",
+      text: null,
+      recorded_at: at,
+    }))
+    .sort((a, b) => a.customer_id - b.customer_id || a.channel.localeCompare(b.channel));
+  expect(expectedConsents.filter((row) => row.channel === "phone").length).toBeGreaterThan(50);
+  expect(expectedConsents.filter((row) => row.channel === "email").length).toBeGreaterThan(20);
   expect(counts.processes).toBeGreaterThan(300);
 
   const upgraded = openDatabase(file); // applies every migration since
@@ -55,6 +76,16 @@ test("the previous release's database upgrades to today's schema and keeps every
     expect(
       upgraded.$client.prepare("select id, status, owner_id, customer_id from processes order by id").all(),
     ).toEqual(sample);
+    expect(
+      upgraded.$client
+        .prepare(
+          "select customer_id, channel, granted, recorded_by_id, source, text, recorded_at from consent_records order by customer_id, channel",
+        )
+        .all(),
+    ).toEqual(expectedConsents);
+    const customerColumns = (upgraded.$client.pragma("table_info(customers)") as { name: string }[]).map((c) => c.name);
+    expect(customerColumns).not.toContain("consent_phone_at");
+    expect(customerColumns).not.toContain("consent_email_at");
     expect(upgraded.$client.pragma("foreign_key_check")).toEqual([]);
     expect(upgraded.$client.pragma("integrity_check", { simple: true })).toBe("ok");
   } finally {

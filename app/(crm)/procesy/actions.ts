@@ -9,6 +9,8 @@ import { findVisibleProcess } from "@/lib/processes/access";
 import { customerName } from "@/lib/customers/name";
 import { changeOwner, changeStatus, createProcess, DuplicateCustomerError } from "@/lib/processes/mutations";
 import { changeOwnerSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
+import { saveConsents } from "@/lib/consents/mutations";
+import { consentsFormSchema } from "@/lib/consents/schema";
 
 const loadProcess = ({ user, id }: { user: Viewer; id: number }) => findVisibleProcess({ user, id });
 
@@ -56,5 +58,14 @@ export const changeOwnerAction = authedActionFor(
     revalidatePath(`/procesy/${resource.id}`);
     revalidatePath("/procesy");
     return { status: "ok", message: t.processes.ownerChanged };
+  },
+);
+
+export const saveConsentsAction = authedActionFor(
+  { schema: consentsFormSchema, load: loadProcess },
+  async ({ user, data, resource }) => {
+    const written = await saveConsents({ user, processId: resource.id, input: data });
+    if (written) revalidatePath(`/procesy/${resource.id}`);
+    return { status: "ok", message: written ? t.consents.saved : t.consents.unchanged };
   },
 );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pagination } from "@/app/ui/pagination";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
@@ -197,21 +198,7 @@ export default async function ProcessesPage({
         <p className="alert info">{p.empty}</p>
       )}
 
-      {list.pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.page(filters.page, list.pages)}>
-          {filters.page > 1 ? (
-            <a className="button small" href={listHref(filters, { page: filters.page - 1 })}>
-              {t.common.previous}
-            </a>
-          ) : null}
-          <span>{t.common.page(filters.page, list.pages)}</span>
-          {filters.page < list.pages ? (
-            <a className="button small" href={listHref(filters, { page: filters.page + 1 })}>
-              {t.common.next}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pages={list.pages} href={(page) => listHref(filters, { page })} />
     </section>
   );
 }

@@ -74,6 +74,7 @@ export type World = {
   notificationA: number;
   feedSecretA: string;
   customerA: number;
+  customerB: number;
 };
 
 /** Two salespeople, a manager, an admin, a to-be-deactivated salesperson; A's process with a task, a file, a notification and a feed. */
@@ -158,6 +159,7 @@ export function buildWorld(dataDir: string): World {
       processA: a.id,
       processB: b.id,
       customerA: a.customerId,
+      customerB: b.customerId,
       taskA,
       taskB,
       fileA,

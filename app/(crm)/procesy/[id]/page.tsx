@@ -10,7 +10,9 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { changeOwnerAction, changeStatusAction } from "../actions";
+import { customerConsents } from "@/lib/consents/queries";
+import { changeOwnerAction, changeStatusAction, saveConsentsAction } from "../actions";
+import { ConsentsSection, MarketingMarks } from "./_components/consents-section";
 import { OwnerForm } from "../_components/owner-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
@@ -105,9 +107,14 @@ export default async function ProcessPage({
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const owners = isManager(user)
-    ? (await listOwnerOptions()).filter((candidate) => candidate.active || candidate.id === process.ownerId)
-    : null;
+  const [owners, consents] = await Promise.all([
+    isManager(user)
+      ? listOwnerOptions().then((all) =>
+          all.filter((candidate) => candidate.active || candidate.id === process.ownerId),
+        )
+      : null,
+    customerConsents(customer.id),
+  ]);
 
   return (
     <article className="stack">
@@ -119,6 +126,9 @@ export default async function ProcessPage({
           <h1 id="process-title">{name}</h1>
           <span className="pill">{t.labels.processStatus[process.status]}</span>
         </div>
+        {customer.anonymizedAt ? (
+          <p className="alert info">{t.customers.anonymizedNotice(formatDateTime(customer.anonymizedAt))}</p>
+        ) : null}
         {missingContact ? (
           <p className="alert warning">
             <strong>{p.noPlannedContact}</strong> · <a href={planningHref}>{p.planTasks}</a>
@@ -128,9 +138,13 @@ export default async function ProcessPage({
           <dt>{p.phone}</dt>
           <dd>
             {customer.phone ? <a href={`tel:${customer.phone}`}>{formatPhone(customer.phone)}</a> : t.common.none}
+            {customer.phone ? <MarketingMarks state={consents.state} channels={["phone", "sms"]} /> : null}
           </dd>
           <dt>{p.email}</dt>
-          <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}</dd>
+          <dd>
+            {customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}
+            {customer.email ? <MarketingMarks state={consents.state} channels={["email"]} /> : null}
+          </dd>
           <dt>{p.vehicle}</dt>
           <dd>
             {vehicleName(process) || t.common.none}
@@ -180,6 +194,28 @@ export default async function ProcessPage({
           {p.planTasks}
         </a>
       </p>
+
+      <ConsentsSection
+        consents={consents}
+        action={customer.anonymizedAt ? null : saveConsentsAction.bind(null, process.id)}
+      />
+
+      {isManager(user) ? (
+        <section className="card stack" aria-labelledby="customer-data">
+          <h2 id="customer-data">{t.customers.dataTitle}</h2>
+          <p className="hint">{t.customers.export.hint}</p>
+          <p className="row">
+            <a className="button" href={`/klienci/${customer.id}/eksport`} download>
+              {t.customers.export.title}
+            </a>
+            {user.role === "admin" && !customer.anonymizedAt ? (
+              <a className="button danger" href={`/klienci/${customer.id}/anonimizacja`}>
+                {t.customers.anonymize.title}
+              </a>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="process-history">
         <h2 id="process-history">{p.historyTitle}</h2>

@@ -5,11 +5,18 @@ import { Field, FormMessage } from "@/app/ui/field";
 import { Options } from "@/app/ui/options";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
-import { LEAD_SOURCES } from "@/lib/domain";
+import { LEAD_SOURCES, type ConsentChannel } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { createProcessAction } from "../actions";
 
 const p = t.processes;
+
+/** The consent boxes: each channel and its field of the form. */
+const CONSENT_FIELDS = [
+  ["phone", "consentPhone"],
+  ["sms", "consentSms"],
+  ["email", "consentEmail"],
+] as const satisfies readonly (readonly [ConsentChannel, string])[];
 
 type Owner = { id: number; name: string };
 
@@ -80,6 +87,22 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
           {text("process-email", "email", p.email, { type: "email", inputMode: "email", autoComplete: "email" })}
         </div>
         <p className="hint">{p.contactRequired}</p>
+      </fieldset>
+      <fieldset className="card stack">
+        <legend>{t.consents.legend}</legend>
+        {CONSENT_FIELDS.map(([channel, name]) => (
+          <div className="field checkbox" key={channel}>
+            <input
+              id={`process-${name}`}
+              type="checkbox"
+              name={name}
+              value="on"
+              defaultChecked={valueOf(state, name) === "on"}
+            />
+            <label htmlFor={`process-${name}`}>{t.consents.channel[channel]}</label>
+          </div>
+        ))}
+        <p className="hint">{t.consents.newProcessHint}</p>
       </fieldset>
       <fieldset className="card stack">
         <legend>{p.vehicleSection}</legend>

@@ -1,3 +1,5 @@
+import { transaction } from "@/db/client";
+import { recordEvent } from "@/lib/audit/record";
 import { authedRoute, refuse } from "@/lib/routes/route";
 import { parseId } from "@/lib/validation";
 import { csvResponse, toCsv } from "@/lib/stats/csv";
@@ -42,6 +44,14 @@ export const GET = authedRoute(
       default:
         return refuse.notFound();
     }
-    return csvResponse(toCsv(table.header, table.rows), `${name}_${suffix}.csv`);
+    const body = toCsv(table.header, table.rows);
+    await transaction((tx) =>
+      recordEvent(tx, {
+        kind: "stats_export",
+        userId: viewer.id,
+        details: { table: name, from: period.from, to: period.to, ofUserId: userId ?? null },
+      }),
+    );
+    return csvResponse(body, `${name}_${suffix}.csv`);
   },
 );
