@@ -16,7 +16,12 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
     { href: "/kalendarz", label: nav.calendar },
     { href: "/statystyki", label: nav.stats },
     { href: "/powiadomienia", label: nav.notifications, badge: unread },
-    ...(user.role === "admin" ? [{ href: "/uzytkownicy", label: nav.users }] : []),
+    ...(user.role === "admin"
+      ? [
+          { href: "/uzytkownicy", label: nav.users },
+          { href: "/salony", label: nav.showrooms },
+        ]
+      : []),
   ];
   return (
     <>

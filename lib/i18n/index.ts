@@ -13,6 +13,7 @@ import {
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { shell } from "./pl/shell";
+import { showrooms } from "./pl/showrooms";
 import { stats } from "./pl/stats";
 import { tasks } from "./pl/tasks";
 import { users } from "./pl/users";
@@ -23,6 +24,7 @@ export const t = {
   auth,
   users,
   processes,
+  showrooms,
   tasks,
   notifications,
   calendar,

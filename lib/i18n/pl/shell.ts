@@ -6,6 +6,7 @@ export const shell = {
     stats: "Statystyki",
     notifications: "Powiadomienia",
     users: "Użytkownicy",
+    showrooms: "Salony",
   },
   navLabel: "Nawigacja główna",
   signOut: "Wyloguj",

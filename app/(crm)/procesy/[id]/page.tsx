@@ -4,14 +4,16 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { listOwnerOptions } from "@/lib/users/queries";
+import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/queries";
+import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { changeOwnerAction, changeStatusAction } from "../actions";
+import { changeOwnerAction, changeShowroomAction, changeStatusAction } from "../actions";
 import { OwnerForm } from "../_components/owner-form";
+import { ShowroomForm } from "../_components/showroom-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
 import {
@@ -71,7 +73,12 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
-        : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+        : event.kind === "showroom"
+          ? t.showrooms.eventShowroom(
+              entry.fromName ?? t.showrooms.unknownShowroom,
+              entry.toName ?? t.showrooms.unknownShowroom,
+            )
+          : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",
@@ -104,9 +111,20 @@ export default async function ProcessPage({
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const owners = isManager(user)
-    ? (await listOwnerOptions()).filter((candidate) => candidate.active || candidate.id === process.ownerId)
-    : null;
+  const manager = isManager(user);
+  const [several, owners, showroomChoices, people] = await Promise.all([
+    hasSeveralShowrooms(),
+    // The owner is one of the showroom's people; a manager hands the process to another of them.
+    manager ? listShowroomPeople(process.showroomId) : null,
+    manager ? showroomsForProcesses(user) : [],
+    manager ? listOwnerOptions(user) : [],
+  ]);
+  const ownerChoices = owners && [
+    ...(owners.some((candidate) => candidate.id === process.ownerId) || !owner
+      ? []
+      : [{ id: owner.id, name: ownerLabel(owner) }]),
+    ...owners,
+  ];
 
   return (
     <article className="stack">
@@ -145,6 +163,12 @@ export default async function ProcessPage({
               <dd>{process.resignationReason}</dd>
             </>
           ) : null}
+          {several ? (
+            <>
+              <dt>{t.showrooms.showroom}</dt>
+              <dd data-testid="process-showroom">{panel.showroomName ?? t.showrooms.unknownShowroom}</dd>
+            </>
+          ) : null}
           <dt>{p.owner}</dt>
           <dd data-testid="process-owner">
             {owner?.name ?? p.unknownUser}
@@ -154,11 +178,30 @@ export default async function ProcessPage({
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
         <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
-        {owners ? (
+        {ownerChoices ? (
           <OwnerForm
             action={changeOwnerAction.bind(null, process.id)}
             ownerId={process.ownerId}
-            owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))}
+            owners={ownerChoices.map((o) => ({ id: o.id, name: o.name }))}
+          />
+        ) : null}
+        {manager && several ? (
+          <ShowroomForm
+            action={changeShowroomAction.bind(null, process.id)}
+            showroomId={process.showroomId}
+            ownerId={process.ownerId}
+            showrooms={[
+              ...(showroomChoices.some((choice) => choice.id === process.showroomId)
+                ? []
+                : [{ id: process.showroomId, name: panel.showroomName ?? t.showrooms.unknownShowroom }]),
+              ...showroomChoices,
+            ]}
+            owners={[
+              ...(people.some((person) => person.id === process.ownerId && person.active) || !owner
+                ? []
+                : [{ id: owner.id, name: ownerLabel(owner) }]),
+              ...people.filter((person) => person.active).map((person) => ({ id: person.id, name: person.name })),
+            ]}
           />
         ) : null}
       </section>
