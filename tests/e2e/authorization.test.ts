@@ -105,7 +105,7 @@ function freshProcess(ownerId: number): number {
     return Number(
       conn
         .prepare(
-          "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Kia', 'Ceed', 'phone', ?, 'new')",
+          "insert into processes (customer_id, brand, model, source, owner_id, status, showroom_id) values (?, 'Kia', 'Ceed', 'phone', ?, 'new', (select min(id) from showrooms))",
         )
         .run(customer, ownerId).lastInsertRowid,
     );

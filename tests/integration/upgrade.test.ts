@@ -76,9 +76,10 @@ test("the previous release's installation becomes one showroom named after the d
   const byStatus = (where = "", ...params: unknown[]) =>
     Object.fromEntries(
       (
-        before
-          .prepare(`select status, count(*) as n from processes ${where} group by status`)
-          .all(...params) as { status: string; n: number }[]
+        before.prepare(`select status, count(*) as n from processes ${where} group by status`).all(...params) as {
+          status: string;
+          n: number;
+        }[]
       ).map((row) => [row.status, row.n]),
     );
   const everyone = before.prepare("select id, role from users order by id").all() as { id: number; role: Role }[];

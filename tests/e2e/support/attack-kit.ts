@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import { LoginPage } from "../pages/login-page";
+import { FIRST_SHOWROOM, joinShowroom } from "./db-fixtures";
 import { serverPasswordHash } from "./password-hash";
 
 /**
@@ -49,7 +50,13 @@ export function writableDb(dataDir: string): Database.Database {
 
 export type Person = { id: number; email: string; password: string; name: string; role: string };
 
-export function insertPerson(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string): Person {
+/** A user working in `showroomId` (by default the first showroom). */
+export function insertPerson(
+  db: Database.Database,
+  role: "salesperson" | "manager" | "admin",
+  name: string,
+  showroomId?: number,
+): Person {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`;
   const password = `haslo-${role}-123`;
   const id = Number(
@@ -57,6 +64,7 @@ export function insertPerson(db: Database.Database, role: "salesperson" | "manag
       .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)")
       .run(name, email, serverPasswordHash(password), role).lastInsertRowid,
   );
+  joinShowroom(db, id, showroomId);
   return { id, email, password, name, role };
 }
 
@@ -99,7 +107,7 @@ export function buildWorld(dataDir: string): World {
       const id = Number(
         db
           .prepare(
-            "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')",
+            `insert into processes (customer_id, brand, model, source, owner_id, status, showroom_id) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress', ${FIRST_SHOWROOM})`,
           )
           .run(customerId, ownerId).lastInsertRowid,
       );
