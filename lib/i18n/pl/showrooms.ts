@@ -26,6 +26,7 @@ export const showrooms = {
   // the field "Salon" of processes, filters and users
   showroom: "Salon",
   allShowrooms: "Wszystkie salony",
+  pickShowroom: "Wybór salonu",
   inactiveMark: "(nieaktywny)",
   chooseShowroom: "Wybierz salon.",
   notYourShowroom: "Wybierz jeden ze swoich salonów.",

@@ -14,7 +14,7 @@ export function ShowroomPicker({
   showrooms: readonly { id: number; name: string; active: boolean }[];
 }) {
   return (
-    <form method="get" action={path} className="card row stats-showroom" aria-label={t.showrooms.showroom}>
+    <form method="get" action={path} className="card row stats-showroom" aria-label={t.showrooms.pickShowroom}>
       {Object.entries(periodParams(query.period)).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
