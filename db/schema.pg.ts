@@ -124,7 +124,8 @@ export const processes = pgTable(
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
-    index("processes_showroom_idx").on(t.showroomId, t.status),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
   ],
 );
 

@@ -26,4 +26,5 @@ CREATE UNIQUE INDEX "showrooms_name_unique" ON "showrooms" USING btree ("name");
 CREATE UNIQUE INDEX "user_showrooms_unique" ON "user_showrooms" USING btree ("user_id","showroom_id");--> statement-breakpoint
 CREATE INDEX "user_showrooms_showroom_idx" ON "user_showrooms" USING btree ("showroom_id","user_id");--> statement-breakpoint
 ALTER TABLE "processes" ADD CONSTRAINT "processes_showroom_id_showrooms_id_fk" FOREIGN KEY ("showroom_id") REFERENCES "public"."showrooms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "processes_showroom_idx" ON "processes" USING btree ("showroom_id","status");
+CREATE INDEX "processes_showroom_status_idx" ON "processes" USING btree ("showroom_id","status","last_activity_at");--> statement-breakpoint
+CREATE INDEX "processes_showroom_activity_idx" ON "processes" USING btree ("showroom_id","last_activity_at");

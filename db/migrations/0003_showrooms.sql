@@ -56,4 +56,5 @@ CREATE INDEX `processes_activity_idx` ON `processes` (`last_activity_at`);--> st
 CREATE INDEX `processes_created_idx` ON `processes` (`created_at`);--> statement-breakpoint
 CREATE INDEX `processes_owner_created_idx` ON `processes` (`owner_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `processes_customer_idx` ON `processes` (`customer_id`);--> statement-breakpoint
-CREATE INDEX `processes_showroom_idx` ON `processes` (`showroom_id`,`status`);
+CREATE INDEX `processes_showroom_status_idx` ON `processes` (`showroom_id`,`status`,`last_activity_at`);--> statement-breakpoint
+CREATE INDEX `processes_showroom_activity_idx` ON `processes` (`showroom_id`,`last_activity_at`);

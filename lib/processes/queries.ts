@@ -181,6 +181,15 @@ function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: strin
     .offset(values.offset);
 }
 
+/** The counts per status under every filter but the status, as a query not yet run. */
+function countsQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
+  return db
+    .select({ status: processes.status, n: count() })
+    .from(processes)
+    .where(listConditions(shape, values, q, false))
+    .groupBy(processes.status);
+}
+
 /** Without a search, whose SQL depends on the words, the page query is prepared once per shape. */
 const listStatement = defineStatement((db, shape: ListShape) => listQuery(db, shape, listPlaceholders));
 
@@ -195,6 +204,19 @@ export function processListQuery({
   now?: Date;
 }) {
   return listQuery(getDb(), listShape(user, filters), listValues(user, filters, now), filters.q);
+}
+
+/** The counts' query itself (not run), so a test can read its plan. */
+export function statusCountsQuery({
+  user,
+  filters,
+  now = new Date(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  now?: Date;
+}) {
+  return countsQuery(getDb(), listShape(user, filters), listValues(user, filters, now), filters.q);
 }
 
 const plannedTasksOf = defineStatement((db, { count }: { count: number }) =>
@@ -252,11 +274,7 @@ export async function listProcesses({
 
   const countByStatus = async () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
-    const grouped = await getDb()
-      .select({ status: processes.status, n: count() })
-      .from(processes)
-      .where(listConditions(shape, values, filters.q, false))
-      .groupBy(processes.status);
+    const grouped = await countsQuery(getDb(), shape, values, filters.q);
     for (const row of grouped) counts[row.status] = row.n;
     return counts;
   };

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
-import { showrooms, userShowrooms, users, type User } from "@/db/schema";
+import { processes, showrooms, userShowrooms, users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
-import type { Role } from "@/lib/domain";
+import { OPEN_STATUSES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import type { NewUserInput } from "./schema";
 
@@ -72,15 +72,32 @@ export function setUserShowrooms({
     await assertAdmin(tx, actor);
     await getUserOrFail(tx, id);
     const wanted = await existingShowrooms(tx, showroomIds);
+    // The owner of an open process works in its showroom (its manager sees it there): they leave one only
+    // once its open processes have another owner.
+    const [kept] = await tx
+      .select({ name: showrooms.name })
+      .from(processes)
+      .innerJoin(showrooms, eq(showrooms.id, processes.showroomId))
+      .where(
+        and(
+          eq(processes.ownerId, id),
+          inArray(processes.status, [...OPEN_STATUSES]),
+          notInArray(processes.showroomId, wanted),
+        ),
+      )
+      .limit(1);
+    if (kept) {
+      throw new UserError(t.common.formHasErrors, { showroomIds: [t.showrooms.ownsOpenProcesses(kept.name)] });
+    }
     // Only what changes is written: memberships are inserted and deleted, never updated (lib/data-cache.ts).
     await tx
       .delete(userShowrooms)
       .where(and(eq(userShowrooms.userId, id), notInArray(userShowrooms.showroomId, wanted)));
-    const kept = await tx
+    const remaining = await tx
       .select({ showroomId: userShowrooms.showroomId })
       .from(userShowrooms)
       .where(eq(userShowrooms.userId, id));
-    const added = wanted.filter((showroomId) => !kept.some((row) => row.showroomId === showroomId));
+    const added = wanted.filter((showroomId) => !remaining.some((row) => row.showroomId === showroomId));
     if (added.length) await tx.insert(userShowrooms).values(added.map((showroomId) => ({ userId: id, showroomId })));
   });
 }

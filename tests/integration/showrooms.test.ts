@@ -369,6 +369,24 @@ describe("showrooms and who works where (admins)", () => {
     expect(rows.map((row) => row.showroomId)).toEqual([A]);
   });
 
+  test("someone who owns open processes in a showroom keeps working there until they are handed over", async () => {
+    const leaving = await insertUser("salesperson", { name: "Lena Odchodząca", showroomIds: [A, B] });
+    const open = await insertProcess(leaving.id, { showroomId: B, status: "offer" });
+    await insertProcess(leaving.id, { showroomId: B, status: "delivered" });
+    await expect(setUserShowrooms({ actor: admin, id: leaving.id, showroomIds: [A] })).rejects.toMatchObject({
+      fieldErrors: {
+        showroomIds: [
+          "Użytkownik ma otwarte procesy w salonie „Salon Północ”: najpierw przekaż je komuś, kto tam pracuje.",
+        ],
+      },
+    });
+    expect(await worksIn({ userId: leaving.id, showroomId: B })).toBe(true);
+    await changeOwner({ user: managerB, processId: open.id, ownerId: bartekB.id });
+    // A closed process stays theirs (its history), and their showroom's manager still sees it.
+    await setUserShowrooms({ actor: admin, id: leaving.id, showroomIds: [A] });
+    expect(await worksIn({ userId: leaving.id, showroomId: B })).toBe(false);
+  });
+
   test("lead routing asks a showroom for its active salespeople and managers", async () => {
     expect(ids(await activeSalespeopleOf({ showroomId: B }))).toEqual([bartekB.id, oliwiaAB.id].sort((a, b) => a - b));
     const managers = ids(await activeManagersOf({ showroomId: B }));

@@ -44,4 +44,6 @@ export const showrooms = {
   membershipsRequired: "Wybierz co najmniej jeden salon.",
   saveMemberships: "Zapisz salony",
   membershipsSaved: "Zapisano salony użytkownika.",
+  ownsOpenProcesses: (showroom: string) =>
+    `Użytkownik ma otwarte procesy w salonie „${showroom}”: najpierw przekaż je komuś, kto tam pracuje.`,
 };
