@@ -185,7 +185,8 @@ export default async function ProcessPage({
             owners={ownerChoices.map((o) => ({ id: o.id, name: o.name }))}
           />
         ) : null}
-        {manager && several ? (
+        {/* A manager of another showroom too may move the process there. */}
+        {manager && several && showroomChoices.some((choice) => choice.id !== process.showroomId) ? (
           <ShowroomForm
             action={changeShowroomAction.bind(null, process.id)}
             showroomId={process.showroomId}
