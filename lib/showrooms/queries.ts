@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { defineStatement, getDb, type Executor } from "@/db/client";
 import { showrooms, userShowrooms, users, type Showroom } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
+import type { Role } from "@/lib/domain";
 import { showroomsOf } from "@/lib/processes/access";
 
 export type ShowroomOption = Pick<Showroom, "id" | "name" | "active">;
@@ -98,36 +99,24 @@ export async function worksIn({
   return found.length > 0;
 }
 
-/** The active salespeople of a showroom, by id (a stable order for a round robin). Pass `db: tx` inside a transaction. */
-export async function activeSalespeopleOf({
-  showroomId,
-  db = getDb(),
-}: {
-  showroomId: number;
-  db?: Executor;
-}): Promise<{ id: number; name: string; email: string }[]> {
+/** The active people of one role in a showroom, by id (a stable order for a round robin). */
+async function activePeopleOf(showroomId: number, role: Role, db: Executor) {
   return await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
-    .where(and(eq(userShowrooms.showroomId, showroomId), eq(users.active, true), eq(users.role, "salesperson")))
+    .where(and(eq(userShowrooms.showroomId, showroomId), eq(users.active, true), eq(users.role, role)))
     .orderBy(asc(users.id));
 }
 
-/** The active managers of a showroom (who hear of what its salespeople miss). */
-export async function activeManagersOf({
-  showroomId,
-  db = getDb(),
-}: {
-  showroomId: number;
-  db?: Executor;
-}): Promise<{ id: number; name: string; email: string }[]> {
-  return await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
-    .where(and(eq(userShowrooms.showroomId, showroomId), eq(users.active, true), eq(users.role, "manager")))
-    .orderBy(asc(users.id));
+/** The active salespeople of a showroom, by id: whom its leads go to in turn. Pass `db: tx` inside a transaction. */
+export function activeSalespeopleOf({ showroomId, db = getDb() }: { showroomId: number; db?: Executor }) {
+  return activePeopleOf(showroomId, "salesperson", db);
+}
+
+/** The active managers of a showroom: who hear of what its salespeople miss. Pass `db: tx` inside a transaction. */
+export function activeManagersOf({ showroomId, db = getDb() }: { showroomId: number; db?: Executor }) {
+  return activePeopleOf(showroomId, "manager", db);
 }
 
 /** Each user's showroom ids ("Użytkownicy"). */
