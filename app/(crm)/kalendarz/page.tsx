@@ -9,7 +9,7 @@ import { addDays, formatDate, localDate } from "@/lib/time";
 import { notFound } from "next/navigation";
 import { ShowroomFilter } from "@/app/ui/showroom-filter";
 import { filterShowrooms } from "@/lib/showrooms/queries";
-import { listCalendarUsers } from "@/lib/users/queries";
+import { findVisibleUser, listCalendarUsers } from "@/lib/users/queries";
 import { parseId } from "@/lib/validation";
 import { FeedControls } from "./_components/feed-controls";
 import { TaskChip } from "./_components/task-chip";
@@ -33,7 +33,13 @@ export default async function CalendarPage({
   const [users, showrooms] = await Promise.all([manager ? listCalendarUsers(user) : [], filterShowrooms(user)]);
   const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : Number(uzytkownik) || user.id;
   // Someone outside a manager's showrooms, or a showroom the user does not work in: not theirs to see.
-  if (assigneeId !== null && assigneeId !== user.id && !users.some((u) => u.id === assigneeId)) notFound();
+  if (
+    assigneeId !== null &&
+    assigneeId !== user.id &&
+    !users.some((u) => u.id === assigneeId) &&
+    !(await findVisibleUser({ viewer: user, id: assigneeId })) // an inactive person of theirs, still
+  )
+    notFound();
   const showroomId = typeof salon === "string" && salon !== "" ? parseId(salon) : undefined;
   if (
     showroomId === undefined ? typeof salon === "string" && salon !== "" : !showrooms.some((s) => s.id === showroomId)
