@@ -82,7 +82,12 @@ async function main() {
         as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
         cookie: asSalesperson,
       },
-      { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (one showroom's people)", cookie: asManager },
+      {
+        name: "Statystyki, month",
+        path: "/statystyki?okres=miesiac",
+        as: "manager (one showroom's people)",
+        cookie: asManager,
+      },
     ];
     const results = await measureAll(pages, {
       baseURL: server.baseURL,

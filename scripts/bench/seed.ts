@@ -119,7 +119,8 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
               ? "admin@bench.test"
               : `user${id}@bench.test`;
       insertUser.run(id, name, email, hash, role, now - 800 * DAY);
-      if (id === 1) for (let showroom = 1; showroom <= showroomNames.length; showroom++) insertMembership.run(id, showroom);
+      if (id === 1)
+        for (let showroom = 1; showroom <= showroomNames.length; showroom++) insertMembership.run(id, showroom);
       else insertMembership.run(id, showroomOf(id));
       users.push({ id, name, email, role, sessionVersion: 1 });
     }
