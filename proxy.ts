@@ -16,6 +16,7 @@ const CRM_PATHS = [
   "/klienci",
   "/dziennik",
   "/ustawienia",
+  "/salony",
 ];
 
 /**

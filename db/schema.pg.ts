@@ -44,6 +44,36 @@ export const users = pgTable(
   ],
 );
 
+export const showrooms = pgTable(
+  "showrooms",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    phone: text("phone"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
+);
+
+export const userShowrooms = pgTable(
+  "user_showrooms",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+  },
+  (t) => [
+    uniqueIndex("user_showrooms_unique").on(t.userId, t.showroomId),
+    index("user_showrooms_showroom_idx").on(t.showroomId, t.userId),
+  ],
+);
+
 export const loginFailures = pgTable("login_failures", {
   email: text("email").primaryKey(),
   count: integer("count").notNull(),
@@ -118,6 +148,9 @@ export const processes = pgTable(
     model: text("model").notNull().default(""),
     vehicleNotes: text("vehicle_notes"),
     source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => users.id),
@@ -135,6 +168,8 @@ export const processes = pgTable(
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
   ],
 );
 

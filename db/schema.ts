@@ -42,6 +42,43 @@ export const users = sqliteTable(
   ],
 );
 
+/** The dealership's showrooms ("Salony"); every process belongs to one, every user works in one or more. */
+export const showrooms = sqliteTable(
+  "showrooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    /** E.164 (+48…), normalized on the way in. */
+    phone: text("phone"),
+    /** A deactivated showroom takes no new processes; its processes and people stay. */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
+);
+
+/**
+ * Who works where. Rows are only inserted and deleted (never updated), so the highest id and the count
+ * together change with every change of memberships (lib/data-cache.ts).
+ */
+export const userShowrooms = sqliteTable(
+  "user_showrooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+  },
+  (t) => [
+    uniqueIndex("user_showrooms_unique").on(t.userId, t.showroomId),
+    index("user_showrooms_showroom_idx").on(t.showroomId, t.userId),
+  ],
+);
+
 /** Failed sign-ins per e-mail (known or not), for slowing down and locking out guessing. */
 export const loginFailures = sqliteTable("login_failures", {
   email: text("email").primaryKey(),
@@ -132,6 +169,10 @@ export const processes = sqliteTable(
     model: text("model").notNull().default(""),
     vehicleNotes: text("vehicle_notes"),
     source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    /** "Salon": the showroom the process belongs to. */
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => users.id),
@@ -150,6 +191,8 @@ export const processes = sqliteTable(
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
   ],
 );
 
@@ -163,7 +206,7 @@ export const processEvents = sqliteTable(
       .references(() => processes.id, { onDelete: "cascade" }),
     userId: integer("user_id").references(() => users.id),
     kind: text("kind", { enum: PROCESS_EVENT_KINDS }).notNull(),
-    /** Status or owner id (as text) before and after. */
+    /** Status, owner id or showroom id (as text) before and after. */
     fromValue: text("from_value"),
     toValue: text("to_value"),
     reason: text("reason"),
@@ -301,6 +344,7 @@ export const notifications = sqliteTable(
 // ---------------------------------------------------------------- types
 
 export type User = typeof users.$inferSelect;
+export type Showroom = typeof showrooms.$inferSelect;
 export type Customer = typeof customers.$inferSelect;
 export type Process = typeof processes.$inferSelect;
 export type Task = typeof tasks.$inferSelect;

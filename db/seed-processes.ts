@@ -1,5 +1,6 @@
+import { asc, inArray } from "drizzle-orm";
 import type { Executor } from "./client";
-import { consentRecords, customers, processEvents, processes, type User } from "./schema";
+import { consentRecords, customers, processEvents, processes, showrooms, userShowrooms, type User } from "./schema";
 import type { ConsentChannel, LeadSource, ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
@@ -217,6 +218,22 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
   const salespeople = users.filter((user) => user.role === "salesperson" && user.active);
   const owners = salespeople.length ? salespeople : users;
   const manager = users.find((user) => user.role === "manager") ?? owners[0];
+  // Each process is in one of its owner's showrooms.
+  const memberships = await tx
+    .select({ userId: userShowrooms.userId, showroomId: userShowrooms.showroomId })
+    .from(userShowrooms)
+    .where(
+      inArray(
+        userShowrooms.userId,
+        owners.map((owner) => owner.id),
+      ),
+    )
+    .orderBy(asc(userShowrooms.id));
+  const [firstShowroom] = await tx.select({ id: showrooms.id }).from(showrooms).orderBy(asc(showrooms.id)).limit(1);
+  const showroomsOf = (userId: number) => {
+    const ids = memberships.filter((row) => row.userId === userId).map((row) => row.showroomId);
+    return ids.length ? ids : [firstShowroom.id];
+  };
   const usedPhones = new Set<string>();
   const result: SeededProcess[] = [];
   // Made in memory first, then written a chunk of rows per statement: tens of thousands in seconds.
@@ -273,6 +290,7 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
       model: rnd.pick(models),
       vehicleNotes: rnd.pick(VEHICLE_NOTES),
       source: rnd.pick(SOURCES),
+      showroomId: rnd.pick(showroomsOf(ownerId)),
       ownerId,
       status,
       resignationReason: reason,

@@ -27,6 +27,10 @@ export const config = {
   get publicUrl() {
     return (process.env.PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${this.port}`).replace(/\/$/, "");
   },
+  /** The dealership's name: an installation from before showrooms becomes one showroom named so. */
+  get dealerName() {
+    return process.env.DEALER_NAME?.trim() || "Salon";
+  },
   get timeZone() {
     return process.env.TIMEZONE || "Europe/Warsaw";
   },

@@ -3,7 +3,7 @@
 export const ROLES = ["salesperson", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Managers and admins see and work every process and everyone's numbers. */
+/** Managers and admins work the processes and numbers of others: a manager those of their showrooms, an admin all. */
 export function isManager(user: { role: Role }): boolean {
   return user.role === "manager" || user.role === "admin";
 }
@@ -51,7 +51,7 @@ export const TASK_STATES = ["planned", "done"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** System entries of "Historia pracy": who changed what, when, from, to. */
-export const PROCESS_EVENT_KINDS = ["created", "status", "owner"] as const;
+export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
 export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder"] as const;

@@ -20,6 +20,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
     ...(user.role === "admin"
       ? [
           { href: "/uzytkownicy", label: nav.users },
+          { href: "/salony", label: nav.showrooms },
           ...(config.retentionMonths ? [{ href: "/klienci/do-anonimizacji", label: nav.retention }] : []),
           { href: "/dziennik", label: nav.auditLog },
           { href: "/ustawienia", label: nav.settings },

@@ -17,6 +17,7 @@ import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
 import { shell } from "./pl/shell";
+import { showrooms } from "./pl/showrooms";
 import { stats } from "./pl/stats";
 import { tasks } from "./pl/tasks";
 import { users } from "./pl/users";
@@ -27,6 +28,7 @@ export const t = {
   auth,
   users,
   processes,
+  showrooms,
   tasks,
   notifications,
   calendar,

@@ -466,6 +466,10 @@ test("every server action and route answers bad input with a validation error or
     ["ownerId", "-1"],
     ["existingCustomerId", "x"],
     ["customerChoice", "both"],
+    ["showroomId", "abc"],
+    ["showroomId", "-1"],
+    ["showroomId", "999999"],
+    ["showroomId", MB],
   ] as const) {
     await badAction(a, `new process ${name}`, {
       path: "/procesy/nowy",
@@ -501,6 +505,7 @@ test("every server action and route answers bad input with a validation error or
     ["email", "nowy@attack.test"],
     ["password", "dobre-haslo-123"],
     ["role", "manager"],
+    ["showroomIds", String(world.showroomA)],
   ];
   for (const { label, fields } of mutations(newUser, [["role", "superadmin"]]))
     await badAction(admin, `add user ${label}`, { path: "/uzytkownicy", action: ids.addUser, fields });
@@ -512,8 +517,30 @@ test("every server action and route answers bad input with a validation error or
       ["email", world.ownerA.email.toUpperCase()],
       ["password", "dobre-haslo-123"],
       ["role", "salesperson"],
+      ["showroomIds", String(world.showroomA)],
     ],
   });
+  for (const showroomIds of [
+    [],
+    ["abc"],
+    ["0"],
+    ["-1"],
+    ["999999"],
+    [MB],
+    ["1.5"],
+    [String(world.showroomA), "999999"],
+  ])
+    await badAction(admin, `add user in showrooms ${JSON.stringify(showroomIds).slice(0, 20)}`, {
+      path: "/uzytkownicy",
+      action: ids.addUser,
+      fields: [
+        ["name", "Bez salonu"],
+        ["email", "bez-salonu@attack.test"],
+        ["password", "dobre-haslo-123"],
+        ["role", "salesperson"],
+        ...showroomIds.map((id): [string, string] => ["showroomIds", id]),
+      ],
+    });
   for (const caller of [a, manager]) {
     await badAction(
       caller,
@@ -586,6 +613,110 @@ test("every server action and route answers bad input with a validation error or
         /Nie znaleziono/,
       );
   }
+
+  // Showrooms (admin only), who works where, and a process's showroom (managers).
+  const showroomFields: Fields = [
+    ["name", "Salon Nowy"],
+    ["address", "ul. Długa 1, Warszawa"],
+    ["phone", "22 123 45 67"],
+  ];
+  for (const { label, fields } of mutations(showroomFields, [["phone", "nie-telefon"]]))
+    await badAction(admin, `add showroom ${label}`, { path: "/salony", action: ids.addShowroom, fields });
+  for (const { label, fields } of mutations(showroomFields, [["name", ""]]))
+    await badAction(admin, `edit showroom ${label}`, {
+      path: "/salony",
+      action: ids.editShowroom,
+      bound: world.showroomA,
+      fields,
+    });
+  await badAction(
+    admin,
+    "add a showroom under a taken name",
+    { path: "/salony", action: ids.addShowroom, fields: [["name", "SALON"]] },
+    /Popraw zaznaczone pola/,
+  );
+  await badAction(
+    admin,
+    "deactivate the last active showroom",
+    { path: "/salony", action: ids.setShowroomActiveAction, bound: world.showroomA, fields: [] },
+    /ostatniego aktywnego salonu/,
+  );
+  for (const showroomIds of [[], ["abc"], ["0"], ["-1"], ["999999"], [MB], ["1.5"], Array(201).fill("1")])
+    await badAction(admin, `user's showrooms ${JSON.stringify(showroomIds).slice(0, 20)}`, {
+      path: "/uzytkownicy",
+      action: ids.setUserShowroomsAction,
+      bound: world.otherB.id,
+      fields: showroomIds.map((id): [string, string] => ["showroomIds", id]),
+    });
+  for (const forged of FORGED_BOUND) {
+    for (const [path, action, fields] of [
+      ["/salony", ids.editShowroom, showroomFields],
+      ["/salony", ids.setShowroomActiveAction, []],
+      ["/uzytkownicy", ids.setUserShowroomsAction, [["showroomIds", String(world.showroomA)]]],
+    ] as [string, string, Fields][])
+      await badAction(
+        admin,
+        `showroom bound ${JSON.stringify(forged)}`,
+        { path, action, bound: forged, fields },
+        /Nie znaleziono/,
+      );
+  }
+  for (const caller of [a, manager]) {
+    for (const [label, path, action, bound, fields] of [
+      ["add a showroom", "/salony", ids.addShowroom, undefined, showroomFields],
+      ["rename a showroom", "/salony", ids.editShowroom, world.showroomA, showroomFields],
+      ["deactivate a showroom", "/salony", ids.setShowroomActiveAction, world.showroomA, []],
+      ["move self to a showroom", "/uzytkownicy", ids.setUserShowroomsAction, world.ownerA.id, [["showroomIds", "1"]]],
+    ] as [string, string, string, unknown, Fields][])
+      await badAction(caller, `forged: ${label}`, { path, action, bound, fields }, /Nie masz uprawnień/);
+  }
+  for (const [showroomId, ownerId] of [
+    ["", ""],
+    ["abc", ""],
+    ["0", ""],
+    ["-1", ""],
+    ["999999", ""],
+    [MB, ""],
+    [String(world.showroomA), ""], // the process is there already
+    [String(world.showroomA), "abc"],
+    [String(world.showroomA), String(world.deactivated.id)],
+  ]) {
+    await badAction(manager, `showroom=${showroomId.slice(0, 10)} owner=${ownerId}`, {
+      path: panel,
+      action: ids.changeShowroomAction,
+      bound: world.processA,
+      fields: [
+        ["showroomId", showroomId],
+        ["ownerId", ownerId],
+      ],
+    });
+  }
+  await badAction(
+    a,
+    "forged: a salesperson moves their process",
+    {
+      path: panel,
+      action: ids.changeShowroomAction,
+      bound: world.processA,
+      fields: [
+        ["showroomId", String(world.showroomA)],
+        ["role", "manager"],
+      ],
+    },
+    /Nie masz uprawnień/,
+  );
+  for (const forged of FORGED_BOUND)
+    await badAction(
+      manager,
+      `showroom of process ${JSON.stringify(forged)}`,
+      {
+        path: panel,
+        action: ids.changeShowroomAction,
+        bound: forged,
+        fields: [["showroomId", String(world.showroomA)]],
+      },
+      /Nie znaleziono/,
+    );
 
   // Notifications: someone else's, or made up.
   for (const forged of [...FORGED_BOUND, world.notificationA]) {
@@ -843,6 +974,11 @@ test("every server action and route answers bad input with a validation error or
     anonymizeCustomerAction: [`/klienci/${world.customerA}/anonimizacja`, world.customerA],
     anonymizeRetainedAction: ["/klienci/do-anonimizacji", undefined],
     saveConsentTextsAction: ["/ustawienia", undefined],
+    setUserShowroomsAction: ["/uzytkownicy", world.otherB.id],
+    changeShowroomAction: [panel, world.processA],
+    addShowroom: ["/salony", undefined],
+    editShowroom: ["/salony", world.showroomA],
+    setShowroomActiveAction: ["/salony", world.showroomA],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1017,6 +1153,10 @@ test("every server action and route answers bad input with a validation error or
     "?tabela=aktywnosc&od=2026-13-01&do=2026-02-30",
     `?tabela=aktywnosc&okres=${"x".repeat(5000)}`,
     "?tabela=lejek&tryb=<b>",
+    "?tabela=salony",
+    "?tabela=aktywnosc&salon=abc",
+    "?tabela=aktywnosc&salon=999999",
+    "?tabela=salony&salon=-1",
   ]) {
     routes.push([`/statystyki/eksport${query}`, a, "GET"], [`/statystyki/eksport${query}`, manager, "GET"]);
   }
@@ -1063,6 +1203,11 @@ test("every server action and route answers bad input with a validation error or
     "?sort=__proto__",
     "?flag=overdue&flag=no_contact",
     "?status=won&status=lost",
+    "?salon=abc",
+    "?salon=-1",
+    "?salon=999999",
+    "?salon=99999999999999999999",
+    "?salon=1&salon=2",
   ]) {
     routes.push([`/procesy${query}`, a, "GET"], [`/procesy${query}`, manager, "GET"]);
   }
@@ -1073,6 +1218,9 @@ test("every server action and route answers bad input with a validation error or
     `?uzytkownik=${world.otherB.id}`,
     "?tryb=x",
     "?okres=-1",
+    "?salon=abc",
+    "?salon=999999",
+    "?salon=%00",
   ])
     routes.push([`/statystyki${query}`, a, "GET"], [`/statystyki${query}`, manager, "GET"]);
   for (const query of [
@@ -1082,8 +1230,13 @@ test("every server action and route answers bad input with a validation error or
     "?widok=<b>",
     "?tydzien=2026-03-29T02:30",
     "?od=abc",
+    "?salon=abc",
+    "?salon=999999",
+    "?salon=",
+    `?uzytkownik=${world.otherB.id}&salon=-1`,
   ])
-    routes.push([`/kalendarz${query}`, a, "GET"]);
+    routes.push([`/kalendarz${query}`, a, "GET"], [`/kalendarz${query}`, manager, "GET"]);
+  routes.push(["/salony", a, "GET"], ["/salony", manager, "GET"], ["/salony?x=<b>", admin, "GET"]);
   for (const query of [
     "?zakres=<b>",
     "?strona=-1",

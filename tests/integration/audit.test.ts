@@ -1,6 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
-import { auditEvents, type AuditEvent } from "@/db/schema";
+import { auditEvents, userShowrooms, type AuditEvent } from "@/db/schema";
 import { expireAuditEvents } from "@/lib/audit/expiry";
 import { describeEvent } from "@/lib/audit/format";
 import { listAuditEvents } from "@/lib/audit/queries";
@@ -61,10 +61,17 @@ describe("what is logged", () => {
   });
 
   test("user and role changes, by the administrator who made them; a change to the same value is none", async () => {
+    const [first] = await getDb().select({ showroomId: userShowrooms.showroomId }).from(userShowrooms).limit(1);
     const since = await lastId();
     const user = await createUser({
       actor: admin,
-      input: { name: "Nowa Osoba", email: "nowa.osoba@salon.pl", password: "dobre-haslo-1", role: "salesperson" },
+      input: {
+        name: "Nowa Osoba",
+        email: "nowa.osoba@salon.pl",
+        password: "dobre-haslo-1",
+        role: "salesperson",
+        showroomIds: [first.showroomId],
+      },
     });
     await changeRole({ actor: admin, id: user.id, role: "manager" });
     await changeRole({ actor: admin, id: user.id, role: "manager" });

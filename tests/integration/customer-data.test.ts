@@ -46,6 +46,7 @@ async function richCustomer() {
         customerId,
         source: "phone",
         ownerId: anna.id,
+        showroomId: first.showroomId,
         brand: "Kia",
         model: "Ceed",
         vehicleNotes: "Zofia chce kolor czerwony",
@@ -224,7 +225,7 @@ describe("Anonimizuj klienta", () => {
     activity: await activityByUser({ viewer: admin, period: march, now: new Date("2026-03-20T11:00:00Z") }),
     funnel: await salesFunnel({ viewer: admin, period: march }),
     active: await salesFunnel({ viewer: admin, period: march, mode: "aktywne" }),
-    days: await activityPerDay({ userId: anna.id, period: march }),
+    days: await activityPerDay({ viewer: admin, userId: anna.id, period: march }),
   });
 
   test("replaces what identifies the customer, removes the files after the commit, withdraws consents; statistics stay the same", async () => {

@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import { openDatabase } from "@/db/client";
+import { ne } from "drizzle-orm";
+import { closeDb, getDb, migrateDatabase, openDatabase } from "@/db/client";
+import { processes, showrooms, userShowrooms } from "@/db/schema";
+import type { Role } from "@/lib/domain";
+import { listProcesses } from "@/lib/processes/queries";
+import { parseListFilters } from "@/lib/processes/schema";
+import { filterShowrooms, hasSeveralShowrooms } from "@/lib/showrooms/queries";
 
 // A database made by the previous release (0.1: the demo dealership as `npm run demo` seeded it, with some
 // consents given and a failed sign-in), kept as SQL: every migration since must upgrade it without loss,
@@ -92,5 +98,61 @@ test("the previous release's database upgrades to today's schema and keeps every
     upgraded.$client.close();
     fresh.$client.close();
     fs.rmSync(freshDir, { recursive: true, force: true });
+  }
+});
+
+test("the previous release's installation becomes one showroom named after the dealership, with nothing else changing for its users", async () => {
+  const file = releaseDatabase(dir);
+  const before = new Database(file, { readonly: true });
+  const byStatus = (where = "", ...params: unknown[]) =>
+    Object.fromEntries(
+      (
+        before.prepare(`select status, count(*) as n from processes ${where} group by status`).all(...params) as {
+          status: string;
+          n: number;
+        }[]
+      ).map((row) => [row.status, row.n]),
+    );
+  const everyone = before.prepare("select id, role from users order by id").all() as { id: number; role: Role }[];
+  const manager = everyone.find((user) => user.role === "manager")!;
+  const salesperson = everyone.find((user) => user.role === "salesperson")!;
+  const allStatuses = byStatus();
+  const own = byStatus("where owner_id = ?", salesperson.id);
+  before.close();
+
+  // What `npm start` does: migrate, then the first showroom takes DEALER_NAME.
+  process.env.DATA_DIR = dir;
+  process.env.DEALER_NAME = "Auto Nowak";
+  try {
+    await migrateDatabase();
+    const db = getDb();
+    const rooms = await db.select().from(showrooms);
+    expect(rooms).toEqual([expect.objectContaining({ name: "Auto Nowak", address: "", phone: null, active: true })]);
+    const [room] = rooms;
+    expect(
+      (await db.select().from(userShowrooms).orderBy(userShowrooms.userId)).map((m) => [m.userId, m.showroomId]),
+    ).toEqual(everyone.map((user) => [user.id, room.id]));
+    const elsewhere = await db.select({ id: processes.id }).from(processes).where(ne(processes.showroomId, room.id));
+    expect(elsewhere).toEqual([]);
+
+    // The same lists as before: a manager every process, a salesperson their own; no filter by showroom.
+    const counts = async (viewer: { id: number; role: Role }) =>
+      Object.fromEntries(
+        Object.entries((await listProcesses({ user: viewer, filters: parseListFilters({}) }))!.counts).filter(
+          ([, n]) => n > 0,
+        ),
+      );
+    expect(await counts(manager)).toEqual(allStatuses);
+    expect(await counts(salesperson)).toEqual(own);
+    expect(await filterShowrooms(manager)).toHaveLength(1);
+    expect(await hasSeveralShowrooms()).toBe(false);
+
+    // The name is given once: a later start with another DEALER_NAME leaves it (an admin renames in "Salony").
+    process.env.DEALER_NAME = "Inna Nazwa";
+    await migrateDatabase();
+    expect((await getDb().select({ name: showrooms.name }).from(showrooms)).map((r) => r.name)).toEqual(["Auto Nowak"]);
+  } finally {
+    delete process.env.DEALER_NAME;
+    closeDb();
   }
 });

@@ -9,6 +9,7 @@ export const shell = {
     settings: "Ustawienia",
     auditLog: "Dziennik zdarzeń",
     retention: "Do anonimizacji",
+    showrooms: "Salony",
   },
   navLabel: "Nawigacja główna",
   signOut: "Wyloguj",

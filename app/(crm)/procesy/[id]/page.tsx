@@ -4,16 +4,18 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { listOwnerOptions } from "@/lib/users/queries";
+import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/queries";
+import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
 import { customerConsents } from "@/lib/consents/queries";
-import { changeOwnerAction, changeStatusAction, saveConsentsAction } from "../actions";
+import { changeOwnerAction, changeShowroomAction, changeStatusAction, saveConsentsAction } from "../actions";
 import { ConsentsSection, MarketingMarks } from "./_components/consents-section";
 import { OwnerForm } from "../_components/owner-form";
+import { ShowroomForm } from "../_components/showroom-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
 import {
@@ -74,7 +76,12 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
-        : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+        : event.kind === "showroom"
+          ? t.showrooms.eventShowroom(
+              entry.fromName ?? t.showrooms.unknownShowroom,
+              entry.toName ?? t.showrooms.unknownShowroom,
+            )
+          : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",
@@ -107,14 +114,21 @@ export default async function ProcessPage({
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const [owners, consents] = await Promise.all([
-    isManager(user)
-      ? listOwnerOptions().then((all) =>
-          all.filter((candidate) => candidate.active || candidate.id === process.ownerId),
-        )
-      : null,
+  const manager = isManager(user);
+  const [several, owners, showroomChoices, people, consents] = await Promise.all([
+    hasSeveralShowrooms(),
+    // The owner is one of the showroom's people; a manager hands the process to another of them.
+    manager ? listShowroomPeople(process.showroomId) : null,
+    manager ? showroomsForProcesses(user) : [],
+    manager ? listOwnerOptions(user) : [],
     customerConsents(customer.id),
   ]);
+  const ownerChoices = owners && [
+    ...(owners.some((candidate) => candidate.id === process.ownerId) || !owner
+      ? []
+      : [{ id: owner.id, name: ownerLabel(owner) }]),
+    ...owners,
+  ];
 
   return (
     <article className="stack">
@@ -160,6 +174,12 @@ export default async function ProcessPage({
               <dd>{process.resignationReason}</dd>
             </>
           ) : null}
+          {several ? (
+            <>
+              <dt>{t.showrooms.showroom}</dt>
+              <dd data-testid="process-showroom">{panel.showroomName ?? t.showrooms.unknownShowroom}</dd>
+            </>
+          ) : null}
           <dt>{p.owner}</dt>
           <dd data-testid="process-owner">
             {owner?.name ?? p.unknownUser}
@@ -169,11 +189,31 @@ export default async function ProcessPage({
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
         <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
-        {owners ? (
+        {ownerChoices ? (
           <OwnerForm
             action={changeOwnerAction.bind(null, process.id)}
             ownerId={process.ownerId}
-            owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))}
+            owners={ownerChoices.map((o) => ({ id: o.id, name: o.name }))}
+          />
+        ) : null}
+        {/* A manager of another showroom too may move the process there. */}
+        {manager && several && showroomChoices.some((choice) => choice.id !== process.showroomId) ? (
+          <ShowroomForm
+            action={changeShowroomAction.bind(null, process.id)}
+            showroomId={process.showroomId}
+            ownerId={process.ownerId}
+            showrooms={[
+              ...(showroomChoices.some((choice) => choice.id === process.showroomId)
+                ? []
+                : [{ id: process.showroomId, name: panel.showroomName ?? t.showrooms.unknownShowroom }]),
+              ...showroomChoices,
+            ]}
+            owners={[
+              ...(people.some((person) => person.id === process.ownerId && person.active) || !owner
+                ? []
+                : [{ id: owner.id, name: ownerLabel(owner) }]),
+              ...people.filter((person) => person.active).map((person) => ({ id: person.id, name: person.name })),
+            ]}
           />
         ) : null}
       </section>

@@ -20,7 +20,16 @@ const CONSENT_FIELDS = [
 
 type Owner = { id: number; name: string };
 
-export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | null; defaultOwnerId: number }) {
+export function NewProcessForm({
+  owners,
+  defaultOwnerId,
+  showrooms,
+}: {
+  owners: Owner[] | null;
+  defaultOwnerId: number;
+  /** "Salon": the showrooms the user may choose from, or null when the dealership has only one. */
+  showrooms: { id: number; name: string }[] | null;
+}) {
   const [state, formAction] = useActionState(createProcessAction, initialFormState);
   const duplicateId = valueOf(state, "existingCustomerId");
   const text = (
@@ -117,6 +126,21 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         </Field>
       </fieldset>
       <div className="grid-2">
+        {showrooms ? (
+          <Field id="process-showroom" name="showroomId" label={t.showrooms.showroom} required state={state}>
+            {(control) => (
+              <select
+                {...control}
+                name="showroomId"
+                // Preselected when there is one to choose; otherwise the user picks.
+                defaultValue={valueOf(state, "showroomId", showrooms.length === 1 ? String(showrooms[0].id) : "")}
+              >
+                {showrooms.length === 1 ? null : <option value="">{t.tasks.chooseOption}</option>}
+                <Options options={showrooms.map((showroom) => [String(showroom.id), showroom.name])} />
+              </select>
+            )}
+          </Field>
+        ) : null}
         <Field id="process-source" name="source" label={p.source} required state={state}>
           {(control) => (
             <select {...control} name="source" defaultValue={valueOf(state, "source", "showroom")}>
