@@ -108,7 +108,8 @@ describe("what is logged", () => {
       tx.update(auditEvents).set({ address: "10.0.0.1" }).where(eq(auditEvents.id, event.id)).returning(),
     ).then(
       () => "changed",
-      (error: Error) => error.message,
+      // The trigger's refusal: SQLite's message, or on PostgreSQL the cause of drizzle's "Failed query".
+      (error: Error) => `${error.message} ${(error.cause as Error | undefined)?.message ?? ""}`,
     );
     expect(attempt).toMatch(/append-only/);
     const [after] = await db().select().from(auditEvents).where(eq(auditEvents.id, event.id));

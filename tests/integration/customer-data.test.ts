@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import yauzl from "yauzl";
 import { transaction } from "@/db/client";
 import { auditEvents, customers, notes, notifications, processEvents, processes, taskFiles, tasks } from "@/db/schema";
@@ -252,7 +252,11 @@ describe("Anonimizuj klienta", () => {
     expect(customer.anonymizedAt).toBeInstanceOf(Date);
     const noteRows = await db().select().from(notes).where(inArray(notes.processId, processIds));
     expect(noteRows.map((note) => note.content)).toEqual([t.customers.anonymizedText, t.customers.anonymizedText]);
-    const processRows = await db().select().from(processes).where(eq(processes.customerId, customerId));
+    const processRows = await db()
+      .select()
+      .from(processes)
+      .where(eq(processes.customerId, customerId))
+      .orderBy(asc(processes.id));
     expect(processRows.map((p) => [p.vehicleNotes, p.resignationReason])).toEqual([
       [null, "Kupiła gdzie indziej"],
       [null, null],
