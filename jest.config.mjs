@@ -33,7 +33,12 @@ export default async function config() {
     project("integration", {
       testEnvironment: "node",
       // A round trip per statement: the tests that write hundreds of rows take longer than on SQLite.
-      ...(onPostgres ? { globalSetup: "<rootDir>/tests/support/postgres-global-setup.ts", testTimeout: 20_000 } : {}),
+      ...(onPostgres
+        ? {
+            globalSetup: "<rootDir>/tests/support/postgres-global-setup.ts",
+            setupFilesAfterEnv: ["<rootDir>/tests/support/postgres-timeout.ts"],
+          }
+        : {}),
       ...postgresHooks,
     }),
     project("e2e", {

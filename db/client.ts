@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import { getTableName, is, Placeholder, type Column, type SQL } from "drizzle-orm";
+import { eq, getTableName, is, Placeholder, type Column, type SQL } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { config } from "@/lib/config";
 import { openPostgres } from "./postgres";
-import type * as schema from "./schema";
+import * as schema from "./schema";
 import { openSqlite } from "./sqlite";
 
 export { openDatabase } from "./sqlite";
@@ -54,9 +54,22 @@ function connection(): Connection {
   return globalForDb.salonDb;
 }
 
-/** Opens the database and applies pending migrations: db/migrations on SQLite, db/migrations-pg on PostgreSQL. */
+/** The name the showrooms migration gives the first showroom; SQL cannot read the dealership's name. */
+export const UNNAMED_SHOWROOM = "{{DEALER_NAME}}";
+
+/**
+ * Opens the database and applies pending migrations (db/migrations on SQLite, db/migrations-pg on
+ * PostgreSQL); the first showroom then takes the dealership's name (DEALER_NAME), once.
+ */
 export async function migrateDatabase(): Promise<void> {
   await connection().migrate();
+  await transaction((tx) =>
+    tx
+      .update(schema.showrooms)
+      .set({ name: config.dealerName })
+      .where(eq(schema.showrooms.name, UNNAMED_SHOWROOM))
+      .returning({ id: schema.showrooms.id }),
+  );
 }
 
 /** The database of this process for reads, opened on first use (never at import, so `next build` opens nothing). */

@@ -12,7 +12,6 @@ const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", 
 
 function configure(sqlite: Database.Database): void {
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   keepStatements(sqlite);
@@ -24,7 +23,15 @@ export function openDatabase(file: string): SqliteDb {
   const sqlite = new Database(file);
   configure(sqlite);
   const db = drizzle(sqlite, { schema });
+  // SQLite changes a table's shape by making it anew (0003_showrooms): with foreign keys on, dropping the
+  // old table would delete every row that refers to it. Migrations run with them off, then must leave
+  // every reference intact.
+  sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length)
+    throw new Error(`Migrations left ${broken.length} broken references: ${JSON.stringify(broken[0])}`);
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 

@@ -27,6 +27,10 @@ export const config = {
   get publicUrl() {
     return (process.env.PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${this.port}`).replace(/\/$/, "");
   },
+  /** The dealership's name: an installation from before showrooms becomes one showroom named so. */
+  get dealerName() {
+    return process.env.DEALER_NAME?.trim() || "Salon";
+  },
   get timeZone() {
     return process.env.TIMEZONE || "Europe/Warsaw";
   },
@@ -104,6 +108,20 @@ export const config = {
   },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
+  },
+  /** TRUST_PROXY=1: a reverse proxy in front sets X-Forwarded-For, so the client's address is taken from it. */
+  get trustProxy() {
+    return process.env.TRUST_PROXY === "1";
+  },
+  /** Customers inactive this many months are offered for anonymisation ("Do anonimizacji"); 0 or unset: off. */
+  get retentionMonths() {
+    const months = Math.floor(Number(process.env.RETENTION_MONTHS));
+    return months > 0 ? months : 0;
+  },
+  /** How many days "Dziennik zdarzeń" keeps an event. */
+  get auditDays() {
+    const days = Math.floor(Number(process.env.AUDIT_DAYS));
+    return days > 0 ? days : 365;
   },
   /** Uploaded files: DATA_DIR/uploads, or UPLOADS_DIR, a folder every server on one PostgreSQL database mounts. */
   get uploadsDir() {

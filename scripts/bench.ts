@@ -88,7 +88,7 @@ async function main() {
     {
       name: "Procesy, filtered",
       path: "/procesy?status=in_progress",
-      as: "manager (all processes)",
+      as: "manager (one showroom of three)",
       cookie: asManager,
     },
     {
@@ -97,7 +97,12 @@ async function main() {
       as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
       cookie: asSalesperson,
     },
-    { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
+    {
+      name: "Statystyki, month",
+      path: "/statystyki?okres=miesiac",
+      as: "manager (one showroom's people)",
+      cookie: asManager,
+    },
   ];
   const loadsBy: Partial<Record<BenchDb, LoadResult[]>> = {};
   let js: { signIn: JsSize; panel: JsSize } | undefined;

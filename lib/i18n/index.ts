@@ -1,4 +1,5 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
+import { audit, auditEventKindLabels } from "./pl/audit";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
 import {
@@ -10,9 +11,13 @@ import {
   roleLabels,
   taskGoalLabels,
 } from "./pl/common";
+import { consents, consentSourceLabels } from "./pl/consents";
+import { customers } from "./pl/customers";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
+import { settings } from "./pl/settings";
 import { shell } from "./pl/shell";
+import { showrooms } from "./pl/showrooms";
 import { stats } from "./pl/stats";
 import { tasks } from "./pl/tasks";
 import { users } from "./pl/users";
@@ -23,10 +28,15 @@ export const t = {
   auth,
   users,
   processes,
+  showrooms,
   tasks,
   notifications,
   calendar,
   stats,
+  consents,
+  customers,
+  audit,
+  settings,
   labels: {
     role: roleLabels,
     processStatus: processStatusLabels,
@@ -34,6 +44,8 @@ export const t = {
     initiative: initiativeLabels,
     noteType: noteTypeLabels,
     taskGoal: taskGoalLabels,
+    consentSource: consentSourceLabels,
+    auditEventKind: auditEventKindLabels,
   },
 };
 

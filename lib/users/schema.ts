@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "@/lib/domain";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { t } from "@/lib/i18n";
+import { showroomIds } from "@/lib/showrooms/schema";
 import { choice, emailAddress, requiredText } from "@/lib/validation";
 
 const password = z
@@ -14,8 +15,10 @@ export const newUserSchema = z.object({
   email: emailAddress(),
   password,
   role: choice(ROLES),
+  showroomIds: showroomIds(),
 });
 export type NewUserInput = z.output<typeof newUserSchema>;
 
 export const changeRoleSchema = z.object({ role: choice(ROLES) });
 export const resetPasswordSchema = z.object({ password });
+export const userShowroomsSchema = z.object({ showroomIds: showroomIds() });

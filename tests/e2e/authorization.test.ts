@@ -1,9 +1,13 @@
 import crypto from "node:crypto";
+import { count, eq } from "drizzle-orm";
 import type { APIRequestContext, Browser } from "playwright-core";
-import { insertNotification, insertProcess, insertTask } from "@/tests/support/fixtures";
+import { getDb } from "@/db/client";
+import { processes } from "@/db/schema";
+import { insertNotification, insertProcess, insertShowroom, insertTask } from "@/tests/support/fixtures";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
+  buildSecondShowroom,
   buildWorld,
   FRAMEWORK_NOISE,
   serverErrors,
@@ -12,15 +16,18 @@ import {
   insertPerson,
   ownServer,
   type OwnServer,
+  type SecondShowroom,
   type World,
 } from "./support/attack-kit";
 
 // Who may do what: every page, action, route and download, as each role, as a deactivated user (whose
 // session cookie was minted before the deactivation) and anonymously, against the expected answer, and
-// for actions whether the database changed. One table, one server of its own.
+// for actions whether the database changed. Two showrooms: everyone works in the first (A) but
+// "managerB", who manages the second (B) only; B has a salesperson and a process of its own. One table,
+// one server of its own.
 
-type Actor = "ownerA" | "otherB" | "manager" | "admin" | "deactivated" | "anonymous";
-const ACTORS: Actor[] = ["ownerA", "otherB", "manager", "admin", "deactivated", "anonymous"];
+type Actor = "ownerA" | "otherB" | "manager" | "managerB" | "admin" | "deactivated" | "anonymous";
+const ACTORS: Actor[] = ["ownerA", "otherB", "manager", "managerB", "admin", "deactivated", "anonymous"];
 
 /** What came back: a status, "login" (sent to sign in), "→path" (another redirect), or an action's outcome. */
 type Answer =
@@ -36,17 +43,22 @@ type Answer =
 let server: OwnServer;
 let browser: Browser;
 let world: World;
+let north: SecondShowroom;
 const request = {} as Record<Actor, APIRequestContext>;
 
 beforeAll(async () => {
-  server = await ownServer();
+  // "Do anonimizacji" needs a retention period.
+  server = await ownServer({ RETENTION_MONTHS: "24" });
   world = await buildWorld();
+  north = await buildSecondShowroom(world);
   browser = await launchBrowser();
   for (const actor of ACTORS) {
     request[actor] =
       actor === "anonymous"
         ? (await browser.newContext({ baseURL: server.baseURL })).request
-        : (await signedIn(browser, world[actor], { baseURL: server.baseURL })).context().request;
+        : (
+            await signedIn(browser, actor === "managerB" ? north.manager : world[actor], { baseURL: server.baseURL })
+          ).context().request;
   }
 }, 120_000);
 afterAll(async () => {
@@ -68,19 +80,45 @@ async function get(actor: Actor, url: string): Promise<Answer> {
 
 /** Fixtures made fresh for one cell of the table (a task to execute, a notification to open, …). */
 async function freshTask(): Promise<number> {
-  const due = new Date(Date.UTC(2030, 8, 1, 9, 0));
-  return (await insertTask(world.processA, world.ownerA.id, { startAt: due, dueAt: due })).id;
+  return freshTaskOf(world.processA, world.ownerA.id);
 }
 async function freshNotification(userId: number): Promise<number> {
   return (await insertNotification({ userId, kind: "assigned", processId: world.processA, message: "Nowe" })).id;
 }
-async function freshProcess(ownerId: number): Promise<number> {
+/** A customer of A's who went quiet in 2020: due for anonymisation under RETENTION_MONTHS=24. */
+async function freshQuietCustomer(): Promise<number> {
+  const old = new Date(Date.UTC(2020, 0, 15));
+  const process = await insertProcess(world.ownerA.id, {
+    status: "delivered",
+    showroomId: world.showroomA,
+    customer: { firstName: "Cichy", lastName: "Klient", createdAt: old },
+    columns: { source: "showroom", brand: "", model: "", createdAt: old, updatedAt: old, lastActivityAt: old },
+  });
+  return process.customerId;
+}
+function freshProcessRow(ownerId: number, showroomId = world.showroomA) {
   const customer = { firstName: "Ola", lastName: "Zmienna", email: `ola-${crypto.randomUUID()}@klient.test` };
-  return (await insertProcess(ownerId, { customer, vehicle: { brand: "Kia", model: "Ceed" } })).id;
+  return insertProcess(ownerId, {
+    showroomId,
+    customer,
+    vehicle: { brand: "Kia", model: "Ceed" },
+    columns: { source: "phone" },
+  });
+}
+async function freshProcess(ownerId: number, showroomId = world.showroomA): Promise<number> {
+  return (await freshProcessRow(ownerId, showroomId)).id;
+}
+async function freshTaskOf(processId: number, assigneeId: number): Promise<number> {
+  const due = new Date(Date.UTC(2030, 8, 1, 9, 0));
+  return (
+    await insertTask(processId, assigneeId, { startAt: due, endAt: new Date(due.getTime() + 1_800_000), dueAt: due })
+  ).id;
 }
 
 type ActionRow = {
   action: string;
+  /** Tells rows of the same action apart. */
+  label?: string;
   path: string;
   /** The bound id for this actor's call (made fresh if need be). */
   bound?: (actor: Actor) => number | Promise<number>;
@@ -94,11 +132,59 @@ const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {})
   ownerA: answer,
   otherB: answer,
   manager: answer,
+  managerB: answer,
   admin: answer,
   deactivated: "Sesja wygasła",
   anonymous: "login",
   ...others,
 });
+
+test("a manager's feed, lists, counts and statistics hold nothing of another showroom", async () => {
+  const ownTask = await freshTaskOf(world.processA, world.manager.id);
+  const feed = await request.anonymous.get(`/api/calendar/${north.feedSecretManagerA}.ics`);
+  expect(feed.status()).toBe(200);
+  const ics = await feed.text();
+  expect(ics).toContain(`task-${ownTask}@`);
+  expect(ics).not.toContain(`task-${north.strayTask}@`);
+
+  const page = async (actor: Actor, url: string) => {
+    const response = await request[actor].get(url);
+    expect(response.status()).toBe(200);
+    return response.text();
+  };
+  // B's customer is "Północna", its salesperson "Sebastian Północny"; A's customers "Annowa", "Bartkowa".
+  for (const url of ["/procesy", "/zadania?uzytkownik=all", "/kalendarz?uzytkownik=wszyscy&tydzien=2030-06-03"]) {
+    const html = await page("manager", url);
+    expect(html).toContain("Annowa");
+    expect(html).not.toContain("Północna");
+    const other = await page("managerB", url);
+    expect(other).toContain("Północna");
+    expect(other).not.toContain("Annowa");
+  }
+  const counts = (html: string) => Number(/Wszystkie: (\d+)/.exec(html)?.[1]);
+  const [{ n: inA }] = await getDb()
+    .select({ n: count() })
+    .from(processes)
+    .where(eq(processes.showroomId, world.showroomA));
+  expect(counts(await page("manager", "/procesy"))).toBe(inA);
+  expect(counts(await page("managerB", "/procesy"))).toBe(1);
+  expect(counts(await page("admin", "/procesy"))).toBe(inA + 1);
+
+  const stats = await page("manager", "/statystyki");
+  expect(stats).toContain("Anna Sprzedawczyni");
+  expect(stats).not.toContain("Sebastian Północny");
+  const statsB = await page("managerB", "/statystyki");
+  expect(statsB).toContain("Sebastian Północny");
+  expect(statsB).not.toContain("Anna Sprzedawczyni");
+  const csv = await page("manager", "/statystyki/eksport?tabela=aktywnosc");
+  expect(csv).not.toContain("Sebastian Północny");
+  // Only showrooms of one's own in the pick-lists.
+  for (const url of ["/procesy/nowy", "/procesy", "/statystyki", "/kalendarz"]) {
+    expect(await page("manager", url)).not.toContain("Salon Północ");
+  }
+  expect(await page("admin", "/procesy")).toContain("Salon Północ");
+  expect(await page("managerB", "/procesy/nowy")).toContain("Salon Północ");
+}, 120_000);
 
 test("every page, action, route and download answers each role, a deactivated user and an anonymous visitor as it should", async () => {
   const ids = actionIds();
@@ -115,6 +201,7 @@ test("every page, action, route and download answers each role, a deactivated us
   ];
   // A salesperson whose role, password and activity the administrator changes.
   const target = await insertPerson("salesperson", "Celina Cel");
+  const { id: showroomToDeactivate } = await insertShowroom({ name: "Salon do zamknięcia" });
   let phone = 600_200_300;
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
@@ -134,6 +221,7 @@ test("every page, action, route and download answers each role, a deactivated us
         ownerA: "→/procesy",
         otherB: "→/procesy",
         manager: "→/procesy",
+        managerB: "→/procesy",
         admin: "→/procesy",
         deactivated: "→/procesy",
         anonymous: "→/procesy",
@@ -145,6 +233,7 @@ test("every page, action, route and download answers each role, a deactivated us
         ownerA: "→/procesy",
         otherB: "→/procesy",
         manager: "→/procesy",
+        managerB: "→/procesy",
         admin: "→/procesy",
         deactivated: 200,
         anonymous: 200,
@@ -152,30 +241,74 @@ test("every page, action, route and download answers each role, a deactivated us
     ],
     ["/procesy", signedInAs(200, { deactivated: "login" })],
     // Someone else's processes are "not found" to a salesperson, even as a list filter.
-    [`/procesy?owner=${world.otherB.id}&status=in_progress`, signedInAs(200, { ownerA: 404, deactivated: "login" })],
+    // … and another showroom's people to its manager.
+    [
+      `/procesy?owner=${world.otherB.id}&status=in_progress`,
+      signedInAs(200, { ownerA: 404, managerB: 404, deactivated: "login" }),
+    ],
     ["/procesy/nowy", signedInAs(200, { deactivated: "login" })],
-    [panel, signedInAs(200, { otherB: 404, deactivated: "login" })],
-    [`/procesy/${world.processB}`, signedInAs(200, { ownerA: 404, deactivated: "login" })],
-    [`${panel}/planowanie`, signedInAs(200, { otherB: 404, deactivated: "login" })],
-    [`${panel}/zadania/${world.taskA}/wykonaj`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [panel, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
+    [`/procesy/${world.processB}`, signedInAs(200, { ownerA: 404, managerB: 404, deactivated: "login" })],
+    [`${panel}/planowanie`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
+    [`${panel}/zadania/${world.taskA}/wykonaj`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     [`/procesy/${world.processB}/zadania/${world.taskA}/wykonaj`, signedInAs(404, { deactivated: "login" })],
     ["/zadania", signedInAs(200, { deactivated: "login" })],
     ["/kalendarz", signedInAs(200, { deactivated: "login" })],
     ["/powiadomienia", signedInAs(200, { deactivated: "login" })],
     ["/statystyki", signedInAs(200, { deactivated: "login" })],
-    [`/statystyki/${world.ownerA.id}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [`/statystyki/${world.ownerA.id}`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     ["/uzytkownicy", signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/salony", signedInAs(404, { admin: 200, deactivated: "login" })],
     // Routes and downloads.
-    [`/api/files/${world.fileA}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
+    [`/api/files/${world.fileA}`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     ["/api/notifications/unread", signedInAs(200, { deactivated: 401, anonymous: 401 })],
     [`/api/calendar/${world.feedSecretA}.ics`, signedInAs(200, { deactivated: 200, anonymous: 200 })],
     [`/api/calendar/${world.feedSecretA.slice(0, -2)}.ics`, signedInAs(404, { deactivated: 404, anonymous: 404 })],
     [`/statystyki/eksport?tabela=aktywnosc`, signedInAs(200, { deactivated: "login" })],
     [
       `/statystyki/eksport?tabela=dni&uzytkownik=${world.ownerA.id}`,
-      signedInAs(200, { otherB: 404, deactivated: "login" }),
+      signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" }),
     ],
     ["/api/auth/session", signedInAs(200, { deactivated: 200, anonymous: 200 })],
+    // Customer data: export for managers and admins, anonymisation, the log and settings for admins.
+    [
+      `/klienci/${world.customerA}/eksport`,
+      signedInAs(200, { ownerA: 404, otherB: 404, managerB: 404, deactivated: "login" }),
+    ],
+    [
+      `/klienci/${world.customerB}/eksport`,
+      signedInAs(200, { ownerA: 404, otherB: 404, managerB: 404, deactivated: "login" }),
+    ],
+    ["/klienci/999999/eksport", signedInAs(404, { deactivated: "login" })],
+    [`/klienci/${world.customerA}/anonimizacja`, signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/klienci/999999/anonimizacja", signedInAs(404, { deactivated: "login" })],
+    ["/klienci/do-anonimizacji", signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/dziennik", signedInAs(404, { admin: 200, deactivated: "login" })],
+    [`/dziennik?uzytkownik=${world.ownerA.id}&rodzaj=sign_in`, signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/ustawienia", signedInAs(404, { admin: 200, deactivated: "login" })],
+    // Showroom B: "not found" to everyone but its manager and the admin (ownerA and otherB work in A).
+    ...[
+      `/procesy/${north.process}`,
+      `/procesy/${north.process}/planowanie`,
+      `/procesy/${north.process}/zadania/${north.task}/wykonaj`,
+      `/procesy?salon=${north.showroom}`,
+      `/procesy?owner=${north.seller.id}`,
+      `/kalendarz?salon=${north.showroom}`,
+      `/statystyki?salon=${north.showroom}`,
+      `/statystyki/${north.seller.id}`,
+      `/statystyki/eksport?tabela=aktywnosc&salon=${north.showroom}`,
+      `/statystyki/eksport?tabela=dni&uzytkownik=${north.seller.id}`,
+      `/api/files/${north.file}`,
+    ].map((url): [string, Record<Actor, Answer>] => [
+      url,
+      signedInAs(404, { managerB: 200, admin: 200, deactivated: "login" }),
+    ]),
+    // A person of B: a salesperson's lists ignore whose they are asked to show (always their own).
+    ...[`/zadania?uzytkownik=${north.seller.id}`, `/kalendarz?uzytkownik=${north.seller.id}`].map(
+      (url): [string, Record<Actor, Answer>] => [url, signedInAs(200, { manager: 404, deactivated: "login" })],
+    ),
+    // Comparing showrooms: for those who see more than one.
+    [`/statystyki/eksport?tabela=salony`, signedInAs(404, { admin: 200, deactivated: "login" })],
   ];
 
   const actions: ActionRow[] = [
@@ -184,7 +317,15 @@ test("every page, action, route and download answers each role, a deactivated us
       path: panel,
       bound: () => freshProcess(world.ownerA.id),
       fields: () => [["status", "offer"]],
-      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "changeStatusAction",
+      label: "showroom B",
+      path: `/procesy/${north.process}`,
+      bound: () => freshProcess(north.seller.id, north.showroom),
+      fields: () => [["status", "offer"]],
+      expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
     },
     {
       action: "changeOwnerAction",
@@ -192,7 +333,40 @@ test("every page, action, route and download answers each role, a deactivated us
       bound: () => freshProcess(world.ownerA.id),
       fields: () => [["ownerId", String(world.otherB.id)]],
       // Reassigning is a manager's: the wrapper's roles refuse a salesperson before anything is loaded.
-      expect: signedInAs("ok", { ownerA: "Nie masz uprawnień", otherB: "Nie masz uprawnień" }),
+      expect: signedInAs("ok", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "Nie znaleziono",
+      }),
+    },
+    {
+      action: "changeOwnerAction",
+      label: "showroom B",
+      path: `/procesy/${north.process}`,
+      bound: () => freshProcess(north.seller.id, north.showroom),
+      fields: () => [["ownerId", String(north.manager.id)]],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "changeShowroomAction",
+      path: panel,
+      bound: () => freshProcess(world.ownerA.id),
+      fields: () => [
+        ["showroomId", String(north.showroom)],
+        ["ownerId", String(north.seller.id)],
+      ],
+      // Moving a process takes a manager of both showrooms (here only the admin may).
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        manager: 'error: Popraw zaznaczone pola. {"showroomId":["Wybierz jeden ze swoich salonów."]}',
+        admin: "ok",
+      }),
     },
     {
       action: "createProcessAction",
@@ -201,22 +375,57 @@ test("every page, action, route and download answers each role, a deactivated us
         ["lastName", "Nowak"],
         ["phone", String(phone++)],
         ["source", "showroom"],
+        ["showroomId", String(world.showroomA)],
       ],
-      expect: signedInAs("ok"),
+      expect: signedInAs("ok", {
+        managerB: 'error: Popraw zaznaczone pola. {"showroomId":["Wybierz jeden ze swoich salonów."]}',
+      }),
+    },
+    {
+      action: "createProcessAction",
+      label: "showroom B",
+      path: "/procesy/nowy",
+      fields: () => [
+        ["lastName", "Północny"],
+        ["phone", String(phone++)],
+        ["source", "showroom"],
+        ["showroomId", String(north.showroom)],
+        ["ownerId", String(north.seller.id)],
+      ],
+      expect: signedInAs('error: Popraw zaznaczone pola. {"showroomId":["Wybierz jeden ze swoich salonów."]}', {
+        managerB: "ok",
+        admin: "ok",
+      }),
     },
     {
       action: "planTask",
       path: `${panel}/planowanie`,
       bound: () => A,
       fields: taskForm,
-      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "planTask",
+      label: "showroom B",
+      path: `/procesy/${north.process}/planowanie`,
+      bound: () => north.process,
+      fields: taskForm,
+      expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
     },
     {
       action: "completeTask",
       path: `${panel}/zadania/${world.taskA}/wykonaj`,
       bound: () => freshTask(),
       fields: taskForm,
-      expect: signedInAs("ok", { otherB: "Nie znaleziono" }),
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "completeTask",
+      label: "showroom B",
+      path: `/procesy/${north.process}/zadania/${north.task}/wykonaj`,
+      bound: () => freshTaskOf(north.process, north.seller.id),
+      fields: taskForm,
+      expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
     },
     // Only its recipient opens a notification (A's, fresh for each caller).
     {
@@ -229,7 +438,8 @@ test("every page, action, route and download answers each role, a deactivated us
       action: "markAllNotificationsRead",
       path: "/powiadomienia",
       fields: async (actor) => {
-        if (actor in world) await freshNotification((world[actor as keyof World] as { id: number }).id);
+        const person = actor === "managerB" ? north.manager : actor in world ? world[actor as keyof World] : null;
+        if (person) await freshNotification((person as { id: number }).id);
         return [];
       },
       expect: signedInAs("ok"),
@@ -244,6 +454,7 @@ test("every page, action, route and download answers each role, a deactivated us
         ["email", `nowy-${actor}@attack.test`],
         ["password", "dobre-haslo-123"],
         ["role", "admin"],
+        ["showroomIds", String(world.showroomA)],
       ],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
@@ -268,7 +479,82 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: () => [],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
-    // Anyone may try to sign in; signing in writes nothing (a failure would count in login_failures).
+    {
+      action: "saveConsentsAction",
+      path: panel,
+      bound: () => freshProcess(world.ownerA.id),
+      fields: () => [
+        ["phone", "on"],
+        ["source", "showroom"],
+      ],
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    // Anonymising is an administrator's (it redirects to the panel: "ok").
+    {
+      action: "anonymizeCustomerAction",
+      path: `/klienci/${world.customerA}/anonimizacja`,
+      bound: async () => (await freshProcessRow(world.ownerA.id)).customerId,
+      fields: () => [
+        ["reason", "Żądanie klienta"],
+        ["confirmation", "ANONIMIZUJ"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "anonymizeRetainedAction",
+      path: "/klienci/do-anonimizacji",
+      fields: async () => [
+        ["customerIds", String(await freshQuietCustomer())],
+        ["scope", "chosen"],
+        ["confirmation", "ANONIMIZUJ"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "saveConsentTextsAction",
+      path: "/ustawienia",
+      fields: (actor) => [
+        ["phone", `Zgoda na telefon (${actor})`],
+        ["sms", "Zgoda na SMS"],
+        ["email", "Zgoda na e-mail"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "setUserShowroomsAction",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: (actor) => [["showroomIds", String(actor === "admin" ? north.showroom : world.showroomA)]],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "addShowroom",
+      path: "/salony",
+      fields: (actor) => [
+        ["name", `Salon ${actor}`],
+        ["address", "ul. Nowa 1"],
+        ["phone", "22 111 22 33"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "editShowroom",
+      path: "/salony",
+      bound: () => north.showroom,
+      fields: (actor) => [
+        ["name", `Salon Północ (${actor})`],
+        ["address", "ul. Modlińska 1"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "setShowroomActiveAction",
+      path: "/salony",
+      bound: () => showroomToDeactivate,
+      fields: () => [],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    // Anyone may try to sign in; every attempt is written to "Dziennik zdarzeń" (a failure also counts in login_failures).
     {
       action: "signIn",
       path: "/login",
@@ -276,11 +562,18 @@ test("every page, action, route and download answers each role, a deactivated us
         ["email", world.ownerA.email],
         ["password", world.ownerA.password],
       ],
-      expect: { ownerA: "ok", otherB: "ok", manager: "ok", admin: "ok", deactivated: "ok", anonymous: "ok" },
-      changes: false,
+      expect: {
+        ownerA: "ok",
+        otherB: "ok",
+        manager: "ok",
+        managerB: "ok",
+        admin: "ok",
+        deactivated: "ok",
+        anonymous: "ok",
+      },
     },
   ];
-  expect(actions.map((row) => row.action).sort()).toEqual(
+  expect([...new Set(actions.map((row) => row.action))].sort()).toEqual(
     Object.keys(ids)
       .filter((name) => name !== "signOut")
       .sort(),
@@ -305,7 +598,7 @@ test("every page, action, route and download answers each role, a deactivated us
   }
 
   for (const row of actions) {
-    const key = `action ${row.action}`;
+    const key = `action ${row.action}${row.label ? ` (${row.label})` : ""}`;
     got[key] = {} as Record<Actor, string>;
     wanted[key] = {} as Record<Actor, string>;
     for (const actor of ACTORS) {
@@ -346,6 +639,7 @@ test("every page, action, route and download answers each role, a deactivated us
     ownerA: "login",
     otherB: "login",
     manager: "login",
+    managerB: "login",
     admin: "login",
     deactivated: "login",
     anonymous: "login",

@@ -281,3 +281,31 @@ test("the server itself reminds the assignee shortly before a task, once", async
   const all = await getDb().select({ n: count() }).from(notificationRows).where(eq(notificationRows.taskId, taskId));
   expect(all).toEqual([{ n: 1 }]);
 });
+
+test("without JavaScript 'Otwórz' on a notification that is gone meanwhile answers with the list, instead of hanging", async () => {
+  const owner = await insertUser("salesperson", { name: "Nina Niecierpliwa" });
+  const { id: processId } = await insertProcess(owner.id, {
+    status: "in_progress",
+    customer: { firstName: "Edward", lastName: "Znikający" },
+  });
+  const gone = await insertNotification({ userId: owner.id, processId, message: "Powiadomienie, które zniknie" });
+  await insertNotification({ userId: owner.id, processId, message: "Powiadomienie, które zostanie" });
+
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(owner.email, owner.password);
+  const notifications = new NotificationsPage(page);
+  await notifications.goto();
+  // Removed while the page was open: the action answers "Nie znaleziono" rather than a redirect.
+  await transaction((tx) => tx.delete(notificationRows).where(eq(notificationRows.id, gone.id)));
+  await notifications.open("Powiadomienie, które zniknie");
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).pathname).toBe("/powiadomienia");
+  await expect(notifications.item("Powiadomienie, które zniknie").count()).resolves.toBe(0);
+  await expect(notifications.unreadItems().count()).resolves.toBe(1);
+
+  // The other one still opens, and lands on its process.
+  await notifications.open("Powiadomienie, które zostanie");
+  await page.waitForURL(`**/procesy/${processId}`);
+  await context.close();
+});

@@ -170,6 +170,7 @@ test("every page runs its scripts under the CSP in Chromium, with no violation",
     "/statystyki",
     "/powiadomienia",
     "/uzytkownicy",
+    "/salony",
     "/nie-ma-takiej-strony",
   ];
   const fonts: Record<string, string> = {};

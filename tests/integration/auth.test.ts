@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { passwordNeedsRehash } from "@/lib/auth/password";
 import { encode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { auditEvents, showrooms, users, type User } from "@/db/schema";
 import { failureDelayMs, LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { userFromToken } from "@/lib/auth/session";
@@ -18,11 +18,14 @@ const LAST_ADMIN = "Nie można odebrać uprawnień ani dezaktywować ostatniego 
 
 /** The administrator who manages users in these tests. */
 let actor: User;
+let firstShowroomId: number;
 beforeAll(async () => {
   actor = await insertUser("admin");
+  [{ id: firstShowroomId }] = await db().select({ id: showrooms.id }).from(showrooms);
 });
 
-const addUser = (input: { name: string; email: string; password: string; role: Role }) => createUser({ actor, input });
+const addUser = (input: { name: string; email: string; password: string; role: Role }) =>
+  createUser({ actor, input: { ...input, showroomIds: [firstShowroomId] } });
 
 async function userById(id: number) {
   const [user] = await db().select().from(users).where(eq(users.id, id));
@@ -132,7 +135,16 @@ describe("users and roles", () => {
     const writes = await holdWrites("users");
     const adding = Promise.allSettled(
       ["Ola", "Ala"].map((name) =>
-        createUser({ actor: admin, input: { name, email: "naraz@salon.pl", password: "haslo-1234", role: "manager" } }),
+        createUser({
+          actor: admin,
+          input: {
+            name,
+            email: "naraz@salon.pl",
+            password: "haslo-1234",
+            role: "manager",
+            showroomIds: [firstShowroomId],
+          },
+        }),
       ),
     );
     await writes.release(2);
@@ -172,7 +184,13 @@ describe("users and roles", () => {
     const admin = await insertUser("admin");
     const user = await createUser({
       actor: admin,
-      input: { name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" },
+      input: {
+        name: "Sesja",
+        email: "sesja@salon.pl",
+        password: "haslo-sesji",
+        role: "manager",
+        showroomIds: [firstShowroomId],
+      },
     });
     const token = await encode({
       token: { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email },
@@ -225,7 +243,11 @@ describe("users and roles", () => {
 
 describe("first start", () => {
   test("says what is missing, then creates the administrator once", async () => {
-    await transaction((tx) => tx.delete(users));
+    // An empty installation: no users, and so no events of theirs (sign-ins and user changes so far).
+    await transaction(async (tx) => {
+      await tx.delete(auditEvents);
+      await tx.delete(users);
+    });
     expect(await ensureFirstAdmin({ email: "", password: "" })).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "szef@salon.pl", password: "" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "Szef@Salon.pl", password: "haslo-szefa" })).toBe("created");

@@ -4,6 +4,7 @@ import { t } from "@/lib/i18n";
 import { countUnread } from "@/lib/notifications/counts";
 import { listNotifications } from "@/lib/notifications/queries";
 import { formatDateTime } from "@/lib/time";
+import { openNotification } from "./actions";
 import { MarkAllRead } from "./_components/mark-all-read";
 import { OpenNotification } from "./_components/open-notification";
 import "./notifications.css";
@@ -14,7 +15,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const user = await requireUser();
   const { strona } = await searchParams;
   const [{ rows, page, pages }, unread] = await Promise.all([
-    listNotifications({ userId: user.id, page: Number(strona) || 1 }),
+    listNotifications({ user, page: Number(strona) || 1 }),
     countUnread(user.id),
   ]);
   const tn = t.notifications;
@@ -44,7 +45,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 </time>
               </div>
               <p className="notification-message">{n.message}</p>
-              <OpenNotification id={n.id} label={n.message} />
+              <OpenNotification action={openNotification.bind(null, n.id)} label={n.message} />
             </li>
           ))}
         </ul>

@@ -4,19 +4,22 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
-import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/mutations";
+import { changeRole, createUser, resetPassword, setActive, setUserShowrooms } from "@/lib/users/mutations";
 import { findUser } from "@/lib/users/queries";
-import { changeRoleSchema, newUserSchema, resetPasswordSchema } from "@/lib/users/schema";
+import { changeRoleSchema, newUserSchema, resetPasswordSchema, userShowroomsSchema } from "@/lib/users/schema";
 import { checkbox } from "@/lib/validation";
 
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
 
-export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, async ({ user: actor, data }) => {
-  const user = await createUser({ actor, input: data });
-  revalidatePath("/uzytkownicy");
-  return { status: "ok", message: t.users.added(user.name) };
-});
+export const addUser = authedAction(
+  { ...adminOnly, schema: newUserSchema, arrays: ["showroomIds"] },
+  async ({ user: actor, data }) => {
+    const user = await createUser({ actor, input: data });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.added(user.name) };
+  },
+);
 
 export const changeUserRole = authedActionFor(
   { ...adminOnly, schema: changeRoleSchema, load: loadUser },
@@ -41,5 +44,14 @@ export const setUserActive = authedActionFor(
     await setActive({ actor: user, id: resource.id, active: data.active });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
+  },
+);
+
+export const setUserShowroomsAction = authedActionFor(
+  { ...adminOnly, schema: userShowroomsSchema, arrays: ["showroomIds"], load: loadUser },
+  async ({ user, data, resource }) => {
+    await setUserShowrooms({ actor: user, id: resource.id, showroomIds: data.showroomIds });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.showrooms.membershipsSaved };
   },
 );

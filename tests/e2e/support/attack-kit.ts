@@ -15,6 +15,7 @@ import {
   insertNotification,
   insertProcess,
   insertTask,
+  insertShowroom,
   insertUser,
   type TestUser,
 } from "@/tests/support/fixtures";
@@ -49,9 +50,13 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
 
 export type Person = Pick<TestUser, "id" | "email" | "password" | "name" | "role">;
 
-/** A user named `name`, with an e-mail made of it (attack tests sign in as them). */
-export function insertPerson(role: "salesperson" | "manager" | "admin", name: string): Promise<Person> {
-  return insertUser(role, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test` });
+/** A user named `name`, with an e-mail made of it (attack tests sign in as them), working in `showroomIds` (by default the first showroom). */
+export function insertPerson(
+  role: "salesperson" | "manager" | "admin",
+  name: string,
+  showroomIds?: number[],
+): Promise<Person> {
+  return insertUser(role, { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`, showroomIds });
 }
 
 export type World = {
@@ -68,7 +73,26 @@ export type World = {
   notificationA: number;
   feedSecretA: string;
   customerA: number;
+  customerB: number;
+  /** The installation's one showroom, where everyone works. */
+  showroomA: number;
 };
+
+/** A customer and an open process of `ownerId` in a showroom (by default the owner's first). */
+function openProcess(ownerId: number, lastName: string, showroomId?: number) {
+  return insertProcess(ownerId, {
+    status: "in_progress",
+    showroomId,
+    customer: { firstName: "Zofia", lastName, phone: `+4860${ownerId}${Date.now() % 100000}` },
+    vehicle: { brand: "Toyota", model: "Corolla" },
+  });
+}
+
+/** A planned task far in the future: the reminder poller leaves it alone. */
+function futureTask(processId: number, assigneeId: number) {
+  const due = new Date(Date.UTC(2030, 5, 3, 8, 0));
+  return insertTask(processId, assigneeId, { startAt: due, endAt: new Date(due.getTime() + 1_800_000), dueAt: due });
+}
 
 /** Two salespeople, a manager, an admin, a to-be-deactivated salesperson; A's process with a task, a file, a notification and a feed. */
 export async function buildWorld(): Promise<World> {
@@ -77,18 +101,10 @@ export async function buildWorld(): Promise<World> {
   const ownerA = await insertPerson("salesperson", "Anna Sprzedawczyni");
   const otherB = await insertPerson("salesperson", "Bartek Sprzedawca");
   const deactivated = await insertPerson("salesperson", "Dawid Odchodzacy");
-  const process = (ownerId: number, lastName: string) =>
-    insertProcess(ownerId, {
-      status: "in_progress",
-      customer: { firstName: "Zofia", lastName, phone: `+4860${ownerId}${Date.now() % 100000}` },
-      vehicle: { brand: "Toyota", model: "Corolla" },
-    });
-  const a = await process(ownerA.id, "Annowa");
-  const b = await process(otherB.id, "Bartkowa");
-  // Far in the future: the reminder poller leaves them alone.
-  const due = new Date(Date.UTC(2030, 5, 3, 8, 0));
-  const taskA = await insertTask(a.id, ownerA.id, { startAt: due, dueAt: due });
-  const taskB = await insertTask(b.id, otherB.id, { startAt: due, dueAt: due });
+  const a = await openProcess(ownerA.id, "Annowa");
+  const b = await openProcess(otherB.id, "Bartkowa");
+  const taskA = await futureTask(a.id, ownerA.id);
+  const taskB = await futureTask(b.id, otherB.id);
   const fileA = await attachTestFile(taskA.id, ownerA.id, "oferta.pdf");
   const notificationA = await insertNotification({
     userId: ownerA.id,
@@ -106,11 +122,47 @@ export async function buildWorld(): Promise<World> {
     processA: a.id,
     processB: b.id,
     customerA: a.customerId,
+    customerB: b.customerId,
     taskA: taskA.id,
     taskB: taskB.id,
     fileA: fileA.id,
     notificationA: notificationA.id,
     feedSecretA: await createFeedSecret({ userId: ownerA.id }),
+    showroomA: a.showroomId,
+  };
+}
+
+export type SecondShowroom = {
+  showroom: number;
+  /** Manages showroom B only (world's `manager` manages the first, A). */
+  manager: Person;
+  seller: Person;
+  process: number;
+  task: number;
+  file: number;
+  /** A feed of manager A's, and a task of B's process left to manager A (no change of the app leaves one). */
+  feedSecretManagerA: string;
+  strayTask: number;
+};
+
+/** A second showroom, "Salon Północ": its manager and salesperson, a process with a task, a file and a feed. */
+export async function buildSecondShowroom(world: World): Promise<SecondShowroom> {
+  const { id: showroom } = await insertShowroom({ name: "Salon Północ" });
+  const manager = await insertPerson("manager", "Beata Kierowniczka", [showroom]);
+  const seller = await insertPerson("salesperson", "Sebastian Północny", [showroom]);
+  const process = (await openProcess(seller.id, "Północna", showroom)).id;
+  const task = (await futureTask(process, seller.id)).id;
+  const file = (await attachTestFile(task, seller.id, "oferta-polnoc.pdf")).id;
+  const strayTask = (await futureTask(process, world.manager.id)).id;
+  return {
+    showroom,
+    manager,
+    seller,
+    process,
+    task,
+    file,
+    feedSecretManagerA: await createFeedSecret({ userId: world.manager.id }),
+    strayTask,
   };
 }
 
