@@ -63,7 +63,9 @@ export function tablesInDependencyOrder(): CopiedTable[] {
 /** A stored value the same whichever database it came from: instants as epoch ms, booleans as true/false. */
 function canonical(column: Column, value: unknown): Value {
   if (value === null || value === undefined) return null;
-  if (column.kind === "instant") return value instanceof Date ? value.getTime() : Number(value);
+  // As the application reads it: SQLite's timestamp_ms column makes a Date of the stored number, which
+  // drops any fraction of a millisecond (a real written by hand); PostgreSQL stores milliseconds.
+  if (column.kind === "instant") return (value instanceof Date ? value : new Date(Number(value))).getTime();
   if (column.kind === "boolean") return typeof value === "boolean" ? value : value !== 0;
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string" || typeof value === "number") return value;
@@ -138,15 +140,25 @@ function parameter(column: Column, value: Value): unknown {
 
 export class TargetNotEmptyError extends Error {}
 
-/** Tables of the target's public schema that hold rows (the migrations' own bookkeeping lives in schema drizzle). */
-async function tablesWithRows(client: pg.ClientBase): Promise<string[]> {
+/**
+ * Rows the migrations themselves write into a new database (0005_showrooms: the dealership's first
+ * showroom): a database holding only these is empty, and the copy replaces them with the installation's.
+ */
+const SEEDED_BY_MIGRATIONS: Record<string, number> = { showrooms: 1 };
+
+/**
+ * Tables of the target's public schema that hold the data of an installation: any rows beyond those the
+ * migrations write (the migrations' own bookkeeping lives in schema drizzle).
+ */
+async function tablesWithData(client: pg.ClientBase): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
   );
   const filled: string[] = [];
   for (const { name } of rows) {
-    const result = await client.query(`SELECT 1 FROM ${quote(name)} LIMIT 1`);
-    if (result.rowCount) filled.push(name);
+    const seeded = SEEDED_BY_MIGRATIONS[name] ?? 0;
+    const result = await client.query(`SELECT 1 FROM ${quote(name)} LIMIT ${seeded + 1}`);
+    if ((result.rowCount ?? 0) > seeded) filled.push(name);
   }
   return filled;
 }
@@ -171,7 +183,7 @@ export async function compareDatabases(source: Database.Database, target: pg.Cli
 
 /**
  * Copies the SQLite database `sqliteFile` into the PostgreSQL database at `targetUrl`: refuses a target
- * whose tables hold any row, applies the migrations there, copies every table in one transaction (all or
+ * that holds any data (tablesWithData), applies the migrations there, copies every table in one transaction (all or
  * nothing), sets each identity past the largest id copied, and returns the comparison of both.
  */
 export async function copySqliteToPostgres({
@@ -187,7 +199,7 @@ export async function copySqliteToPostgres({
   const client = new pg.Client({ connectionString: targetUrl, application_name: "salon-crm db:copy" });
   await client.connect();
   try {
-    const filled = await tablesWithRows(client);
+    const filled = await tablesWithData(client);
     if (filled.length) throw new TargetNotEmptyError(filled.join(", "));
     const connection = openPostgres(targetUrl);
     try {
@@ -202,8 +214,9 @@ export async function copySqliteToPostgres({
       await client.query("BEGIN");
       // Another copy started meanwhile waits here, then finds the rows.
       await client.query("LOCK TABLE users IN EXCLUSIVE MODE");
-      const again = await tablesWithRows(client);
+      const again = await tablesWithData(client);
       if (again.length) throw new TargetNotEmptyError(again.join(", "));
+      for (const table of Object.keys(SEEDED_BY_MIGRATIONS)) await client.query(`DELETE FROM ${quote(table)}`);
       for (const table of tablesInDependencyOrder()) {
         let copied = 0;
         const names = table.columns.map((column) => quote(column.name)).join(", ");
