@@ -2,7 +2,7 @@
 // one, the large SQLite database moved into it by db:copy's own code, and two servers against one.
 import { copySqliteToPostgres } from "@/db/copy";
 import { createDatabase, startPostgres } from "@/tests/support/postgres";
-import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
+import { stopServer, type RunningServer } from "@/tests/support/server";
 import { measureAll, type LoadResult, type LoadTarget } from "./load";
 
 export type BenchPostgres = { url: string; copyMs: number; stop(): Promise<void> };
