@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { transaction, type Executor } from "@/db/client";
+import { forUpdate, lockUntilCommit, transaction, type Executor } from "@/db/client";
 import { showrooms, type Showroom } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { t } from "@/lib/i18n";
@@ -9,8 +9,12 @@ import type { ShowroomInput } from "./schema";
 
 const s = t.showrooms;
 
-/** Names are unique regardless of letter case ("Salon Centrum" and "salon centrum" are one). */
+/**
+ * Names are unique regardless of letter case ("Salon Centrum" and "salon centrum" are one), which no index
+ * states: names are given one at a time, so two saves at once on PostgreSQL cannot both find theirs free.
+ */
 async function nameTaken(tx: Executor, name: string, exceptId?: number): Promise<boolean> {
+  await lockUntilCommit(tx, "showroom names");
   const found = await tx
     .select({ id: showrooms.id })
     .from(showrooms)
@@ -65,11 +69,12 @@ export function setShowroomActive({ actor, id, active }: { actor: Admin; id: num
     await assertAdmin(tx, actor);
     const showroom = await getShowroomOrFail(tx, id);
     if (!active && showroom.active) {
-      const others = await tx
-        .select({ id: showrooms.id })
-        .from(showrooms)
-        .where(and(eq(showrooms.active, true), ne(showrooms.id, id)));
-      if (others.length === 0) throw new UserError(s.lastActive);
+      // The active showrooms stay locked until this commits: two deactivating the last two at once on
+      // PostgreSQL cannot both see the other one still active.
+      const activeOnes = await forUpdate(
+        tx.select({ id: showrooms.id }).from(showrooms).where(eq(showrooms.active, true)).orderBy(showrooms.id),
+      );
+      if (!activeOnes.some((other) => other.id !== id)) throw new UserError(s.lastActive);
     }
     await tx.update(showrooms).set({ active }).where(eq(showrooms.id, id));
   });

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, notInArray } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { processEvents, processes, showrooms, tasks, userShowrooms } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
@@ -25,7 +25,7 @@ import { findDownloadableFile } from "@/lib/tasks/files";
 import { listPlannedTasks } from "@/lib/tasks/queries";
 import { createUser, setUserShowrooms } from "@/lib/users/mutations";
 import { findVisibleUser, listCalendarUsers, listOwnerOptions, listTaskOwners } from "@/lib/users/queries";
-import { useTestDatabase } from "../support/database";
+import { holdWrites, useTestDatabase } from "../support/database";
 import {
   attachTestFile,
   insertNote,
@@ -393,5 +393,48 @@ describe("showrooms and who works where (admins)", () => {
     expect(managers).toContain(managerB.id);
     expect(managers).not.toContain(managerA.id);
     expect(await worksIn({ userId: annaA.id, showroomId: B })).toBe(false);
+  });
+});
+
+describe("Salony under concurrent saves (lined up on PostgreSQL; SQLite takes them in turn)", () => {
+  test("the same name added twice at once, in other letter case: one showroom, and the other answer is the field's error", async () => {
+    const writes = await holdWrites("showrooms");
+    const adding = Promise.allSettled(
+      ["Salon Zachód", "salon zachód"].map((name) =>
+        createShowroom({ actor: admin, input: { name, address: undefined, phone: undefined } }),
+      ),
+    );
+    await writes.release(2);
+    const results = await adding;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { fieldErrors: { name: ["Salon o tej nazwie już istnieje."] } },
+    });
+    const named = await db().select().from(showrooms);
+    expect(named.filter((room) => room.name.toLowerCase() === "salon zachód")).toHaveLength(1);
+  });
+
+  test("the last two active showrooms deactivated at once: one stays active", async () => {
+    await transaction((tx) =>
+      tx
+        .update(showrooms)
+        .set({ active: false })
+        .where(notInArray(showrooms.id, [A, B])),
+    );
+    const writes = await holdWrites("showrooms");
+    const deactivating = Promise.allSettled([A, B].map((id) => setShowroomActive({ actor: admin, id, active: false })));
+    await writes.release(2);
+    const results = await deactivating;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { message: "Nie można dezaktywować ostatniego aktywnego salonu." },
+    });
+    expect(await db().select().from(showrooms).where(eq(showrooms.active, true))).toHaveLength(1);
+    await transaction((tx) =>
+      tx
+        .update(showrooms)
+        .set({ active: true })
+        .where(inArray(showrooms.id, [A, B])),
+    );
   });
 });
