@@ -54,5 +54,5 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const PROCESS_EVENT_KINDS = ["created", "status", "owner"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder"] as const;
+export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder", "duplicate_customer"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

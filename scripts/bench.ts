@@ -11,7 +11,7 @@ import { sessionCookieHeader } from "@/lib/auth/token";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { measureAll, type LoadResult } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
-import { seedLargeDatabase, SIZES } from "./bench/seed";
+import { seedLargeDatabase, SIZES, type BenchUser } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
 
@@ -60,8 +60,9 @@ async function main() {
   let memory: ReturnType<typeof peakMemory>;
   try {
     const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
-    const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
-    const asManager = await sessionCookieHeader(seeded.manager, secret);
+    const signedIn = (user: BenchUser) => sessionCookieHeader({ id: user.sessionId, user }, secret);
+    const asSalesperson = await signedIn(seeded.salesperson);
+    const asManager = await signedIn(seeded.manager);
     const pages = [
       { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
       {

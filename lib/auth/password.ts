@@ -5,6 +5,8 @@ import bcrypt from "bcryptjs";
 import { config } from "@/lib/config";
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** The longest password one can set: a longer attempt is never worth hashing. */
+export const MAX_PASSWORD_LENGTH = 200;
 
 const ARGON2ID: Algorithm.Argon2id = 2;
 

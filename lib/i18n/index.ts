@@ -1,4 +1,5 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
+import { account } from "./pl/account";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
 import {
@@ -21,6 +22,7 @@ export const t = {
   common,
   shell,
   auth,
+  account,
   users,
   processes,
   tasks,

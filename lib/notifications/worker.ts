@@ -1,4 +1,5 @@
 import "server-only";
+import { removeExpiredSignInState } from "@/lib/auth/housekeeping";
 import { config } from "@/lib/config";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
@@ -6,14 +7,19 @@ import { produceReminders } from "./reminders";
 const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout; salonMailPass?: Promise<void> };
 
 /**
- * One round of background work: the reminders, then a pass over the e-mail copies that runs on its own,
- * so a slow mail server never holds up the next round's reminders. Never throws.
+ * One round of background work: the reminders, expired sign-in state, then a pass over the e-mail copies
+ * that runs on its own, so a slow mail server never holds up the next round's reminders. Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
   try {
     await produceReminders({ now });
   } catch (error) {
     console.error("[reminders]", error);
+  }
+  try {
+    await removeExpiredSignInState(now);
+  } catch (error) {
+    console.error("[auth]", error);
   }
   void sendEmailsInBackground({ now });
 }

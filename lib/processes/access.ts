@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { defineStatement, forUpdate, type Executor } from "@/db/client";
-import { processes, type Process } from "@/db/schema";
+import { processes, users, type Process } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { isManager } from "@/lib/domain";
 
@@ -57,4 +57,21 @@ export async function findVisibleProcess({
     return process;
   }
   return visibleProcessById({ scope: viewScope(user) }).get({ id, viewer: user.id });
+}
+
+/**
+ * Who manages a process (and hears of what happens around it): every active manager, as managers see
+ * every process; where there is none, the administrators. The one home of this rule: showrooms will
+ * narrow it to the managers of the process's showroom, which is why it takes the process.
+ */
+export async function processManagers({ tx }: { tx: Executor; processId: number }): Promise<{ id: number }[]> {
+  for (const role of ["manager", "admin"] as const) {
+    const found = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, role), eq(users.active, true)))
+      .orderBy(asc(users.id));
+    if (found.length) return found;
+  }
+  return [];
 }

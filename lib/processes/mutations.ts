@@ -1,14 +1,14 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { transaction } from "@/db/client";
-import { customers, processes, tasks, users, type Customer, type Process } from "@/db/schema";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { transaction, type Executor } from "@/db/client";
+import { customers, notifications, processes, tasks, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
 import { isManager, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
-import { findVisibleProcess } from "./access";
+import { findVisibleProcess, processManagers, visibleTo } from "./access";
 import { recordProcessEvent } from "./events";
 import { findDuplicateCustomers } from "./queries";
 import type { NewProcessInput } from "./schema";
@@ -28,9 +28,71 @@ export class DuplicateCustomerError extends UserError {
   }
 }
 
+/** Which of these customers the user may see: those with a process the user may see. */
+async function visibleCustomerIds(tx: Executor, user: Actor, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ id: processes.customerId })
+    .from(processes)
+    .where(and(inArray(processes.customerId, ids), visibleTo(user)));
+  return new Set(rows.map((row) => row.id));
+}
+
+const matchedBy = (customer: Customer, input: NewProcessInput): "phone" | "email" =>
+  input.phone && customer.phone === input.phone ? "phone" : "email";
+
 /**
- * Creates a customer (or uses the existing one the user chose) and a process in status `Nowy`, with its
- * "created" system entry. A salesperson always owns what they create.
+ * The phone or e-mail belongs to a customer the user may not see (another salesperson's): the user
+ * learns only who serves them, and the managers of that customer's latest process hear of the attempt
+ * (once, while unread). Runs in the refused creation's transaction, which commits just the notice.
+ */
+async function reportServedCustomer(
+  tx: Executor,
+  { user, customer, by, now }: { user: Actor; customer: Customer; by: "phone" | "email"; now: Date },
+): Promise<{ servedBy: string; by: "phone" | "email" }> {
+  const [served] = await tx
+    .select({ processId: processes.id, ownerName: users.name })
+    .from(processes)
+    .innerJoin(users, eq(users.id, processes.ownerId))
+    .where(eq(processes.customerId, customer.id))
+    .orderBy(desc(processes.lastActivityAt))
+    .limit(1);
+  const alreadyTold = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.kind, "duplicate_customer"),
+        eq(notifications.processId, served.processId),
+        eq(notifications.actorId, user.id),
+        isNull(notifications.readAt),
+      ),
+    )
+    .limit(1);
+  if (alreadyTold.length === 0) {
+    const message = p.duplicateNotice(user.name, customerName(customer), served.ownerName, by);
+    for (const manager of await processManagers({ tx, processId: served.processId })) {
+      await notify(tx, {
+        userId: manager.id,
+        kind: "duplicate_customer",
+        actorId: user.id,
+        processId: served.processId,
+        message,
+        at: now,
+      });
+    }
+  }
+  return { servedBy: served.ownerName, by };
+}
+
+export type CreateProcessResult =
+  | { created: Process }
+  /** Refused: the customer is another salesperson's (see reportServedCustomer). */
+  | { servedBy: string; by: "phone" | "email" };
+
+/**
+ * Creates a customer (or attaches to the existing one the user chose, among those they may see) and a
+ * process in status `Nowy`, with its "created" system entry. A salesperson always owns what they create.
  */
 export function createProcess({
   user,
@@ -40,7 +102,7 @@ export function createProcess({
   user: Actor;
   input: NewProcessInput;
   now?: Date;
-}): Promise<Process> {
+}): Promise<CreateProcessResult> {
   return transaction(async (tx) => {
     const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
     if (ownerId !== user.id) {
@@ -49,12 +111,22 @@ export function createProcess({
     }
 
     const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
+    const visible = await visibleCustomerIds(
+      tx,
+      user,
+      duplicates.map((customer) => customer.id),
+    );
     let customerId: number;
     let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
+    // Only a customer the user may see can be chosen; an offered one who no longer matches the typed
+    // phone or e-mail is no choice either: check again.
     const chosen = input.existingCustomerId
-      ? duplicates.find((customer) => customer.id === input.existingCustomerId)
+      ? duplicates.find((customer) => customer.id === input.existingCustomerId && visible.has(customer.id))
       : undefined;
-    // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
+    const hidden = duplicates.find((customer) => !visible.has(customer.id));
+    if (hidden && !(chosen && input.customerChoice === "existing")) {
+      return reportServedCustomer(tx, { user, customer: hidden, by: matchedBy(hidden, input), now });
+    }
     if (chosen && input.customerChoice === "existing") {
       customerId = chosen.id;
       name = customerName(chosen);
@@ -66,8 +138,7 @@ export function createProcess({
       if (Object.keys(missing).length) await tx.update(customers).set(missing).where(eq(customers.id, chosen.id));
     } else {
       if (duplicates.length && !(chosen && input.customerChoice === "new")) {
-        const duplicate = duplicates[0];
-        throw new DuplicateCustomerError(duplicate, input.phone && duplicate.phone === input.phone ? "phone" : "email");
+        throw new DuplicateCustomerError(duplicates[0], matchedBy(duplicates[0], input));
       }
       const [customer] = await tx
         .insert(customers)
@@ -111,7 +182,7 @@ export function createProcess({
         at: now,
       });
     }
-    return process;
+    return { created: process };
   });
 }
 

@@ -1,9 +1,12 @@
 import "server-only";
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { closeSessionsOf } from "@/lib/auth/sessions";
+import { unblockAccount } from "@/lib/auth/throttle";
+import { clearTwoFactor } from "@/lib/auth/two-factor";
 import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain";
@@ -72,12 +75,13 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
     await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
-    // Deactivation ends every session the user holds (a new session version) and clears the calendar feed's
-    // secret, so that reactivation does not bring the old address back.
+    // Deactivation ends every session the user holds and clears the calendar feed's secret, so that
+    // reactivation does not bring the old address back.
     await tx
       .update(users)
-      .set(active ? { active } : { active, sessionVersion: sql`${users.sessionVersion} + 1`, calendarFeedHash: null })
+      .set(active ? { active } : { active, calendarFeedHash: null })
       .where(eq(users.id, id));
+    if (!active) await closeSessionsOf(tx, { userId: id });
   });
 }
 
@@ -94,10 +98,26 @@ export async function resetPassword({
   await transaction(async (tx) => {
     await assertAdmin(tx, actor);
     await getUserOrFail(tx, id);
-    await tx
-      .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, id));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
+    await closeSessionsOf(tx, { userId: id });
+  });
+}
+
+/** "Odblokuj logowanie": the user's failed sign-ins, from every address, are forgotten. */
+export function unblockSignIn({ actor, id }: { actor: Admin; id: number }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    const user = await getUserOrFail(tx, id);
+    await unblockAccount(tx, user.email);
+  });
+}
+
+/** For a user who lost their phone and their backup codes: sign-in asks for the password alone again. */
+export function resetTwoFactor({ actor, id }: { actor: Admin; id: number }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    await getUserOrFail(tx, id);
+    await clearTwoFactor(tx, id);
   });
 }
 

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
-import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/mutations";
+import { changeRole, createUser, resetPassword, resetTwoFactor, setActive, unblockSignIn } from "@/lib/users/mutations";
 import { findUser } from "@/lib/users/queries";
 import { changeRoleSchema, newUserSchema, resetPasswordSchema } from "@/lib/users/schema";
-import { checkbox } from "@/lib/validation";
+import { checkbox, noInputSchema } from "@/lib/validation";
 
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
@@ -41,5 +41,23 @@ export const setUserActive = authedActionFor(
     await setActive({ actor: user, id: resource.id, active: data.active });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
+  },
+);
+
+export const unblockUserSignIn = authedActionFor(
+  { ...adminOnly, schema: noInputSchema, load: loadUser },
+  async ({ user, resource }) => {
+    await unblockSignIn({ actor: user, id: resource.id });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.unblocked };
+  },
+);
+
+export const resetUserTwoFactor = authedActionFor(
+  { ...adminOnly, schema: noInputSchema, load: loadUser },
+  async ({ user, resource }) => {
+    await resetTwoFactor({ actor: user, id: resource.id });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.twoFactorReset };
   },
 );

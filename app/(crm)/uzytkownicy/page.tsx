@@ -4,7 +4,7 @@ import { t } from "@/lib/i18n";
 import { listUsers } from "@/lib/users/queries";
 import { AddUserForm } from "./_components/add-user-form";
 import { UserRow } from "./_components/user-row";
-import { changeUserRole, resetUserPassword, setUserActive } from "./actions";
+import { changeUserRole, resetUserPassword, resetUserTwoFactor, setUserActive, unblockUserSignIn } from "./actions";
 
 export const metadata: Metadata = { title: t.users.title };
 
@@ -36,6 +36,8 @@ export default async function UsersPage() {
                 changeRole: changeUserRole.bind(null, user.id),
                 resetPassword: resetUserPassword.bind(null, user.id),
                 setActive: setUserActive.bind(null, user.id),
+                unblockSignIn: unblockUserSignIn.bind(null, user.id),
+                resetTwoFactor: resetUserTwoFactor.bind(null, user.id),
               }}
             />
           ))}

@@ -7,6 +7,7 @@ export const shell = {
     notifications: "Powiadomienia",
     users: "Użytkownicy",
   },
+  account: "Moje konto",
   navLabel: "Nawigacja główna",
   signOut: "Wyloguj",
   signedInAs: "Zalogowano jako",
