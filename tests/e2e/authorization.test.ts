@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { Secret, TOTP } from "otpauth";
 import type { APIRequestContext, Browser } from "playwright-core";
 import { launchBrowser } from "./support/chromium";
 import {
@@ -61,7 +62,12 @@ function redirectAnswer(location: string): Answer {
 }
 
 async function get(actor: Actor, url: string): Promise<Answer> {
-  const response = await request[actor].get(url, { maxRedirects: 0, failOnStatusCode: false });
+  // next-auth clears the cookie of an ended session (the deactivated user's): ask from a copy, so that the
+  // actors keep their cookies for the actions below.
+  const from = url.startsWith("/api/auth/")
+    ? (await browser.newContext({ baseURL: server.baseURL, storageState: await request[actor].storageState() })).request
+    : request[actor];
+  const response = await from.get(url, { maxRedirects: 0, failOnStatusCode: false });
   const status = response.status();
   if (status >= 300 && status < 400) return redirectAnswer(response.headers()["location"] ?? "");
   return status;
@@ -96,6 +102,26 @@ function freshNotification(userId: number): number {
     conn.close();
   }
 }
+/** The code an authenticator app shows now for the setup `userId` started ("Moje konto"). */
+function pendingCode(userId: number): string {
+  const conn = db();
+  try {
+    const row = conn.prepare("select totp_pending_secret as secret from users where id = ?").get(userId) as
+      { secret: string | null } | undefined;
+    if (!row?.secret) return "000000";
+    return new TOTP({ secret: Secret.fromBase32(row.secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+  } finally {
+    conn.close();
+  }
+}
+function run(statement: string, ...values: unknown[]): void {
+  const conn = db();
+  try {
+    conn.prepare(statement).run(...values);
+  } finally {
+    conn.close();
+  }
+}
 function freshProcess(ownerId: number): number {
   const conn = db();
   try {
@@ -121,9 +147,12 @@ type ActionRow = {
   bound?: (actor: Actor) => number;
   fields?: (actor: Actor) => [string, string][];
   expect: Record<Actor, Answer>;
-  /** Whether the database changes when the answer is "ok" (default: yes). */
-  changes?: boolean;
+  /** Whether the database changes (default: when the answer is "ok"). */
+  changes?: boolean | ((actor: Actor) => boolean);
 };
+
+/** The code step's answer without a password step before it (the form's message; no field errors). */
+const CODE_EXPIRED = 'error: Czas na wpisanie kodu minął. Zaloguj się ponownie. "$undefined"';
 
 const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {}): Record<Actor, Answer> => ({
   ownerA: answer,
@@ -202,6 +231,7 @@ test("every page, action, route and download answers each role, a deactivated us
     ["/statystyki", signedInAs(200, { deactivated: "login" })],
     [`/statystyki/${world.ownerA.id}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
     ["/uzytkownicy", signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/konto", signedInAs(200, { deactivated: "login" })],
     // Routes and downloads.
     [`/api/files/${world.fileA}`, signedInAs(200, { otherB: 404, deactivated: "login" })],
     ["/api/notifications/unread", signedInAs(200, { deactivated: 401, anonymous: 401 })],
@@ -303,7 +333,29 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: () => [],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
-    // Anyone may try to sign in; signing in writes nothing (a failure would count in login_failures).
+    // An administrator's: forgetting a user's failed sign-ins (made fresh for each caller), and turning
+    // off their "Weryfikacja dwuetapowa" (turned on for each caller).
+    {
+      action: "unblockUserSignIn",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: () => (
+        run(
+          "insert or replace into sign_in_failures (account, address, count, window_started_at) values (?, '203.0.113.1', 11, ?)",
+          target.email,
+          Date.now(),
+        ),
+        []
+      ),
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "resetUserTwoFactor",
+      path: "/uzytkownicy",
+      bound: () => (run("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?", target.id), target.id),
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    // Anyone may try to sign in: a session (a row) for the right password.
     {
       action: "signIn",
       path: "/login",
@@ -312,7 +364,65 @@ test("every page, action, route and download answers each role, a deactivated us
         ["password", world.ownerA.password],
       ],
       expect: { ownerA: "ok", otherB: "ok", manager: "ok", admin: "ok", deactivated: "ok", anonymous: "ok" },
-      changes: false,
+    },
+    // The code step answers only whoever passed the password step a moment ago (nobody here).
+    {
+      action: "signInCode",
+      path: "/login",
+      fields: () => [["code", "123456"]],
+      expect: {
+        ownerA: CODE_EXPIRED,
+        otherB: CODE_EXPIRED,
+        manager: CODE_EXPIRED,
+        admin: CODE_EXPIRED,
+        deactivated: CODE_EXPIRED,
+        anonymous: CODE_EXPIRED,
+      },
+    },
+    {
+      action: "cancelSignIn",
+      path: "/login",
+      expect: {
+        ownerA: "login",
+        otherB: "login",
+        manager: "login",
+        admin: "login",
+        deactivated: "login",
+        anonymous: "login",
+      },
+    },
+    // "Moje konto": every signed-in user's own. Last, in this order: two-step sign-in on and off again,
+    // the password changed, and every session ended.
+    { action: "startTwoFactorAction", path: "/konto", expect: signedInAs("ok") },
+    {
+      action: "confirmTwoFactorAction",
+      path: "/konto",
+      fields: (actor) => [
+        ["code", actor in world ? pendingCode((world[actor as keyof World] as { id: number }).id) : "1"],
+      ],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "disableTwoFactorAction",
+      path: "/konto",
+      fields: (actor) => [["currentPassword", (world[actor as keyof World] as { password?: string })?.password ?? "x"]],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "changePasswordAction",
+      path: "/konto",
+      fields: (actor) => [
+        ["currentPassword", (world[actor as keyof World] as { password?: string })?.password ?? "x"],
+        ["newPassword", "calkiem-nowe-haslo-1"],
+      ],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "signOutEverywhereAction",
+      path: "/konto",
+      // Sent to sign in, every session of the caller deleted.
+      expect: signedInAs("login", { deactivated: "Sesja wygasła" }),
+      changes: (actor) => !["deactivated", "anonymous"].includes(actor),
     },
   ];
   expect(actions.map((row) => row.action).sort()).toEqual(
@@ -370,12 +480,14 @@ test("every page, action, route and download answers each role, a deactivated us
       else
         outcome = `error: ${answer.state?.message ?? answer.body.slice(0, 120)} ${JSON.stringify(answer.state?.fieldErrors ?? {})}`;
       got[key][actor] = `${outcome}, ${changed ? "changed" : "unchanged"}`;
-      const expectChange = row.expect[actor] === "ok" && row.changes !== false;
+      const expectChange =
+        typeof row.changes === "function" ? row.changes(actor) : (row.changes ?? row.expect[actor] === "ok");
       wanted[key][actor] = `${row.expect[actor]}, ${expectChange ? "changed" : "unchanged"}`;
     }
   }
 
-  // Signing out works for everyone and writes nothing (last: it ends the sessions).
+  // Signing out works for everyone (last; "Wyloguj wszędzie" above already ended the sessions, so nothing
+  // is left to delete: tests/e2e/sessions.test.ts shows "Wyloguj" ending one).
   got["action signOut"] = {} as Record<Actor, string>;
   wanted["action signOut"] = {
     ownerA: "login",

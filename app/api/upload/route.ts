@@ -47,7 +47,7 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
   fs.mkdirSync(config.uploadsDir, { recursive: true });
   const announced = Number(request.headers.get("content-length")) || 0;
   if ((await freeDiskBytes()) - announced < config.uploadMinFreeMb * MB) {
-    console.warn(`[uploads] refused: less than UPLOAD_MIN_FREE_MB (${config.uploadMinFreeMb} MB) free`);
+    console.warn(`[disk] uploads refused: less than UPLOAD_MIN_FREE_MB (${config.uploadMinFreeMb} MB) free`);
     return answer({ error: t.tasks.upload.diskFull }, 507);
   }
   const quotaLeft = config.uploadQuotaMb * MB - (await uploadedRecently({ userId: user.id }));

@@ -16,15 +16,15 @@ function refusal(message: string, status: number, headers: Record<string, string
 }
 
 async function handler(request: Request, context: Context) {
-  const [action] = (await context.params).nextauth;
-  // No provider signs in here: the sign-in form's server action is the only way in.
-  if (action === "callback" || (action === "signin" && request.method === "POST"))
-    return refusal(t.common.notFound, 404);
   if (request.method === "POST") {
     const length = request.headers.get("content-length");
     if (length === null && request.body) return refusal(t.common.http.lengthRequired, 411);
     if (Number(length) > AUTH_BODY_LIMIT) return refusal(t.common.http.tooLarge, 413);
   }
+  const [action] = (await context.params).nextauth;
+  // No provider signs in here: the sign-in form's server action is the only way in.
+  if (action === "callback" || (action === "signin" && request.method === "POST"))
+    return refusal(t.common.notFound, 404);
   return NextAuth(authOptions())(request, context);
 }
 
