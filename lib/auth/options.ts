@@ -35,12 +35,15 @@ export function authOptions(): AuthOptions {
         if (typeof token?.sid === "string") await transaction((tx) => closeSession(tx, token.sid as string));
       },
     },
+    // next-auth's own logging, but quiet about an ended session (the answer says it: no session).
     logger: {
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEnded) return;
-        console.error(`[next-auth] ${code}`, metadata);
+        console.error(`[next-auth][error][${code}]`, metadata);
       },
-      warn() {},
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
       debug() {},
     },
   };

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { Secret, TOTP } from "otpauth";
 import type { APIRequestContext, Browser } from "playwright-core";
+import { authenticatorCode } from "@/tests/support/authenticator";
 import { launchBrowser } from "./support/chromium";
 import {
   actionIds,
@@ -109,7 +109,7 @@ function pendingCode(userId: number): string {
     const row = conn.prepare("select totp_pending_secret as secret from users where id = ?").get(userId) as
       { secret: string | null } | undefined;
     if (!row?.secret) return "000000";
-    return new TOTP({ secret: Secret.fromBase32(row.secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+    return authenticatorCode(row.secret);
   } finally {
     conn.close();
   }

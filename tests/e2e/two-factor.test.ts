@@ -1,5 +1,5 @@
-import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { authenticatorCode } from "@/tests/support/authenticator";
 import { AccountPage } from "./pages/account-page";
 import { AppShell } from "./pages/app-shell";
 import { LoginPage } from "./pages/login-page";
@@ -21,8 +21,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-const codeAt = (key: string, at: number) =>
-  new TOTP({ secret: Secret.fromBase32(key), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: at });
+const codeAt = authenticatorCode;
 
 async function open(options: { javaScriptEnabled?: boolean; baseURL?: string } = {}): Promise<Page> {
   const context = options.baseURL

@@ -1,5 +1,4 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { Secret, TOTP } from "otpauth";
 import { backupCodes, sessions, users, type User } from "@/db/schema";
 import {
   changeOwnPassword,
@@ -12,6 +11,7 @@ import { sessionFromToken } from "@/lib/auth/session";
 import { attemptSignIn, type SignInOutcome } from "@/lib/auth/sign-in";
 import { THROTTLE } from "@/lib/auth/throttle";
 import { resetTwoFactor } from "@/lib/users/mutations";
+import { authenticatorCode } from "../support/authenticator";
 import { useTestDatabase } from "../support/database";
 import { insertSession, insertUser, PASSWORD, type TestUser } from "../support/fixtures";
 
@@ -36,11 +36,7 @@ async function row(id: number): Promise<User> {
   return user;
 }
 
-/** What the user's authenticator app shows at `at` (otpauth, as the app computes it). */
-const codeAt = (secret: string, at: Date) =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({
-    timestamp: at.getTime(),
-  });
+const codeAt = authenticatorCode;
 
 /** A user who turned "Weryfikacja dwuetapowa" on at `at`; their secret and backup codes. */
 async function withTwoFactor(role: "salesperson" | "manager" | "admin" = "salesperson", at = new Date()) {
