@@ -1,6 +1,18 @@
 import type { FormState } from "@/lib/actions/form-state";
 
-/** Label, control and the field's errors tied to it with aria-describedby. */
+/** What the control of a field carries: its id, its errors and hint, and whether it is required. */
+export type ControlProps = {
+  id: string;
+  "aria-describedby": string | undefined;
+  "aria-invalid": boolean;
+  /** The asterisk is hidden from screen readers: this is what tells them. */
+  "aria-required": true | undefined;
+};
+
+/**
+ * Label, control and the field's errors tied to it with aria-describedby. The control spreads the
+ * props it is given (`<input {...control} name="…" />`), so none can forget to say it is required.
+ */
 export function Field({
   id,
   label,
@@ -10,6 +22,7 @@ export function Field({
   hint,
   children,
   className,
+  hidden,
 }: {
   id: string;
   label: string;
@@ -18,15 +31,17 @@ export function Field({
   /** The field's name in `state.fieldErrors`, when it differs from `id`. */
   name?: string;
   hint?: string;
-  children: (describedBy: string | undefined, invalid: boolean) => React.ReactNode;
+  children: (control: ControlProps) => React.ReactNode;
   className?: string;
+  /** Hidden by a toggle of the form: not drawn, still submitted (the server ignores it). */
+  hidden?: boolean;
 }) {
   const errors = state?.fieldErrors?.[name ?? id];
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [errors?.length ? errorId : "", hint ? hintId : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={["field", errors?.length ? "has-error" : "", className ?? ""].join(" ").trim()}>
+    <div className={["field", errors?.length ? "has-error" : "", className ?? ""].join(" ").trim()} hidden={hidden}>
       <label htmlFor={id}>
         {label}
         {required ? (
@@ -35,7 +50,12 @@ export function Field({
           </span>
         ) : null}
       </label>
-      {children(describedBy, Boolean(errors?.length))}
+      {children({
+        id,
+        "aria-describedby": describedBy,
+        "aria-invalid": Boolean(errors?.length),
+        "aria-required": required ? true : undefined,
+      })}
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}

@@ -96,7 +96,7 @@ async function saveInTransaction(tx: Executor, { user, form, now, target }: Save
   const processId = process.id;
 
   // Decided on the status as it is now, inside the transaction, not as the form saw it.
-  const decision = nextTaskDecision({ status: process.status, mode: target.mode, skipNextTask: form.skipNextTask });
+  const decision = nextTaskDecision({ status: process.status, skipNextTask: form.skipNextTask });
   if (!decision.allowed) throw new UserError(t.tasks.validation[decision.error]);
 
   const taskId = target.mode === "execute" ? target.taskId : null;

@@ -93,8 +93,10 @@ export type MyTask = Pick<Task, keyof typeof shownTaskColumns> & {
 
 export type TaskGroupName = "overdue" | "today" | "upcoming";
 export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
-  /** How many tasks each group has in all; a group shows its first GROUP_LIMIT. */
+  /** How many tasks each group has in all; a group shows GROUP_LIMIT of them from its offset. */
   totals: Record<TaskGroupName, number>;
+  /** Where each group's page starts (an offset past the end becomes the last page's). */
+  offsets: Record<TaskGroupName, number>;
 };
 
 export const GROUP_LIMIT = 20;
@@ -126,7 +128,8 @@ const groupPage = defineStatement((db, shape: GroupShape) =>
     .innerJoin(users, eq(users.id, tasks.assigneeId))
     .where(groupWhere(shape))
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .limit(GROUP_LIMIT),
+    .limit(GROUP_LIMIT)
+    .offset(sql.placeholder("offset")),
 );
 
 const groupCount = defineStatement((db, shape: GroupShape) =>
@@ -140,16 +143,19 @@ const groupCount = defineStatement((db, shape: GroupShape) =>
 /**
  * Planned tasks in three groups, in the dealership's time zone: an all-day task is overdue from the
  * day after its date, a timed one from its start. `assignee` is a user id or "all"; only processes the
- * viewer may see count. Each group holds its earliest GROUP_LIMIT tasks and its total.
+ * viewer may see count. Each group holds GROUP_LIMIT tasks from its offset (the earliest by default) and its
+ * total.
  */
 export async function listPlannedTasks({
   viewer,
   assignee,
   now = new Date(),
+  offsets = {},
 }: {
   viewer: Viewer;
   assignee: number | "all";
   now?: Date;
+  offsets?: Partial<Record<TaskGroupName, number>>;
 }): Promise<TaskGroups> {
   const values = {
     assignee: assignee === "all" ? 0 : assignee,
@@ -158,27 +164,35 @@ export async function listPlannedTasks({
     startOfToday: startOfLocalDay(localDate(now)),
     startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)),
   };
-  const group = async (name: TaskGroupName): Promise<[MyTask[], number]> => {
+  const group = async (name: TaskGroupName): Promise<[MyTask[], number, number]> => {
     const shape = { group: name, everyone: assignee === "all", scope: viewScope(viewer) };
-    const rows = await groupPage(shape).all(values);
-    const total = rows.length < GROUP_LIMIT ? rows.length : ((await groupCount(shape).get(values))?.n ?? 0);
+    let offset = Math.max(0, offsets[name] ?? 0);
+    let rows = await groupPage(shape).all({ ...values, offset });
+    const total =
+      offset === 0 && rows.length < GROUP_LIMIT ? rows.length : ((await groupCount(shape).get(values))?.n ?? 0);
+    // A page past the end (its tasks were done since the link was drawn) shows the last one instead.
+    if (!rows.length && offset > 0) {
+      offset = Math.max(0, Math.ceil(total / GROUP_LIMIT) - 1) * GROUP_LIMIT;
+      rows = total ? await groupPage(shape).all({ ...values, offset }) : [];
+    }
     const list = rows.map((row) => ({
       ...row.task,
       customer: customerName(row),
       vehicle: vehicleName(row),
       assigneeName: row.assigneeName,
     }));
-    return [list, total];
+    return [list, total, offset];
   };
 
-  const [overdueTasks, overdueTotal] = await group("overdue");
-  const [todayTasks, todayTotal] = await group("today");
-  const [upcomingTasks, upcomingTotal] = await group("upcoming");
+  const [overdueTasks, overdueTotal, overdueOffset] = await group("overdue");
+  const [todayTasks, todayTotal, todayOffset] = await group("today");
+  const [upcomingTasks, upcomingTotal, upcomingOffset] = await group("upcoming");
   return {
     overdue: overdueTasks,
     today: todayTasks,
     upcoming: upcomingTasks,
     totals: { overdue: overdueTotal, today: todayTotal, upcoming: upcomingTotal },
+    offsets: { overdue: overdueOffset, today: todayOffset, upcoming: upcomingOffset },
   };
 }
 

@@ -11,9 +11,7 @@ test("a field's errors are shown next to it and tied to it for screen readers", 
     <form>
       <FormMessage state={state} />
       <Field id="email" label="E-mail" required state={state}>
-        {(describedBy, invalid) => (
-          <input id="email" name="email" aria-describedby={describedBy} aria-invalid={invalid} />
-        )}
+        {(control) => <input {...control} name="email" />}
       </Field>
     </form>,
   );
@@ -24,10 +22,28 @@ test("a field's errors are shown next to it and tied to it for screen readers", 
   expect(screen.getByText("*")).toBeInTheDocument();
 });
 
+test("a required field tells screen readers so (its asterisk is hidden from them); an optional one does not", () => {
+  render(
+    <form>
+      <Field id="last-name" label="Nazwisko" required>
+        {(control) => <input {...control} name="lastName" />}
+      </Field>
+      <Field id="notes" label="Uwagi">
+        {(control) => <textarea {...control} name="notes" />}
+      </Field>
+    </form>,
+  );
+  // The accessible name leaves the asterisk out: a screen reader hears "Nazwisko, required".
+  const required = screen.getByRole("textbox", { name: "Nazwisko" });
+  expect(required).toHaveAttribute("aria-required", "true");
+  expect(required).toBeRequired();
+  expect(screen.getByRole("textbox", { name: "Uwagi" })).not.toBeRequired();
+});
+
 test("a valid field has no error and no description", () => {
   render(
     <Field id="name" label="Imię" state={{ status: "idle" }}>
-      {(describedBy) => <input id="name" aria-describedby={describedBy} />}
+      {(control) => <input {...control} />}
     </Field>,
   );
   expect(screen.getByLabelText("Imię")).not.toHaveAttribute("aria-describedby");

@@ -12,8 +12,9 @@ function byLabel(label: string) {
   return screen.getByLabelText(new RegExp(`^${label}\\*?$`));
 }
 
+/** Whether a field is hidden from the user: inside an element with the `hidden` attribute, no stylesheet needed. */
 function hidden(label: string) {
-  return byLabel(label).closest(".field")!.classList.contains("hidden");
+  return byLabel(label).closest("[hidden]") !== null;
 }
 
 test("'Cały dzień' hides the start time and the end at once, and brings them back with their values", async () => {
@@ -58,21 +59,32 @@ test("every field of the source document is there, required ones with an asteris
     expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).not.toBeNull();
   for (const label of optional)
     expect(container.querySelector(`label[for="${byLabel(label).id}"] .required`)).toBeNull();
+  // The asterisk is hidden from screen readers; aria-required tells them instead.
+  for (const label of required) expect(byLabel(label)).toHaveAttribute("aria-required", "true");
+  for (const label of optional) expect(byLabel(label)).not.toHaveAttribute("aria-required");
   expect(screen.getByRole("button", { name: "Zapisz" })).toBeInTheDocument();
   // Files never go through the server action.
   expect(byLabel("Dodaj plik")).not.toHaveAttribute("name");
   expect(screen.queryByLabelText(/Nie planuj kolejnych zadań/)).toBeNull();
 });
 
-test("'Nie planuj kolejnych zadań' is offered only when asked and hides the task part at once", async () => {
+test("'Nie planuj kolejnych zadań' is offered only when asked; ticked, the whole task part, 'Cały dzień' included, is gone", async () => {
   const user = userEvent.setup();
   render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} canSkipNextTask />);
-  const taskPart = screen.getByTestId("task-part");
-  expect(taskPart).not.toHaveClass("hidden");
-  await user.click(byLabel("Nie planuj kolejnych zadań"));
-  expect(taskPart).toHaveClass("hidden");
-  await user.click(byLabel("Nie planuj kolejnych zadań"));
-  expect(taskPart).not.toHaveClass("hidden");
+  const taskControls = () => [
+    screen.queryByRole("combobox", { name: "Cel aktywności" }),
+    screen.queryByRole("textbox", { name: "Przypomnij o" }),
+    screen.queryByRole("checkbox", { name: "Cały dzień" }),
+    screen.queryByRole("group", { name: "Kolejne zadanie" }),
+  ];
+  expect(taskControls().every(Boolean)).toBe(true);
+  await user.click(screen.getByRole("checkbox", { name: "Nie planuj kolejnych zadań" }));
+  expect(taskControls()).toEqual([null, null, null, null]);
+  expect(screen.getByTestId("task-part")).not.toBeVisible();
+  // The note stays.
+  expect(screen.getByRole("textbox", { name: "Treść notatki" })).toBeVisible();
+  await user.click(screen.getByRole("checkbox", { name: "Nie planuj kolejnych zadań" }));
+  expect(taskControls().every(Boolean)).toBe(true);
 });
 
 test("after a validation error the first render reflects 'Cały dzień', keeps what was typed and shows the errors", async () => {

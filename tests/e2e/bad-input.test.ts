@@ -290,6 +290,13 @@ test("every server action and route answers bad input with a validation error or
       bound,
       fields: taskForm({ endDate: "2030-06-10", endTime: "09:00" }),
     });
+    // The process is open: the note alone is refused, whatever the request says.
+    await badAction(
+      a,
+      "'Nie planuj kolejnych zadań' on an open process",
+      { path: url, action, bound, fields: taskForm({ skipNextTask: "on" }) },
+      /Proces jest otwarty/,
+    );
     for (const token of ["", "nie-ma-takiego", "../../etc/passwd", "\u0000", "x".repeat(65), MB]) {
       await badAction(a, `file token ${token.slice(0, 20)}`, {
         path: url,
@@ -921,7 +928,16 @@ test("every server action and route answers bad input with a validation error or
   ])
     routes.push([`/kalendarz${query}`, a, "GET"]);
   routes.push(["/konto?x=<script>", a, "GET"], ["/konto", anon, "GET"], ["/login?code=%00", anon, "GET"]);
-  for (const query of ["?zakres=<b>", "?strona=-1", "?data=2026-02-30"])
+  for (const query of [
+    "?zakres=<b>",
+    "?strona=-1",
+    "?data=2026-02-30",
+    "?nadchodzace=-1",
+    "?zalegle=0&dzisiaj=abc",
+    "?nadchodzace=99999999999999999999",
+    "?nadchodzace=1e9&nadchodzace=2",
+    "?dzisiaj=1.5",
+  ])
     routes.push([`/zadania${query}`, a, "GET"], [`/powiadomienia${query}`, a, "GET"]);
   for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", String(world.processB), "%00"]) {
     routes.push(

@@ -290,3 +290,30 @@ test("the server itself reminds the assignee shortly before a task, once", async
   expect(again.prepare("SELECT count(*) AS n FROM notifications WHERE task_id = ?").get(taskId)).toEqual({ n: 1 });
   again.close();
 });
+
+test("without JavaScript 'Otwórz' on a notification that is gone meanwhile answers with the list, instead of hanging", async () => {
+  const db = openServerDb();
+  const owner = insertUser(db, "salesperson", "Nina Niecierpliwa");
+  const processId = insertProcess(db, owner.id, { firstName: "Edward", lastName: "Znikający" });
+  const gone = insertNotification(db, { userId: owner.id, processId, message: "Powiadomienie, które zniknie" });
+  insertNotification(db, { userId: owner.id, processId, message: "Powiadomienie, które zostanie" });
+
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(owner.email, owner.password);
+  const notifications = new NotificationsPage(page);
+  await notifications.goto();
+  // Removed while the page was open: the action answers "Nie znaleziono" rather than a redirect.
+  db.prepare("DELETE FROM notifications WHERE id = ?").run(gone);
+  await notifications.open("Powiadomienie, które zniknie");
+  await page.waitForLoadState("load");
+  expect(new URL(page.url()).pathname).toBe("/powiadomienia");
+  await expect(notifications.item("Powiadomienie, które zniknie").count()).resolves.toBe(0);
+  await expect(notifications.unreadItems().count()).resolves.toBe(1);
+
+  // The other one still opens, and lands on its process.
+  await notifications.open("Powiadomienie, które zostanie");
+  await page.waitForURL(`**/procesy/${processId}`);
+  db.close();
+  await context.close();
+});

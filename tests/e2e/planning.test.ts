@@ -122,6 +122,29 @@ test("the whole form with a file saves the note and the task; the file downloads
   await context.close();
 });
 
+test("'Historia pracy' tells which notes notified the owner ('Powiadomiono opiekuna') and which did not", async () => {
+  const seller = insertSalesperson(db, "Ola Opiekunka");
+  const process = insertProcess(db, seller.id, "in_progress");
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(ADMIN.email, ADMIN.password);
+  const form = new TaskFormPage(page);
+  for (const [content, notifyOwner] of [
+    ["Klient pyta o rabat: opiekun musi wiedzieć.", true],
+    ["Drobna notatka bez powiadomienia.", false],
+  ] as const) {
+    await form.gotoPlanning(process.id);
+    await form.fillNote({ initiative: "Klient", noteType: "Telefon", content, notifyOwner });
+    await form.fillTask({ goal: "Kontakt telefoniczny", startDate: "2026-12-14", startTime: "09:00" });
+    await form.saveAndReturn(process.id);
+  }
+  const history = new ProcessPanelPage(page).history();
+  const entry = (text: string) => history.filter({ hasText: text });
+  await expect(entry("Klient pyta o rabat").textContent()).resolves.toContain("Powiadomiono opiekuna");
+  await expect(entry("Drobna notatka").textContent()).resolves.not.toContain("Powiadomiono opiekuna");
+  await context.close();
+});
+
 test("validation errors show next to their fields in Polish, and what was typed (and uploaded) stays", async () => {
   const process = insertProcess(db, userId(db, ADMIN.email));
   const context = await newContext(browser);

@@ -47,7 +47,7 @@ test("a seeded demo: npm start refuses until ALLOW_DEMO=1 or until no demo accou
 
   await resetPassword({ actor: admin, id: ids.get(demoEmails[0])!, password: "nowe-haslo-salonu" });
   await expect(demoAccountsRefusal()).resolves.toBeNull();
-});
+}, 60_000);
 
 test("a database with real users: the demo refuses to seed or serve it", async () => {
   await transaction((tx) => tx.delete(users).where(eq(users.email, "admin-demo@test.pl")));

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { count, eq } from "drizzle-orm";
+import { transaction } from "@/db/client";
 import { notes, notifications, processEvents, processes, taskFiles, tasks } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { config } from "@/lib/config";
@@ -185,6 +186,59 @@ test("an open process refuses an execution without a next task; an ended one acc
   expect(await counts(delivered.id)).toEqual({ notes: 1, tasks: 1, events: 0 });
 });
 
+test.each(["delivered", "resigned"] as const)(
+  "planning on a process that is %s saves the note alone when 'Nie planuj kolejnych zadań' is ticked, ignoring the task fields",
+  async (status) => {
+    const owner = await insertUser();
+    const manager = await insertUser("manager");
+    const process = await insertProcess(owner.id, { status });
+    const result = await planNextContact({
+      user: manager,
+      processId: process.id,
+      // Without JavaScript the hidden task part still travels, half filled: it is ignored.
+      form: form({
+        skipNextTask: "on",
+        notifyOwner: "on",
+        content: "Telefon posprzedażowy: klient zadowolony.",
+        startTime: "99:99",
+      }),
+    });
+    expect(result.taskId).toBeNull();
+    const saved = await db().select().from(notes).where(eq(notes.processId, process.id));
+    expect(saved.map((note) => [note.content, note.authorId, note.taskId])).toEqual([
+      ["Telefon posprzedażowy: klient zadowolony.", manager.id, null],
+    ]);
+    expect(await counts(process.id)).toEqual({ notes: 1, tasks: 0, events: 0 });
+    expect((await processById(process.id)).status).toBe(status);
+    // The owner hears of the note, and of no task.
+    const sent = await db().select().from(notifications).where(eq(notifications.processId, process.id));
+    expect(sent.map((n) => [n.kind, n.userId])).toEqual([["note", owner.id]]);
+  },
+);
+
+test("planning on an open process refuses a request that says 'Nie planuj kolejnych zadań', and saves nothing", async () => {
+  const owner = await insertUser();
+  for (const status of ["new", "in_progress", "offer", "order"] as const) {
+    const process = await insertProcess(owner.id, { status });
+    await expect(
+      planNextContact({ user: owner, processId: process.id, form: form({ skipNextTask: "on" }) }),
+    ).rejects.toThrow("Proces jest otwarty: zaplanuj kolejny kontakt z klientem.");
+    expect(await counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
+    expect((await processById(process.id)).status).toBe(status);
+  }
+});
+
+test("the choice is judged on the status at the time of the save: a process reopened after the form was drawn refuses it", async () => {
+  const owner = await insertUser();
+  const process = await insertProcess(owner.id, { status: "delivered" });
+  // The form was drawn with the option; meanwhile the manager moved the process back to Zamówienie.
+  await transaction((tx) => tx.update(processes).set({ status: "order" }).where(eq(processes.id, process.id)));
+  await expect(
+    planNextContact({ user: owner, processId: process.id, form: form({ skipNextTask: "on" }) }),
+  ).rejects.toThrow(UserError);
+  expect(await counts(process.id)).toEqual({ notes: 0, tasks: 0, events: 0 });
+});
+
 test("Moje zadania groups planned tasks into overdue, today and upcoming in Warsaw time", async () => {
   const owner = await insertUser();
   const manager = await insertUser("manager");
@@ -237,4 +291,29 @@ test("a long group in Moje zadania holds its earliest tasks and tells how many t
   expect(groups.upcoming).toHaveLength(GROUP_LIMIT);
   expect(groups.totals).toEqual({ overdue: 0, today: 0, upcoming: GROUP_LIMIT + 10 });
   expect(groups.upcoming[0].dueAt.getTime()).toBe(first);
+});
+
+test("a long group pages by its own offset; an offset past the end gives the last page", async () => {
+  const owner = await insertUser();
+  const process = await insertProcess(owner.id, { status: "in_progress" });
+  const now = new Date("2026-12-03T09:00:00Z");
+  const first = new Date("2026-12-10T09:00:00Z").getTime();
+  const ids: number[] = [];
+  for (let i = 0; i < GROUP_LIMIT + 5; i++) {
+    const at = new Date(first + i * 3_600_000);
+    ids.push((await insertTask(process.id, owner.id, { startAt: at, endAt: at, dueAt: at })).id);
+  }
+  const second = await listPlannedTasks({ viewer: owner, assignee: owner.id, now, offsets: { upcoming: GROUP_LIMIT } });
+  expect(second.upcoming.map((task) => task.id)).toEqual(ids.slice(GROUP_LIMIT));
+  expect(second.totals.upcoming).toBe(GROUP_LIMIT + 5);
+  expect(second.offsets).toEqual({ overdue: 0, today: 0, upcoming: GROUP_LIMIT });
+
+  const beyond = await listPlannedTasks({
+    viewer: owner,
+    assignee: owner.id,
+    now,
+    offsets: { upcoming: 10 * GROUP_LIMIT },
+  });
+  expect(beyond.upcoming.map((task) => task.id)).toEqual(ids.slice(GROUP_LIMIT));
+  expect(beyond.offsets.upcoming).toBe(GROUP_LIMIT);
 });

@@ -9,24 +9,12 @@ test("'Nie planuj kolejnych zadań' is offered only for Wydany and w opiece (rez
 });
 
 test.each(open)("an open process (%s) always gets its next task, whatever the request says", (status) => {
-  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
-  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: true })).toEqual({
-    allowed: false,
-    error: "nextTaskRequired",
-  });
-  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({
-    allowed: false,
-    error: "nextTaskRequired",
-  });
+  expect(nextTaskDecision({ status, skipNextTask: false })).toEqual({ allowed: true, planNext: true });
+  expect(nextTaskDecision({ status, skipNextTask: true })).toEqual({ allowed: false, error: "nextTaskRequired" });
 });
 
-test.each(closed)("an ended process (%s) may be executed without a next task", (status) => {
-  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: true })).toEqual({ allowed: true, planNext: false });
-  expect(nextTaskDecision({ status, mode: "execute", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
-  // Planning is planning: it always creates a task.
-  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: true })).toEqual({
-    allowed: false,
-    error: "nextTaskRequired",
-  });
-  expect(nextTaskDecision({ status, mode: "plan", skipNextTask: false })).toEqual({ allowed: true, planNext: true });
+test.each(closed)("on an ended process (%s) a note may be saved without a next task, or with one", (status) => {
+  // The same rule for "Planowanie zadań" and "Wykonanie zadania": the obligation ends with the sales work.
+  expect(nextTaskDecision({ status, skipNextTask: true })).toEqual({ allowed: true, planNext: false });
+  expect(nextTaskDecision({ status, skipNextTask: false })).toEqual({ allowed: true, planNext: true });
 });

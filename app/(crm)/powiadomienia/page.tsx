@@ -4,6 +4,7 @@ import { t } from "@/lib/i18n";
 import { countUnread } from "@/lib/notifications/counts";
 import { listNotifications } from "@/lib/notifications/queries";
 import { formatDateTime } from "@/lib/time";
+import { openNotification } from "./actions";
 import { MarkAllRead } from "./_components/mark-all-read";
 import { OpenNotification } from "./_components/open-notification";
 import "./notifications.css";
@@ -44,7 +45,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 </time>
               </div>
               <p className="notification-message">{n.message}</p>
-              <OpenNotification id={n.id} label={n.message} />
+              <OpenNotification action={openNotification.bind(null, n.id)} label={n.message} />
             </li>
           ))}
         </ul>

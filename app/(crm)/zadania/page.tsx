@@ -1,7 +1,7 @@
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
-import { listPlannedTasks, type MyTask } from "@/lib/tasks/queries";
+import { GROUP_LIMIT, listPlannedTasks, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
 import { listTaskOwners } from "@/lib/users/queries";
 import "../procesy/[id]/_task-form/task-form.css";
 import { TaskRows, type TaskRowLabels } from "./_components/task-rows";
@@ -20,21 +20,49 @@ const rowLabels: TaskRowLabels = {
   execute: t.tasks.execute,
 };
 
-export default async function MyTasksPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ uzytkownik?: string | string[] }>;
-}) {
+/** Each group pages on its own, by a page number in the address: "/zadania?nadchodzace=2". */
+const PAGE_PARAMS: Record<TaskGroupName, string> = { overdue: "zalegle", today: "dzisiaj", upcoming: "nadchodzace" };
+
+type Query = Partial<Record<string, string | string[]>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Where a group's page starts, from its page number in the address (a positive whole number, else 1). */
+function offsetOf(query: Query, group: TaskGroupName): number {
+  const value = first(query[PAGE_PARAMS[group]]) ?? "";
+  return /^[1-9]\d{0,5}$/.test(value) ? (Number(value) - 1) * GROUP_LIMIT : 0;
+}
+
+export default async function MyTasksPage({ searchParams }: { searchParams: Promise<Query> }) {
   const user = await requireUser();
-  const requested = (await searchParams).uzytkownik;
-  const param = Array.isArray(requested) ? requested[0] : requested;
+  const query = await searchParams;
+  const param = first(query.uzytkownik);
   const manager = isManager(user);
   const owners = manager ? await listTaskOwners() : [];
   let assignee: number | "all" = user.id;
   if (manager && param === "all") assignee = "all";
   else if (manager && param && owners.some((owner) => String(owner.id) === param)) assignee = Number(param);
-  const groups = await listPlannedTasks({ viewer: user, assignee });
+  const groups = await listPlannedTasks({
+    viewer: user,
+    assignee,
+    offsets: {
+      overdue: offsetOf(query, "overdue"),
+      today: offsetOf(query, "today"),
+      upcoming: offsetOf(query, "upcoming"),
+    },
+  });
   const showAssignee = assignee !== user.id;
+  // A group's link to another of its pages keeps whose tasks these are and where the other groups are.
+  const pageHref = (group: TaskGroupName, page: number) => {
+    const params = new URLSearchParams();
+    if (assignee !== user.id) params.set("uzytkownik", String(assignee));
+    for (const name of ["overdue", "today", "upcoming"] as const) {
+      const n = name === group ? page : groups.offsets[name] / GROUP_LIMIT + 1;
+      if (n > 1) params.set(PAGE_PARAMS[name], String(n));
+    }
+    const search = params.toString();
+    return `/zadania${search ? `?${search}` : ""}#tasks-${group}`;
+  };
 
   return (
     <div className="stack task-groups">
@@ -59,6 +87,8 @@ export default async function MyTasksPage({
         title={m.overdue}
         tasks={groups.overdue}
         total={groups.totals.overdue}
+        offset={groups.offsets.overdue}
+        pageHref={(page) => pageHref("overdue", page)}
         showAssignee={showAssignee}
         danger
       />
@@ -67,6 +97,8 @@ export default async function MyTasksPage({
         title={m.today}
         tasks={groups.today}
         total={groups.totals.today}
+        offset={groups.offsets.today}
+        pageHref={(page) => pageHref("today", page)}
         showAssignee={showAssignee}
       />
       <TaskGroup
@@ -74,6 +106,8 @@ export default async function MyTasksPage({
         title={m.upcoming}
         tasks={groups.upcoming}
         total={groups.totals.upcoming}
+        offset={groups.offsets.upcoming}
+        pageHref={(page) => pageHref("upcoming", page)}
         showAssignee={showAssignee}
       />
     </div>
@@ -85,13 +119,17 @@ function TaskGroup({
   title,
   tasks,
   total,
+  offset,
+  pageHref,
   showAssignee,
   danger,
 }: {
-  id: string;
+  id: TaskGroupName;
   title: string;
   tasks: MyTask[];
   total: number;
+  offset: number;
+  pageHref: (page: number) => string;
   showAssignee: boolean;
   danger?: boolean;
 }) {
@@ -134,11 +172,49 @@ function TaskGroup({
           </tbody>
         </table>
       )}
-      {total > tasks.length ? (
-        <p className="muted">
-          {m.shownOf(tasks.length, total)} <a href="/kalendarz">{m.seeCalendar}</a>
-        </p>
+      {total > GROUP_LIMIT ? (
+        <GroupPages
+          title={title}
+          page={offset / GROUP_LIMIT + 1}
+          pages={Math.ceil(total / GROUP_LIMIT)}
+          pageHref={pageHref}
+        >
+          {m.shownRange(offset + 1, offset + tasks.length, total)}
+        </GroupPages>
       ) : null}
     </section>
+  );
+}
+
+/** "Poprzednie" and "Następne" of one group: plain links, so paging needs no JavaScript. */
+function GroupPages({
+  title,
+  page,
+  pages,
+  pageHref,
+  children,
+}: {
+  title: string;
+  page: number;
+  pages: number;
+  pageHref: (page: number) => string;
+  children: React.ReactNode;
+}) {
+  return (
+    <nav className="pagination" aria-label={m.pagesOf(title)}>
+      {page > 1 ? (
+        <a className="button small" href={pageHref(page - 1)} rel="prev">
+          ← {m.previousPage}
+        </a>
+      ) : null}
+      <span>
+        {children} <span className="muted">({t.common.page(page, pages)})</span>
+      </span>
+      {page < pages ? (
+        <a className="button small" href={pageHref(page + 1)} rel="next">
+          {m.nextPage} →
+        </a>
+      ) : null}
+    </nav>
   );
 }

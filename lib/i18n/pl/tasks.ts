@@ -37,7 +37,8 @@ export const tasks = {
     nonexistentTime: "Ta godzina nie istnieje tego dnia (zmiana czasu na letni). Wybierz inną.",
     endBeforeStart: "Zakończenie nie może być wcześniejsze niż rozpoczęcie.",
     endTimeMissing: "Podaj godzinę zakończenia.",
-    nextTaskRequired: "Proces jest otwarty: zaplanuj kolejny kontakt z klientem.",
+    nextTaskRequired:
+      "Proces jest otwarty: zaplanuj kolejny kontakt z klientem. Notatkę bez kolejnego zadania można zapisać dopiero, gdy proces jest „Wydany” lub „w opiece (rezygnacja)”.",
     alreadyDone:
       "To zadanie zostało już wykonane (być może w innej karcie lub przez inną osobę). Twoja notatka nie została zapisana — skopiuj ją, jeśli chcesz ją dodać przez „Planowanie zadań”.",
     fileMissing: "Jeden z dołączonych plików nie jest już dostępny. Usuń go z listy i dodaj ponownie.",
@@ -67,8 +68,10 @@ export const tasks = {
     today: "Dzisiaj",
     upcoming: "Nadchodzące",
     none: "Brak zadań.",
-    shownOf: (shown: number, total: number) => `Pokazano ${shown} z ${total}.`,
-    seeCalendar: "Pozostałe znajdziesz w kalendarzu.",
+    shownRange: (from: number, to: number, total: number) => `Zadania ${from}–${to} z ${total}`,
+    pagesOf: (group: string) => `Strony grupy „${group}”`,
+    previousPage: "Poprzednie",
+    nextPage: "Następne",
     showFor: "Pokaż zadania",
     all: "Wszyscy",
     me: "Moje",

@@ -25,6 +25,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** One browser for a test file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
 export function baseURL(): string {
   const url = process.env.E2E_BASE_URL;
   if (!url) throw new Error("E2E_BASE_URL is not set: run e2e tests through jest (tests/e2e/support/global-setup.ts)");

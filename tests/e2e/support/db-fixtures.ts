@@ -14,6 +14,16 @@ export function openServerDb(): Database.Database {
   return db;
 }
 
+/** The server's database for a test file: opened before its tests, closed after them. */
+export function useServerDb(): () => Database.Database {
+  let db: Database.Database | undefined;
+  beforeAll(() => {
+    db = openServerDb();
+  });
+  afterAll(() => db?.close());
+  return () => db!;
+}
+
 let counter = 0;
 const unique = () => `${Date.now()}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 

@@ -14,17 +14,15 @@ export function CodeForm() {
       <form action={formAction} className="stack" noValidate>
         <FormMessage state={state} />
         <Field id="code" label={t.auth.code} state={state} required>
-          {(describedBy, invalid) => (
+          {(control) => (
             <input
-              id="code"
+              {...control}
               name="code"
               type="text"
               autoComplete="one-time-code"
               autoCapitalize="none"
               spellCheck={false}
               required
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
               key={`code-${state.at}`}
             />
           )}

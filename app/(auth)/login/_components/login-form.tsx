@@ -20,13 +20,21 @@ export function LoginForm() {
           type="email"
           autoComplete="username"
           required
+          aria-required="true"
           defaultValue={valueOf(state, "email")}
           key={`email-${state.at}`}
         />
       </div>
       <div className="field">
         <label htmlFor="password">{t.auth.password}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-required="true"
+        />
       </div>
       <SubmitButton pendingText={t.auth.submitting}>{t.auth.submit}</SubmitButton>
     </form>

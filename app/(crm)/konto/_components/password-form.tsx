@@ -13,17 +13,7 @@ export function PasswordForm() {
   const [state, formAction] = useActionState(changePasswordAction, initialFormState);
   const password = (id: string, name: string, label: string, autoComplete: string) => (
     <Field id={id} name={name} label={label} state={state} required>
-      {(describedBy, invalid) => (
-        <input
-          id={id}
-          name={name}
-          type="password"
-          autoComplete={autoComplete}
-          required
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-        />
-      )}
+      {(control) => <input {...control} name={name} type="password" autoComplete={autoComplete} required />}
     </Field>
   );
   return (

@@ -75,16 +75,14 @@ export function TwoFactorSection({ state, setup, remainingBackupCodes, canDisabl
           </p>
           <FormMessage state={confirmState} />
           <Field id="totp-code" name="code" label={tf.code} state={confirmState} required>
-            {(describedBy, invalid) => (
+            {(control) => (
               <input
-                id="totp-code"
+                {...control}
                 name="code"
                 type="text"
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 required
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
                 key={`code-${confirmState.at}`}
               />
             )}
@@ -107,16 +105,8 @@ export function TwoFactorSection({ state, setup, remainingBackupCodes, canDisabl
                 state={disableState}
                 required
               >
-                {(describedBy, invalid) => (
-                  <input
-                    id="disable-current-password"
-                    name="currentPassword"
-                    type="password"
-                    autoComplete="current-password"
-                    required
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid}
-                  />
+                {(control) => (
+                  <input {...control} name="currentPassword" type="password" autoComplete="current-password" required />
                 )}
               </Field>
               <div>

@@ -2,12 +2,17 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState } from "@/lib/actions/form-state";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
-import { openNotification } from "../actions";
 
-export function OpenNotification({ id, label }: { id: number; label: string }) {
-  const [state, formAction] = useActionState(openNotification.bind(null, id), initialFormState);
+/**
+ * The action with the notification's id already bound, by the server page: bound here in the client it
+ * would never finish without JavaScript (a new pending reference on every render: vercel/next.js#98045).
+ */
+type BoundAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+export function OpenNotification({ action, label }: { action: BoundAction; label: string }) {
+  const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="inline-form">
       <SubmitButton className="button small" pendingText={t.notifications.opening}>

@@ -58,6 +58,7 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       `${p.initiative}: ${t.labels.initiative[note.initiative]}`,
       `${p.noteType}: ${t.labels.noteType[note.type]}`,
       entry.taskGoal ? p.reportsOn(t.labels.taskGoal[entry.taskGoal]) : "",
+      note.notifyOwner ? p.ownerNotified : "",
     ];
     return { key: entry.key, type: "note", who, ...at, meta: meta.filter(Boolean).join(" · "), content: note.content };
   }

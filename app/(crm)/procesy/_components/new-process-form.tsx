@@ -23,16 +23,14 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
     options: { type?: string; autoComplete?: string; inputMode?: "tel" | "email"; required?: boolean } = {},
   ) => (
     <Field id={id} name={name} label={label} state={state} required={options.required}>
-      {(describedBy, invalid) => (
+      {(control) => (
         <input
-          id={id}
+          {...control}
           name={name}
           type={options.type ?? "text"}
           autoComplete={options.autoComplete ?? "off"}
           inputMode={options.inputMode}
           defaultValue={valueOf(state, name)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
         />
       )}
     </Field>
@@ -90,28 +88,15 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
           {text("process-model", "model", p.model)}
         </div>
         <Field id="process-vehicle-notes" name="vehicleNotes" label={p.vehicleNotes} state={state}>
-          {(describedBy, invalid) => (
-            <textarea
-              id="process-vehicle-notes"
-              name="vehicleNotes"
-              rows={2}
-              defaultValue={valueOf(state, "vehicleNotes")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
+          {(control) => (
+            <textarea {...control} name="vehicleNotes" rows={2} defaultValue={valueOf(state, "vehicleNotes")} />
           )}
         </Field>
       </fieldset>
       <div className="grid-2">
         <Field id="process-source" name="source" label={p.source} required state={state}>
-          {(describedBy, invalid) => (
-            <select
-              id="process-source"
-              name="source"
-              defaultValue={valueOf(state, "source", "showroom")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
+          {(control) => (
+            <select {...control} name="source" defaultValue={valueOf(state, "source", "showroom")}>
               {LEAD_SOURCES.map((source) => (
                 <option key={source} value={source}>
                   {t.labels.leadSource[source]}
@@ -122,14 +107,8 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         </Field>
         {owners ? (
           <Field id="process-owner" name="ownerId" label={p.owner} required state={state}>
-            {(describedBy, invalid) => (
-              <select
-                id="process-owner"
-                name="ownerId"
-                defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              >
+            {(control) => (
+              <select {...control} name="ownerId" defaultValue={valueOf(state, "ownerId", String(defaultOwnerId))}>
                 <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
               </select>
             )}

@@ -30,13 +30,11 @@ export function OwnerForm({
       <FormMessage state={state} />
       <div className="row align-end">
         <Field id="process-owner" name="ownerId" label={p.owner} state={state}>
-          {(describedBy, invalid) => (
+          {(control) => (
             <select
-              id="process-owner"
+              {...control}
               name="ownerId"
               defaultValue={state.status === "error" ? valueOf(state, "ownerId", String(ownerId)) : String(ownerId)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
             >
               <Options options={owners.map((owner) => [String(owner.id), owner.name])} />
             </select>

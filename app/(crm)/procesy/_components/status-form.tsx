@@ -22,13 +22,11 @@ export function StatusForm({ action, status }: { action: BoundAction; status: Pr
     <form action={formAction} className="status-form stack" noValidate key={state.at ?? "status"}>
       <FormMessage state={state} />
       <Field id="process-status" name="status" label={p.changeStatusTitle} state={state}>
-        {(describedBy, invalid) => (
+        {(control) => (
           <select
-            id="process-status"
+            {...control}
             name="status"
             defaultValue={state.status === "error" ? valueOf(state, "status", status) : status}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
           >
             {PROCESS_STATUSES.map((value) => (
               <option key={value} value={value}>
@@ -46,16 +44,7 @@ export function StatusForm({ action, status }: { action: BoundAction; status: Pr
         state={state}
         className="reason-field"
       >
-        {(describedBy, invalid) => (
-          <textarea
-            id="process-reason"
-            name="reason"
-            rows={2}
-            defaultValue={valueOf(state, "reason")}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
+        {(control) => <textarea {...control} name="reason" rows={2} defaultValue={valueOf(state, "reason")} />}
       </Field>
       <div>
         <SubmitButton pendingText={p.changingStatus}>{p.changeStatus}</SubmitButton>

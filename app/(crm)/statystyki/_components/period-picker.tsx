@@ -36,11 +36,11 @@ export function PeriodPicker({ path, query }: { path: string; query: StatsQuery 
         {query.mode !== "utworzone" ? <input type="hidden" name="lejek" value={query.mode} /> : null}
         <div className="field">
           <label htmlFor="period-from">{p.from}</label>
-          <input id="period-from" type="date" name="od" defaultValue={period.from} required />
+          <input id="period-from" type="date" name="od" defaultValue={period.from} required aria-required="true" />
         </div>
         <div className="field">
           <label htmlFor="period-to">{p.to}</label>
-          <input id="period-to" type="date" name="do" defaultValue={period.to} required />
+          <input id="period-to" type="date" name="do" defaultValue={period.to} required aria-required="true" />
         </div>
         <button type="submit" className="button">
           {p.show}

@@ -18,28 +18,11 @@ export function AddUserForm() {
       <FormMessage state={state} />
       <div className="grid-2">
         <Field id="new-user-name" name="name" label={t.users.name} required state={state}>
-          {(describedBy, invalid) => (
-            <input
-              id="new-user-name"
-              name="name"
-              autoComplete="off"
-              defaultValue={valueOf(state, "name")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
+          {(control) => <input {...control} name="name" autoComplete="off" defaultValue={valueOf(state, "name")} />}
         </Field>
         <Field id="new-user-email" name="email" label={t.users.email} required state={state}>
-          {(describedBy, invalid) => (
-            <input
-              id="new-user-email"
-              name="email"
-              type="email"
-              autoComplete="off"
-              defaultValue={valueOf(state, "email")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
+          {(control) => (
+            <input {...control} name="email" type="email" autoComplete="off" defaultValue={valueOf(state, "email")} />
           )}
         </Field>
         <Field
@@ -50,26 +33,11 @@ export function AddUserForm() {
           state={state}
           hint={t.users.passwordTooShort}
         >
-          {(describedBy, invalid) => (
-            <input
-              id="new-user-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
+          {(control) => <input {...control} name="password" type="password" autoComplete="new-password" />}
         </Field>
         <Field id="new-user-role" name="role" label={t.users.role} required state={state}>
-          {(describedBy, invalid) => (
-            <select
-              id="new-user-role"
-              name="role"
-              defaultValue={valueOf(state, "role", "salesperson")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
+          {(control) => (
+            <select {...control} name="role" defaultValue={valueOf(state, "role", "salesperson")}>
               {ROLES.map((role) => (
                 <option key={role} value={role}>
                   {t.labels.role[role]}

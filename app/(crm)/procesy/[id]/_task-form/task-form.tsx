@@ -72,14 +72,8 @@ function TaskFormFields({
         <legend>{t.tasks.notePart}</legend>
         <div className="grid-2">
           <Field id="task-initiative" name="initiative" label={f.initiative} required state={state}>
-            {(describedBy, invalid) => (
-              <select
-                id="task-initiative"
-                name="initiative"
-                defaultValue={valueOf(state, "initiative")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              >
+            {(control) => (
+              <select {...control} name="initiative" defaultValue={valueOf(state, "initiative")}>
                 <option value="">{t.tasks.chooseOption}</option>
                 {INITIATIVES.map((value) => (
                   <option key={value} value={value}>
@@ -90,14 +84,8 @@ function TaskFormFields({
             )}
           </Field>
           <Field id="task-note-type" name="noteType" label={f.noteType} required state={state}>
-            {(describedBy, invalid) => (
-              <select
-                id="task-note-type"
-                name="noteType"
-                defaultValue={valueOf(state, "noteType")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              >
+            {(control) => (
+              <select {...control} name="noteType" defaultValue={valueOf(state, "noteType")}>
                 <option value="">{t.tasks.chooseOption}</option>
                 {NOTE_TYPES.map((value) => (
                   <option key={value} value={value}>
@@ -118,15 +106,8 @@ function TaskFormFields({
           <label htmlFor="task-notify-owner">{f.notifyOwner}</label>
         </div>
         <Field id="task-content" name="content" label={f.content} required state={state}>
-          {(describedBy, invalid) => (
-            <textarea
-              id="task-content"
-              name="content"
-              maxLength={NOTE_MAX}
-              defaultValue={valueOf(state, "content")}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
+          {(control) => (
+            <textarea {...control} name="content" maxLength={NOTE_MAX} defaultValue={valueOf(state, "content")} />
           )}
         </Field>
       </fieldset>
@@ -144,18 +125,12 @@ function TaskFormFields({
         </div>
       ) : null}
 
-      <fieldset className={["stack", skip ? "hidden" : ""].join(" ").trim()} data-testid="task-part">
+      <fieldset className="stack" hidden={skip} data-testid="task-part">
         <legend>{t.tasks.taskPart}</legend>
         <div className="grid-2">
           <Field id="task-goal" name="goal" label={f.goal} required state={state}>
-            {(describedBy, invalid) => (
-              <select
-                id="task-goal"
-                name="goal"
-                defaultValue={valueOf(state, "goal")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              >
+            {(control) => (
+              <select {...control} name="goal" defaultValue={valueOf(state, "goal")}>
                 <option value="">{t.tasks.chooseOption}</option>
                 {TASK_GOALS.map((value) => (
                   <option key={value} value={value}>
@@ -166,47 +141,34 @@ function TaskFormFields({
             )}
           </Field>
           <Field id="task-remind-about" name="remindAbout" label={f.remindAbout} state={state}>
-            {(describedBy, invalid) => (
+            {(control) => (
               <input
-                id="task-remind-about"
+                {...control}
                 name="remindAbout"
                 maxLength={REMIND_ABOUT_MAX}
                 defaultValue={valueOf(state, "remindAbout")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
               />
             )}
           </Field>
         </div>
         <div className="grid-2">
           <Field id="task-start-date" name="startDate" label={f.startDate} required state={state}>
-            {(describedBy, invalid) => (
+            {(control) => (
               <input
-                id="task-start-date"
+                {...control}
                 name="startDate"
                 type="date"
                 defaultValue={valueOf(state, "startDate", defaults.date)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
               />
             )}
           </Field>
-          <Field
-            id="task-start-time"
-            name="startTime"
-            label={f.startTime}
-            required
-            state={state}
-            className={allDay ? "hidden" : undefined}
-          >
-            {(describedBy, invalid) => (
+          <Field id="task-start-time" name="startTime" label={f.startTime} required state={state} hidden={allDay}>
+            {(control) => (
               <input
-                id="task-start-time"
+                {...control}
                 name="startTime"
                 type="time"
                 defaultValue={valueOf(state, "startTime", defaults.time)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
               />
             )}
           </Field>
@@ -222,41 +184,11 @@ function TaskFormFields({
           <label htmlFor="task-all-day">{f.allDay}</label>
         </div>
         <div className="grid-2">
-          <Field
-            id="task-end-date"
-            name="endDate"
-            label={f.endDate}
-            state={state}
-            className={allDay ? "hidden" : undefined}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="task-end-date"
-                name="endDate"
-                type="date"
-                defaultValue={valueOf(state, "endDate")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
+          <Field id="task-end-date" name="endDate" label={f.endDate} state={state} hidden={allDay}>
+            {(control) => <input {...control} name="endDate" type="date" defaultValue={valueOf(state, "endDate")} />}
           </Field>
-          <Field
-            id="task-end-time"
-            name="endTime"
-            label={f.endTime}
-            state={state}
-            className={allDay ? "hidden" : undefined}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="task-end-time"
-                name="endTime"
-                type="time"
-                defaultValue={valueOf(state, "endTime")}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
+          <Field id="task-end-time" name="endTime" label={f.endTime} state={state} hidden={allDay}>
+            {(control) => <input {...control} name="endTime" type="time" defaultValue={valueOf(state, "endTime")} />}
           </Field>
         </div>
         <FilePicker initial={files} error={error("fileTokens")} onUploadingChange={setUploading} />

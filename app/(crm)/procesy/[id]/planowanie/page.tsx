@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { randomToken } from "@/lib/tasks/files";
 import { findProcessHeader } from "@/lib/tasks/queries";
+import { canSkipNextTask } from "@/lib/tasks/rules";
 import { nextFullHour } from "@/lib/time";
 import { planTask } from "./actions";
 import { ProcessSummary } from "../_task-form/process-summary";
@@ -20,7 +21,12 @@ export default async function PlanningPage({ params }: { params: Promise<{ id: s
     <div className="stack">
       <ProcessSummary process={process} />
       <h1>{t.tasks.planning}</h1>
-      <TaskForm action={planTask.bind(null, process.id)} submissionId={randomToken()} defaults={nextFullHour()} />
+      <TaskForm
+        action={planTask.bind(null, process.id)}
+        submissionId={randomToken()}
+        defaults={nextFullHour()}
+        canSkipNextTask={canSkipNextTask(process.status)}
+      />
     </div>
   );
 }

@@ -2,9 +2,10 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { randomToken } from "@/lib/tasks/files";
-import { findVisibleTask } from "@/lib/tasks/queries";
+import { findVisibleTask, type TaskWithFiles } from "@/lib/tasks/queries";
 import { canSkipNextTask } from "@/lib/tasks/rules";
-import { nextFullHour } from "@/lib/time";
+import { findUser } from "@/lib/users/queries";
+import { formatDateTime, nextFullHour } from "@/lib/time";
 import { completeTask } from "./actions";
 import { ProcessSummary } from "../../../_task-form/process-summary";
 import { TaskForm } from "../../../_task-form/task-form";
@@ -25,16 +26,39 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
       <h1>{t.tasks.execution}</h1>
       <TaskSummary task={task} />
       {task.state === "done" ? (
-        <p className="alert warning" role="status">
-          {t.tasks.alreadyDoneInfo}
-        </p>
-      ) : null}
-      <TaskForm
-        action={completeTask.bind(null, task.id)}
-        submissionId={randomToken()}
-        defaults={nextFullHour()}
-        canSkipNextTask={canSkipNextTask(process.status)}
-      />
+        <AlreadyDone
+          task={task}
+          processId={process.id}
+          doneBy={task.doneById ? (await findUser(task.doneById))?.name : undefined}
+        />
+      ) : (
+        <TaskForm
+          action={completeTask.bind(null, task.id)}
+          submissionId={randomToken()}
+          defaults={nextFullHour()}
+          canSkipNextTask={canSkipNextTask(process.status)}
+        />
+      )}
     </div>
+  );
+}
+
+/** A task is done once: instead of a form that could only refuse, who did it and when, and the way back. */
+function AlreadyDone({ task, processId, doneBy }: { task: TaskWithFiles; processId: number; doneBy?: string }) {
+  return (
+    <section className="card stack" aria-labelledby="task-done-title">
+      <h2 id="task-done-title">{t.tasks.alreadyDoneInfo}</h2>
+      <p data-testid="task-done-by">
+        {t.processes.doneBy(
+          doneBy ?? t.processes.unknownUser,
+          task.doneAt ? formatDateTime(task.doneAt) : t.common.none,
+        )}
+      </p>
+      <p>
+        <a className="button primary" href={`/procesy/${processId}`}>
+          {t.tasks.backToProcess}
+        </a>
+      </p>
+    </section>
   );
 }

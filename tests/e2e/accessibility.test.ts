@@ -1,0 +1,212 @@
+import type Database from "better-sqlite3";
+import type { BrowserContext, Page } from "playwright-core";
+import { addDays, localDate, startOfLocalDay } from "@/lib/time";
+import { accessibilityViolations, unannouncedRequiredFields } from "./support/axe";
+import { ADMIN, newContext, useBrowser } from "./support/chromium";
+import { insertNotification, insertTask, insertUser, useServerDb } from "./support/db-fixtures";
+import { insertProcess } from "./support/tasks-fixtures";
+import { LoginPage } from "./pages/login-page";
+import { TaskFormPage } from "./pages/task-form-page";
+
+// Every page of the app, as each role that sees something different on it, passes axe-core's WCAG 2.1 A
+// and AA rules with no violation, on a desktop screen and on a 360 px phone. A new page joins by a line
+// in PAGES.
+
+type Who = "anonymous" | "salesperson" | "manager" | "admin";
+
+type World = {
+  seller: { id: number; email: string; password: string };
+  manager: { id: number; email: string; password: string };
+  /** Signs in with "Weryfikacja dwuetapowa": the password, then the code step. */
+  twoStep: { id: number; email: string; password: string };
+  openProcess: number;
+  closedProcess: number;
+  plannedTask: number;
+  doneTask: number;
+};
+
+type PageCase = {
+  name: string;
+  path: (world: World) => string;
+  who: Who[];
+  /** What a user does first, for a state of the page worth checking (a form with errors). */
+  then?: (page: Page) => Promise<void>;
+};
+
+const PAGES: PageCase[] = [
+  { name: "sign-in", path: () => "/login", who: ["anonymous"] },
+  { name: "Procesy", path: () => "/procesy", who: ["salesperson", "manager"] },
+  { name: "Procesy, filtered", path: () => "/procesy?flag=overdue&status=in_progress", who: ["manager"] },
+  { name: "Nowy proces", path: () => "/procesy/nowy", who: ["salesperson", "manager"] },
+  { name: "process panel", path: (w) => `/procesy/${w.openProcess}`, who: ["salesperson", "manager"] },
+  { name: "Planowanie zadań", path: (w) => `/procesy/${w.openProcess}/planowanie`, who: ["salesperson"] },
+  {
+    name: "Planowanie zadań, after a save with errors",
+    path: (w) => `/procesy/${w.openProcess}/planowanie`,
+    who: ["salesperson"],
+    then: async (page) => {
+      const form = new TaskFormPage(page);
+      await form.save();
+      await form.message().waitFor();
+    },
+  },
+  {
+    name: "Planowanie zadań on a delivered process",
+    path: (w) => `/procesy/${w.closedProcess}/planowanie`,
+    who: ["salesperson"],
+  },
+  {
+    name: "Wykonanie zadania",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/wykonaj`,
+    who: ["salesperson"],
+  },
+  {
+    name: "Wykonanie zadania of a done task",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.doneTask}/wykonaj`,
+    who: ["salesperson"],
+  },
+  { name: "Moje zadania", path: () => "/zadania", who: ["salesperson", "manager"] },
+  { name: "Moje zadania, everyone's", path: () => "/zadania?uzytkownik=all", who: ["manager"] },
+  { name: "Kalendarz", path: () => "/kalendarz", who: ["salesperson", "manager"] },
+  { name: "Statystyki", path: () => "/statystyki", who: ["salesperson", "manager"] },
+  { name: "a user's Statystyki", path: (w) => `/statystyki/${w.seller.id}`, who: ["manager"] },
+  { name: "Powiadomienia", path: () => "/powiadomienia", who: ["salesperson"] },
+  { name: "Użytkownicy", path: () => "/uzytkownicy", who: ["admin"] },
+  { name: "not found", path: () => "/nie-ma-takiej-strony", who: ["anonymous", "salesperson"] },
+  { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
+  { name: "Moje konto", path: () => "/konto", who: ["salesperson", "admin"] },
+  {
+    name: "Moje konto, scanning the QR code",
+    path: () => "/konto",
+    who: ["manager"],
+    then: async (page) => {
+      const start = page.getByRole("button", { name: "Włącz weryfikację dwuetapową" });
+      if (await start.count()) await start.click();
+      await page.getByRole("img", { name: "Kod QR dla aplikacji uwierzytelniającej" }).waitFor();
+    },
+  },
+  // Last: the code step's cookie stays with the anonymous visitor (for /login only) for five minutes.
+  {
+    name: "sign-in, the code step",
+    path: () => "/login",
+    who: ["anonymous"],
+    then: async (page) => {
+      await new LoginPage(page).signIn(world.twoStep.email, world.twoStep.password);
+      await page.getByLabel("Kod weryfikacyjny").waitFor();
+    },
+  },
+];
+
+const browser = useBrowser();
+const db = useServerDb();
+let world: World;
+/** Signed-in contexts, closed with the browser. */
+const sessions = new Map<string, Promise<BrowserContext>>();
+
+beforeAll(() => {
+  world = buildWorld(db());
+});
+
+/** A salesperson's working week: an open and a delivered process, planned, overdue and done tasks, notes, notifications. */
+function buildWorld(db: Database.Database): World {
+  const seller = insertUser(db, "salesperson", "Dorota Dostępna");
+  const manager = insertUser(db, "manager", "Marian Menedżer");
+  const openProcess = insertProcess(db, seller.id, "in_progress").id;
+  const closedProcess = insertProcess(db, seller.id, "delivered").id;
+  const today = localDate();
+  const now = Date.now();
+  const plannedTask = insertTask(db, {
+    processId: openProcess,
+    assigneeId: seller.id,
+    goal: "test_drive",
+    start: new Date(now + 2 * 3_600_000),
+  });
+  insertTask(db, {
+    processId: openProcess,
+    assigneeId: seller.id,
+    goal: "phone_contact",
+    start: new Date(now - 26 * 3_600_000),
+  });
+  insertTask(db, {
+    processId: openProcess,
+    assigneeId: seller.id,
+    goal: "offer_presentation",
+    allDay: { date: addDays(today, 1), midnight: startOfLocalDay(addDays(today, 1)) },
+  });
+  const doneTask = insertTask(db, {
+    processId: openProcess,
+    assigneeId: seller.id,
+    goal: "phone_contact",
+    start: new Date(now - 3_600_000),
+    state: "done",
+  });
+  db.prepare("update tasks set done_at = ?, done_by_id = ? where id = ?").run(now - 1_800_000, seller.id, doneTask);
+  const note = db
+    .prepare(
+      "insert into notes (process_id, author_id, initiative, type, content, notify_owner, task_id, created_at) values (?, ?, 'customer', 'phone', ?, 1, ?, ?)",
+    )
+    .run(openProcess, manager.id, "Klient oddzwonił, pyta o kolory.", doneTask, now - 1_800_000);
+  for (const message of ["Marian Menedżer dodał(a) notatkę.", "Marian Menedżer zaplanował(a) dla Ciebie zadanie."])
+    insertNotification(db, {
+      userId: seller.id,
+      processId: openProcess,
+      noteId: Number(note.lastInsertRowid),
+      actorId: manager.id,
+      message,
+    });
+  insertNotification(db, { userId: manager.id, processId: openProcess, message: "Nowe zadanie zespołu." });
+  const twoStep = insertUser(db, "salesperson", "Dariusz Dwuetapowy");
+  db.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(twoStep.id);
+  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask };
+}
+
+function credentials(who: Exclude<Who, "anonymous">) {
+  if (who === "admin") return { email: ADMIN.email, password: ADMIN.password };
+  return world[who === "salesperson" ? "seller" : "manager"];
+}
+
+const cases = PAGES.flatMap((page) => page.who.map((who) => ({ ...page, who })));
+
+/** One signed-in browser context per person and screen, shared by that person's pages. */
+function sessionOf(who: Who, mobile: boolean): Promise<BrowserContext> {
+  const key = `${who} ${mobile}`;
+  if (!sessions.has(key))
+    sessions.set(
+      key,
+      (async () => {
+        const context = await newContext(browser(), { mobile });
+        if (who !== "anonymous") {
+          const { email, password } = credentials(who);
+          const page = await context.newPage();
+          await new LoginPage(page).signInAs(email, password);
+          await page.close();
+        }
+        return context;
+      })(),
+    );
+  return sessions.get(key)!;
+}
+
+describe.each([
+  ["a desktop screen", false],
+  ["a 360 px phone", true],
+] as const)("on %s", (_screen, mobile) => {
+  test.each(cases.map((c) => [`${c.name} as ${c.who}`, c] as const))(
+    "%s has no WCAG 2.1 A/AA violation and says which fields are required",
+    async (_name, c) => {
+      const page = await (await sessionOf(c.who, mobile)).newPage();
+      try {
+        const path = c.path(world);
+        await page.goto(path);
+        await page.waitForLoadState("load");
+        expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(path);
+        await c.then?.(page);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        // axe does not ask for it, but the asterisk is hidden from screen readers: aria-required says it.
+        expect(await unannouncedRequiredFields(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+});
