@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
 import { customers, notifications, processes, tasks, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
@@ -28,14 +28,19 @@ export class DuplicateCustomerError extends UserError {
   }
 }
 
-/** Which of these customers the user may see: those with a process the user may see. */
-async function visibleCustomerIds(tx: Executor, user: Actor, ids: number[]): Promise<Set<number>> {
+/**
+ * Which of these customers someone else serves, out of the user's sight: they have processes, and none
+ * the user may see (a manager sees them all).
+ */
+async function servedElsewhere(tx: Executor, user: Actor, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx
-    .selectDistinct({ id: processes.customerId })
-    .from(processes)
-    .where(and(inArray(processes.customerId, ids), visibleTo(user)));
-  return new Set(rows.map((row) => row.id));
+  const withProcess = (where?: SQL) =>
+    tx
+      .selectDistinct({ id: processes.customerId })
+      .from(processes)
+      .where(and(inArray(processes.customerId, ids), where));
+  const visible = new Set((await withProcess(visibleTo(user))).map((row) => row.id));
+  return new Set((await withProcess()).map((row) => row.id).filter((id) => !visible.has(id)));
 }
 
 const matchedBy = (customer: Customer, input: NewProcessInput): "phone" | "email" =>
@@ -111,7 +116,7 @@ export function createProcess({
     }
 
     const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
-    const visible = await visibleCustomerIds(
+    const hiddenIds = await servedElsewhere(
       tx,
       user,
       duplicates.map((customer) => customer.id),
@@ -121,9 +126,9 @@ export function createProcess({
     // Only a customer the user may see can be chosen; an offered one who no longer matches the typed
     // phone or e-mail is no choice either: check again.
     const chosen = input.existingCustomerId
-      ? duplicates.find((customer) => customer.id === input.existingCustomerId && visible.has(customer.id))
+      ? duplicates.find((customer) => customer.id === input.existingCustomerId && !hiddenIds.has(customer.id))
       : undefined;
-    const hidden = duplicates.find((customer) => !visible.has(customer.id));
+    const hidden = duplicates.find((customer) => hiddenIds.has(customer.id));
     if (hidden && !(chosen && input.customerChoice === "existing")) {
       return reportServedCustomer(tx, { user, customer: hidden, by: matchedBy(hidden, input), now });
     }
