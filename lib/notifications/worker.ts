@@ -7,8 +7,9 @@ import { produceReminders } from "./reminders";
 const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout; salonMailPass?: Promise<void> };
 
 /**
- * One round of background work: the reminders, expired sign-in state, then a pass over the e-mail copies
- * that runs on its own, so a slow mail server never holds up the next round's reminders. Never throws.
+ * One round of background work: the reminders, then a pass over the e-mail copies that runs on its own,
+ * so a slow mail server never holds up the next round's reminders, and away with expired sign-in state.
+ * Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
   try {
@@ -16,12 +17,12 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
   } catch (error) {
     console.error("[reminders]", error);
   }
+  void sendEmailsInBackground({ now });
   try {
     await removeExpiredSignInState(now);
   } catch (error) {
     console.error("[auth]", error);
   }
-  void sendEmailsInBackground({ now });
 }
 
 /** Starts a pass over the pending e-mails unless one still runs; resolves when that pass ends. Never throws. */
