@@ -9,7 +9,7 @@ import { useSecondFactor } from "./two-factor";
 
 const MAX_CODE_LENGTH = 32;
 
-export function normalizeEmail(email: string): string {
+function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 

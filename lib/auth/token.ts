@@ -21,7 +21,7 @@ export type SessionToken = { sub: string; sid: string; name: string; email: stri
 
 export type SessionOf = { id: string; user: Pick<User, "id" | "name" | "email"> };
 
-export function sessionTokenFor(session: SessionOf): SessionToken {
+function sessionTokenFor(session: SessionOf): SessionToken {
   return { sub: String(session.user.id), sid: session.id, name: session.user.name, email: session.user.email };
 }
 

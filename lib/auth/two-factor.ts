@@ -13,7 +13,7 @@ import { t } from "@/lib/i18n";
 const PERIOD_S = 30;
 /** A code of the previous or the next 30 s is accepted too (a phone's clock drifts). */
 const WINDOW = 1;
-export const BACKUP_CODE_COUNT = 10;
+const BACKUP_CODE_COUNT = 10;
 
 function totp(secret: string, email = "") {
   return new TOTP({

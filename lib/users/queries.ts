@@ -36,7 +36,7 @@ export async function findUser(id: number) {
   return user;
 }
 
-export type UserListRow = Awaited<ReturnType<typeof listUsers>>[number];
+export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
 /** A user whose numbers the viewer may see: themselves, or anyone for a manager; undefined is "not found". */
 export async function findVisibleUser({ viewer, id }: { viewer: Viewer; id: number }) {
