@@ -6,7 +6,19 @@ import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 /** What a form may send (Next's limit for server actions, whose overrun it answers with a 500 instead of a 413). */
 export const FORM_BODY_LIMIT = 1024 * 1024;
 
-const CRM_PATHS = ["/procesy", "/zadania", "/kalendarz", "/statystyki", "/powiadomienia", "/uzytkownicy", "/konto"];
+const CRM_PATHS = [
+  "/procesy",
+  "/zadania",
+  "/kalendarz",
+  "/statystyki",
+  "/powiadomienia",
+  "/uzytkownicy",
+  "/klienci",
+  "/dziennik",
+  "/ustawienia",
+  "/salony",
+  "/konto",
+];
 
 /**
  * Gives every page its security headers with a fresh CSP nonce (also passed on to the request, where Next

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { is, Placeholder, type SQL } from "drizzle-orm";
+import { eq, is, Placeholder, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { config } from "@/lib/config";
@@ -34,7 +34,6 @@ const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", 
 
 function configure(sqlite: Database.Database): void {
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   keepStatements(sqlite);
@@ -46,7 +45,15 @@ export function openDatabase(file: string): SqliteDb {
   const sqlite = new Database(file);
   configure(sqlite);
   const db = drizzle(sqlite, { schema });
+  // SQLite changes a table's shape by making it anew (0003_showrooms): with foreign keys on, dropping the
+  // old table would delete every row that refers to it. Migrations run with them off, then must leave
+  // every reference intact.
+  sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length)
+    throw new Error(`Migrations left ${broken.length} broken references: ${JSON.stringify(broken[0])}`);
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 
@@ -132,9 +139,22 @@ function connection(): Connection {
   return globalForDb.salonDb;
 }
 
-/** Opens the database and applies pending migrations (SQLite migrates on open; PostgreSQL needs a round trip). */
+/** The name the showrooms migration gives the first showroom; SQL cannot read the dealership's name. */
+export const UNNAMED_SHOWROOM = "{{DEALER_NAME}}";
+
+/**
+ * Opens the database and applies pending migrations (SQLite migrates on open; PostgreSQL needs a round
+ * trip); the first showroom then takes the dealership's name (DEALER_NAME), once.
+ */
 export async function migrateDatabase(): Promise<void> {
   connection();
+  await transaction((tx) =>
+    tx
+      .update(schema.showrooms)
+      .set({ name: config.dealerName })
+      .where(eq(schema.showrooms.name, UNNAMED_SHOWROOM))
+      .returning({ id: schema.showrooms.id }),
+  );
 }
 
 /** The database of this process for reads, opened on first use (never at import, so `next build` opens nothing). */

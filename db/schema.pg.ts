@@ -3,6 +3,9 @@
 // tests/unit/schema-dialects.test.ts holds the two files together.
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import {
+  AUDIT_EVENT_KINDS,
+  CONSENT_CHANNELS,
+  CONSENT_SOURCES,
   INITIATIVES,
   LEAD_SOURCES,
   NOTE_TYPES,
@@ -40,6 +43,36 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_calendar_feed_unique").on(t.calendarFeedHash),
+  ],
+);
+
+export const showrooms = pgTable(
+  "showrooms",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    phone: text("phone"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
+);
+
+export const userShowrooms = pgTable(
+  "user_showrooms",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+  },
+  (t) => [
+    uniqueIndex("user_showrooms_unique").on(t.userId, t.showroomId),
+    index("user_showrooms_showroom_idx").on(t.showroomId, t.userId),
   ],
 );
 
@@ -89,11 +122,52 @@ export const customers = pgTable(
     lastName: text("last_name").notNull().default(""),
     phone: text("phone"),
     email: text("email"),
-    consentPhoneAt: instant("consent_phone_at"),
-    consentEmailAt: instant("consent_email_at"),
+    anonymizedAt: instant("anonymized_at"),
     createdAt: createdAt(),
   },
   (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+);
+
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    id: id(),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    channel: text("channel", { enum: CONSENT_CHANNELS }).notNull(),
+    granted: boolean("granted").notNull(),
+    recordedById: integer("recorded_by_id").references(() => users.id),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    text: text("text"),
+    recordedAt: instant("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt)],
+);
+
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    userId: integer("user_id").references(() => users.id),
+    kind: text("kind", { enum: AUDIT_EVENT_KINDS }).notNull(),
+    customerId: integer("customer_id").references(() => customers.id),
+    details: text("details"),
+    address: text("address"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_created_idx").on(t.createdAt),
+    index("audit_events_user_idx").on(t.userId, t.createdAt),
+    index("audit_events_kind_idx").on(t.kind, t.createdAt),
+  ],
 );
 
 export const processes = pgTable(
@@ -107,6 +181,9 @@ export const processes = pgTable(
     model: text("model").notNull().default(""),
     vehicleNotes: text("vehicle_notes"),
     source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => users.id),
@@ -124,6 +201,8 @@ export const processes = pgTable(
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
   ],
 );
 

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  AUDIT_EVENT_KINDS,
+  CONSENT_CHANNELS,
+  CONSENT_SOURCES,
   INITIATIVES,
   LEAD_SOURCES,
   NOTE_TYPES,
@@ -40,6 +43,43 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_calendar_feed_unique").on(t.calendarFeedHash),
+  ],
+);
+
+/** The dealership's showrooms ("Salony"); every process belongs to one, every user works in one or more. */
+export const showrooms = sqliteTable(
+  "showrooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    /** E.164 (+48…), normalized on the way in. */
+    phone: text("phone"),
+    /** A deactivated showroom takes no new processes; its processes and people stay. */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
+);
+
+/**
+ * Who works where. Rows are only inserted and deleted (never updated), so the highest id and the count
+ * together change with every change of memberships (lib/data-cache.ts).
+ */
+export const userShowrooms = sqliteTable(
+  "user_showrooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+  },
+  (t) => [
+    uniqueIndex("user_showrooms_unique").on(t.userId, t.showroomId),
+    index("user_showrooms_showroom_idx").on(t.showroomId, t.userId),
   ],
 );
 
@@ -100,11 +140,64 @@ export const customers = sqliteTable(
     phone: text("phone"),
     /** Lower-cased. */
     email: text("email"),
-    consentPhoneAt: integer("consent_phone_at", { mode: "timestamp_ms" }),
-    consentEmailAt: integer("consent_email_at", { mode: "timestamp_ms" }),
+    /** Set when the customer was anonymised (lib/customers/anonymize.ts): irreversible. */
+    anonymizedAt: integer("anonymized_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+);
+
+/**
+ * Marketing consents, one row per grant or withdrawal, never edited: the newest record of a channel is the
+ * customer's current state (lib/consents/).
+ */
+export const consentRecords = sqliteTable(
+  "consent_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    channel: text("channel", { enum: CONSENT_CHANNELS }).notNull(),
+    granted: integer("granted", { mode: "boolean" }).notNull(),
+    /** Who recorded it; null for what came in by itself (leads) or from before the register. */
+    recordedById: integer("recorded_by_id").references(() => users.id),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    /** The wording the customer agreed to, as it was; null only for consents from before the register. */
+    text: text("text"),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt)],
+);
+
+/** The dealership's settings that the administrator edits in "Ustawienia" (the wording of consents). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+});
+
+/** "Dziennik zdarzeń": append-only, removed only when older than AUDIT_DAYS (lib/audit/). */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Who did it; null when nobody was signed in (a failed sign-in of an unknown e-mail, a lead). */
+    userId: integer("user_id").references(() => users.id),
+    kind: text("kind", { enum: AUDIT_EVENT_KINDS }).notNull(),
+    customerId: integer("customer_id").references(() => customers.id),
+    /** What exactly, as JSON of ids and values (lib/audit/record.ts). */
+    details: text("details"),
+    /** The client's address (lib/http/client-address.ts). */
+    address: text("address"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_created_idx").on(t.createdAt),
+    index("audit_events_user_idx").on(t.userId, t.createdAt),
+    index("audit_events_kind_idx").on(t.kind, t.createdAt),
+  ],
 );
 
 export const processes = sqliteTable(
@@ -118,6 +211,10 @@ export const processes = sqliteTable(
     model: text("model").notNull().default(""),
     vehicleNotes: text("vehicle_notes"),
     source: text("source", { enum: LEAD_SOURCES }).notNull(),
+    /** "Salon": the showroom the process belongs to. */
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => users.id),
@@ -136,6 +233,8 @@ export const processes = sqliteTable(
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
   ],
 );
 
@@ -149,7 +248,7 @@ export const processEvents = sqliteTable(
       .references(() => processes.id, { onDelete: "cascade" }),
     userId: integer("user_id").references(() => users.id),
     kind: text("kind", { enum: PROCESS_EVENT_KINDS }).notNull(),
-    /** Status or owner id (as text) before and after. */
+    /** Status, owner id or showroom id (as text) before and after. */
     fromValue: text("from_value"),
     toValue: text("to_value"),
     reason: text("reason"),
@@ -290,7 +389,10 @@ export const notifications = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type Showroom = typeof showrooms.$inferSelect;
 export type Customer = typeof customers.$inferSelect;
 export type Process = typeof processes.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
 export type TaskFile = typeof taskFiles.$inferSelect;
+export type ConsentRecord = typeof consentRecords.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

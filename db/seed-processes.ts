@@ -1,6 +1,8 @@
+import { asc, inArray } from "drizzle-orm";
 import type { Executor } from "./client";
-import { customers, processEvents, processes, type User } from "./schema";
-import type { LeadSource, ProcessStatus } from "@/lib/domain";
+import { consentRecords, customers, processEvents, processes, showrooms, userShowrooms, type User } from "./schema";
+import type { ConsentChannel, LeadSource, ProcessStatus } from "@/lib/domain";
+import { t } from "@/lib/i18n";
 
 export type SeededProcess = { id: number; ownerId: number; status: ProcessStatus; createdAt: Date };
 
@@ -216,6 +218,22 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
   const salespeople = users.filter((user) => user.role === "salesperson" && user.active);
   const owners = salespeople.length ? salespeople : users;
   const manager = users.find((user) => user.role === "manager") ?? owners[0];
+  // Each process is in one of its owner's showrooms.
+  const memberships = await tx
+    .select({ userId: userShowrooms.userId, showroomId: userShowrooms.showroomId })
+    .from(userShowrooms)
+    .where(
+      inArray(
+        userShowrooms.userId,
+        owners.map((owner) => owner.id),
+      ),
+    )
+    .orderBy(asc(userShowrooms.id));
+  const [firstShowroom] = await tx.select({ id: showrooms.id }).from(showrooms).orderBy(asc(showrooms.id)).limit(1);
+  const showroomsOf = (userId: number) => {
+    const ids = memberships.filter((row) => row.userId === userId).map((row) => row.showroomId);
+    return ids.length ? ids : [firstShowroom.id];
+  };
   const usedPhones = new Set<string>();
   const result: SeededProcess[] = [];
   // Made in memory first, then written a chunk of rows per statement: tens of thousands in seconds.
@@ -223,6 +241,7 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
     customer: typeof customers.$inferInsert;
     process: Omit<typeof processes.$inferInsert, "customerId">;
     events: Omit<typeof processEvents.$inferInsert, "processId">[];
+    consents: ConsentChannel[];
   }[] = [];
   for (let i = 0; i < count; i++) {
     const company = rnd.next() < 0.06;
@@ -240,10 +259,15 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
       email: hasEmail
         ? `${company ? "biuro" : asciiLower(firstName)}.${asciiLower(lastName).slice(0, 14)}${i}@${rnd.pick(["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl"])}`
         : null,
-      consentPhoneAt: hasPhone && rnd.next() < 0.7 ? createdAt : null,
-      consentEmailAt: hasEmail && rnd.next() < 0.5 ? createdAt : null,
       createdAt,
     };
+    const phoneConsent = hasPhone && rnd.next() < 0.7;
+    const emailConsent = hasEmail && rnd.next() < 0.5;
+    const consents = [
+      ...(phoneConsent ? (["phone"] as const) : []),
+      ...(phoneConsent && i % 2 === 0 ? (["sms"] as const) : []),
+      ...(emailConsent ? (["email"] as const) : []),
+    ];
 
     // Older processes have had time to move further.
     const status = rnd.weighted(FINAL_STATUS_WEIGHTS);
@@ -266,6 +290,7 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
       model: rnd.pick(models),
       vehicleNotes: rnd.pick(VEHICLE_NOTES),
       source: rnd.pick(SOURCES),
+      showroomId: rnd.pick(showroomsOf(ownerId)),
       ownerId,
       status,
       resignationReason: reason,
@@ -282,7 +307,7 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
       reason: step === "resigned" ? reason : null,
       createdAt: new Date(Math.min(times[index], now.getTime())),
     }));
-    rows.push({ customer, process, events });
+    rows.push({ customer, process, events, consents });
   }
 
   const CHUNK = 500;
@@ -300,6 +325,18 @@ export async function seedProcesses(tx: Executor, users: User[], now: Date, coun
     await tx
       .insert(processEvents)
       .values(chunk.flatMap((row, i) => row.events.map((event) => ({ ...event, processId: processIds[i].id }))));
+    const consents = chunk.flatMap((row, i) =>
+      row.consents.map((channel) => ({
+        customerId: customerIds[i].id,
+        channel,
+        granted: true,
+        recordedById: row.process.ownerId,
+        source: "showroom" as const,
+        text: t.consents.defaultText[channel],
+        recordedAt: row.customer.createdAt,
+      })),
+    );
+    if (consents.length) await tx.insert(consentRecords).values(consents);
     chunk.forEach((row, i) =>
       result.push({
         id: processIds[i].id,

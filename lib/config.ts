@@ -28,6 +28,10 @@ export const config = {
   get publicUrl() {
     return (process.env.PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${this.port}`).replace(/\/$/, "");
   },
+  /** The dealership's name: an installation from before showrooms becomes one showroom named so. */
+  get dealerName() {
+    return process.env.DEALER_NAME?.trim() || "Salon";
+  },
   get timeZone() {
     return process.env.TIMEZONE || "Europe/Warsaw";
   },
@@ -45,7 +49,8 @@ export const config = {
   },
   /**
    * TRUST_PROXY=1: the server runs behind one reverse proxy that appends the client's address to
-   * X-Forwarded-For; the sign-in throttle then counts by that address instead of the socket's.
+   * X-Forwarded-For; the client's address (sign-in throttle, "Dziennik zdarzeń") is then taken from it
+   * instead of the socket's (lib/http/client-address.ts).
    */
   get trustProxy() {
     return process.env.TRUST_PROXY === "1";
@@ -114,6 +119,16 @@ export const config = {
   },
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
+  },
+  /** Customers inactive this many months are offered for anonymisation ("Do anonimizacji"); 0 or unset: off. */
+  get retentionMonths() {
+    const months = Math.floor(Number(process.env.RETENTION_MONTHS));
+    return months > 0 ? months : 0;
+  },
+  /** How many days "Dziennik zdarzeń" keeps an event. */
+  get auditDays() {
+    const days = Math.floor(Number(process.env.AUDIT_DAYS));
+    return days > 0 ? days : 365;
   },
   get uploadsDir() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "uploads");

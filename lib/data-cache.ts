@@ -6,8 +6,8 @@ import { config } from "@/lib/config";
 /**
  * Aggregates over the whole dealership (statistics, counts per status) are read far more often than
  * their numbers change. A result is kept until the data changes (a new note, event, task, process or
- * user, or a user's deactivation: executing a task always adds a note, every status or owner change an
- * event) or for a minute at most, since "overdue now" moves with the clock. The version is read from the
+ * user, a user's deactivation, a change of who works where: executing a task always adds a note, every
+ * status, owner or showroom change an event) or for a minute at most, since "overdue now" moves with the clock. The version is read from the
  * database on every use, so a change made by another server counts too.
  */
 const TTL_MS = 60_000;
@@ -20,7 +20,8 @@ async function dataVersion(): Promise<string> {
     sql`SELECT (SELECT max(id) FROM notes) AS notes, (SELECT max(id) FROM process_events) AS events,
       (SELECT max(id) FROM tasks) AS tasks, (SELECT max(id) FROM processes) AS processes,
       (SELECT max(id) FROM users) AS users,
-      (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active`,
+      (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active,
+      (SELECT max(id) FROM user_showrooms) AS memberships, (SELECT count(*) FROM user_showrooms) AS members`,
   );
   return `${config.databaseUrl || config.databaseFile} ${JSON.stringify(Object.values(row).map(String))}`;
 }

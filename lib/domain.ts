@@ -3,7 +3,7 @@
 export const ROLES = ["salesperson", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Managers and admins see and work every process and everyone's numbers. */
+/** Managers and admins work the processes and numbers of others: a manager those of their showrooms, an admin all. */
 export function isManager(user: { role: Role }): boolean {
   return user.role === "manager" || user.role === "admin";
 }
@@ -51,8 +51,36 @@ export const TASK_STATES = ["planned", "done"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** System entries of "Historia pracy": who changed what, when, from, to. */
-export const PROCESS_EVENT_KINDS = ["created", "status", "owner"] as const;
+export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
 export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder", "duplicate_customer"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Channels of marketing contact a customer consents to (art. 398 Prawo komunikacji elektronicznej). */
+export const CONSENT_CHANNELS = ["phone", "sms", "email"] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+/** Where a consent record came from: staff in the showroom or on the phone, a web form, the lead API, an import. */
+export const CONSENT_SOURCES = ["showroom", "phone", "web_form", "lead_api", "import"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+/** What staff record by hand in the panel; the others come in with leads and imports. */
+export const STAFF_CONSENT_SOURCES = ["showroom", "phone"] as const satisfies readonly ConsentSource[];
+
+/** Entries of "Dziennik zdarzeń". */
+export const AUDIT_EVENT_KINDS = [
+  "sign_in",
+  "sign_in_failed",
+  "user_created",
+  "user_role_changed",
+  "user_deactivated",
+  "user_reactivated",
+  "user_password_reset",
+  "stats_export",
+  "customer_export",
+  "customer_anonymized",
+  "consents_changed",
+  "file_download",
+  "settings_changed",
+] as const;
+export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizePhone } from "@/lib/customers/phone";
 import { t } from "@/lib/i18n";
 
 z.config(z.locales.pl());
@@ -29,6 +30,23 @@ export const checkbox = () =>
     .max(10)
     .optional()
     .transform((value) => value === "on" || value === "true" || value === "1");
+
+/** An optional phone number as typed, in E.164 (+48…); empty becomes undefined. */
+export const optionalPhone = () =>
+  z
+    .string()
+    .trim()
+    .max(40, v.tooLong(40))
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const phone = normalizePhone(value);
+      if (!phone) {
+        ctx.addIssue({ code: "custom", message: t.processes.invalidPhone });
+        return z.NEVER;
+      }
+      return phone;
+    });
 
 export const emailAddress = () =>
   z

@@ -81,7 +81,7 @@ async function main() {
       {
         name: "Procesy, filtered",
         path: "/procesy?status=in_progress",
-        as: "manager (all processes)",
+        as: "manager (one showroom of three)",
         cookie: asManager,
       },
       {
@@ -90,7 +90,12 @@ async function main() {
         as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
         cookie: asSalesperson,
       },
-      { name: "Statystyki, month", path: "/statystyki?okres=miesiac", as: "manager (all users)", cookie: asManager },
+      {
+        name: "Statystyki, month",
+        path: "/statystyki?okres=miesiac",
+        as: "manager (one showroom's people)",
+        cookie: asManager,
+      },
     ];
     const results = await measureAll(pages, {
       baseURL: server.baseURL,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { countUnread } from "@/lib/notifications/counts";
 import { countDueTasks } from "@/lib/tasks/counts";
@@ -21,7 +22,15 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
         { href: "/kalendarz", label: nav.calendar },
         { href: "/statystyki", label: nav.stats },
         { href: "/powiadomienia", label: nav.notifications, badge: unread },
-        ...(user.role === "admin" ? [{ href: "/uzytkownicy", label: nav.users }] : []),
+        ...(user.role === "admin"
+          ? [
+              { href: "/uzytkownicy", label: nav.users },
+              { href: "/salony", label: nav.showrooms },
+              ...(config.retentionMonths ? [{ href: "/klienci/do-anonimizacji", label: nav.retention }] : []),
+              { href: "/dziennik", label: nav.auditLog },
+              { href: "/ustawienia", label: nav.settings },
+            ]
+          : []),
       ];
   return (
     <>

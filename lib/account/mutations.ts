@@ -21,7 +21,7 @@ const a = t.account;
  * "Obecne hasło", checked under the same throttle as signing in (a stolen session must not become a way
  * to guess the password). Answers the form when it is wrong; the row it proved when it is right.
  */
-async function proveCurrentPassword(me: Me, password: string, address: string, now: Date): Promise<User> {
+async function proveCurrentPassword(me: Me, password: string, address: string | null, now: Date): Promise<User> {
   const who: Attempter = { account: me.email, address };
   const proof = await throttledCheck(who, now, async () => {
     const [user] = await getDb().select().from(users).where(eq(users.id, me.id));
@@ -51,7 +51,7 @@ export async function changeOwnPassword({
   sessionId: string;
   currentPassword: string;
   newPassword: string;
-  address: string;
+  address: string | null;
   now?: Date;
 }): Promise<void> {
   const proven = await proveCurrentPassword(me, currentPassword, address, now);
@@ -118,7 +118,7 @@ export async function disableTwoFactor({
 }: {
   me: Me;
   currentPassword: string;
-  address: string;
+  address: string | null;
   now?: Date;
 }): Promise<void> {
   if (config.requireTwoFactorRoles.includes(me.role)) throw new UserError(a.twoFactor.requiredForRole);

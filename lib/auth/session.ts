@@ -1,13 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
 import type { User } from "@/db/schema";
 import { config } from "@/lib/config";
 import type { Role } from "@/lib/domain";
-import { clientAddress } from "@/lib/http/client-address";
 import { getAuthSecret } from "./secret";
 import { closeSession, sessionWithUser } from "./sessions";
 import { encodeSession, SESSION_MAX_AGE_S, sessionCookie } from "./token";
@@ -123,11 +122,6 @@ export async function requireRole(roles: readonly Role[]): Promise<SessionUser> 
   const user = await requireUser();
   if (!roles.includes(user.role)) notFound();
   return user;
-}
-
-/** The client's address (lib/http/client-address.ts), for the sign-in throttle. */
-export async function requestAddress(): Promise<string> {
-  return clientAddress(await headers());
 }
 
 export { isManager } from "@/lib/domain";

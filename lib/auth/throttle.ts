@@ -31,8 +31,14 @@ export function failureDelayMs(priorFailures: number): number {
 
 export type Counted = { blocked: false; delayMs: number } | { blocked: true; minutes: number };
 
-/** Who tries: the account (normalized e-mail; null when it cannot be one) and the client's address. */
-export type Attempter = { account: string | null; address: string };
+/**
+ * Who tries: the account (normalized e-mail; null when it cannot be one) and the client's address
+ * (`clientAddress`, lib/http/client-address.ts; null outside a request).
+ */
+export type Attempter = { account: string | null; address: string | null };
+
+/** Attempts from no known address (only outside a request: scripts, tests) share one counter. */
+const addressKey = (address: string | null) => address ?? "unknown";
 
 /** Adds one to a counter, starting it afresh when its window is over; the new count, atomically. */
 async function bump(tx: Executor, account: string, address: string, now: Date) {
@@ -60,7 +66,9 @@ const minutesLeft = (windowStartedAt: Date, now: Date) =>
  * for the address. Blocked when this address failed this account (or anything) too often; otherwise how
  * long to wait first, by the account's failures from everywhere.
  */
-export async function countAttempt(tx: Executor, { account, address }: Attempter, now: Date): Promise<Counted> {
+export async function countAttempt(tx: Executor, who: Attempter, now: Date): Promise<Counted> {
+  const { account } = who;
+  const address = addressKey(who.address);
   const fromAddress = await bump(tx, "", address, now);
   if (account === null) return { blocked: false, delayMs: 0 };
   const ofAccount = await bump(tx, account, "", now);
@@ -73,7 +81,9 @@ export async function countAttempt(tx: Executor, { account, address }: Attempter
 }
 
 /** A proven secret: the account's counts start over, and the address's takes back this attempt. */
-export async function forgiveAttempt(tx: Executor, { account, address }: Attempter): Promise<void> {
+export async function forgiveAttempt(tx: Executor, who: Attempter): Promise<void> {
+  const { account } = who;
+  const address = addressKey(who.address);
   if (account !== null) {
     await tx
       .delete(signInFailures)

@@ -5,6 +5,8 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 import { getDb, transaction } from "@/db/client";
 import { customers, processes, tasks, users } from "@/db/schema";
 import { config } from "@/lib/config";
+import type { Role } from "@/lib/domain";
+import { viewScope, visibleProcesses } from "@/lib/processes/access";
 import { t } from "@/lib/i18n";
 import { addDays, dayjs, startOfLocalDay } from "@/lib/time";
 import { vtimezone } from "./vtimezone";
@@ -48,7 +50,7 @@ export function feedUrl(secret: string): string {
 export async function findFeedOwner({ secret }: { secret: string }) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
   const [owner] = await getDb()
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
     .where(and(eq(users.calendarFeedHash, hashFeedSecret(secret)), eq(users.active, true)));
   return owner;
@@ -59,7 +61,7 @@ export async function buildFeed({
   user,
   now = new Date(),
 }: {
-  user: { id: number; name: string };
+  user: { id: number; name: string; role: Role };
   now?: Date;
 }): Promise<string> {
   const zone = config.timeZone;
@@ -69,8 +71,15 @@ export async function buildFeed({
     .from(tasks)
     .innerJoin(processes, eq(processes.id, tasks.processId))
     .innerJoin(customers, eq(customers.id, processes.customerId))
-    // A salesperson's tasks are on their processes (open tasks follow the owner); the assignee is the scope.
-    .where(and(eq(tasks.assigneeId, user.id), eq(tasks.state, "planned"), gte(tasks.dueAt, since)))
+    // The user's own tasks (open tasks follow the owner), on processes they may see like anywhere else.
+    .where(
+      and(
+        eq(tasks.assigneeId, user.id),
+        eq(tasks.state, "planned"),
+        gte(tasks.dueAt, since),
+        visibleProcesses(viewScope(user), user.id),
+      ),
+    )
     .orderBy(asc(tasks.dueAt));
 
   const host = new URL(config.publicUrl).hostname || "localhost";

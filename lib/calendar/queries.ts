@@ -10,17 +10,19 @@ import { shownTaskColumns } from "@/lib/tasks/queries";
 export type CalendarTask = Awaited<ReturnType<typeof listWeekTasks>>[number];
 
 /**
- * Tasks due in [from, to) that the viewer may see: their own, or, for a manager, one user's (assigneeId)
- * or everyone's (assigneeId null).
+ * Tasks due in [from, to) on processes the viewer may see: their own, or, for a manager, one user's
+ * (assigneeId) or everyone's (assigneeId null); of one showroom's processes with `showroomId`.
  */
 export async function listWeekTasks({
   viewer,
   assigneeId,
+  showroomId,
   from,
   to,
 }: {
   viewer: Viewer;
   assigneeId: number | null;
+  showroomId?: number;
   from: Date;
   to: Date;
 }) {
@@ -43,6 +45,14 @@ export async function listWeekTasks({
     .innerJoin(processes, eq(processes.id, tasks.processId))
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .innerJoin(users, eq(users.id, tasks.assigneeId))
-    .where(and(gte(tasks.dueAt, from), lt(tasks.dueAt, to), forUser, visibleTo(viewer)))
+    .where(
+      and(
+        gte(tasks.dueAt, from),
+        lt(tasks.dueAt, to),
+        forUser,
+        showroomId === undefined ? undefined : eq(processes.showroomId, showroomId),
+        visibleTo(viewer),
+      ),
+    )
     .orderBy(asc(tasks.dueAt), asc(tasks.id));
 }

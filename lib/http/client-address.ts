@@ -1,46 +1,57 @@
-import http from "node:http";
-import net from "node:net";
+import diagnostics from "node:diagnostics_channel";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { config } from "@/lib/config";
 
 /**
- * The TCP peer of a request, written by the server itself over whatever a client sent under this name.
- * Next's own `X-Forwarded-For` cannot serve: Next fills it from the socket only when the client sent none
- * (`??=` in its base server), so without a proxy in front it is whatever the client claims.
+ * The one rule for "which address did this request come from" (sign-in counting, "Dziennik zdarzeń"): the
+ * TCP peer of the connection; with TRUST_PROXY=1, the address the reverse proxy appended to
+ * X-Forwarded-For (its last entry: whatever the client sent itself comes before it). Next gives route
+ * handlers and actions no socket, so the server stamps each request's peer into a header of its own as the
+ * request arrives (`stampSocketAddresses`, from instrumentation.ts), overwriting any such header a client sent.
  */
-export const SOCKET_ADDRESS_HEADER = "x-salon-crm-socket-address";
+export const SOCKET_ADDRESS_HEADER = "x-salon-socket-address";
 
-const globalForPatch = globalThis as unknown as { salonSocketAddress?: true };
+type HeaderSource = Pick<Headers, "get">;
 
-/** Stamps every incoming request with its socket's address (instrumentation.ts calls it at server start). */
-export function installSocketAddressHeader(): void {
-  if (globalForPatch.salonSocketAddress) return;
-  globalForPatch.salonSocketAddress = true;
-  type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  const emit = http.Server.prototype.emit as Emit;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const request = args[0] as http.IncomingMessage;
-      request.headers[SOCKET_ADDRESS_HEADER] = request.socket?.remoteAddress ?? "";
-    }
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
-}
-
-function normalize(address: string): string {
-  const trimmed = address.trim();
-  // An IPv4 client of a dual-stack socket.
-  const plain = trimmed.startsWith("::ffff:") && net.isIPv4(trimmed.slice(7)) ? trimmed.slice(7) : trimmed;
-  return net.isIP(plain) ? plain : "";
-}
-
-/**
- * Who is asking, for counting sign-in failures: the socket's address, or with TRUST_PROXY=1 the last
- * address in X-Forwarded-For (the one the reverse proxy appended; earlier ones are the client's own claim).
- */
-export function clientAddress(headers: Pick<Headers, "get">, trustProxy = config.trustProxy): string {
-  if (trustProxy) {
-    const forwarded = normalize(headers.get("x-forwarded-for")?.split(",").at(-1) ?? "");
-    if (forwarded) return forwarded;
+export function clientAddress(headers: HeaderSource): string | null {
+  if (config.trustProxy) {
+    const forwarded = headers
+      .get("x-forwarded-for")
+      ?.split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const last = forwarded?.at(-1);
+    if (last) return normalizeAddress(last);
   }
-  return normalize(headers.get(SOCKET_ADDRESS_HEADER) ?? "") || "unknown";
+  const socket = headers.get(SOCKET_ADDRESS_HEADER);
+  return socket ? normalizeAddress(socket) : null;
+}
+
+/** "::ffff:127.0.0.1" (an IPv4 client on a dual-stack socket) is 127.0.0.1; anything else is kept, at most 64 characters. */
+export function normalizeAddress(address: string): string {
+  const plain = address.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+  return plain.slice(0, 64);
+}
+
+/** The client address of the request being served (an action or a route), or null outside one (scripts, tests). */
+export async function requestClientAddress(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return clientAddress(await headers());
+  } catch {
+    return null;
+  }
+}
+
+const globalForStamp = globalThis as unknown as { salonSocketStamp?: true };
+
+/** Writes each incoming request's TCP peer into SOCKET_ADDRESS_HEADER (Node's http diagnostics channel). */
+export function stampSocketAddresses(): void {
+  if (globalForStamp.salonSocketStamp) return;
+  globalForStamp.salonSocketStamp = true;
+  diagnostics.subscribe("http.server.request.start", (message) => {
+    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    request.headers[SOCKET_ADDRESS_HEADER] = socket.remoteAddress ?? "";
+  });
 }

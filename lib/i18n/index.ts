@@ -1,5 +1,6 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
 import { account } from "./pl/account";
+import { audit, auditEventKindLabels } from "./pl/audit";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
 import {
@@ -11,9 +12,13 @@ import {
   roleLabels,
   taskGoalLabels,
 } from "./pl/common";
+import { consents, consentSourceLabels } from "./pl/consents";
+import { customers } from "./pl/customers";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
+import { settings } from "./pl/settings";
 import { shell } from "./pl/shell";
+import { showrooms } from "./pl/showrooms";
 import { stats } from "./pl/stats";
 import { tasks } from "./pl/tasks";
 import { users } from "./pl/users";
@@ -25,10 +30,15 @@ export const t = {
   account,
   users,
   processes,
+  showrooms,
   tasks,
   notifications,
   calendar,
   stats,
+  consents,
+  customers,
+  audit,
+  settings,
   labels: {
     role: roleLabels,
     processStatus: processStatusLabels,
@@ -36,6 +46,8 @@ export const t = {
     initiative: initiativeLabels,
     noteType: noteTypeLabels,
     taskGoal: taskGoalLabels,
+    consentSource: consentSourceLabels,
+    auditEventKind: auditEventKindLabels,
   },
 };
 

@@ -1,12 +1,18 @@
 import "server-only";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
-import { notifications } from "@/db/schema";
+import { notifications, processes } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/session";
+import { visibleTo } from "@/lib/processes/access";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
-/** The user's notifications, newest first, one page at a time. */
-export async function listNotifications({ userId, page = 1 }: { userId: number; page?: number }) {
+/**
+ * The user's notifications, newest first, one page at a time. A notification links to its process only
+ * while the user may see it (a process moved to another showroom or owner since is not theirs to open).
+ */
+export async function listNotifications({ user, page = 1 }: { user: Viewer; page?: number }) {
+  const userId = user.id;
   const db = getDb();
   const [{ n: total }] = await db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId));
   const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE));
@@ -16,11 +22,12 @@ export async function listNotifications({ userId, page = 1 }: { userId: number; 
       id: notifications.id,
       kind: notifications.kind,
       message: notifications.message,
-      processId: notifications.processId,
+      processId: processes.id,
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
     })
     .from(notifications)
+    .leftJoin(processes, and(eq(processes.id, notifications.processId), visibleTo(user)))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(NOTIFICATIONS_PER_PAGE)

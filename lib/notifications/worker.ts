@@ -1,14 +1,24 @@
 import "server-only";
 import { removeExpiredSignInState } from "@/lib/auth/housekeeping";
+import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
 
-const globalForWorker = globalThis as unknown as { salonWorker?: NodeJS.Timeout; salonMailPass?: Promise<void> };
+const globalForWorker = globalThis as unknown as {
+  salonWorker?: NodeJS.Timeout;
+  salonMailPass?: Promise<void>;
+  salonAuditExpiredAt?: number;
+};
+
+/** Old events of "Dziennik zdarzeń" go at most once an hour: a day's worth at a time, never urgent. */
+const AUDIT_EXPIRY_EVERY_MS = 60 * 60_000;
 
 /**
- * One round of background work: the reminders, then a pass over the e-mail copies that runs on its own,
- * so a slow mail server never holds up the next round's reminders, and away with expired sign-in state.
+/**
+ * One round of background work: the reminders, the expiry of old events (hourly), then a pass over the
+ * e-mail copies that runs on its own, so a slow mail server never holds up the next round's reminders, and
+ * away with expired sign-in state.
  * Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
@@ -16,6 +26,15 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
     await produceReminders({ now });
   } catch (error) {
     console.error("[reminders]", error);
+  }
+  const lastExpiry = globalForWorker.salonAuditExpiredAt;
+  if (lastExpiry === undefined || now.getTime() - lastExpiry >= AUDIT_EXPIRY_EVERY_MS) {
+    globalForWorker.salonAuditExpiredAt = now.getTime();
+    try {
+      await expireAuditEvents({ now });
+    } catch (error) {
+      console.error("[audit]", error);
+    }
   }
   void sendEmailsInBackground({ now });
   try {

@@ -1,24 +1,48 @@
 import "server-only";
-import { and, asc, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { defineStatement, forUpdate, type Executor } from "@/db/client";
-import { processes, users, type Process } from "@/db/schema";
+import { processes, userShowrooms, users, type Process } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
-import { isManager } from "@/lib/domain";
 
-/** How far a user's sight reaches: a statement's shape, so that each scope has its own SQL. */
-export type ViewScope = "all" | "own";
+/**
+ * How far a user's sight reaches, a statement's shape so that each scope has its own SQL: an admin's
+ * every process, a manager's those of the showrooms they work in, a salesperson's their own.
+ */
+export type ViewScope = "all" | "showrooms" | "own";
 
 export function viewScope(user: Pick<Viewer, "role">): ViewScope {
-  return isManager(user) ? "all" : "own";
+  return user.role === "admin" ? "all" : user.role === "manager" ? "showrooms" : "own";
+}
+
+/** The showrooms a user works in, as a subquery (`… in (select showroom_id …)`). */
+export function showroomsOf(userId: number | Placeholder | SQL): SQL {
+  return sql`(select ${userShowrooms.showroomId} from ${userShowrooms} where ${userShowrooms.userId} = ${userId})`;
 }
 
 /**
- * What processes a user may see, as a condition for any query over `processes`: a salesperson their
- * own, a manager or admin all. Every query that reads or writes a process goes through this. A prepared
- * statement passes its scope and a placeholder for the viewer's id.
+ * What processes a user may see, as a condition for any query over `processes`: a salesperson their own;
+ * a manager those of their showrooms (the owner of an open process always works in its showroom:
+ * lib/users/mutations.ts); an admin all. Every query that reads or writes a process goes through this. A
+ * prepared statement passes its scope and a placeholder for the viewer's id.
  */
 export function visibleProcesses(scope: ViewScope, viewerId: number | Placeholder): SQL | undefined {
-  return scope === "all" ? undefined : eq(processes.ownerId, viewerId);
+  if (scope === "all") return undefined;
+  if (scope === "own") return eq(processes.ownerId, viewerId);
+  // One condition on the showroom, no OR: the counts read the (showroom_id, status) index alone.
+  return sql`${processes.showroomId} in ${showroomsOf(viewerId)}`;
+}
+
+/**
+ * Whose work a user oversees, as a condition over `users` (pick-lists of people, statistics): an admin
+ * everyone; a manager the people of their showrooms; a salesperson themselves.
+ */
+export function visiblePeople(scope: ViewScope, viewerId: number | Placeholder): SQL | undefined {
+  if (scope === "all") return undefined;
+  if (scope === "own") return eq(users.id, viewerId);
+  return or(
+    eq(users.id, viewerId),
+    sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${userShowrooms.showroomId} in ${showroomsOf(viewerId)})`,
+  );
 }
 
 /** `visibleProcesses` of this user. */
@@ -60,18 +84,27 @@ export async function findVisibleProcess({
 }
 
 /**
- * Who manages a process (and hears of what happens around it): every active manager, as managers see
- * every process; where there is none, the administrators. The one home of this rule: showrooms will
- * narrow it to the managers of the process's showroom, which is why it takes the process.
+ * Who manages a process (and hears of what happens around it): the active managers of its showroom;
+ * where there is none, the administrators. The one home of this rule.
  */
-export async function processManagers({ tx }: { tx: Executor; processId: number }): Promise<{ id: number }[]> {
-  for (const role of ["manager", "admin"] as const) {
-    const found = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, role), eq(users.active, true)))
-      .orderBy(asc(users.id));
-    if (found.length) return found;
-  }
-  return [];
+export async function processManagers({
+  tx,
+  processId,
+}: {
+  tx: Executor;
+  processId: number;
+}): Promise<{ id: number }[]> {
+  const managers = await tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
+    .innerJoin(processes, eq(processes.showroomId, userShowrooms.showroomId))
+    .where(and(eq(processes.id, processId), eq(users.role, "manager"), eq(users.active, true)))
+    .orderBy(asc(users.id));
+  if (managers.length) return managers;
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .orderBy(asc(users.id));
 }

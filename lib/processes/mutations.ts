@@ -5,16 +5,19 @@ import { customers, notifications, processes, tasks, users, type Customer, type 
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
-import { isManager, type ProcessStatus } from "@/lib/domain";
+import { recordConsents } from "@/lib/consents/record";
+import { CONSENT_CHANNELS, isManager, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
-import { findVisibleProcess, processManagers, visibleTo } from "./access";
+import { showroomsForProcesses, worksIn } from "@/lib/showrooms/queries";
+import { findVisibleProcess, processManagers, viewScope, visiblePeople, visibleTo } from "./access";
 import { recordProcessEvent } from "./events";
 import { findDuplicateCustomers } from "./queries";
 import type { NewProcessInput } from "./schema";
 
 type Actor = Pick<SessionUser, "id" | "role" | "name">;
 const p = t.processes;
+const s = t.showrooms;
 
 /** The answer when the new customer's phone or e-mail already belongs to someone: the form offers them. */
 export class DuplicateCustomerError extends UserError {
@@ -28,9 +31,22 @@ export class DuplicateCustomerError extends UserError {
   }
 }
 
+/** "Salon" of a new process: one the user may put processes in; left out, the only one they have. */
+async function chosenShowroom(tx: Executor, user: Actor, requested: number | undefined): Promise<number> {
+  const choices = await showroomsForProcesses(user, tx);
+  if (requested === undefined) {
+    if (choices.length === 1) return choices[0].id;
+    throw new UserError(t.common.formHasErrors, { showroomId: [choices.length ? s.chooseShowroom : s.noShowroom] });
+  }
+  if (!choices.some((showroom) => showroom.id === requested)) {
+    throw new UserError(t.common.formHasErrors, { showroomId: [s.notYourShowroom] });
+  }
+  return requested;
+}
+
 /**
  * Which of these customers someone else serves, out of the user's sight: they have processes, and none
- * the user may see (a manager sees them all).
+ * the user may see (an administrator sees them all; a manager those of their showrooms).
  */
 async function servedElsewhere(tx: Executor, user: Actor, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
@@ -109,10 +125,17 @@ export function createProcess({
   now?: Date;
 }): Promise<CreateProcessResult> {
   return transaction(async (tx) => {
+    const showroomId = await chosenShowroom(tx, user, input.showroomId);
     const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
     if (ownerId !== user.id) {
-      const [owner] = await tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId));
+      const [owner] = await tx
+        .select({ active: users.active })
+        .from(users)
+        .where(and(eq(users.id, ownerId), visiblePeople(viewScope(user), user.id)));
       if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+    }
+    if (!(await worksIn({ userId: ownerId, showroomId, db: tx }))) {
+      throw new UserError(t.common.formHasErrors, { ownerId: [s.ownerNotInShowroom] });
     }
 
     const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
@@ -152,13 +175,20 @@ export function createProcess({
           lastName: input.lastName ?? "",
           phone: input.phone ?? null,
           email: input.email ?? null,
-          consentPhoneAt: input.consentPhone ? now : null,
-          consentEmailAt: input.consentEmail ? now : null,
           createdAt: now,
         })
         .returning({ id: customers.id });
       customerId = customer.id;
     }
+
+    // Ticked boxes grant; an unticked one withdraws nothing an existing customer had given.
+    await recordConsents(tx, {
+      customerId,
+      channels: Object.fromEntries(CONSENT_CHANNELS.filter((channel) => input.consents[channel]).map((c) => [c, true])),
+      source: input.source === "phone" ? "phone" : "showroom",
+      by: user.id,
+      at: now,
+    });
 
     const [process] = await tx
       .insert(processes)
@@ -168,6 +198,7 @@ export function createProcess({
         model: input.model ?? "",
         vehicleNotes: input.vehicleNotes ?? null,
         source: input.source,
+        showroomId,
         ownerId,
         status: "new",
         createdById: user.id,
@@ -225,7 +256,10 @@ export function changeStatus({
   });
 }
 
-/** Hands a process to another active user: its planned tasks follow, the new owner is notified. Managers and admins only. */
+/**
+ * Hands a process to another active user of its showroom: its planned tasks follow, the new owner is
+ * notified. Managers (of the process's showroom) and admins only.
+ */
 export function changeOwner({
   user,
   processId,
@@ -238,34 +272,96 @@ export function changeOwner({
   now?: Date;
 }): Promise<void> {
   return transaction(async (tx) => {
-    if (!isManager(user)) throw new UserError(t.common.notAllowed);
-    const process = await findVisibleProcess({ user, id: processId, tx });
-    if (!process) throw new UserError(t.common.notFound);
+    const process = await managedProcess(tx, user, processId);
     if (process.ownerId === ownerId) throw new UserError(t.common.formHasErrors, { ownerId: [p.sameOwner] });
-    const [owner] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, ownerId));
-    if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+    await assertOwnerOf(tx, ownerId, process.showroomId);
+    await handOver(tx, { user, process, ownerId, now });
+  });
+}
 
-    await tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id));
-    await tx
-      .update(tasks)
-      .set({ assigneeId: ownerId })
-      .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")));
+/**
+ * Moves a process to another showroom ("Zmień salon"), by a manager of both showrooms or an admin, with its
+ * system entry. Its owner must work there: the current one, or `ownerId`, who then takes it over.
+ */
+export function changeShowroom({
+  user,
+  processId,
+  showroomId,
+  ownerId,
+  now = new Date(),
+}: {
+  user: Actor;
+  processId: number;
+  showroomId: number;
+  ownerId?: number;
+  now?: Date;
+}): Promise<void> {
+  return transaction(async (tx) => {
+    const process = await managedProcess(tx, user, processId);
+    if (process.showroomId === showroomId) {
+      throw new UserError(t.common.formHasErrors, { showroomId: [s.sameShowroom] });
+    }
+    const targets = await showroomsForProcesses(user, tx);
+    if (!targets.some((showroom) => showroom.id === showroomId)) {
+      throw new UserError(t.common.formHasErrors, { showroomId: [s.notYourShowroom] });
+    }
+    const newOwner = ownerId ?? process.ownerId;
+    await assertOwnerOf(tx, newOwner, showroomId);
+    await tx.update(processes).set({ showroomId }).where(eq(processes.id, process.id));
     await recordProcessEvent(tx, {
       processId: process.id,
       userId: user.id,
-      kind: "owner",
-      from: String(process.ownerId),
-      to: String(ownerId),
+      kind: "showroom",
+      from: String(process.showroomId),
+      to: String(showroomId),
       at: now,
     });
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, process.customerId));
-    await notify(tx, {
-      userId: ownerId,
-      kind: "assigned",
-      actorId: user.id,
-      processId: process.id,
-      message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
-      at: now,
-    });
+    if (newOwner !== process.ownerId) await handOver(tx, { user, process, ownerId: newOwner, now });
+  });
+}
+
+/** The process for a manager's change, re-read and locked: one of their showrooms' (an admin's any). */
+async function managedProcess(tx: Executor, user: Actor, processId: number): Promise<Process> {
+  if (!isManager(user)) throw new UserError(t.common.notAllowed);
+  const process = await findVisibleProcess({ user, id: processId, tx });
+  if (!process) throw new UserError(t.common.notFound);
+  return process;
+}
+
+/** A process's owner is an active user of its showroom. */
+async function assertOwnerOf(tx: Executor, ownerId: number, showroomId: number): Promise<void> {
+  const [owner] = await tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId));
+  if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
+  if (!(await worksIn({ userId: ownerId, showroomId, db: tx }))) {
+    throw new UserError(t.common.formHasErrors, { ownerId: [s.ownerNotInShowroom] });
+  }
+}
+
+/** The new owner takes the process and its planned tasks, with the system entry and a notification. */
+async function handOver(
+  tx: Executor,
+  { user, process, ownerId, now }: { user: Actor; process: Process; ownerId: number; now: Date },
+): Promise<void> {
+  await tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id));
+  await tx
+    .update(tasks)
+    .set({ assigneeId: ownerId })
+    .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")));
+  await recordProcessEvent(tx, {
+    processId: process.id,
+    userId: user.id,
+    kind: "owner",
+    from: String(process.ownerId),
+    to: String(ownerId),
+    at: now,
+  });
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, process.customerId));
+  await notify(tx, {
+    userId: ownerId,
+    kind: "assigned",
+    actorId: user.id,
+    processId: process.id,
+    message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
+    at: now,
   });
 }

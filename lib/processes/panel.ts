@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { defineStatement } from "@/db/client";
-import { customers, notes, processEvents, taskFiles, tasks, users } from "@/db/schema";
+import { customers, notes, processEvents, showrooms, taskFiles, tasks, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { taskIsOverdue } from "@/lib/tasks/overdue";
 import { findVisibleProcess } from "./access";
@@ -16,6 +16,8 @@ const panelCustomer = defineStatement((db) =>
 const panelUsers = defineStatement((db) =>
   db.select({ id: users.id, name: users.name, active: users.active }).from(users),
 );
+
+const panelShowrooms = defineStatement((db) => db.select({ id: showrooms.id, name: showrooms.name }).from(showrooms));
 
 const panelTasks = defineStatement((db) =>
   db
@@ -91,9 +93,10 @@ export async function getProcessPanel({
   const byProcess = { processId: process.id };
   // Each kind's newest `limit` rows hold the newest `limit` entries of both.
   const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : NO_LIMIT };
-  const [customer, userRows, taskRows, files, noteRows, eventRows, counts] = await Promise.all([
+  const [customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, counts] = await Promise.all([
     panelCustomer({}).get({ id: process.customerId }),
     panelUsers({}).all(),
+    panelShowrooms({}).all(),
     panelTasks({}).all(byProcess),
     panelFiles({}).all(byProcess),
     panelNotes({}).all(newest),
@@ -102,6 +105,8 @@ export async function getProcessPanel({
   ]);
   const allUsers = new Map(userRows.map((u) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
+  const showroomNames = new Map(showroomRows.map((showroom) => [showroom.id, showroom.name]));
+  const showroomName = (id: string | null) => (id == null ? null : (showroomNames.get(Number(id)) ?? null));
 
   const withFiles = taskRows.map((task) => ({
     ...task,
@@ -131,9 +136,19 @@ export async function getProcessPanel({
       at: event.createdAt,
       authorName: nameOf(event.userId),
       event,
-      // Owner entries keep user ids; the panel shows names.
-      fromName: event.kind === "owner" ? nameOf(Number(event.fromValue)) : null,
-      toName: event.kind === "owner" ? nameOf(Number(event.toValue)) : null,
+      // Owner and showroom entries keep ids; the panel shows names.
+      fromName:
+        event.kind === "owner"
+          ? nameOf(Number(event.fromValue))
+          : event.kind === "showroom"
+            ? showroomName(event.fromValue)
+            : null,
+      toName:
+        event.kind === "owner"
+          ? nameOf(Number(event.toValue))
+          : event.kind === "showroom"
+            ? showroomName(event.toValue)
+            : null,
     })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.type === b.type ? 0 : a.type === "note" ? -1 : 1))
@@ -143,6 +158,7 @@ export async function getProcessPanel({
     process,
     customer: customer!,
     owner: allUsers.get(process.ownerId) ?? null,
+    showroomName: showroomNames.get(process.showroomId) ?? null,
     tasks: [...planned, ...done],
     hasPlannedTask: planned.length > 0,
     history,

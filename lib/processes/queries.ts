@@ -6,7 +6,9 @@ import type { Viewer } from "@/lib/auth/session";
 import { normalizePhone } from "@/lib/customers/phone";
 import { memoUntilDataChanges } from "@/lib/data-cache";
 import { isManager, OPEN_STATUSES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { mayFilterByShowroom } from "@/lib/showrooms/queries";
 import { overdueBounds, overdueTaskCondition, taskIsOverdue } from "@/lib/tasks/overdue";
+import { findVisibleUser } from "@/lib/users/queries";
 import { viewScope, visibleProcesses, type ViewScope } from "./access";
 import { PAGE_SIZE, type ListFilters } from "./schema";
 
@@ -15,6 +17,7 @@ type ListValues = {
   viewer: number | Placeholder;
   owner: number | Placeholder;
   status: ProcessStatus | Placeholder;
+  showroom: number | Placeholder;
   now: Date | Placeholder;
   startOfToday: Date | Placeholder;
   offset: number | Placeholder;
@@ -25,6 +28,7 @@ type ListShape = {
   scope: ViewScope;
   owner: "any" | "one" | "inactive";
   status: boolean;
+  showroom: boolean;
   flag: "" | (ListFilters["flag"] & string);
   sort: ListFilters["sort"];
 };
@@ -34,6 +38,7 @@ function listValues(user: Viewer, filters: ListFilters, now: Date): ListValues {
     viewer: user.id,
     owner: typeof filters.owner === "number" ? filters.owner : 0,
     status: filters.status ?? "new",
+    showroom: filters.salon ?? 0,
     ...overdueBounds(now),
     offset: (filters.page - 1) * PAGE_SIZE,
   };
@@ -43,25 +48,35 @@ const listPlaceholders: ListValues = {
   viewer: sql.placeholder("viewer"),
   owner: sql.placeholder("owner"),
   status: sql.placeholder("status"),
+  showroom: sql.placeholder("showroom"),
   now: sql.placeholder("now"),
   startOfToday: sql.placeholder("startOfToday"),
   offset: sql.placeholder("offset"),
 };
 
+/** The shape of the list a user asks for: what decides its SQL. */
+function listShape(user: Viewer, filters: ListFilters): ListShape {
+  const owner: ListShape["owner"] =
+    filters.owner === undefined || !isManager(user) ? "any" : filters.owner === "inactive" ? "inactive" : "one";
+  return {
+    scope: viewScope(user),
+    owner,
+    status: !!filters.status,
+    showroom: filters.salon !== undefined,
+    flag: filters.flag ?? "",
+    sort: filters.sort,
+  };
+}
+
 /**
- * The shape of the list a user asks for; null when the filters ask for what they may not see (a
- * salesperson filtering by someone else).
+ * Whether the filters ask only for what the user may see: a salesperson filters by nobody but themselves,
+ * a manager by the people and showrooms of their own showrooms. Anything else is "not found".
  */
-function listShape(user: Viewer, filters: ListFilters): ListShape | null {
-  let owner: ListShape["owner"] = "any";
-  if (filters.owner !== undefined) {
-    if (!isManager(user)) {
-      if (filters.owner !== user.id) return null;
-    } else {
-      owner = filters.owner === "inactive" ? "inactive" : "one";
-    }
+async function filtersAllowed(user: Viewer, filters: ListFilters): Promise<boolean> {
+  if (typeof filters.owner === "number" && filters.owner !== user.id) {
+    if (!isManager(user) || !(await findVisibleUser({ viewer: user, id: filters.owner }))) return false;
   }
-  return { scope: viewScope(user), owner, status: !!filters.status, flag: filters.flag ?? "", sort: filters.sort };
+  return filters.salon === undefined || (await mayFilterByShowroom(user, filters.salon));
 }
 
 const openStatusList = sql.join(
@@ -128,6 +143,7 @@ function listConditions(
       ? sql`${processes.ownerId} in (select ${users.id} from ${users} where ${eq(users.active, false)})`
       : undefined,
     withStatus && shape.status ? eq(processes.status, values.status) : undefined,
+    shape.showroom ? eq(processes.showroomId, values.showroom) : undefined,
     q ? searchCondition(q) : undefined,
     shape.flag === "no_contact" ? noPlannedContact : undefined,
     shape.flag === "overdue" ? hasOverdueTask(values) : undefined,
@@ -165,10 +181,19 @@ function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: strin
     .offset(values.offset);
 }
 
+/** The counts per status under every filter but the status, as a query not yet run. */
+function countsQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
+  return db
+    .select({ status: processes.status, n: count() })
+    .from(processes)
+    .where(listConditions(shape, values, q, false))
+    .groupBy(processes.status);
+}
+
 /** Without a search, whose SQL depends on the words, the page query is prepared once per shape. */
 const listStatement = defineStatement((db, shape: ListShape) => listQuery(db, shape, listPlaceholders));
 
-/** The page query itself (not run), so a test can read its plan; null when the user may not ask for it. */
+/** The page query itself (not run), so a test can read its plan. */
 export function processListQuery({
   user,
   filters,
@@ -178,8 +203,20 @@ export function processListQuery({
   filters: ListFilters;
   now?: Date;
 }) {
-  const shape = listShape(user, filters);
-  return shape && listQuery(getDb(), shape, listValues(user, filters, now), filters.q);
+  return listQuery(getDb(), listShape(user, filters), listValues(user, filters, now), filters.q);
+}
+
+/** The counts' query itself (not run), so a test can read its plan. */
+export function statusCountsQuery({
+  user,
+  filters,
+  now = new Date(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  now?: Date;
+}) {
+  return countsQuery(getDb(), listShape(user, filters), listValues(user, filters, now), filters.q);
 }
 
 const plannedTasksOf = defineStatement((db, { count }: { count: number }) =>
@@ -228,8 +265,8 @@ export async function listProcesses({
   filters: ListFilters;
   now?: Date;
 }) {
+  if (!(await filtersAllowed(user, filters))) return null;
   const shape = listShape(user, filters);
-  if (!shape) return null;
   const values = listValues(user, filters, now);
   const rows = filters.q
     ? await listQuery(getDb(), shape, values, filters.q)
@@ -237,21 +274,17 @@ export async function listProcesses({
 
   const countByStatus = async () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
-    const grouped = await getDb()
-      .select({ status: processes.status, n: count() })
-      .from(processes)
-      .where(listConditions(shape, values, filters.q, false))
-      .groupBy(processes.status);
+    const grouped = await countsQuery(getDb(), shape, values, filters.q);
     for (const row of grouped) counts[row.status] = row.n;
     return counts;
   };
-  // Without a search or a flag the counts depend only on who looks and the owner filter: they are kept
+  // Without a search or a flag the counts depend only on who looks and the owner and showroom filters: they are kept
   // until the data changes, since counting every process by status is the list's dearest query.
   const counts =
     filters.q || filters.flag
       ? await countByStatus()
       : await memoUntilDataChanges(
-          ["status-counts", isManager(user) ? "all" : user.id, filters.owner ?? null],
+          ["status-counts", shape.scope === "all" ? "all" : user.id, filters.owner ?? null, filters.salon ?? null],
           countByStatus,
         );
   // The counts are taken under every filter but the status: the total is one of them, or their sum.

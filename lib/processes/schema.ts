@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { normalizePhone } from "@/lib/customers/phone";
-import { LEAD_SOURCES, PROCESS_STATUSES, type ProcessStatus } from "@/lib/domain";
+import { LEAD_SOURCES, PROCESS_STATUSES, type ConsentChannel, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { checkbox, choice, optionalText } from "@/lib/validation";
+import { showroomId } from "@/lib/showrooms/schema";
+import { checkbox, choice, optionalPhone, optionalText } from "@/lib/validation";
 
 const p = t.processes;
 const v = t.common.validation;
@@ -21,22 +21,6 @@ const optionalId = () =>
         return z.NEVER;
       }
       return id;
-    });
-
-const phoneField = () =>
-  z
-    .string()
-    .trim()
-    .max(40, v.tooLong(40))
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      const phone = normalizePhone(value);
-      if (!phone) {
-        ctx.addIssue({ code: "custom", message: p.invalidPhone });
-        return z.NEVER;
-      }
-      return phone;
     });
 
 const emailField = () =>
@@ -58,19 +42,26 @@ export const newProcessSchema = z
   .object({
     firstName: optionalText(80),
     lastName: optionalText(120),
-    phone: phoneField(),
+    phone: optionalPhone(),
     email: emailField(),
     brand: optionalText(60),
     model: optionalText(80),
     vehicleNotes: optionalText(1000),
     source: choice(LEAD_SOURCES),
     ownerId: optionalId(),
+    /** "Salon"; may be left out when the user has one showroom to choose from. */
+    showroomId: optionalId(),
     /** The customer the form offered after finding a duplicate, and what the user chose. */
     existingCustomerId: optionalId(),
     customerChoice: z.enum(["existing", "new"]).optional(),
     consentPhone: checkbox(),
+    consentSms: checkbox(),
     consentEmail: checkbox(),
   })
+  .transform(({ consentPhone, consentSms, consentEmail, ...input }) => ({
+    ...input,
+    consents: { phone: consentPhone, sms: consentSms, email: consentEmail } satisfies Record<ConsentChannel, boolean>,
+  }))
   .superRefine((input, ctx) => {
     if (!input.firstName && !input.lastName)
       ctx.addIssue({ code: "custom", path: ["lastName"], message: p.nameRequired });
@@ -100,6 +91,12 @@ export const changeOwnerSchema = z.object({
     .positive({ error: v.invalidChoice }),
 });
 
+/** The panel's "Zmień salon": the showroom and who owns the process there (the current owner if left out). */
+export const changeShowroomSchema = z.object({
+  showroomId: showroomId(),
+  ownerId: optionalId(),
+});
+
 export const LIST_FLAGS = ["no_contact", "overdue"] as const;
 export const LIST_SORTS = ["activity", "created"] as const;
 export const PAGE_SIZE = 20;
@@ -112,6 +109,8 @@ export const listFiltersSchema = z.object({
   status: lenient(z.enum(PROCESS_STATUSES)),
   /** A user id, or "inactive" for every deactivated user's processes. */
   owner: lenient(z.union([z.literal("inactive"), z.coerce.number().int().positive()])),
+  /** "Salon": a showroom id. */
+  salon: lenient(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   flag: lenient(z.enum(LIST_FLAGS)),
   sort: z.enum(LIST_SORTS).catch("activity").default("activity"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

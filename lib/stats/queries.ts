@@ -1,14 +1,17 @@
 import "server-only";
-import { and, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, rawRows, type Executor } from "@/db/client";
-import { tasks } from "@/db/schema";
+import { processes, userShowrooms, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { INITIATIVES, isManager, NOTE_TYPES, type Initiative, type NoteType, type Role } from "@/lib/domain";
+import { viewScope, visiblePeople, visibleProcesses } from "@/lib/processes/access";
 import { overdueBounds, overdueTaskCondition } from "@/lib/tasks/overdue";
 import { buildFunnel, type Funnel, type FunnelGroup } from "./funnel";
 import { periodDays, type Period } from "./period";
 
 type Range = Pick<Period, "start" | "end">;
+
+type Counts = Omit<ActivityRow, "userId" | "name" | "role" | "active">;
 
 export type ActivityRow = {
   userId: number;
@@ -28,12 +31,8 @@ export type ActivityRow = {
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-function emptyRow(user: { id: number; name: string; role: Role; active: number | boolean }): ActivityRow {
+function zeroCounts(): Counts {
   return {
-    userId: user.id,
-    name: user.name,
-    role: user.role,
-    active: Boolean(user.active),
     notes: 0,
     byType: zeroes(NOTE_TYPES),
     byInitiative: zeroes(INITIATIVES),
@@ -45,21 +44,133 @@ function emptyRow(user: { id: number; name: string; role: Role; active: number |
   };
 }
 
+function emptyRow(user: { id: number; name: string; role: Role; active: number | boolean }): ActivityRow {
+  return { userId: user.id, name: user.name, role: user.role, active: Boolean(user.active), ...zeroCounts() };
+}
+
 /** `AND <column> = <id>` when the rows are one user's, nothing otherwise. */
 function onlyUser(column: SQL, userId: number | undefined): SQL {
   return userId === undefined ? sql`` : sql` AND ${column} = ${userId}`;
 }
 
 /**
- * Activity per user in a period: each number is one GROUP BY over an index. A salesperson gets their own
- * row only; a manager or admin every active user, plus inactive ones who have numbers in the period.
- * Delivered and resigned: processes that entered `delivered` / `resigned` in the period (once per process
- * and status), attributed to the process's current owner.
+ * The processes whose work the numbers count, as a condition over `processes` (SQL that names the table
+ * `processes` joins it): a manager's those they may see, i.e. of their showrooms; with a showroom filter,
+ * that showroom's. An admin's and a salesperson's own numbers count all of their work.
+ */
+function countedProcesses(viewer: Viewer, showroomId: number | undefined): SQL | undefined {
+  const scope = viewScope(viewer);
+  return and(
+    scope === "showrooms" ? visibleProcesses(scope, viewer.id) : undefined,
+    showroomId === undefined ? undefined : eq(processes.showroomId, showroomId),
+  );
+}
+
+/** `AND <condition>`, or nothing. */
+const andAlso = (condition: SQL | undefined): SQL => (condition ? sql` AND ${condition}` : sql``);
+
+/**
+ * The activity numbers of a period grouped by user (who wrote, did, is assigned, owns) or by the
+ * processes' showroom: each one GROUP BY over an index, joined to `processes` when the scope or the
+ * grouping needs it. Delivered and resigned: processes that entered `delivered` / `resigned` in the
+ * period (once per process and status), attributed to the process's current owner.
+ */
+async function activityCounts({
+  viewer,
+  period,
+  only,
+  showroomId,
+  by,
+  now,
+  db,
+}: {
+  viewer: Viewer;
+  period: Range;
+  only: number | undefined;
+  showroomId: number | undefined;
+  by: "user" | "showroom";
+  now: Date;
+  db: Executor;
+}): Promise<Map<number, Counts>> {
+  const start = period.start.getTime();
+  const end = period.end.getTime();
+  const scope = countedProcesses(viewer, showroomId);
+  const joined = by === "showroom" || scope !== undefined;
+  const join = (processId: SQL) => (joined ? sql` JOIN processes ON processes.id = ${processId}` : sql``);
+  const key = (userColumn: SQL) => (by === "user" ? userColumn : sql`processes.showroom_id`);
+  const counts = new Map<number, Counts>();
+  const row = (k: number) => {
+    let r = counts.get(k);
+    if (!r) counts.set(k, (r = zeroCounts()));
+    return r;
+  };
+
+  const notes = await rawRows<{ k: number; type: NoteType; initiative: Initiative; n: number }>(
+    db,
+    sql`
+    SELECT ${key(sql`notes.author_id`)} AS k, notes.type AS type, notes.initiative AS initiative, count(*) AS n
+    FROM notes${join(sql`notes.process_id`)}
+    WHERE notes.created_at >= ${start} AND notes.created_at < ${end}${onlyUser(sql`notes.author_id`, only)}${andAlso(scope)}
+    GROUP BY 1, 2, 3`,
+  );
+  for (const { k, type, initiative, n } of notes) {
+    const r = row(k);
+    r.notes += n;
+    r.byType[type] += n;
+    r.byInitiative[initiative] += n;
+  }
+
+  const done = await rawRows<{ k: number; n: number }>(
+    db,
+    sql`
+    SELECT ${key(sql`tasks.done_by_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
+    WHERE tasks.done_by_id IS NOT NULL AND tasks.done_at >= ${start} AND tasks.done_at < ${end}${onlyUser(sql`tasks.done_by_id`, only)}${andAlso(scope)}
+    GROUP BY 1`,
+  );
+  for (const { k, n } of done) row(k).tasksDone = n;
+
+  // Overdue now, by the one rule of lib/tasks/overdue.ts.
+  const overdue = await rawRows<{ k: number; n: number }>(
+    db,
+    sql`
+    SELECT ${key(sql`tasks.assignee_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
+    WHERE ${overdueTaskCondition(overdueBounds(now))}${onlyUser(sql`tasks.assignee_id`, only)}${andAlso(scope)}
+    GROUP BY 1`,
+  );
+  for (const { k, n } of overdue) row(k).tasksOverdue = n;
+
+  const created = await rawRows<{ k: number; n: number }>(
+    db,
+    sql`
+    SELECT ${key(sql`processes.owner_id`)} AS k, count(*) AS n FROM processes
+    WHERE processes.created_at >= ${start} AND processes.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
+    GROUP BY 1`,
+  );
+  for (const { k, n } of created) row(k).processesCreated = n;
+
+  const closed = await rawRows<{ k: number; status: "delivered" | "resigned"; n: number }>(
+    db,
+    sql`
+    SELECT ${key(sql`processes.owner_id`)} AS k, e.to_value AS status, count(DISTINCT e.process_id) AS n
+    FROM process_events e JOIN processes ON processes.id = e.process_id
+    WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
+    GROUP BY 1, 2`,
+  );
+  for (const { k, status, n } of closed) row(k)[status] = n;
+  return counts;
+}
+
+/**
+ * Activity per user in a period. A salesperson gets their own row only; a manager the people of their
+ * showrooms, an admin everyone: the active ones, plus inactive ones who have numbers in the period. A
+ * manager's numbers count only the processes of their showrooms; with `showroomId` the rows are that
+ * showroom's people and the numbers its processes'.
  */
 export async function activityByUser({
   viewer,
   period,
   userId,
+  showroomId,
   now = new Date(),
   db = getDb(),
 }: {
@@ -67,87 +178,69 @@ export async function activityByUser({
   period: Range;
   /** Only this user (a manager's detail view); a salesperson is always limited to themselves. */
   userId?: number;
+  /** "Salon": one showroom (the caller checked the viewer may ask for it). */
+  showroomId?: number;
   now?: Date;
   db?: Executor;
 }): Promise<ActivityRow[]> {
   const only = isManager(viewer) ? userId : viewer.id;
-  const start = period.start.getTime();
-  const end = period.end.getTime();
+  const people = await db
+    .select({ id: users.id, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(
+      and(
+        only === undefined ? undefined : eq(users.id, only),
+        visiblePeople(viewScope(viewer), viewer.id),
+        showroomId === undefined
+          ? undefined
+          : sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${userShowrooms.showroomId} = ${showroomId})`,
+      ),
+    )
+    .orderBy(sql`lower(${users.name})`, asc(users.id));
+  const counts = await activityCounts({ viewer, period, only, showroomId, by: "user", now, db });
+  return people
+    .map((user) => ({ ...emptyRow(user), ...counts.get(user.id), userId: user.id }))
+    .filter(
+      (r) =>
+        r.active ||
+        r.userId === only ||
+        r.notes ||
+        r.tasksDone ||
+        r.tasksOverdue ||
+        r.processesCreated ||
+        r.delivered ||
+        r.resigned,
+    );
+}
 
-  const users = await rawRows<{ id: number; name: string; role: Role; active: number }>(
-    db,
-    sql`SELECT id, name, role, active FROM users WHERE 1 = 1${onlyUser(sql`id`, only)} ORDER BY name COLLATE NOCASE, id`,
-  );
-  const rows = new Map(users.map((user) => [user.id, emptyRow(user)]));
-  const row = (id: number) => rows.get(id);
+export type ShowroomActivity = Counts & { showroomId: number };
 
-  const notes = await rawRows<{ userId: number; type: NoteType; initiative: Initiative; n: number }>(
-    db,
-    sql`
-    SELECT author_id AS userId, type, initiative, count(*) AS n FROM notes
-    WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`author_id`, only)}
-    GROUP BY author_id, type, initiative`,
-  );
-  for (const { userId: id, type, initiative, n } of notes) {
-    const r = row(id);
-    if (!r) continue;
-    r.notes += n;
-    r.byType[type] += n;
-    r.byInitiative[initiative] += n;
-  }
-
-  const done = await rawRows<{ userId: number; n: number }>(
-    db,
-    sql`
-    SELECT done_by_id AS userId, count(*) AS n FROM tasks
-    WHERE done_by_id IS NOT NULL AND done_at >= ${start} AND done_at < ${end}${onlyUser(sql`done_by_id`, only)}
-    GROUP BY done_by_id`,
-  );
-  for (const { userId: id, n } of done) if (row(id)) row(id)!.tasksDone = n;
-
-  // Overdue now, by the one rule of lib/tasks/overdue.ts.
-  const overdue = await db
-    .select({ userId: tasks.assigneeId, n: count() })
-    .from(tasks)
-    .where(and(overdueTaskCondition(overdueBounds(now)), only === undefined ? undefined : eq(tasks.assigneeId, only)))
-    .groupBy(tasks.assigneeId);
-  for (const { userId: id, n } of overdue) if (row(id)) row(id)!.tasksOverdue = n;
-
-  const created = await rawRows<{ userId: number; n: number }>(
-    db,
-    sql`
-    SELECT owner_id AS userId, count(*) AS n FROM processes
-    WHERE created_at >= ${start} AND created_at < ${end}${onlyUser(sql`owner_id`, only)}
-    GROUP BY owner_id`,
-  );
-  for (const { userId: id, n } of created) if (row(id)) row(id)!.processesCreated = n;
-
-  const closed = await rawRows<{ userId: number; status: "delivered" | "resigned"; n: number }>(
-    db,
-    sql`
-    SELECT p.owner_id AS userId, e.to_value AS status, count(DISTINCT e.process_id) AS n
-    FROM process_events e JOIN processes p ON p.id = e.process_id
-    WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`p.owner_id`, only)}
-    GROUP BY p.owner_id, e.to_value`,
-  );
-  for (const { userId: id, status, n } of closed) if (row(id)) row(id)![status] = n;
-
-  return [...rows.values()].filter(
-    (r) =>
-      r.active ||
-      r.userId === only ||
-      r.notes ||
-      r.tasksDone ||
-      r.tasksOverdue ||
-      r.processesCreated ||
-      r.delivered ||
-      r.resigned,
-  );
+/**
+ * The same numbers per showroom, for "Statystyki" to compare showrooms side by side: each showroom's
+ * processes' work, as the viewer may count it (a salesperson their own).
+ */
+export async function activityByShowroom({
+  viewer,
+  period,
+  showroomIds,
+  now = new Date(),
+  db = getDb(),
+}: {
+  viewer: Viewer;
+  period: Range;
+  /** The showrooms to compare (the caller's choice among those the viewer may see). */
+  showroomIds: readonly number[];
+  now?: Date;
+  db?: Executor;
+}): Promise<ShowroomActivity[]> {
+  const only = isManager(viewer) ? undefined : viewer.id;
+  const counts = await activityCounts({ viewer, period, only, showroomId: undefined, by: "showroom", now, db });
+  return showroomIds.map((id) => ({ ...(counts.get(id) ?? zeroCounts()), showroomId: id }));
 }
 
 /** The total row of the activity table. */
-export function totalOf(rows: readonly ActivityRow[]): Omit<ActivityRow, "userId" | "name" | "role" | "active"> {
-  const total = emptyRow({ id: 0, name: "", role: "salesperson", active: true });
+export function totalOf(rows: readonly Counts[]): Counts {
+  const total = zeroCounts();
   for (const r of rows) {
     total.notes += r.notes;
     for (const type of NOTE_TYPES) total.byType[type] += r.byType[type];
@@ -171,16 +264,21 @@ export type DayRow = {
 };
 
 /**
- * One user's activity per local day of the period. The days' instant ranges come from the time zone rules
- * (23- and 25-hour days included) as a VALUES table; each count is a range join on the user's index.
+ * One user's activity per local day of the period, counted as `activityByUser` counts it for this viewer.
+ * The days' instant ranges come from the time zone rules (23- and 25-hour days included) as a VALUES
+ * table; each count is a range join on the user's index.
  */
 export async function activityPerDay({
+  viewer,
   userId,
   period,
+  showroomId,
   db = getDb(),
 }: {
+  viewer: Viewer;
   userId: number;
   period: Pick<Period, "from" | "to">;
+  showroomId?: number;
   db?: Executor;
 }): Promise<DayRow[]> {
   const days = periodDays(period);
@@ -188,16 +286,20 @@ export async function activityPerDay({
     days.map((d) => sql`(${d.date}, ${d.start.getTime()}, ${d.end.getTime()})`),
     sql`, `,
   );
+  const scope = countedProcesses(viewer, showroomId);
+  const join = (processId: SQL) => (scope ? sql` JOIN processes ON processes.id = ${processId}` : sql``);
+  const notes = (initiative?: Initiative) =>
+    sql`(SELECT count(*) FROM notes n${join(sql`n.process_id`)} WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end"${initiative ? sql` AND n.initiative = ${initiative}` : sql``}${andAlso(scope)})`;
   return await rawRows<DayRow>(
     db,
     sql`
     WITH days(date, start, "end") AS (VALUES ${values})
     SELECT d.date,
-      (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end") AS notes,
-      (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end" AND n.initiative = 'customer') AS customer,
-      (SELECT count(*) FROM notes n WHERE n.author_id = ${userId} AND n.created_at >= d.start AND n.created_at < d."end" AND n.initiative = 'dealer') AS dealer,
-      (SELECT count(*) FROM tasks t WHERE t.done_by_id = ${userId} AND t.done_at >= d.start AND t.done_at < d."end") AS tasksDone,
-      (SELECT count(*) FROM processes p WHERE p.owner_id = ${userId} AND p.created_at >= d.start AND p.created_at < d."end") AS processesCreated
+      ${notes()} AS notes,
+      ${notes("customer")} AS customer,
+      ${notes("dealer")} AS dealer,
+      (SELECT count(*) FROM tasks t${join(sql`t.process_id`)} WHERE t.done_by_id = ${userId} AND t.done_at >= d.start AND t.done_at < d."end"${andAlso(scope)}) AS tasksDone,
+      (SELECT count(*) FROM processes WHERE processes.owner_id = ${userId} AND processes.created_at >= d.start AND processes.created_at < d."end"${andAlso(scope)}) AS processesCreated
     FROM days d ORDER BY d.date`,
   );
 }
@@ -211,31 +313,35 @@ export type FunnelResult = Funnel & { medianToDeliveredMs: number | null; delive
  * The funnel of the processes created in the period ("utworzone") or active in it ("aktywne": a note or a
  * system entry in the period), over each one's whole status history up to now. SQL reduces each history
  * exactly as `reduceHistory` does (window functions over the process's created/status entries, in order)
- * and groups the results; `buildFunnel` does the arithmetic. A salesperson sees their own processes.
+ * and groups the results; `buildFunnel` does the arithmetic. A salesperson sees their own processes, a
+ * manager those of their showrooms; `showroomId` keeps one showroom's.
  */
 export async function salesFunnel({
   viewer,
   period,
   mode = "utworzone",
   ownerId,
+  showroomId,
   db = getDb(),
 }: {
   viewer: Viewer;
   period: Range;
   mode?: FunnelMode;
   ownerId?: number;
+  showroomId?: number;
   db?: Executor;
 }): Promise<FunnelResult> {
   const start = period.start.getTime();
   const end = period.end.getTime();
-  const owner = onlyUser(sql`p.owner_id`, isManager(viewer) ? ownerId : viewer.id);
+  const owner = sql`${onlyUser(sql`processes.owner_id`, isManager(viewer) ? ownerId : viewer.id)}${andAlso(countedProcesses(viewer, showroomId))}`;
+  const columns = sql`processes.id, processes.created_at, processes.status, processes.resignation_reason`;
   const cohort =
     mode === "aktywne"
-      ? sql`SELECT p.id, p.created_at, p.status, p.resignation_reason FROM processes p WHERE p.id IN (
+      ? sql`SELECT ${columns} FROM processes WHERE processes.id IN (
           SELECT process_id FROM notes WHERE created_at >= ${start} AND created_at < ${end}
-          UNION SELECT process_id FROM process_events WHERE kind IN ('created', 'status', 'owner') AND created_at >= ${start} AND created_at < ${end}
+          UNION SELECT process_id FROM process_events WHERE kind IN ('created', 'status', 'owner', 'showroom') AND created_at >= ${start} AND created_at < ${end}
         )${owner}`
-      : sql`SELECT p.id, p.created_at, p.status, p.resignation_reason FROM processes p WHERE p.created_at >= ${start} AND p.created_at < ${end}${owner}`;
+      : sql`SELECT ${columns} FROM processes WHERE processes.created_at >= ${start} AND processes.created_at < ${end}${owner}`;
   const stage = (column: SQL) =>
     sql`CASE ${column} WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'offer' THEN 2 WHEN 'order' THEN 3 WHEN 'delivered' THEN 4 ELSE -1 END`;
 

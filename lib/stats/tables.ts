@@ -1,7 +1,8 @@
 // The three tables as header + rows of plain values: the CSV export writes exactly these.
 import { INITIATIVES, NOTE_TYPES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { durationDays, type OpenStage } from "./funnel";
+import type { ShowroomColumn } from "./comparison";
+import { durationDays, formatPercent, type OpenStage } from "./funnel";
 import { totalOf, type ActivityRow, type DayRow, type FunnelResult } from "./queries";
 
 type Cell = string | number | null;
@@ -72,4 +73,35 @@ export function funnelTable(funnel: FunnelResult): Table {
       ...resignedRows,
     ],
   };
+}
+
+/**
+ * The showrooms side by side: a row per measure, a column per showroom. Rows are the measures' list:
+ * issue 16 adds "leads" and "time to first contact" here.
+ */
+export function showroomsTable(columns: readonly ShowroomColumn[]): Table {
+  const c = s.showrooms;
+  const rows: [string, (column: ShowroomColumn) => Cell][] = [
+    [s.activity.notes, (col) => col.activity.notes],
+    [s.activity.tasksDone, (col) => col.activity.tasksDone],
+    [s.activity.tasksOverdue, (col) => col.activity.tasksOverdue],
+    [s.activity.processesCreated, (col) => col.activity.processesCreated],
+    [s.activity.delivered, (col) => col.activity.delivered],
+    [s.activity.resigned, (col) => col.activity.resigned],
+    [c.inFunnel, (col) => col.funnel.total],
+    ...funnelStageRows(),
+    [s.funnel.overall, (col) => formatPercent(col.funnel.overall)],
+  ];
+  return {
+    header: [c.measure, ...columns.map((column) => column.showroom.name)],
+    rows: rows.map(([label, value]) => [label, ...columns.map(value)]),
+  };
+}
+
+/** The funnel's stages after "Nowy" (which is every process in it): how many reached each. */
+function funnelStageRows(): [string, (column: ShowroomColumn) => Cell][] {
+  return (["in_progress", "offer", "order", "delivered"] as const).map((stage, i) => [
+    s.showrooms.reached(t.labels.processStatus[stage]),
+    (column: ShowroomColumn) => column.funnel.stages[i + 1].count,
+  ]);
 }

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
-import { taskFiles, tasks, type TaskFile } from "@/db/schema";
+import { processes, taskFiles, tasks, type TaskFile } from "@/db/schema";
+import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { findVisibleProcess } from "@/lib/processes/access";
@@ -227,4 +228,24 @@ export async function findDownloadableFile({ user, id }: { user: Viewer; id: num
   if (file.taskId == null) return file.uploadedById === user.id ? file : undefined;
   const [task] = await getDb().select({ processId: tasks.processId }).from(tasks).where(eq(tasks.id, file.taskId));
   return task && (await findVisibleProcess({ user, id: task.processId })) ? file : undefined;
+}
+
+/** A download in "Dziennik zdarzeń" (its own small transaction): which file, whose customer. */
+export async function recordDownload({ user, file }: { user: Viewer; file: TaskFile }): Promise<void> {
+  await transaction(async (tx) => {
+    const [owner] =
+      file.taskId == null
+        ? []
+        : await tx
+            .select({ customerId: processes.customerId })
+            .from(tasks)
+            .innerJoin(processes, eq(processes.id, tasks.processId))
+            .where(eq(tasks.id, file.taskId));
+    await recordEvent(tx, {
+      kind: "file_download",
+      userId: user.id,
+      customerId: owner?.customerId ?? null,
+      details: { fileId: file.id, name: file.originalName.slice(0, 255) },
+    });
+  });
 }

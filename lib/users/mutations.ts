@@ -1,15 +1,16 @@
 import "server-only";
-import { and, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, notInArray } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { processes, showrooms, userShowrooms, users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
+import { recordEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { closeSessionsOf } from "@/lib/auth/sessions";
 import { unblockAccount } from "@/lib/auth/throttle";
 import { clearTwoFactor } from "@/lib/auth/two-factor";
 import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
-import type { Role } from "@/lib/domain";
+import { OPEN_STATUSES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import type { NewUserInput } from "./schema";
 
@@ -19,17 +20,94 @@ async function emailTaken(tx: Executor, email: string, exceptId?: number): Promi
   return found.length > 0;
 }
 
+/** Adds a user working in `input.showroomIds` (the first administrator, made by the system: in every active showroom). */
 export async function createUser({ actor, input }: { actor: Admin | "system"; input: NewUserInput }): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx) => {
     if (actor !== "system") await assertAdmin(tx, actor);
     const email = input.email.toLowerCase();
     if (await emailTaken(tx, email)) throw new UserError(t.common.formHasErrors, { email: [t.users.emailTaken] });
+    const showroomIds =
+      actor === "system"
+        ? (
+            await tx
+              .select({ id: showrooms.id })
+              .from(showrooms)
+              .where(eq(showrooms.active, true))
+              .orderBy(asc(showrooms.id))
+          ).map((showroom) => showroom.id)
+        : await existingShowrooms(tx, input.showroomIds);
     const [user] = await tx
       .insert(users)
       .values({ name: input.name, email, passwordHash, role: input.role })
       .returning();
+    await tx.insert(userShowrooms).values(showroomIds.map((showroomId) => ({ userId: user.id, showroomId })));
+    await recordEvent(tx, {
+      kind: "user_created",
+      userId: actor === "system" ? null : actor.id,
+      details: { targetUserId: user.id, role: user.role },
+    });
     return user;
+  });
+}
+
+/** The ids, checked to name showrooms (deactivated ones too): a form may have been drawn before a change. */
+async function existingShowrooms(tx: Executor, ids: readonly number[]): Promise<number[]> {
+  const found = ids.length
+    ? await tx
+        .select({ id: showrooms.id })
+        .from(showrooms)
+        .where(inArray(showrooms.id, [...ids]))
+    : [];
+  if (found.length !== ids.length || ids.length === 0) {
+    throw new UserError(t.common.formHasErrors, {
+      showroomIds: [ids.length ? t.common.validation.invalidChoice : t.showrooms.membershipsRequired],
+    });
+  }
+  return found.map((showroom) => showroom.id).sort((a, b) => a - b);
+}
+
+/** "Salony" of a user in "Użytkownicy": the showrooms they work in from now on (at least one). */
+export function setUserShowrooms({
+  actor,
+  id,
+  showroomIds,
+}: {
+  actor: Admin;
+  id: number;
+  showroomIds: readonly number[];
+}): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    await getUserOrFail(tx, id);
+    const wanted = await existingShowrooms(tx, showroomIds);
+    // The owner of an open process works in its showroom (its manager sees it there): they leave one only
+    // once its open processes have another owner.
+    const [kept] = await tx
+      .select({ name: showrooms.name })
+      .from(processes)
+      .innerJoin(showrooms, eq(showrooms.id, processes.showroomId))
+      .where(
+        and(
+          eq(processes.ownerId, id),
+          inArray(processes.status, [...OPEN_STATUSES]),
+          notInArray(processes.showroomId, wanted),
+        ),
+      )
+      .limit(1);
+    if (kept) {
+      throw new UserError(t.common.formHasErrors, { showroomIds: [t.showrooms.ownsOpenProcesses(kept.name)] });
+    }
+    // Only what changes is written: memberships are inserted and deleted, never updated (lib/data-cache.ts).
+    await tx
+      .delete(userShowrooms)
+      .where(and(eq(userShowrooms.userId, id), notInArray(userShowrooms.showroomId, wanted)));
+    const remaining = await tx
+      .select({ showroomId: userShowrooms.showroomId })
+      .from(userShowrooms)
+      .where(eq(userShowrooms.userId, id));
+    const added = wanted.filter((showroomId) => !remaining.some((row) => row.showroomId === showroomId));
+    if (added.length) await tx.insert(userShowrooms).values(added.map((showroomId) => ({ userId: id, showroomId })));
   });
 }
 
@@ -42,10 +120,10 @@ async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
   return admins.length === 1 && admins[0].id === id;
 }
 
-type Admin = Pick<SessionUser, "id" | "role">;
+export type Admin = Pick<SessionUser, "id" | "role">;
 
-/** Managing users is an active administrator's: checked inside the change's transaction, whoever calls. */
-async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
+/** Managing users, showrooms and the dealership's data is an active administrator's: checked inside the change's transaction, whoever calls. */
+export async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
   const [current] = await tx
     .select({ id: users.id })
     .from(users)
@@ -67,6 +145,13 @@ export function changeRole({ actor, id, role }: { actor: Admin; id: number; role
       throw new UserError(t.users.lastAdmin);
     }
     await tx.update(users).set({ role }).where(eq(users.id, id));
+    if (user.role !== role) {
+      await recordEvent(tx, {
+        kind: "user_role_changed",
+        userId: actor.id,
+        details: { targetUserId: id, from: user.role, to: role },
+      });
+    }
   });
 }
 
@@ -82,6 +167,13 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
       .set(active ? { active } : { active, calendarFeedHash: null })
       .where(eq(users.id, id));
     if (!active) await closeSessionsOf(tx, { userId: id });
+    if (user.active !== active) {
+      await recordEvent(tx, {
+        kind: active ? "user_reactivated" : "user_deactivated",
+        userId: actor.id,
+        details: { targetUserId: id },
+      });
+    }
   });
 }
 
@@ -100,6 +192,7 @@ export async function resetPassword({
     await getUserOrFail(tx, id);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await closeSessionsOf(tx, { userId: id });
+    await recordEvent(tx, { kind: "user_password_reset", userId: actor.id, details: { targetUserId: id } });
   });
 }
 
@@ -133,7 +226,13 @@ export async function ensureFirstAdmin(
   if (missing.length) return { missing };
   await createUser({
     actor: "system",
-    input: { name: admin.name || "Administrator", email: admin.email, password: admin.password, role: "admin" },
+    input: {
+      name: admin.name || "Administrator",
+      email: admin.email,
+      password: admin.password,
+      role: "admin",
+      showroomIds: [],
+    },
   });
   return "created";
 }

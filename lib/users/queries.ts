@@ -1,10 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { defineStatement, getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { userShowrooms, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { blockedAddressCounts } from "@/lib/auth/throttle";
-import { isManager } from "@/lib/domain";
+import { viewScope, visiblePeople, type ViewScope } from "@/lib/processes/access";
 
 const publicColumns = {
   id: users.id,
@@ -38,40 +38,66 @@ export async function findUser(id: number) {
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
-/** A user whose numbers the viewer may see: themselves, or anyone for a manager; undefined is "not found". */
+/**
+ * A user whose numbers the viewer may see: themselves, the people of a manager's showrooms, anyone for an
+ * admin; undefined is "not found".
+ */
 export async function findVisibleUser({ viewer, id }: { viewer: Viewer; id: number }) {
-  if (!isManager(viewer) && id !== viewer.id) return undefined;
-  return findUser(id);
+  const [user] = await getDb()
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, id), visiblePeople(viewScope(viewer), viewer.id)));
+  return user;
 }
 
 // ---------------------------------------------------------------- pick-lists
 
-const ownerOptions = defineStatement((db) =>
+const ownerOptions = defineStatement((db, { scope }: { scope: ViewScope }) =>
   db
     .select({ id: users.id, name: users.name, active: users.active, role: users.role })
     .from(users)
+    .where(visiblePeople(scope, sql.placeholder("viewer")))
     .orderBy(desc(users.active), asc(users.name)),
 );
 
-/** Users a manager can filter processes by or hand a process to, active first; the caller marks inactive ones. */
-export function listOwnerOptions() {
-  return ownerOptions({}).all();
+/**
+ * The people a user oversees (the list's owner filter, "Opiekun" of a new process): a manager's showrooms'
+ * people, everyone for an admin; active first, the caller marks inactive ones.
+ */
+export function listOwnerOptions(viewer: Viewer) {
+  return ownerOptions({ scope: viewScope(viewer) }).all({ viewer: viewer.id });
 }
 
-/** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers. */
-export function listTaskOwners(): Promise<{ id: number; name: string }[]> {
+/** The active people of a showroom, whom a process of it can be handed to. */
+export function listShowroomPeople(showroomId: number): Promise<{ id: number; name: string; active: boolean }[]> {
   return getDb()
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, active: users.active })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, ["salesperson", "manager"])))
+    .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
+    .where(and(eq(userShowrooms.showroomId, showroomId), eq(users.active, true)))
     .orderBy(asc(users.name));
 }
 
-/** Whose calendar a manager may pick: every active user. */
-export function listCalendarUsers(): Promise<{ id: number; name: string }[]> {
+/** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers of their showrooms. */
+export function listTaskOwners(viewer: Viewer): Promise<{ id: number; name: string }[]> {
   return getDb()
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(eq(users.active, true))
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.role, ["salesperson", "manager"]),
+        visiblePeople(viewScope(viewer), viewer.id),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+/** Whose calendar a manager may pick: every active person of their showrooms. */
+export function listCalendarUsers(viewer: Viewer): Promise<{ id: number; name: string }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.active, true), visiblePeople(viewScope(viewer), viewer.id)))
     .orderBy(asc(users.name));
 }

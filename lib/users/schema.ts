@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "@/lib/domain";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { t } from "@/lib/i18n";
+import { showroomIds } from "@/lib/showrooms/schema";
 import { choice, emailAddress, requiredText } from "@/lib/validation";
 
 /** A password someone sets (a new user's, a reset, "Nowe hasło"). */
@@ -15,8 +16,10 @@ export const newUserSchema = z.object({
   email: emailAddress(),
   password: newPassword,
   role: choice(ROLES),
+  showroomIds: showroomIds(),
 });
 export type NewUserInput = z.output<typeof newUserSchema>;
 
 export const changeRoleSchema = z.object({ role: choice(ROLES) });
 export const resetPasswordSchema = z.object({ password: newPassword });
+export const userShowroomsSchema = z.object({ showroomIds: showroomIds() });

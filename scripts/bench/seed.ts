@@ -7,16 +7,17 @@ import { LEAD_SOURCES, NOTE_TYPES, TASK_GOALS, type ProcessStatus } from "@/lib/
 
 export const BENCH_PASSWORD = "bench-haslo-123";
 
-export const SIZES = { users: 30, processes: 50_000, notes: 500_000, tasks: 150_000 };
+export const SIZES = { users: 30, processes: 50_000, notes: 500_000, tasks: 150_000, showrooms: 3 };
 
 export type Seeded = {
   file: string;
   ms: number;
-  counts: Record<"users" | "customers" | "processes" | "processEvents" | "notes" | "tasks", number>;
+  counts: Record<"users" | "customers" | "processes" | "processEvents" | "notes" | "tasks" | "showrooms", number>;
   /** The process with exactly 50 notes and 10 tasks. */
   benchProcessId: number;
   /** Owner of the bench process, with a realistic number of planned tasks. */
   salesperson: BenchUser;
+  /** Manages the bench salesperson's showroom, one of three. */
   manager: BenchUser;
   admin: BenchUser;
   salespersonPlannedTasks: number;
@@ -92,6 +93,15 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const int = (from: number, to: number) => from + Math.floor(rnd() * (to - from + 1));
 
+  // ---------------------------------------------------------------- showrooms: the migration made the first
+  const showroomNames = ["Salon Centrum", "Salon Północ", "Salon Południe"].slice(0, SIZES.showrooms);
+  sqlite.prepare("update showrooms set name = ? where id = 1").run(showroomNames[0]);
+  const insertShowroom = sqlite.prepare("insert into showrooms (id, name) values (?, ?)");
+  for (let id = 2; id <= showroomNames.length; id++) insertShowroom.run(id, showroomNames[id - 1]);
+  /** Who works where: the admin everywhere, the two managers (ids 2, 3) and the salespeople spread by id. */
+  const showroomOf = (userId: number) => (userId === 2 ? 1 : userId === 3 ? 2 : ((userId - 4) % SIZES.showrooms) + 1);
+  const insertMembership = sqlite.prepare("insert into user_showrooms (user_id, showroom_id) values (?, ?)");
+
   // ---------------------------------------------------------------- users
   const hash = hashPasswordSync(BENCH_PASSWORD);
   const insertUser = sqlite.prepare(
@@ -114,6 +124,9 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
               ? "admin@bench.test"
               : `user${id}@bench.test`;
       insertUser.run(id, name, email, hash, role, now - 800 * DAY);
+      if (id === 1)
+        for (let showroom = 1; showroom <= showroomNames.length; showroom++) insertMembership.run(id, showroom);
+      else insertMembership.run(id, showroomOf(id));
       const sessionId = crypto.randomBytes(32).toString("base64url");
       insertSession.run(sessionId, id, Date.now(), Date.now() + 7 * DAY);
       users.push({ id, name, email, role, sessionId });
@@ -124,11 +137,14 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
 
   // ---------------------------------------------------------------- customers, processes, events, tasks, notes
   const insertCustomer = sqlite.prepare(
-    "insert into customers (id, first_name, last_name, phone, email, consent_phone_at, consent_email_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+    "insert into customers (id, first_name, last_name, phone, email, created_at) values (?, ?, ?, ?, ?, ?)",
+  );
+  const insertConsent = sqlite.prepare(
+    "insert into consent_records (customer_id, channel, granted, source, recorded_at) values (?, ?, 1, 'showroom', ?)",
   );
   const insertProcess = sqlite.prepare(
-    `insert into processes (id, customer_id, brand, model, vehicle_notes, source, owner_id, status, resignation_reason, created_by_id, created_at, updated_at, last_activity_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into processes (id, customer_id, brand, model, vehicle_notes, source, owner_id, status, resignation_reason, created_by_id, created_at, updated_at, last_activity_at, showroom_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEvent = sqlite.prepare(
     "insert into process_events (process_id, user_id, kind, from_value, to_value, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
@@ -141,7 +157,15 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     "insert into notes (process_id, author_id, initiative, type, content, notify_owner, task_id, created_at) values (?, ?, ?, ?, ?, 0, ?, ?)",
   );
 
-  const counts = { users: users.length, customers: 0, processes: 0, processEvents: 0, notes: 0, tasks: 0 };
+  const counts = {
+    users: users.length,
+    customers: 0,
+    processes: 0,
+    processEvents: 0,
+    notes: 0,
+    tasks: 0,
+    showrooms: showroomNames.length,
+  };
   let taskId = 0;
   let salespersonPlannedTasks = 0;
   const benchProcessId = 1;
@@ -193,16 +217,9 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     const [brand, model] = pick(CARS);
     const first = pick(FIRST_NAMES);
     const last = pick(LAST_NAMES);
-    insertCustomer.run(
-      id,
-      first,
-      last,
-      `+48${500000000 + id}`,
-      `klient${id}@example.pl`,
-      createdAt,
-      rnd() < 0.5 ? createdAt : null,
-      createdAt,
-    );
+    insertCustomer.run(id, first, last, `+48${500000000 + id}`, `klient${id}@example.pl`, createdAt);
+    insertConsent.run(id, "phone", createdAt);
+    if (rnd() < 0.5) insertConsent.run(id, "email", createdAt);
     counts.customers++;
 
     // Status history: created, then the path up to the status (resigned leaves from a random point).
@@ -232,6 +249,7 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
       createdAt,
       lastEventAt,
       lastEventAt,
+      showroomOf(owner.id),
     );
     counts.processes++;
     insertEvent.run(id, owner.id, "created", null, "new", null, createdAt);

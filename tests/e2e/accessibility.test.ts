@@ -23,6 +23,7 @@ type World = {
   closedProcess: number;
   plannedTask: number;
   doneTask: number;
+  openCustomer: number;
 };
 
 type PageCase = {
@@ -38,7 +39,7 @@ const PAGES: PageCase[] = [
   { name: "Procesy", path: () => "/procesy", who: ["salesperson", "manager"] },
   { name: "Procesy, filtered", path: () => "/procesy?flag=overdue&status=in_progress", who: ["manager"] },
   { name: "Nowy proces", path: () => "/procesy/nowy", who: ["salesperson", "manager"] },
-  { name: "process panel", path: (w) => `/procesy/${w.openProcess}`, who: ["salesperson", "manager"] },
+  { name: "process panel", path: (w) => `/procesy/${w.openProcess}`, who: ["salesperson", "manager", "admin"] },
   { name: "Planowanie zadań", path: (w) => `/procesy/${w.openProcess}/planowanie`, who: ["salesperson"] },
   {
     name: "Planowanie zadań, after a save with errors",
@@ -72,6 +73,19 @@ const PAGES: PageCase[] = [
   { name: "a user's Statystyki", path: (w) => `/statystyki/${w.seller.id}`, who: ["manager"] },
   { name: "Powiadomienia", path: () => "/powiadomienia", who: ["salesperson"] },
   { name: "Użytkownicy", path: () => "/uzytkownicy", who: ["admin"] },
+  { name: "Anonimizuj klienta", path: (w) => `/klienci/${w.openCustomer}/anonimizacja`, who: ["admin"] },
+  {
+    name: "Anonimizuj klienta, after a submit with errors",
+    path: (w) => `/klienci/${w.openCustomer}/anonimizacja`,
+    who: ["admin"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Anonimizuj klienta" }).click();
+      await page.getByText("Podaj powód anonimizacji.").first().waitFor();
+    },
+  },
+  { name: "Do anonimizacji", path: () => "/klienci/do-anonimizacji", who: ["admin"] },
+  { name: "Dziennik zdarzeń", path: () => "/dziennik", who: ["admin"] },
+  { name: "Ustawienia", path: () => "/ustawienia", who: ["admin"] },
   { name: "not found", path: () => "/nie-ma-takiej-strony", who: ["anonymous", "salesperson"] },
   { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
   { name: "Moje konto", path: () => "/konto", who: ["salesperson", "admin"] },
@@ -155,9 +169,15 @@ function buildWorld(db: Database.Database): World {
       message,
     });
   insertNotification(db, { userId: manager.id, processId: openProcess, message: "Nowe zadanie zespołu." });
+  const { customer_id: openCustomer } = db
+    .prepare("select customer_id from processes where id = ?")
+    .get(openProcess) as { customer_id: number };
+  db.prepare(
+    "insert into consent_records (customer_id, channel, granted, recorded_by_id, source, text) values (?, 'email', 1, ?, 'showroom', 'Zgoda na e-mail')",
+  ).run(openCustomer, seller.id);
   const twoStep = insertUser(db, "salesperson", "Dariusz Dwuetapowy");
   db.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(twoStep.id);
-  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask };
+  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer };
 }
 
 function credentials(who: Exclude<Who, "anonymous">) {

@@ -2,6 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser, newContext } from "./support/chromium";
+import { joinShowroom } from "./support/db-fixtures";
 import { serverPasswordHash } from "./support/password-hash";
 import { LoginPage } from "./pages/login-page";
 import { NotificationsPage } from "./pages/notifications-page";
@@ -18,7 +19,8 @@ function insertUsers(people: (Person & { role: string })[]) {
   const db = new Database(path.join(process.env.E2E_DATA_DIR!, "salon-crm.sqlite"));
   const hash = serverPasswordHash(PASSWORD);
   const insert = db.prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)");
-  for (const person of people) insert.run(person.name, person.email, hash, person.role);
+  for (const person of people)
+    joinShowroom(db, Number(insert.run(person.name, person.email, hash, person.role).lastInsertRowid));
   db.close();
 }
 

@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { LoginPage } from "./pages/login-page";
 import { StatsPage } from "./pages/stats-page";
 import { launchBrowser, newContext } from "./support/chromium";
+import { FIRST_SHOWROOM, joinShowroom } from "./support/db-fixtures";
 import { serverPasswordHash } from "./support/password-hash";
 
 let browser: Browser;
@@ -20,6 +21,7 @@ function seed() {
   const add = (key: keyof typeof people, name: string, role: string) => {
     const email = `${key}-${unique}@stats.test`;
     people[key] = { id: Number(insertUser.run(name, email, hash, role).lastInsertRowid), email, name };
+    joinShowroom(db, people[key].id);
   };
   db.transaction(() => {
     add("manager", `Magda Kierownik ${unique}`, "manager");
@@ -30,7 +32,9 @@ function seed() {
     const process = (ownerId: number) => {
       const id = Number(
         db
-          .prepare("INSERT INTO processes (customer_id, source, owner_id, created_at) VALUES (?, 'phone', ?, ?)")
+          .prepare(
+            `INSERT INTO processes (customer_id, source, owner_id, created_at, showroom_id) VALUES (?, 'phone', ?, ?, ${FIRST_SHOWROOM})`,
+          )
           .run(customer, ownerId, now).lastInsertRowid,
       );
       db.prepare(

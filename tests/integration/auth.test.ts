@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { and, eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { transaction } from "@/db/client";
-import { sessions, signInFailures, users, type User } from "@/db/schema";
+import { auditEvents, sessions, showrooms, signInFailures, users, type User } from "@/db/schema";
 import { passwordNeedsRehash } from "@/lib/auth/password";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { sessionFromToken } from "@/lib/auth/session";
@@ -37,11 +37,14 @@ beforeEach(() => {
 
 /** The administrator who manages users in these tests. */
 let actor: User;
+let firstShowroomId: number;
 beforeAll(async () => {
   actor = await insertUser("admin");
+  [{ id: firstShowroomId }] = await db().select({ id: showrooms.id }).from(showrooms);
 });
 
-const addUser = (input: { name: string; email: string; password: string; role: Role }) => createUser({ actor, input });
+const addUser = (input: { name: string; email: string; password: string; role: Role }) =>
+  createUser({ actor, input: { ...input, showroomIds: [firstShowroomId] } });
 
 async function userById(id: number) {
   const [user] = await db().select().from(users).where(eq(users.id, id));
@@ -213,7 +216,13 @@ describe("sessions", () => {
   test("deactivation and a password reset end every session the user holds; reactivation lets them sign in again", async () => {
     const user = await createUser({
       actor,
-      input: { name: "Sesja", email: "sesja@salon.pl", password: "haslo-sesji", role: "manager" },
+      input: {
+        name: "Sesja",
+        email: "sesja@salon.pl",
+        password: "haslo-sesji",
+        role: "manager",
+        showroomIds: [firstShowroomId],
+      },
     });
     const first = await cookieOf(await password("sesja@salon.pl", "haslo-sesji"));
     const second = await cookieOf(await password("sesja@salon.pl", "haslo-sesji", B));
@@ -288,7 +297,11 @@ describe("users and roles", () => {
 
 describe("first start", () => {
   test("says what is missing, then creates the administrator once", async () => {
-    await transaction((tx) => tx.delete(users));
+    // An empty installation: no users, and so no events of theirs (sign-ins and user changes so far).
+    await transaction(async (tx) => {
+      await tx.delete(auditEvents);
+      await tx.delete(users);
+    });
     expect(await ensureFirstAdmin({ email: "", password: "" })).toEqual({ missing: ["ADMIN_EMAIL", "ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "szef@salon.pl", password: "" })).toEqual({ missing: ["ADMIN_PASSWORD"] });
     expect(await ensureFirstAdmin({ email: "Szef@Salon.pl", password: "haslo-szefa" })).toBe("created");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { transaction } from "@/db/client";
-import { users } from "@/db/schema";
+import { auditEvents, users } from "@/db/schema";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { resetPassword, setActive } from "@/lib/users/mutations";
 import { demoAccountsRefusal, realUsersRefusal } from "@/scripts/demo-accounts";
@@ -50,7 +50,12 @@ test("a seeded demo: npm start refuses until ALLOW_DEMO=1 or until no demo accou
 }, 60_000);
 
 test("a database with real users: the demo refuses to seed or serve it", async () => {
-  await transaction((tx) => tx.delete(users).where(eq(users.email, "admin-demo@test.pl")));
+  // Gone as if never there: with the events of its password resets (the app itself never deletes a user).
+  await transaction(async (tx) => {
+    const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.email, "admin-demo@test.pl"));
+    await tx.delete(auditEvents).where(eq(auditEvents.userId, admin.id));
+    await tx.delete(users).where(eq(users.id, admin.id));
+  });
   await insertUser("admin", { email: "szef@prawdziwy-salon.pl" });
   expect(await realUsersRefusal()).toMatch(
     /^Baza w .* ma prawdziwych użytkowników \(1\): dane demonstracyjne tworzę tylko w pustej bazie\./,

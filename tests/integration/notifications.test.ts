@@ -24,14 +24,14 @@ test("the list is the recipient's own, newest first, paginated", async () => {
     await notifyNow({ userId: me.id, kind: "note", message: `n${i}`, at: new Date(base + i * 1000) });
   await notifyNow({ userId: other.id, kind: "note", message: "cudze" });
 
-  const first = await listNotifications({ userId: me.id });
+  const first = await listNotifications({ user: me });
   expect(first.total).toBe(NOTIFICATIONS_PER_PAGE + 2);
   expect(first.pages).toBe(2);
   expect(first.rows[0].message).toBe(`n${NOTIFICATIONS_PER_PAGE + 1}`);
   expect(first.rows.map((r) => r.message)).not.toContain("cudze");
-  const second = await listNotifications({ userId: me.id, page: 2 });
+  const second = await listNotifications({ user: me, page: 2 });
   expect(second.rows.map((r) => r.message)).toEqual(["n1", "n0"]);
-  expect((await listNotifications({ userId: me.id, page: 99 })).page).toBe(2);
+  expect((await listNotifications({ user: me, page: 99 })).page).toBe(2);
 });
 
 test("only the recipient finds and marks a notification read; mark all read clears the count", async () => {
@@ -39,7 +39,7 @@ test("only the recipient finds and marks a notification read; mark all read clea
   const other = await insertUser("manager");
   await notifyNow({ userId: me.id, kind: "assigned", message: "a" });
   await notifyNow({ userId: me.id, kind: "assigned", message: "b" });
-  const [b, a] = (await listNotifications({ userId: me.id })).rows;
+  const [b, a] = (await listNotifications({ user: me })).rows;
   expect(await countUnread(me.id)).toBe(2);
 
   expect(await findOwnNotification({ userId: other.id, id: a.id })).toBeUndefined();
@@ -49,7 +49,7 @@ test("only the recipient finds and marks a notification read; mark all read clea
   expect((await findOwnNotification({ userId: me.id, id: a.id }))?.message).toBe("a");
   await markRead({ userId: me.id, id: a.id });
   expect(await countUnread(me.id)).toBe(1);
-  expect((await listNotifications({ userId: me.id })).rows.find((r) => r.id === b.id)?.readAt).toBeNull();
+  expect((await listNotifications({ user: me })).rows.find((r) => r.id === b.id)?.readAt).toBeNull();
 
   expect(await markAllRead({ userId: me.id })).toBe(1);
   expect(await countUnread(me.id)).toBe(0);

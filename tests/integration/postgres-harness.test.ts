@@ -64,9 +64,17 @@ test("a user, a customer, a process and a task go in and come back through drizz
     .insert(schema.customers)
     .values({ lastName: "Kowalski", phone: "+48601234567" })
     .returning();
+  const [showroom] = await db.insert(schema.showrooms).values({ name: "Salon Centrum" }).returning();
   const [salesProcess] = await db
     .insert(schema.processes)
-    .values({ customerId: customer.id, ownerId: user.id, source: "showroom", brand: "Škoda", model: "Octavia" })
+    .values({
+      customerId: customer.id,
+      showroomId: showroom.id,
+      ownerId: user.id,
+      source: "showroom",
+      brand: "Škoda",
+      model: "Octavia",
+    })
     .returning();
   const [task] = await db
     .insert(schema.tasks)

@@ -4,22 +4,29 @@ import { transaction } from "@/db/client";
 import { customers, users, type User } from "@/db/schema";
 import { seedProcesses } from "@/db/seed-processes";
 import { config } from "@/lib/config";
-import { listProcesses, processListQuery } from "@/lib/processes/queries";
+import { listProcesses, processListQuery, statusCountsQuery } from "@/lib/processes/queries";
 import { parseListFilters } from "@/lib/processes/schema";
 import { useTestDatabase } from "../support/database";
-import { insertUser } from "../support/fixtures";
+import { insertShowroom, insertUser } from "../support/fixtures";
 
-// The list over tens of thousands of processes: every filtered case reads an index, never the whole table.
+// The list over tens of thousands of processes in three showrooms: every filtered case reads an index, never
+// the whole table, also for a manager of one of the three.
 const db = useTestDatabase();
 const COUNT = 20_000;
 
 let salespeople: User[];
 let manager: User;
+let otherShowroom: number;
 /** SQLite's own connection, for what only SQLite has: ANALYZE and query plans. */
 let sqlite: Database.Database;
 beforeAll(async () => {
+  // The first showroom (the fixtures' default) and two more; the manager manages the first.
+  const [north, south] = [(await insertShowroom()).id, (await insertShowroom()).id];
+  otherShowroom = north;
   salespeople = [];
   for (let i = 0; i < 4; i++) salespeople.push(await insertUser("salesperson"));
+  for (let i = 0; i < 4; i++) salespeople.push(await insertUser("salesperson", { showroomIds: [north] }));
+  for (let i = 0; i < 4; i++) salespeople.push(await insertUser("salesperson", { showroomIds: [south] }));
   manager = await insertUser("manager");
   const everyone = await db().select().from(users);
   const started = performance.now();
@@ -47,7 +54,7 @@ const cases: [string, () => User, Record<string, string>][] = [
 
 test.each(cases)("%s: processes are searched through an index", async (name, who, params) => {
   const filters = parseListFilters({ ...params, ...(params.owner ? { owner: String(salespeople[1].id) } : {}) });
-  const detail = plan(processListQuery({ user: who(), filters })!);
+  const detail = plan(processListQuery({ user: who(), filters }));
   const started = performance.now();
   const list = (await listProcesses({ user: who(), filters }))!;
   console.log(
@@ -56,6 +63,30 @@ test.each(cases)("%s: processes are searched through an index", async (name, who
   expect(list.rows.length).toBeGreaterThan(0);
   expect(detail).toMatch(/SEARCH processes USING (COVERING )?INDEX processes_\w+ \((owner_id|status)=\?/);
   expect(detail).not.toMatch(/SCAN processes/);
+});
+
+test("a manager's counts read the showroom index alone, the admin's the status index alone", async () => {
+  const detail = plan(statusCountsQuery({ user: manager, filters: parseListFilters({}) }));
+  expect(detail).toMatch(/SEARCH processes USING COVERING INDEX processes_showroom_status_idx \(showroom_id=\?\)/);
+  const admin = await insertUser("admin");
+  expect(plan(statusCountsQuery({ user: admin, filters: parseListFilters({}) }))).toMatch(
+    /SCAN processes USING COVERING INDEX processes_status_activity_idx/,
+  );
+  const list = (await listProcesses({ user: manager, filters: parseListFilters({}) }))!;
+  const everything = (await listProcesses({ user: admin, filters: parseListFilters({}) }))!;
+  // A third of them, or so: the seed spreads owners over the three showrooms.
+  expect(list.total).toBeGreaterThan(everything.total / 5);
+  expect(list.total).toBeLessThan(everything.total / 2);
+});
+
+test("a showroom filter walks its showroom's index in order", async () => {
+  const admin = await insertUser("admin");
+  for (const params of [{ salon: String(otherShowroom) }, { salon: String(otherShowroom), status: "offer" }]) {
+    const detail = plan(processListQuery({ user: admin, filters: parseListFilters(params) }));
+    expect(detail).toMatch(/SEARCH processes USING INDEX processes_showroom_(activity|status)_idx \(showroom_id=\?/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+    expect((await listProcesses({ user: admin, filters: parseListFilters(params) }))!.rows.length).toBeGreaterThan(0);
+  }
 });
 
 test("a phone search goes through the customers' phone index", async () => {
@@ -67,13 +98,15 @@ test("a phone search goes through the customers' phone index", async () => {
   const phone = customer.phone!;
   const typed = `${phone.slice(3, 6)}-${phone.slice(6, 9)}-${phone.slice(9)}`;
   const filters = parseListFilters({ q: typed });
-  const detail = plan(processListQuery({ user: manager, filters })!);
+  // Any showroom's customer: an admin sees every process.
+  const admin = await insertUser("admin");
+  const detail = plan(processListQuery({ user: admin, filters }));
   expect(detail).toMatch(/customers USING (COVERING )?INDEX customers_phone_idx \(phone=\?\)/);
-  expect((await listProcesses({ user: manager, filters }))!.rows.map((row) => row.phone)).toContain(phone);
+  expect((await listProcesses({ user: admin, filters }))!.rows.map((row) => row.phone)).toContain(phone);
 });
 
 test("the unfiltered manager list walks the activity index in order instead of sorting the table", () => {
-  const detail = plan(processListQuery({ user: manager, filters: parseListFilters({}) })!);
+  const detail = plan(processListQuery({ user: manager, filters: parseListFilters({}) }));
   expect(detail).toMatch(/processes USING INDEX processes_activity_idx/);
   expect(detail).not.toMatch(/TEMP B-TREE/);
 });

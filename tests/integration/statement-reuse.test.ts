@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { defineStatement, getDb, openDatabase, statementSql, type SqliteDb, type Statement } from "@/db/client";
-import { users } from "@/db/schema";
+import { showrooms, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { listProcesses } from "@/lib/processes/queries";
 import { LIST_FLAGS, LIST_SORTS, parseListFilters } from "@/lib/processes/schema";
@@ -34,17 +34,18 @@ const { recorder } = jest.requireMock<{ recorder: Recorder }>("@/db/client");
 
 useTestDatabase();
 
-type ListShape = { scope: string; owner: string; status: boolean; flag: string; sort: string };
+type ListShape = { scope: string; owner: string; status: boolean; showroom: boolean; flag: string; sort: string };
 const isListShape = (shape: Record<string, unknown>) =>
-  Object.keys(shape).sort().join() === "flag,owner,scope,sort,status";
+  Object.keys(shape).sort().join() === "flag,owner,scope,showroom,sort,status";
 
 /** Every shape the list of processes can take, also those no request reaches (own scope by owner). */
 const everyShape: ListShape[] = [];
-for (const scope of ["own", "all"])
+for (const scope of ["own", "showrooms", "all"])
   for (const owner of ["any", "one", "inactive"])
     for (const status of [false, true])
-      for (const flag of ["", ...LIST_FLAGS])
-        for (const sort of LIST_SORTS) everyShape.push({ scope, owner, status, flag, sort });
+      for (const showroom of [false, true])
+        for (const flag of ["", ...LIST_FLAGS])
+          for (const sort of LIST_SORTS) everyShape.push({ scope, owner, status, showroom, flag, sort });
 
 type Built = { toSQL(): { sql: string; params: unknown[] } };
 
@@ -64,7 +65,9 @@ function conditionOf(build: unknown, shape: ListShape): string {
 
 describe("the list of processes: one statement per shape", () => {
   let seller: TestUser, otherSeller: TestUser, manager: TestUser, admin: TestUser;
+  let showroomId: number;
   beforeAll(async () => {
+    [{ id: showroomId }] = await getDb().select({ id: showrooms.id }).from(showrooms);
     seller = await insertUser("salesperson");
     otherSeller = await insertUser("salesperson");
     manager = await insertUser("manager");
@@ -81,8 +84,8 @@ describe("the list of processes: one statement per shape", () => {
     return used[0];
   }
 
-  test("every combination of scope, owner filter, status, flag and sort is a condition of its own", async () => {
-    expect(everyShape).toHaveLength(72);
+  test("every combination of scope, owner filter, status, showroom, flag and sort is a condition of its own", async () => {
+    expect(everyShape).toHaveLength(216);
     // The list's statement as the app defined it, called here with shapes no request reaches too.
     const { build } = await listed(manager, {});
     const statementFor = recorder.factories.get(build) as (shape: ListShape) => Statement<unknown>;
@@ -100,8 +103,8 @@ describe("the list of processes: one statement per shape", () => {
       statements.add(statement);
       conditions.add(condition);
     }
-    expect(statements.size).toBe(72);
-    expect(conditions.size).toBe(72);
+    expect(statements.size).toBe(216);
+    expect(conditions.size).toBe(216);
   });
 
   test("requests of the same shape share a statement, requests of different shapes never do", async () => {
@@ -110,8 +113,9 @@ describe("the list of processes: one statement per shape", () => {
       for (const flag of [undefined, ...LIST_FLAGS])
         for (const sort of LIST_SORTS) {
           const p = { ...(status ? { status } : {}), ...(flag ? { flag } : {}), sort };
-          requests.push([seller, p], [seller, { ...p, owner: String(seller.id) }], [otherSeller, p]);
-          requests.push([manager, p], [admin, p], [manager, { ...p, owner: String(seller.id) }]);
+          const salon = { ...p, salon: String(showroomId) };
+          requests.push([seller, p], [seller, { ...p, owner: String(seller.id) }], [otherSeller, p], [seller, salon]);
+          requests.push([manager, p], [admin, p], [manager, { ...p, owner: String(seller.id) }], [manager, salon]);
           requests.push([admin, { ...p, owner: String(otherSeller.id) }], [manager, { ...p, owner: "inactive" }]);
         }
 
@@ -127,22 +131,29 @@ describe("the list of processes: one statement per shape", () => {
       shapeByStatement.set(statement, key);
       conditions.add(conditionOf(build, shape as ListShape));
     }
-    // Salespeople: own scope, no owner filter (their own id is none); managers and admins: all three owner
-    // filters. 12 + 36 shapes, as many statements and conditions.
-    expect(statementByShape.size).toBe(48);
-    expect(shapeByStatement.size).toBe(48);
-    expect(conditions.size).toBe(48);
+    // Salespeople: own scope, no owner filter (their own id is none), with and without a showroom; managers:
+    // their showrooms, all three owner filters and a showroom; admins: all, no owner filter or one owner.
+    // 24 + 48 + 24 shapes, as many statements and conditions.
+    expect(statementByShape.size).toBe(96);
+    expect(shapeByStatement.size).toBe(96);
+    expect(conditions.size).toBe(96);
   });
 
-  test("a salesperson's statement is scoped to its viewer, a manager's is not", async () => {
+  test("a salesperson's statement is scoped to its viewer, a manager's to the viewer's showrooms, an admin's is not", async () => {
     const own = await listed(seller, {});
-    const all = await listed(manager, {});
+    const showrooms = await listed(manager, {});
+    const all = await listed(admin, {});
     expect(own.shape).toMatchObject({ scope: "own", owner: "any" });
+    expect(showrooms.shape).toMatchObject({ scope: "showrooms", owner: "any" });
     expect(all.shape).toMatchObject({ scope: "all", owner: "any" });
     expect(own.statement).toBe((await listed(otherSeller, {})).statement);
-    expect(all.statement).toBe((await listed(admin, {})).statement);
+    expect(showrooms.statement).toBe((await listed(await insertUser("manager"), {})).statement);
     expect(statementSql(own.statement)).toContain('"processes"."owner_id" = ?');
     expect(JSON.parse(conditionOf(own.build, own.shape as ListShape))[1]).toContain("viewer");
+    expect(statementSql(showrooms.statement)).toContain(
+      '"processes"."showroom_id" in (select "user_showrooms"."showroom_id" from "user_showrooms" where "user_showrooms"."user_id" = ?)',
+    );
+    expect(JSON.parse(conditionOf(showrooms.build, showrooms.shape as ListShape))[1]).toContain("viewer");
     expect(JSON.parse(conditionOf(all.build, all.shape as ListShape))[1]).not.toContain("viewer");
   });
 });

@@ -1,5 +1,5 @@
-import { transaction } from "@/db/client";
-import { customers, notes, processEvents, processes, tasks, type User } from "@/db/schema";
+import { getDb, transaction } from "@/db/client";
+import { customers, notes, processEvents, processes, showrooms, tasks, type User } from "@/db/schema";
 import type { Initiative, NoteType, ProcessStatus } from "@/lib/domain";
 import { buildFunnel, reduceHistory } from "@/lib/stats/funnel";
 import { periodOf } from "@/lib/stats/period";
@@ -20,6 +20,7 @@ let manager: User;
 let anna: User;
 let bartek: User;
 let customerId: number;
+let firstShowroomId: number;
 
 /** A process with its history of status changes, written in one transaction. */
 function process(owner: User, createdAt: string, history: [ProcessStatus, string, string?][] = []): Promise<number> {
@@ -31,6 +32,7 @@ function process(owner: User, createdAt: string, history: [ProcessStatus, string
       .values({
         customerId,
         source: "showroom",
+        showroomId: firstShowroomId,
         ownerId: owner.id,
         status: last,
         createdAt: created,
@@ -92,6 +94,7 @@ beforeAll(async () => {
   customerId = (
     await transaction((tx) => tx.insert(customers).values({ lastName: "Kowalski" }).returning({ id: customers.id }))
   )[0].id;
+  [{ id: firstShowroomId }] = await getDb().select({ id: showrooms.id }).from(showrooms);
 
   // Anna's processes created in March: went back, skipped, resigned then reopened, resigned, delivered.
   const wentBack = await process(anna, "2026-03-02T09:00:00Z", [
@@ -193,7 +196,7 @@ describe("activityByUser", () => {
   });
 
   test("per day: local days, each count on its day", async () => {
-    const days = await activityPerDay({ userId: anna.id, period: march });
+    const days = await activityPerDay({ viewer: manager, userId: anna.id, period: march });
     expect(days).toHaveLength(31);
     const day = (date: string) => days.find((d) => d.date === date);
     expect(day("2026-03-02")).toEqual({
@@ -284,7 +287,7 @@ describe("CSV export", () => {
     expect(lines[4]).toBe("Zamówienie;1;25;25");
     expect(lines).toContain("Konwersja Nowy → Wydany;;;25");
     expect(lines).toContain("Mediana czasu od utworzenia do wydania (dni);4;;");
-    const days = csvOf(daysTable(await activityPerDay({ userId: anna.id, period: march })));
+    const days = csvOf(daysTable(await activityPerDay({ viewer: manager, userId: anna.id, period: march })));
     expect(days.slice(1).split("\r\n")[2]).toBe("2026-03-02;1;0;1;0;2");
   });
 });

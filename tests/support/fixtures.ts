@@ -2,17 +2,20 @@
 // test file's fresh database (integration), or into a running server's (end to end, `useServerDatabase`).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import {
   customers,
   notes,
   notifications,
   processes,
+  showrooms,
   taskFiles,
   tasks,
+  userShowrooms,
   users,
   type Process,
+  type Showroom,
   type Task,
   type User,
 } from "@/db/schema";
@@ -40,18 +43,35 @@ export const unique = () => `${process.pid}-${Date.now()}-${++counter}`;
 
 export type TestUser = User & { password: string };
 
-/** A user with the password PASSWORD. */
-export async function insertUser(
-  role: Role = "salesperson",
-  overrides: Partial<typeof users.$inferInsert> = {},
-): Promise<TestUser> {
-  const id = unique();
-  const [user] = await transaction((tx) =>
+/** The showroom every installation starts with (named DEALER_NAME). */
+const firstShowroom = sql`(select min(${showrooms.id}) from ${showrooms})`;
+
+/** A showroom (active unless said otherwise). */
+export async function insertShowroom(overrides: Partial<typeof showrooms.$inferInsert> = {}): Promise<Showroom> {
+  const [showroom] = await transaction((tx) =>
     tx
-      .insert(users)
-      .values({ name: `Użytkownik ${id}`, email: `user-${id}@test.pl`, passwordHash, role, ...overrides })
+      .insert(showrooms)
+      .values({ name: `Salon ${unique()}`, ...overrides })
       .returning(),
   );
+  return showroom;
+}
+
+/** A user with the password PASSWORD, working in `showroomIds` (by default the first showroom). */
+export async function insertUser(
+  role: Role = "salesperson",
+  { showroomIds, ...overrides }: Partial<typeof users.$inferInsert> & { showroomIds?: number[] } = {},
+): Promise<TestUser> {
+  const id = unique();
+  const [user] = await transaction(async (tx) => {
+    const inserted = await tx
+      .insert(users)
+      .values({ name: `Użytkownik ${id}`, email: `user-${id}@test.pl`, passwordHash, role, ...overrides })
+      .returning();
+    const memberships = showroomIds ?? [firstShowroom];
+    await tx.insert(userShowrooms).values(memberships.map((showroomId) => ({ userId: inserted[0].id, showroomId })));
+    return inserted;
+  });
   return { ...user, password: PASSWORD };
 }
 
@@ -69,11 +89,12 @@ export async function findUserByEmail(email: string): Promise<User> {
   return user;
 }
 
-/** A customer and a process owned by `ownerId`. */
+/** A customer and a process owned by `ownerId`, in `showroomId` (by default the owner's first showroom). */
 export async function insertProcess(
   ownerId: number,
   options: {
     status?: ProcessStatus;
+    showroomId?: number;
     customer?: Partial<typeof customers.$inferInsert>;
     vehicle?: { brand: string; model: string };
   } = {},
@@ -86,6 +107,9 @@ export async function insertProcess(
       .values({
         customerId: c.id,
         source: "showroom",
+        showroomId:
+          options.showroomId ??
+          sql`coalesce((select min(${userShowrooms.showroomId}) from ${userShowrooms} where ${userShowrooms.userId} = ${ownerId}), ${firstShowroom})`,
         ownerId,
         status: options.status ?? "new",
         ...(options.vehicle ?? { brand: "Škoda", model: "Octavia" }),

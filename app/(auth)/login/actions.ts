@@ -4,10 +4,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction, UserError, type ActionResult } from "@/lib/actions/action";
 import { beginSecondStep, endSecondStep, pendingSecondStep } from "@/lib/auth/second-step";
-import { requestAddress, startSession } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/session";
 import { MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { attemptSignIn, type SignInOutcome } from "@/lib/auth/sign-in";
 import { MAX_EMAIL_LENGTH } from "@/lib/auth/throttle";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { t } from "@/lib/i18n";
 
 const signInSchema = z.object({
@@ -22,7 +23,7 @@ export const signIn = publicAction({ schema: signInSchema }, async ({ data }) =>
     step: "password",
     email: data.email,
     password: data.password,
-    address: await requestAddress(),
+    address: await requestClientAddress(),
   });
   return answer(outcome, t.auth.invalidCredentials);
 });
@@ -38,7 +39,7 @@ export const signInCode = publicAction({ schema: codeSchema }, async ({ data }) 
     step: "code",
     userId: pending.userId,
     code: data.code,
-    address: await requestAddress(),
+    address: await requestClientAddress(),
   });
   return answer(outcome, t.auth.invalidCode, "code");
 });

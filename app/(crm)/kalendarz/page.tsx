@@ -6,7 +6,11 @@ import { slotOf, visibleHours, weekOf } from "@/lib/calendar/week";
 import { t } from "@/lib/i18n";
 import { taskIsOverdue } from "@/lib/tasks/overdue";
 import { addDays, formatDate, localDate } from "@/lib/time";
-import { listCalendarUsers } from "@/lib/users/queries";
+import { notFound } from "next/navigation";
+import { ShowroomFilter } from "@/app/ui/showroom-filter";
+import { filterShowrooms } from "@/lib/showrooms/queries";
+import { findVisibleUser, listCalendarUsers } from "@/lib/users/queries";
+import { parseId } from "@/lib/validation";
 import { FeedControls } from "./_components/feed-controls";
 import { TaskChip } from "./_components/task-chip";
 import "./calendar.css";
@@ -18,18 +22,31 @@ const ALL = "wszyscy";
 export default async function CalendarPage({
   searchParams,
 }: {
-  searchParams: Promise<{ tydzien?: string; uzytkownik?: string }>;
+  searchParams: Promise<{ tydzien?: string; uzytkownik?: string; salon?: string }>;
 }) {
   const user = await requireUser();
-  const { tydzien, uzytkownik } = await searchParams;
+  const { tydzien, uzytkownik, salon } = await searchParams;
   const now = new Date();
   const week = weekOf(tydzien, now);
   const today = localDate(now);
   const manager = isManager(user);
+  const [users, showrooms] = await Promise.all([manager ? listCalendarUsers(user) : [], filterShowrooms(user)]);
   const assigneeId = !manager ? user.id : uzytkownik === ALL ? null : Number(uzytkownik) || user.id;
-  const [tasks, users, feedExists] = await Promise.all([
-    listWeekTasks({ viewer: user, assigneeId, from: week.from, to: week.to }),
-    manager ? listCalendarUsers() : [],
+  // Someone outside a manager's showrooms, or a showroom the user does not work in: not theirs to see.
+  if (
+    assigneeId !== null &&
+    assigneeId !== user.id &&
+    !users.some((u) => u.id === assigneeId) &&
+    !(await findVisibleUser({ viewer: user, id: assigneeId })) // an inactive person of theirs, still
+  )
+    notFound();
+  const showroomId = typeof salon === "string" && salon !== "" ? parseId(salon) : undefined;
+  if (
+    showroomId === undefined ? typeof salon === "string" && salon !== "" : !showrooms.some((s) => s.id === showroomId)
+  )
+    notFound();
+  const [tasks, feedExists] = await Promise.all([
+    listWeekTasks({ viewer: user, assigneeId, showroomId, from: week.from, to: week.to }),
     hasFeedSecret({ userId: user.id }),
   ]);
 
@@ -53,8 +70,11 @@ export default async function CalendarPage({
       />
     ));
 
-  const userParam = manager && uzytkownik ? `&uzytkownik=${encodeURIComponent(uzytkownik)}` : "";
-  const weekHref = (monday: string) => `/kalendarz?tydzien=${monday}${userParam}`;
+  const filterParams = new URLSearchParams({
+    ...(manager && uzytkownik ? { uzytkownik } : {}),
+    ...(showroomId === undefined ? {} : { salon: String(showroomId) }),
+  }).toString();
+  const weekHref = (monday: string) => `/kalendarz?tydzien=${monday}${filterParams ? `&${filterParams}` : ""}`;
   const tc = t.calendar;
   const hh = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 
@@ -67,10 +87,7 @@ export default async function CalendarPage({
           <a className="button small" href={weekHref(addDays(week.monday, -7))}>
             ← {tc.previousWeek}
           </a>
-          <a
-            className="button small"
-            href={manager && uzytkownik ? `/kalendarz?uzytkownik=${encodeURIComponent(uzytkownik)}` : "/kalendarz"}
-          >
+          <a className="button small" href={filterParams ? `/kalendarz?${filterParams}` : "/kalendarz"}>
             {tc.today}
           </a>
           <a className="button small" href={weekHref(addDays(week.monday, 7))}>
@@ -79,18 +96,25 @@ export default async function CalendarPage({
         </nav>
       </div>
 
-      {manager ? (
+      {manager || showrooms.length > 1 ? (
         <form method="get" action="/kalendarz" className="inline-form">
           <input type="hidden" name="tydzien" value={week.monday} />
-          <label htmlFor="cal-user">{tc.user}</label>
-          <select id="cal-user" name="uzytkownik" defaultValue={assigneeId === null ? ALL : String(assigneeId)}>
-            <option value={ALL}>{tc.everyone}</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          {manager ? (
+            <>
+              <label htmlFor="cal-user">{tc.user}</label>
+              <select id="cal-user" name="uzytkownik" defaultValue={assigneeId === null ? ALL : String(assigneeId)}>
+                <option value={ALL}>{tc.everyone}</option>
+                {users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
+          {showrooms.length > 1 ? (
+            <ShowroomFilter id="cal-showroom" showrooms={showrooms} value={showroomId} inline />
+          ) : null}
           <button type="submit" className="button small">
             {tc.show}
           </button>

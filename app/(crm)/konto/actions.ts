@@ -10,7 +10,8 @@ import {
 } from "@/lib/account/mutations";
 import { changePasswordSchema, disableTwoFactorSchema, twoFactorCodeSchema } from "@/lib/account/schema";
 import { authedAction } from "@/lib/actions/action";
-import { endSession, requestAddress } from "@/lib/auth/session";
+import { endSession } from "@/lib/auth/session";
+import { requestClientAddress } from "@/lib/http/client-address";
 import { t } from "@/lib/i18n";
 import { noInputSchema } from "@/lib/validation";
 
@@ -25,7 +26,7 @@ export const changePasswordAction = authedAction(
       sessionId,
       currentPassword: data.currentPassword,
       newPassword: data.newPassword,
-      address: await requestAddress(),
+      address: await requestClientAddress(),
     });
     return { status: "ok", message: t.account.passwordChanged };
   },
@@ -50,7 +51,7 @@ export const confirmTwoFactorAction = authedAction({ ...own, schema: twoFactorCo
 });
 
 export const disableTwoFactorAction = authedAction({ schema: disableTwoFactorSchema }, async ({ user, data }) => {
-  await disableTwoFactor({ me: user, currentPassword: data.currentPassword, address: await requestAddress() });
+  await disableTwoFactor({ me: user, currentPassword: data.currentPassword, address: await requestClientAddress() });
   revalidatePath("/konto");
   return { status: "ok", message: t.account.twoFactor.disabled };
 });

@@ -4,15 +4,17 @@ import { revalidatePath } from "next/cache";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
 import { findOwnNotification, markAllRead, markRead } from "@/lib/notifications/queries";
+import { findVisibleProcess } from "@/lib/processes/access";
 import { noInputSchema } from "@/lib/validation";
 
-/** Opens a notification: marks it read and goes to its process. Only its recipient finds it. */
+/** Opens a notification: marks it read and goes to its process, if the user may still see it. Only its recipient finds it. */
 export const openNotification = authedActionFor(
   { schema: noInputSchema, load: ({ user, id }) => findOwnNotification({ userId: user.id, id }) },
   async ({ user, resource }) => {
     await markRead({ userId: user.id, id: resource.id });
     revalidatePath("/powiadomienia");
-    return { redirectTo: resource.processId ? `/procesy/${resource.processId}` : "/powiadomienia" };
+    const process = resource.processId ? await findVisibleProcess({ user, id: resource.processId }) : undefined;
+    return { redirectTo: process ? `/procesy/${process.id}` : "/powiadomienia" };
   },
 );
 

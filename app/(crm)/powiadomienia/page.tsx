@@ -15,7 +15,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const user = await requireUser();
   const { strona } = await searchParams;
   const [{ rows, page, pages }, unread] = await Promise.all([
-    listNotifications({ userId: user.id, page: Number(strona) || 1 }),
+    listNotifications({ user, page: Number(strona) || 1 }),
     countUnread(user.id),
   ]);
   const tn = t.notifications;

@@ -7,8 +7,16 @@ import { formatPhone } from "@/lib/customers/phone";
 import { t } from "@/lib/i18n";
 import { findVisibleProcess } from "@/lib/processes/access";
 import { customerName } from "@/lib/customers/name";
-import { changeOwner, changeStatus, createProcess, DuplicateCustomerError } from "@/lib/processes/mutations";
-import { changeOwnerSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
+import {
+  changeOwner,
+  changeShowroom,
+  changeStatus,
+  createProcess,
+  DuplicateCustomerError,
+} from "@/lib/processes/mutations";
+import { changeOwnerSchema, changeShowroomSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
+import { saveConsents } from "@/lib/consents/mutations";
+import { consentsFormSchema } from "@/lib/consents/schema";
 
 const loadProcess = ({ user, id }: { user: Viewer; id: number }) => findVisibleProcess({ user, id });
 
@@ -67,5 +75,24 @@ export const changeOwnerAction = authedActionFor(
     revalidatePath(`/procesy/${resource.id}`);
     revalidatePath("/procesy");
     return { status: "ok", message: t.processes.ownerChanged };
+  },
+);
+
+export const saveConsentsAction = authedActionFor(
+  { schema: consentsFormSchema, load: loadProcess },
+  async ({ user, data, resource }) => {
+    const written = await saveConsents({ user, processId: resource.id, input: data });
+    if (written) revalidatePath(`/procesy/${resource.id}`);
+    return { status: "ok", message: written ? t.consents.saved : t.consents.unchanged };
+  },
+);
+
+export const changeShowroomAction = authedActionFor(
+  { schema: changeShowroomSchema, roles: ["manager", "admin"], load: loadProcess },
+  async ({ user, data, resource }) => {
+    await changeShowroom({ user, processId: resource.id, showroomId: data.showroomId, ownerId: data.ownerId });
+    revalidatePath(`/procesy/${resource.id}`);
+    revalidatePath("/procesy");
+    return { status: "ok", message: t.showrooms.changed };
   },
 );

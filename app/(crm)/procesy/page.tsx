@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pagination } from "@/app/ui/pagination";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
@@ -8,11 +9,13 @@ import { ownerLabel } from "@/lib/processes/format";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { listProcesses, type ProcessListRow } from "@/lib/processes/queries";
+import { filterShowrooms } from "@/lib/showrooms/queries";
 import { listOwnerOptions } from "@/lib/users/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
 import { Options } from "@/app/ui/options";
+import { ShowroomFilter } from "@/app/ui/showroom-filter";
 import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./_components/process-rows";
 
 const p = t.processes;
@@ -28,6 +31,7 @@ function listHref(
     q: filters.q,
     status: filters.status,
     owner: filters.owner,
+    salon: filters.salon,
     flag: filters.flag,
     sort: filters.sort === "activity" ? undefined : filters.sort,
     page: undefined,
@@ -84,7 +88,7 @@ export default async function ProcessesPage({
   const list = await listProcesses({ user, filters });
   if (!list) notFound();
   const manager = isManager(user);
-  const owners = manager ? await listOwnerOptions() : [];
+  const [owners, showrooms] = await Promise.all([manager ? listOwnerOptions(user) : [], filterShowrooms(user)]);
 
   return (
     <section className="stack">
@@ -117,6 +121,9 @@ export default async function ProcessesPage({
             ))}
           </select>
         </div>
+        {showrooms.length > 1 ? (
+          <ShowroomFilter id="filter-showroom" showrooms={showrooms} value={filters.salon} />
+        ) : null}
         {manager ? (
           <div className="field">
             <label htmlFor="filter-owner">{p.owner}</label>
@@ -197,21 +204,7 @@ export default async function ProcessesPage({
         <p className="alert info">{p.empty}</p>
       )}
 
-      {list.pages > 1 ? (
-        <nav className="pagination" aria-label={t.common.page(filters.page, list.pages)}>
-          {filters.page > 1 ? (
-            <a className="button small" href={listHref(filters, { page: filters.page - 1 })}>
-              {t.common.previous}
-            </a>
-          ) : null}
-          <span>{t.common.page(filters.page, list.pages)}</span>
-          {filters.page < list.pages ? (
-            <a className="button small" href={listHref(filters, { page: filters.page + 1 })}>
-              {t.common.next}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pages={list.pages} href={(page) => listHref(filters, { page })} />
     </section>
   );
 }

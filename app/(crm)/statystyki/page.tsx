@@ -1,12 +1,18 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+import { filterShowrooms } from "@/lib/showrooms/queries";
+import { compareShowrooms } from "@/lib/stats/comparison";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
 import { cachedActivityByUser, cachedSalesFunnel } from "@/lib/stats/cache";
+import { showroomsTable } from "@/lib/stats/tables";
 import { formatDate } from "@/lib/time";
 import { ActivityTable } from "./_components/activity-table";
 import { FunnelSection } from "./_components/funnel-section";
 import { PeriodPicker } from "./_components/period-picker";
+import { ShowroomComparison } from "./_components/showroom-comparison";
+import { ShowroomPicker } from "./_components/showroom-picker";
 import "./stats.css";
 
 export const metadata: Metadata = { title: t.stats.title };
@@ -14,10 +20,15 @@ export const metadata: Metadata = { title: t.stats.title };
 export default async function StatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireUser();
   const query = readStatsQuery(await searchParams);
-  const { period } = query;
-  const [rows, funnel] = await Promise.all([
-    cachedActivityByUser({ viewer, period }),
-    cachedSalesFunnel({ viewer, period, mode: query.mode }),
+  const { period, showroomId } = query;
+  const showrooms = await filterShowrooms(viewer);
+  // "Salon": only one the viewer works in (an admin's any); anything else is not theirs to see.
+  if (showroomId !== undefined && !showrooms.some((showroom) => showroom.id === showroomId)) notFound();
+  const several = showrooms.length > 1;
+  const [rows, funnel, comparison] = await Promise.all([
+    cachedActivityByUser({ viewer, period, showroomId }),
+    cachedSalesFunnel({ viewer, period, mode: query.mode, showroomId }),
+    several && showroomId === undefined ? compareShowrooms({ viewer, period, mode: query.mode, showrooms }) : null,
   ]);
   const s = t.stats;
   return (
@@ -27,6 +38,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         {s.csv.period}: {s.period.range(formatDate(period.from), formatDate(period.to))}
       </p>
       <PeriodPicker path="/statystyki" query={query} />
+      {several ? <ShowroomPicker path="/statystyki" query={query} showrooms={showrooms} /> : null}
       <section className="card stack" aria-labelledby="activity-heading">
         <div className="spread">
           <h2 id="activity-heading">{s.activity.title}</h2>
@@ -43,6 +55,12 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         path="/statystyki"
         csvHref={statsHref("/statystyki/eksport", query, { tabela: "lejek" })}
       />
+      {comparison ? (
+        <ShowroomComparison
+          table={showroomsTable(comparison)}
+          csvHref={statsHref("/statystyki/eksport", query, { tabela: "salony" })}
+        />
+      ) : null}
     </section>
   );
 }

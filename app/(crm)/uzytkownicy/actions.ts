@@ -4,19 +4,30 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
-import { changeRole, createUser, resetPassword, resetTwoFactor, setActive, unblockSignIn } from "@/lib/users/mutations";
+import {
+  changeRole,
+  createUser,
+  resetPassword,
+  resetTwoFactor,
+  setActive,
+  setUserShowrooms,
+  unblockSignIn,
+} from "@/lib/users/mutations";
 import { findUser } from "@/lib/users/queries";
-import { changeRoleSchema, newUserSchema, resetPasswordSchema } from "@/lib/users/schema";
+import { changeRoleSchema, newUserSchema, resetPasswordSchema, userShowroomsSchema } from "@/lib/users/schema";
 import { checkbox, noInputSchema } from "@/lib/validation";
 
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
 
-export const addUser = authedAction({ ...adminOnly, schema: newUserSchema }, async ({ user: actor, data }) => {
-  const user = await createUser({ actor, input: data });
-  revalidatePath("/uzytkownicy");
-  return { status: "ok", message: t.users.added(user.name) };
-});
+export const addUser = authedAction(
+  { ...adminOnly, schema: newUserSchema, arrays: ["showroomIds"] },
+  async ({ user: actor, data }) => {
+    const user = await createUser({ actor, input: data });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.added(user.name) };
+  },
+);
 
 export const changeUserRole = authedActionFor(
   { ...adminOnly, schema: changeRoleSchema, load: loadUser },
@@ -41,6 +52,15 @@ export const setUserActive = authedActionFor(
     await setActive({ actor: user, id: resource.id, active: data.active });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
+  },
+);
+
+export const setUserShowroomsAction = authedActionFor(
+  { ...adminOnly, schema: userShowroomsSchema, arrays: ["showroomIds"], load: loadUser },
+  async ({ user, data, resource }) => {
+    await setUserShowrooms({ actor: user, id: resource.id, showroomIds: data.showroomIds });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.showrooms.membershipsSaved };
   },
 );
 

@@ -1,20 +1,29 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
+import { listShowrooms, membershipsByUser } from "@/lib/showrooms/queries";
 import { listUsers } from "@/lib/users/queries";
 import { AddUserForm } from "./_components/add-user-form";
 import { UserRow } from "./_components/user-row";
-import { changeUserRole, resetUserPassword, resetUserTwoFactor, setUserActive, unblockUserSignIn } from "./actions";
+import {
+  changeUserRole,
+  resetUserPassword,
+  resetUserTwoFactor,
+  setUserActive,
+  setUserShowroomsAction,
+  unblockUserSignIn,
+} from "./actions";
 
 export const metadata: Metadata = { title: t.users.title };
 
 export default async function UsersPage() {
   const me = await requireRole(["admin"]);
-  const users = await listUsers();
+  const [users, showrooms, memberships] = await Promise.all([listUsers(), listShowrooms(), membershipsByUser()]);
+  const choices = showrooms.map(({ id, name, active }) => ({ id, name, active }));
   return (
     <section className="stack">
       <h1>{t.users.title}</h1>
-      <AddUserForm />
+      <AddUserForm showrooms={choices.filter((showroom) => showroom.active)} />
       <p className="muted">{t.users.count(users.length)}</p>
       <table className="table responsive">
         <thead>
@@ -22,6 +31,7 @@ export default async function UsersPage() {
             <th>{t.users.name}</th>
             <th>{t.users.email}</th>
             <th>{t.users.role}</th>
+            <th>{t.showrooms.memberships}</th>
             <th>{t.users.status}</th>
             <th>{t.users.actions}</th>
           </tr>
@@ -32,10 +42,13 @@ export default async function UsersPage() {
               key={user.id}
               user={user}
               isSelf={user.id === me.id}
+              showrooms={choices}
+              memberships={memberships.get(user.id) ?? []}
               actions={{
                 changeRole: changeUserRole.bind(null, user.id),
                 resetPassword: resetUserPassword.bind(null, user.id),
                 setActive: setUserActive.bind(null, user.id),
+                setShowrooms: setUserShowroomsAction.bind(null, user.id),
                 unblockSignIn: unblockUserSignIn.bind(null, user.id),
                 resetTwoFactor: resetUserTwoFactor.bind(null, user.id),
               }}

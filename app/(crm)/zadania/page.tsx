@@ -1,8 +1,10 @@
+import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { GROUP_LIMIT, listPlannedTasks, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
 import { listTaskOwners } from "@/lib/users/queries";
+import { parseId } from "@/lib/validation";
 import "../procesy/[id]/_task-form/task-form.css";
 import { TaskRows, type TaskRowLabels } from "./_components/task-rows";
 import { Options } from "@/app/ui/options";
@@ -38,10 +40,12 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
   const query = await searchParams;
   const param = first(query.uzytkownik);
   const manager = isManager(user);
-  const owners = manager ? await listTaskOwners() : [];
+  const owners = manager ? await listTaskOwners(user) : [];
   let assignee: number | "all" = user.id;
   if (manager && param === "all") assignee = "all";
   else if (manager && param && owners.some((owner) => String(owner.id) === param)) assignee = Number(param);
+  // A manager asking for someone outside their showrooms' people: not theirs to see.
+  else if (manager && param && param !== String(user.id) && parseId(param) !== undefined) notFound();
   const groups = await listPlannedTasks({
     viewer: user,
     assignee,

@@ -75,6 +75,14 @@ export const stats = {
       "Mediana czasu liczona jest od utworzenia procesu do pierwszego ustawienia statusu „Wydany”.",
     ],
   },
+  showrooms: {
+    title: "Porównanie salonów",
+    caption: "Salony obok siebie: aktywność i lejek sprzedaży w wybranym okresie",
+    measure: "Miara",
+    inFunnel: "Procesów w lejku",
+    reached: (stage: string) => `Doszło do etapu: ${stage}`,
+    help: "Każda liczba dotyczy procesów danego salonu, liczonych tak jak w tabelach powyżej; lejek według wybranego trybu.",
+  },
   csv: {
     download: "Pobierz CSV",
     downloadNamed: (what: string) => `Pobierz CSV: ${what}`,

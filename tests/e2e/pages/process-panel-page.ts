@@ -39,6 +39,17 @@ export class ProcessPanelPage {
     await this.status().filter({ hasText: label }).waitFor();
   }
 
+  showroom() {
+    return this.page.getByTestId("process-showroom");
+  }
+
+  /** "Zmień salon": the showroom, and who owns the process there (unchanged when not given). */
+  async changeShowroom(showroom: string, owner?: string) {
+    await this.page.getByLabel("Salon", { exact: true }).selectOption({ label: showroom });
+    if (owner) await this.page.getByLabel("Opiekun w nowym salonie").selectOption({ label: owner });
+    await this.page.getByRole("button", { name: "Zmień salon" }).click();
+  }
+
   async changeOwner(name: string) {
     await this.page.getByLabel("Opiekun", { exact: true }).selectOption({ label: name });
     await this.page.getByRole("button", { name: "Zmień opiekuna" }).click();

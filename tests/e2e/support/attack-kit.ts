@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import { LoginPage } from "../pages/login-page";
+import { FIRST_SHOWROOM, joinShowroom } from "./db-fixtures";
 import { serverPasswordHash } from "./password-hash";
 
 /**
@@ -65,7 +66,13 @@ export function writableDb(dataDir: string): Database.Database {
 
 export type Person = { id: number; email: string; password: string; name: string; role: string };
 
-export function insertPerson(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string): Person {
+/** A user working in `showroomId` (by default the first showroom). */
+export function insertPerson(
+  db: Database.Database,
+  role: "salesperson" | "manager" | "admin",
+  name: string,
+  showroomId?: number,
+): Person {
   const email = `${name.toLowerCase().replace(/\W+/g, ".")}@attack.test`;
   const password = `haslo-${role}-123`;
   const id = Number(
@@ -73,6 +80,7 @@ export function insertPerson(db: Database.Database, role: "salesperson" | "manag
       .prepare("insert into users (name, email, password_hash, role) values (?, ?, ?, ?)")
       .run(name, email, serverPasswordHash(password), role).lastInsertRowid,
   );
+  joinShowroom(db, id, showroomId);
   return { id, email, password, name, role };
 }
 
@@ -90,7 +98,71 @@ export type World = {
   notificationA: number;
   feedSecretA: string;
   customerA: number;
+  customerB: number;
+  /** The installation's one showroom, where everyone works. */
+  showroomA: number;
 };
+
+/** A customer and an open process of `ownerId` in a showroom (the first by default). */
+function insertProcessRow(db: Database.Database, ownerId: number, lastName: string, showroomId?: number) {
+  const customerId = Number(
+    db
+      .prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)")
+      .run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid,
+  );
+  const id = Number(
+    db
+      .prepare(
+        `insert into processes (customer_id, brand, model, source, owner_id, status, showroom_id) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress', coalesce(?, ${FIRST_SHOWROOM}))`,
+      )
+      .run(customerId, ownerId, showroomId ?? null).lastInsertRowid,
+  );
+  return { id, customerId };
+}
+
+/** A planned task, far in the future: the reminder poller leaves it alone. */
+function insertTaskRow(db: Database.Database, processId: number, assigneeId: number): number {
+  const due = Date.UTC(2030, 5, 3, 8, 0);
+  return Number(
+    db
+      .prepare(
+        "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
+      )
+      .run(processId, assigneeId, assigneeId, due, due + 1_800_000, due).lastInsertRowid,
+  );
+}
+
+/** A file attached to a task, its bytes under the uploads folder. */
+function insertFileRow(db: Database.Database, dataDir: string, taskId: number, userId: number, text: string): number {
+  const storedName = crypto.randomBytes(18).toString("base64url");
+  fs.mkdirSync(path.join(dataDir, "uploads"), { recursive: true });
+  const bytes = Buffer.from(text);
+  fs.writeFileSync(path.join(dataDir, "uploads", storedName), bytes);
+  return Number(
+    db
+      .prepare(
+        "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)",
+      )
+      .run(
+        taskId,
+        crypto.randomBytes(18).toString("base64url"),
+        storedName,
+        bytes.length,
+        crypto.createHash("sha256").update(bytes).digest("hex"),
+        userId,
+      ).lastInsertRowid,
+  );
+}
+
+/** A new calendar feed secret of the user (only its hash is stored). */
+function giveFeedSecret(db: Database.Database, userId: number): string {
+  const secret = crypto.randomBytes(32).toString("base64url");
+  db.prepare("update users set calendar_feed_hash = ? where id = ?").run(
+    crypto.createHash("sha256").update(secret).digest("hex"),
+    userId,
+  );
+  return secret;
+}
 
 /** Two salespeople, a manager, an admin, a to-be-deactivated salesperson; A's process with a task, a file, a notification and a feed. */
 export function buildWorld(dataDir: string): World {
@@ -106,53 +178,11 @@ export function buildWorld(dataDir: string): World {
     const ownerA = insertPerson(db, "salesperson", "Anna Sprzedawczyni");
     const otherB = insertPerson(db, "salesperson", "Bartek Sprzedawca");
     const deactivated = insertPerson(db, "salesperson", "Dawid Odchodzacy");
-    const process = (ownerId: number, lastName: string) => {
-      const customerId = Number(
-        db
-          .prepare("insert into customers (first_name, last_name, phone) values ('Zofia', ?, ?)")
-          .run(lastName, `+4860${ownerId}${Date.now() % 100000}`).lastInsertRowid,
-      );
-      const id = Number(
-        db
-          .prepare(
-            "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, 'in_progress')",
-          )
-          .run(customerId, ownerId).lastInsertRowid,
-      );
-      return { id, customerId };
-    };
-    const a = process(ownerA.id, "Annowa");
-    const b = process(otherB.id, "Bartkowa");
-    // Far in the future: the reminder poller leaves them alone.
-    const due = Date.UTC(2030, 5, 3, 8, 0);
-    const task = (processId: number, assigneeId: number) =>
-      Number(
-        db
-          .prepare(
-            "insert into tasks (process_id, assignee_id, planned_by_id, goal, all_day, start_at, end_at, due_at, state) values (?, ?, ?, 'phone_contact', 0, ?, ?, ?, 'planned')",
-          )
-          .run(processId, assigneeId, assigneeId, due, due + 1_800_000, due).lastInsertRowid,
-      );
-    const taskA = task(a.id, ownerA.id);
-    const taskB = task(b.id, otherB.id);
-    const storedName = crypto.randomBytes(18).toString("base64url");
-    fs.mkdirSync(path.join(dataDir, "uploads"), { recursive: true });
-    const bytes = Buffer.from("Oferta dla klientki A\n");
-    fs.writeFileSync(path.join(dataDir, "uploads", storedName), bytes);
-    const fileA = Number(
-      db
-        .prepare(
-          "insert into task_files (task_id, token, original_name, stored_name, size, mime_type, sha256, uploaded_by_id) values (?, ?, 'oferta.txt', ?, ?, 'text/plain', ?, ?)",
-        )
-        .run(
-          taskA,
-          crypto.randomBytes(18).toString("base64url"),
-          storedName,
-          bytes.length,
-          crypto.createHash("sha256").update(bytes).digest("hex"),
-          ownerA.id,
-        ).lastInsertRowid,
-    );
+    const a = insertProcessRow(db, ownerA.id, "Annowa");
+    const b = insertProcessRow(db, otherB.id, "Bartkowa");
+    const taskA = insertTaskRow(db, a.id, ownerA.id);
+    const taskB = insertTaskRow(db, b.id, otherB.id);
+    const fileA = insertFileRow(db, dataDir, taskA, ownerA.id, "Oferta dla klientki A\n");
     const notificationA = Number(
       db
         .prepare(
@@ -160,11 +190,7 @@ export function buildWorld(dataDir: string): World {
         )
         .run(ownerA.id, a.id, manager.id).lastInsertRowid,
     );
-    const feedSecretA = crypto.randomBytes(32).toString("base64url");
-    db.prepare("update users set calendar_feed_hash = ? where id = ?").run(
-      crypto.createHash("sha256").update(feedSecretA).digest("hex"),
-      ownerA.id,
-    );
+    const feedSecretA = giveFeedSecret(db, ownerA.id);
     return {
       admin,
       manager,
@@ -174,11 +200,52 @@ export function buildWorld(dataDir: string): World {
       processA: a.id,
       processB: b.id,
       customerA: a.customerId,
+      customerB: b.customerId,
       taskA,
       taskB,
       fileA,
       notificationA,
       feedSecretA,
+      showroomA: (db.prepare(`select ${FIRST_SHOWROOM} as id`).get() as { id: number }).id,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export type SecondShowroom = {
+  showroom: number;
+  /** Manages showroom B only (world's `manager` manages the first, A). */
+  manager: Person;
+  seller: Person;
+  process: number;
+  task: number;
+  file: number;
+  /** A feed of manager A's, and a task of B's process left to manager A (no change of the app leaves one). */
+  feedSecretManagerA: string;
+  strayTask: number;
+};
+
+/** A second showroom, "Salon Północ": its manager and salesperson, a process with a task, a file and a feed. */
+export function buildSecondShowroom(dataDir: string, world: World): SecondShowroom {
+  const db = writableDb(dataDir);
+  try {
+    const showroom = Number(db.prepare("insert into showrooms (name) values ('Salon Północ')").run().lastInsertRowid);
+    const manager = insertPerson(db, "manager", "Beata Kierowniczka", showroom);
+    const seller = insertPerson(db, "salesperson", "Sebastian Północny", showroom);
+    const process = insertProcessRow(db, seller.id, "Północna", showroom).id;
+    const task = insertTaskRow(db, process, seller.id);
+    const file = insertFileRow(db, dataDir, task, seller.id, "Oferta salonu Północ\n");
+    const strayTask = insertTaskRow(db, process, world.manager.id);
+    return {
+      showroom,
+      manager,
+      seller,
+      process,
+      task,
+      file,
+      feedSecretManagerA: giveFeedSecret(db, world.manager.id),
+      strayTask,
     };
   } finally {
     db.close();

@@ -27,12 +27,24 @@ export function useServerDb(): () => Database.Database {
 let counter = 0;
 const unique = () => `${Date.now()}-${++counter}-${Math.floor(Math.random() * 1e6)}`;
 
+/** The first showroom, which every installation has: where rows written straight into the database go. */
+export const FIRST_SHOWROOM = "(select min(id) from showrooms)";
+
+/** Makes a user work in a showroom (by default the first, as everyone in a single-showroom dealership). */
+export function joinShowroom(db: Database.Database, userId: number, showroomId?: number): void {
+  db.prepare(`insert into user_showrooms (user_id, showroom_id) values (?, coalesce(?, ${FIRST_SHOWROOM}))`).run(
+    userId,
+    showroomId ?? null,
+  );
+}
+
 export function insertUser(db: Database.Database, role: "salesperson" | "manager" | "admin", name: string) {
   const email = `${role}-${unique()}@salon.test`;
   const password = "haslo-testowe-123";
   const id = db
     .prepare("INSERT INTO users (name, email, password_hash, role) VALUES (?, ?, ?, ?)")
     .run(name, email, serverPasswordHash(password), role).lastInsertRowid as number;
+  joinShowroom(db, id);
   return { id, email, password, name };
 }
 
@@ -51,7 +63,7 @@ export function insertProcess(
     .run(customer.firstName, customer.lastName).lastInsertRowid;
   return db
     .prepare(
-      "INSERT INTO processes (customer_id, brand, model, source, owner_id, status) VALUES (?, ?, ?, 'showroom', ?, 'in_progress')",
+      `INSERT INTO processes (customer_id, brand, model, source, owner_id, status, showroom_id) VALUES (?, ?, ?, 'showroom', ?, 'in_progress', ${FIRST_SHOWROOM})`,
     )
     .run(customerId, vehicle.brand, vehicle.model, ownerId).lastInsertRowid as number;
 }

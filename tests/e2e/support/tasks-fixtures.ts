@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { insertUser, openServerDb, userIdByEmail } from "./db-fixtures";
+import { FIRST_SHOWROOM, insertUser, openServerDb, userIdByEmail } from "./db-fixtures";
 
 export { openServerDb as serverDb, userIdByEmail as userId };
 
@@ -15,7 +15,7 @@ export function insertProcess(db: Database.Database, ownerId: number, status = "
   const customer = db.prepare("insert into customers (first_name, last_name) values ('Zofia', ?)").run(lastName);
   const info = db
     .prepare(
-      "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Toyota', 'Corolla', 'showroom', ?, ?)",
+      `insert into processes (customer_id, brand, model, source, owner_id, status, showroom_id) values (?, 'Toyota', 'Corolla', 'showroom', ?, ?, ${FIRST_SHOWROOM})`,
     )
     .run(customer.lastInsertRowid, ownerId, status);
   return { id: Number(info.lastInsertRowid), customer: `Zofia ${lastName}` };

@@ -4,14 +4,18 @@ import { isManager, requireUser } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { listOwnerOptions } from "@/lib/users/queries";
+import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/queries";
+import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
 import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { changeOwnerAction, changeStatusAction } from "../actions";
+import { customerConsents } from "@/lib/consents/queries";
+import { changeOwnerAction, changeShowroomAction, changeStatusAction, saveConsentsAction } from "../actions";
+import { ConsentsSection, MarketingMarks } from "./_components/consents-section";
 import { OwnerForm } from "../_components/owner-form";
+import { ShowroomForm } from "../_components/showroom-form";
 import { StatusForm } from "../_components/status-form";
 import "../processes.css";
 import {
@@ -72,7 +76,12 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
-        : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+        : event.kind === "showroom"
+          ? t.showrooms.eventShowroom(
+              entry.fromName ?? t.showrooms.unknownShowroom,
+              entry.toName ?? t.showrooms.unknownShowroom,
+            )
+          : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",
@@ -105,9 +114,21 @@ export default async function ProcessPage({
   const name = customerName(customer) || t.common.none;
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
-  const owners = isManager(user)
-    ? (await listOwnerOptions()).filter((candidate) => candidate.active || candidate.id === process.ownerId)
-    : null;
+  const manager = isManager(user);
+  const [several, owners, showroomChoices, people, consents] = await Promise.all([
+    hasSeveralShowrooms(),
+    // The owner is one of the showroom's people; a manager hands the process to another of them.
+    manager ? listShowroomPeople(process.showroomId) : null,
+    manager ? showroomsForProcesses(user) : [],
+    manager ? listOwnerOptions(user) : [],
+    customerConsents(customer.id),
+  ]);
+  const ownerChoices = owners && [
+    ...(owners.some((candidate) => candidate.id === process.ownerId) || !owner
+      ? []
+      : [{ id: owner.id, name: ownerLabel(owner) }]),
+    ...owners,
+  ];
 
   return (
     <article className="stack">
@@ -119,6 +140,9 @@ export default async function ProcessPage({
           <h1 id="process-title">{name}</h1>
           <span className="pill">{t.labels.processStatus[process.status]}</span>
         </div>
+        {customer.anonymizedAt ? (
+          <p className="alert info">{t.customers.anonymizedNotice(formatDateTime(customer.anonymizedAt))}</p>
+        ) : null}
         {missingContact ? (
           <p className="alert warning">
             <strong>{p.noPlannedContact}</strong> · <a href={planningHref}>{p.planTasks}</a>
@@ -128,9 +152,13 @@ export default async function ProcessPage({
           <dt>{p.phone}</dt>
           <dd>
             {customer.phone ? <a href={`tel:${customer.phone}`}>{formatPhone(customer.phone)}</a> : t.common.none}
+            {customer.phone ? <MarketingMarks state={consents.state} channels={["phone", "sms"]} /> : null}
           </dd>
           <dt>{p.email}</dt>
-          <dd>{customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}</dd>
+          <dd>
+            {customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : t.common.none}
+            {customer.email ? <MarketingMarks state={consents.state} channels={["email"]} /> : null}
+          </dd>
           <dt>{p.vehicle}</dt>
           <dd>
             {vehicleName(process) || t.common.none}
@@ -146,6 +174,12 @@ export default async function ProcessPage({
               <dd>{process.resignationReason}</dd>
             </>
           ) : null}
+          {several ? (
+            <>
+              <dt>{t.showrooms.showroom}</dt>
+              <dd data-testid="process-showroom">{panel.showroomName ?? t.showrooms.unknownShowroom}</dd>
+            </>
+          ) : null}
           <dt>{p.owner}</dt>
           <dd data-testid="process-owner">
             {owner?.name ?? p.unknownUser}
@@ -155,11 +189,31 @@ export default async function ProcessPage({
           <dd>{formatDate(process.createdAt)}</dd>
         </dl>
         <StatusForm action={changeStatusAction.bind(null, process.id)} status={process.status} />
-        {owners ? (
+        {ownerChoices ? (
           <OwnerForm
             action={changeOwnerAction.bind(null, process.id)}
             ownerId={process.ownerId}
-            owners={owners.map((o) => ({ id: o.id, name: ownerLabel(o) }))}
+            owners={ownerChoices.map((o) => ({ id: o.id, name: o.name }))}
+          />
+        ) : null}
+        {/* A manager of another showroom too may move the process there. */}
+        {manager && several && showroomChoices.some((choice) => choice.id !== process.showroomId) ? (
+          <ShowroomForm
+            action={changeShowroomAction.bind(null, process.id)}
+            showroomId={process.showroomId}
+            ownerId={process.ownerId}
+            showrooms={[
+              ...(showroomChoices.some((choice) => choice.id === process.showroomId)
+                ? []
+                : [{ id: process.showroomId, name: panel.showroomName ?? t.showrooms.unknownShowroom }]),
+              ...showroomChoices,
+            ]}
+            owners={[
+              ...(people.some((person) => person.id === process.ownerId && person.active) || !owner
+                ? []
+                : [{ id: owner.id, name: ownerLabel(owner) }]),
+              ...people.filter((person) => person.active).map((person) => ({ id: person.id, name: person.name })),
+            ]}
           />
         ) : null}
       </section>
@@ -180,6 +234,28 @@ export default async function ProcessPage({
           {p.planTasks}
         </a>
       </p>
+
+      <ConsentsSection
+        consents={consents}
+        action={customer.anonymizedAt ? null : saveConsentsAction.bind(null, process.id)}
+      />
+
+      {isManager(user) ? (
+        <section className="card stack" aria-labelledby="customer-data">
+          <h2 id="customer-data">{t.customers.dataTitle}</h2>
+          <p className="hint">{t.customers.export.hint}</p>
+          <p className="row">
+            <a className="button" href={`/klienci/${customer.id}/eksport`} download>
+              {t.customers.export.title}
+            </a>
+            {user.role === "admin" && !customer.anonymizedAt ? (
+              <a className="button danger" href={`/klienci/${customer.id}/anonimizacja`}>
+                {t.customers.anonymize.title}
+              </a>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="process-history">
         <h2 id="process-history">{p.historyTitle}</h2>

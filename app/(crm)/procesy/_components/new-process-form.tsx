@@ -5,15 +5,31 @@ import { Field, FormMessage } from "@/app/ui/field";
 import { Options } from "@/app/ui/options";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf } from "@/lib/actions/form-state";
-import { LEAD_SOURCES } from "@/lib/domain";
+import { LEAD_SOURCES, type ConsentChannel } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { createProcessAction } from "../actions";
 
 const p = t.processes;
 
+/** The consent boxes: each channel and its field of the form. */
+const CONSENT_FIELDS = [
+  ["phone", "consentPhone"],
+  ["sms", "consentSms"],
+  ["email", "consentEmail"],
+] as const satisfies readonly (readonly [ConsentChannel, string])[];
+
 type Owner = { id: number; name: string };
 
-export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | null; defaultOwnerId: number }) {
+export function NewProcessForm({
+  owners,
+  defaultOwnerId,
+  showrooms,
+}: {
+  owners: Owner[] | null;
+  defaultOwnerId: number;
+  /** "Salon": the showrooms the user may choose from, or null when the dealership has only one. */
+  showrooms: { id: number; name: string }[] | null;
+}) {
   const [state, formAction] = useActionState(createProcessAction, initialFormState);
   const duplicateId = valueOf(state, "existingCustomerId");
   const text = (
@@ -82,6 +98,22 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         <p className="hint">{p.contactRequired}</p>
       </fieldset>
       <fieldset className="card stack">
+        <legend>{t.consents.legend}</legend>
+        {CONSENT_FIELDS.map(([channel, name]) => (
+          <div className="field checkbox" key={channel}>
+            <input
+              id={`process-${name}`}
+              type="checkbox"
+              name={name}
+              value="on"
+              defaultChecked={valueOf(state, name) === "on"}
+            />
+            <label htmlFor={`process-${name}`}>{t.consents.channel[channel]}</label>
+          </div>
+        ))}
+        <p className="hint">{t.consents.newProcessHint}</p>
+      </fieldset>
+      <fieldset className="card stack">
         <legend>{p.vehicleSection}</legend>
         <div className="grid-2">
           {text("process-brand", "brand", p.brand)}
@@ -94,6 +126,21 @@ export function NewProcessForm({ owners, defaultOwnerId }: { owners: Owner[] | n
         </Field>
       </fieldset>
       <div className="grid-2">
+        {showrooms ? (
+          <Field id="process-showroom" name="showroomId" label={t.showrooms.showroom} required state={state}>
+            {(control) => (
+              <select
+                {...control}
+                name="showroomId"
+                // Preselected when there is one to choose; otherwise the user picks.
+                defaultValue={valueOf(state, "showroomId", showrooms.length === 1 ? String(showrooms[0].id) : "")}
+              >
+                {showrooms.length === 1 ? null : <option value="">{t.tasks.chooseOption}</option>}
+                <Options options={showrooms.map((showroom) => [String(showroom.id), showroom.name])} />
+              </select>
+            )}
+          </Field>
+        ) : null}
         <Field id="process-source" name="source" label={p.source} required state={state}>
           {(control) => (
             <select {...control} name="source" defaultValue={valueOf(state, "source", "showroom")}>

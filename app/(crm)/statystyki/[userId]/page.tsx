@@ -6,11 +6,13 @@ import { parseId } from "@/lib/validation";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
 import { cachedActivityByUser, cachedActivityPerDay, cachedSalesFunnel } from "@/lib/stats/cache";
 import { formatDate, formatDayLabel } from "@/lib/time";
+import { filterShowrooms } from "@/lib/showrooms/queries";
 import { findVisibleUser } from "@/lib/users/queries";
 import { ActivityTable } from "../_components/activity-table";
 import { DayChart } from "../_components/day-chart";
 import { FunnelSection } from "../_components/funnel-section";
 import { PeriodPicker } from "../_components/period-picker";
+import { ShowroomPicker } from "../_components/showroom-picker";
 import "../stats.css";
 
 export const metadata: Metadata = { title: t.stats.title };
@@ -30,12 +32,14 @@ export default async function UserStatsPage({
   if (!user) notFound();
 
   const query = readStatsQuery(await searchParams);
-  const { period } = query;
+  const { period, showroomId } = query;
+  const showrooms = await filterShowrooms(viewer);
+  if (showroomId !== undefined && !showrooms.some((showroom) => showroom.id === showroomId)) notFound();
   const path = `/statystyki/${user.id}`;
   const [rows, days, funnel] = await Promise.all([
-    cachedActivityByUser({ viewer, period, userId: user.id }),
-    cachedActivityPerDay({ viewer, userId: user.id, period }),
-    cachedSalesFunnel({ viewer, period, mode: query.mode, ownerId: user.id }),
+    cachedActivityByUser({ viewer, period, userId: user.id, showroomId }),
+    cachedActivityPerDay({ viewer, userId: user.id, period, showroomId }),
+    cachedSalesFunnel({ viewer, period, mode: query.mode, ownerId: user.id, showroomId }),
   ]);
   const s = t.stats;
   const d = s.detail;
@@ -50,6 +54,7 @@ export default async function UserStatsPage({
         {s.csv.period}: {s.period.range(formatDate(period.from), formatDate(period.to))}
       </p>
       <PeriodPicker path={path} query={query} />
+      {showrooms.length > 1 ? <ShowroomPicker path={path} query={query} showrooms={showrooms} /> : null}
       <section className="card stack" aria-labelledby="activity-heading">
         <div className="spread">
           <h2 id="activity-heading">{s.activity.title}</h2>

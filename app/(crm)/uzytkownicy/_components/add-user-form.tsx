@@ -3,13 +3,21 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, valueOf } from "@/lib/actions/form-state";
+import { ShowroomCheckboxes, type ShowroomChoice } from "@/app/ui/showroom-checkboxes";
+import { initialFormState, valueOf, valuesOf } from "@/lib/actions/form-state";
 import { ROLES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { addUser } from "../actions";
 
-export function AddUserForm() {
+/** `showrooms`: the active ones; with a single one it starts ticked. */
+export function AddUserForm({ showrooms }: { showrooms: ShowroomChoice[] }) {
   const [state, formAction] = useActionState(addUser, initialFormState);
+  const checked =
+    state.status === "error"
+      ? valuesOf(state, "showroomIds").map(Number)
+      : showrooms.length === 1
+        ? [showrooms[0].id]
+        : [];
   // After a success the fields start empty again; after an error they keep what was typed.
   const key = state.status === "ok" ? `ok-${state.at}` : "form";
   return (
@@ -47,6 +55,7 @@ export function AddUserForm() {
           )}
         </Field>
       </div>
+      <ShowroomCheckboxes idPrefix="new-user" showrooms={showrooms} checked={checked} state={state} required />
       <div>
         <SubmitButton pendingText={t.users.adding}>{t.users.add}</SubmitButton>
       </div>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { initialFormState, type FormState, type BoundAction } from "@/lib/actions/form-state";
+import { ShowroomCheckboxes, type ShowroomChoice } from "@/app/ui/showroom-checkboxes";
+import { initialFormState, valuesOf, type FormState, type BoundAction } from "@/lib/actions/form-state";
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
@@ -24,6 +25,7 @@ export type UserRowActions = {
   setActive: BoundAction;
   unblockSignIn: BoundAction;
   resetTwoFactor: BoundAction;
+  setShowrooms: BoundAction;
 };
 
 function Message({ state }: { state: FormState }) {
@@ -39,8 +41,22 @@ function Message({ state }: { state: FormState }) {
   );
 }
 
-export function UserRow({ user, isSelf, actions }: { user: Row; isSelf: boolean; actions: UserRowActions }) {
+export function UserRow({
+  user,
+  isSelf,
+  actions,
+  showrooms,
+  memberships,
+}: {
+  user: Row;
+  isSelf: boolean;
+  actions: UserRowActions;
+  /** Every showroom, to tick those the user works in. */
+  showrooms: ShowroomChoice[];
+  memberships: number[];
+}) {
   const [roleState, roleAction] = useActionState(actions.changeRole, initialFormState);
+  const [showroomsState, showroomsAction] = useActionState(actions.setShowrooms, initialFormState);
   const [passwordState, passwordAction] = useActionState(actions.resetPassword, initialFormState);
   const [activeState, activeAction] = useActionState(actions.setActive, initialFormState);
   const [unblockState, unblockAction] = useActionState(actions.unblockSignIn, initialFormState);
@@ -63,6 +79,24 @@ export function UserRow({ user, isSelf, actions }: { user: Row; isSelf: boolean;
           <SubmitButton className="button small">{t.users.changeRole}</SubmitButton>
         </form>
         <Message state={roleState} />
+      </td>
+      <td data-label={t.showrooms.memberships}>
+        {/* Keyed by the answer: after an error the boxes show what was submitted, after a save what is saved. */}
+        <form action={showroomsAction} className="stack" key={showroomsState.at ?? "showrooms"}>
+          <ShowroomCheckboxes
+            idPrefix={`user-${user.id}`}
+            showrooms={showrooms}
+            checked={
+              showroomsState.status === "error" ? valuesOf(showroomsState, "showroomIds").map(Number) : memberships
+            }
+            state={showroomsState}
+            legend={`${t.showrooms.memberships}: ${user.name}`}
+          />
+          <div>
+            <SubmitButton className="button small">{t.showrooms.saveMemberships}</SubmitButton>
+          </div>
+        </form>
+        {showroomsState.status === "ok" ? <Message state={showroomsState} /> : null}
       </td>
       <td data-label={t.users.status}>
         {user.active ? t.users.active : t.users.inactive}

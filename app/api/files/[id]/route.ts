@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { authedRoute, refuse } from "@/lib/routes/route";
 import { parseId } from "@/lib/validation";
-import { findDownloadableFile, storedPath } from "@/lib/tasks/files";
+import { findDownloadableFile, recordDownload, storedPath } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -31,15 +31,15 @@ export const GET = authedRoute(
       return id === undefined ? undefined : await findDownloadableFile({ user, id });
     },
   },
-  async ({ resource: file }) => {
-    let stream: fs.ReadStream;
+  async ({ user, resource: file }) => {
     try {
       const stat = await fs.promises.stat(storedPath(file.storedName));
       if (!stat.isFile()) return refuse.notFound();
-      stream = fs.createReadStream(storedPath(file.storedName));
     } catch {
       return refuse.notFound();
     }
+    await recordDownload({ user, file });
+    const stream = fs.createReadStream(storedPath(file.storedName));
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
       headers: {
         "Content-Type": file.mimeType,

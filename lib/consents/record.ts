@@ -1,0 +1,71 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { consentRecords, type ConsentRecord } from "@/db/schema";
+import { recordEvent } from "@/lib/audit/record";
+import { CONSENT_CHANNELS, type ConsentChannel, type ConsentSource } from "@/lib/domain";
+import { consentTexts } from "@/lib/settings/consent-texts";
+import { consentRecordsOf, stateOf } from "./queries";
+
+/** What the customer declared, per channel: true grants, false withdraws; a channel left out is not touched. */
+export type ConsentDecisions = Partial<Record<ConsentChannel, boolean>>;
+
+/**
+ * The one way to record consents (the panel, "Nowy proces", leads, imports, anonymisation), inside the
+ * caller's transaction. Each channel whose decision differs from the customer's current state gets a new
+ * record (old ones are never edited); a decision that changes nothing writes nothing. Each record keeps the
+ * wording agreed to: `text` when the caller has the exact words the customer saw (a web form's), else the
+ * dealership's current wording of that channel ("Ustawienia"). When anything changed, one entry of
+ * "Dziennik zdarzeń" says what. Returns the records written.
+ */
+export async function recordConsents(
+  tx: Executor,
+  {
+    customerId,
+    channels,
+    source,
+    text,
+    by,
+    at = new Date(),
+    address,
+  }: {
+    customerId: number;
+    channels: ConsentDecisions;
+    source: ConsentSource;
+    text?: string;
+    /** The user who recorded it; null for what came in by itself (a lead). */
+    by: number | null;
+    at?: Date;
+    /** The client's address for the event log; by default the request's. */
+    address?: string | null;
+  },
+): Promise<ConsentRecord[]> {
+  const current = stateOf(await consentRecordsOf(tx, customerId));
+  const changes = CONSENT_CHANNELS.filter(
+    (channel) => channels[channel] !== undefined && channels[channel] !== (current[channel]?.granted ?? false),
+  );
+  if (changes.length === 0) return [];
+  const wording = text === undefined ? await consentTexts(tx) : null;
+  const written = await tx
+    .insert(consentRecords)
+    .values(
+      changes.map((channel) => ({
+        customerId,
+        channel,
+        granted: channels[channel]!,
+        recordedById: by,
+        source,
+        text: text ?? wording![channel],
+        recordedAt: at,
+      })),
+    )
+    .returning();
+  await recordEvent(tx, {
+    kind: "consents_changed",
+    userId: by,
+    customerId,
+    details: { source, ...Object.fromEntries(changes.map((channel) => [channel, channels[channel]!])) },
+    address,
+    at,
+  });
+  return written;
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { Viewer } from "@/lib/auth/session";
+import { cachedActivityByShowroom, cachedSalesFunnel } from "./cache";
+import type { FunnelMode, FunnelResult, ShowroomActivity } from "./queries";
+
+type Range = { start: Date; end: Date };
+
+/**
+ * One showroom's column of "Statystyki"'s comparison. Leads and the time to first contact join it with
+ * the leads (issue 16): a field here, a row in `showroomsTable` (lib/stats/tables.ts).
+ */
+export type ShowroomColumn = {
+  showroom: { id: number; name: string };
+  activity: ShowroomActivity;
+  funnel: FunnelResult;
+};
+
+/** The showrooms side by side: each one's activity and funnel, counted as the viewer may count them. */
+export async function compareShowrooms({
+  viewer,
+  period,
+  mode,
+  showrooms,
+}: {
+  viewer: Viewer;
+  period: Range;
+  mode: FunnelMode;
+  /** Among those the viewer may filter by. */
+  showrooms: readonly { id: number; name: string }[];
+}): Promise<ShowroomColumn[]> {
+  const [activity, funnels] = await Promise.all([
+    cachedActivityByShowroom({ viewer, period, showroomIds: showrooms.map((showroom) => showroom.id) }),
+    Promise.all(showrooms.map((showroom) => cachedSalesFunnel({ viewer, period, mode, showroomId: showroom.id }))),
+  ]);
+  return showrooms.map((showroom, i) => ({
+    showroom: { id: showroom.id, name: showroom.name },
+    activity: activity[i],
+    funnel: funnels[i],
+  }));
+}
