@@ -216,6 +216,9 @@ const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {})
   anonymous: "login",
   ...others,
 });
+/** The same answer for every caller, signed in or not. */
+const everyone = (answer: Answer): Record<Actor, Answer> =>
+  signedInAs(answer, { deactivated: answer, anonymous: answer });
 
 test("a manager's feed, lists, counts and statistics hold nothing of another showroom", async () => {
   const ownTask = freshTaskOf(world.processA, world.manager.id);
@@ -671,43 +674,19 @@ test("every page, action, route and download answers each role, a deactivated us
         ["email", world.ownerA.email],
         ["password", world.ownerA.password],
       ],
-      expect: {
-        ownerA: "ok",
-        otherB: "ok",
-        manager: "ok",
-        managerB: "ok",
-        admin: "ok",
-        deactivated: "ok",
-        anonymous: "ok",
-      },
+      expect: everyone("ok"),
     },
     // The code step answers only whoever passed the password step a moment ago (nobody here).
     {
       action: "signInCode",
       path: "/login",
       fields: () => [["code", "123456"]],
-      expect: {
-        ownerA: CODE_EXPIRED,
-        otherB: CODE_EXPIRED,
-        manager: CODE_EXPIRED,
-        managerB: CODE_EXPIRED,
-        admin: CODE_EXPIRED,
-        deactivated: CODE_EXPIRED,
-        anonymous: CODE_EXPIRED,
-      },
+      expect: everyone(CODE_EXPIRED),
     },
     {
       action: "cancelSignIn",
       path: "/login",
-      expect: {
-        ownerA: "login",
-        otherB: "login",
-        manager: "login",
-        managerB: "login",
-        admin: "login",
-        deactivated: "login",
-        anonymous: "login",
-      },
+      expect: everyone("login"),
     },
     // "Moje konto": every signed-in user's own. Last, in this order: two-step sign-in on and off again,
     // the password changed, and every session ended.
@@ -807,15 +786,7 @@ test("every page, action, route and download answers each role, a deactivated us
   // Signing out works for everyone (last; "Wyloguj wszędzie" above already ended the sessions, so nothing
   // is left to delete: tests/e2e/sessions.test.ts shows "Wyloguj" ending one).
   got["action signOut"] = {} as Record<Actor, string>;
-  wanted["action signOut"] = {
-    ownerA: "login",
-    otherB: "login",
-    manager: "login",
-    managerB: "login",
-    admin: "login",
-    deactivated: "login",
-    anonymous: "login",
-  };
+  wanted["action signOut"] = everyone("login");
   for (const actor of ACTORS) {
     const before = fingerprint(server.dataDir);
     const answer = await callAction(request[actor], server.baseURL, {
