@@ -76,6 +76,8 @@ export const AUDIT_EVENT_KINDS = [
   "user_deactivated",
   "user_reactivated",
   "user_password_reset",
+  "user_sign_in_unblocked",
+  "user_two_factor_reset",
   "stats_export",
   "customer_export",
   "customer_anonymized",

@@ -202,6 +202,7 @@ export function unblockSignIn({ actor, id }: { actor: Admin; id: number }): Prom
     await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     await unblockAccount(tx, user.email);
+    await recordEvent(tx, { kind: "user_sign_in_unblocked", userId: actor.id, details: { targetUserId: id } });
   });
 }
 
@@ -211,6 +212,7 @@ export function resetTwoFactor({ actor, id }: { actor: Admin; id: number }): Pro
     await assertAdmin(tx, actor);
     await getUserOrFail(tx, id);
     await clearTwoFactor(tx, id);
+    await recordEvent(tx, { kind: "user_two_factor_reset", userId: actor.id, details: { targetUserId: id } });
   });
 }
 

@@ -8,7 +8,7 @@ import { recordEvent } from "@/lib/audit/record";
 import { parseAuditFilters } from "@/lib/audit/schema";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { THROTTLE } from "@/lib/auth/throttle";
-import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/mutations";
+import { changeRole, createUser, resetPassword, resetTwoFactor, setActive, unblockSignIn } from "@/lib/users/mutations";
 import { runBackgroundPass } from "@/lib/notifications/worker";
 import { useTestDatabase } from "../support/database";
 import { authenticatorCode } from "../support/authenticator";
@@ -95,12 +95,16 @@ describe("what is logged", () => {
     await setActive({ actor: admin, id: user.id, active: false });
     await setActive({ actor: admin, id: user.id, active: true });
     await resetPassword({ actor: admin, id: user.id, password: "inne-haslo-12" });
+    await unblockSignIn({ actor: admin, id: user.id });
+    await resetTwoFactor({ actor: admin, id: user.id });
     expect((await newestFirst(since)).map((event) => [event.kind, event.userId, JSON.parse(event.details!)])).toEqual([
       ["user_created", admin.id, { targetUserId: user.id, role: "salesperson" }],
       ["user_role_changed", admin.id, { targetUserId: user.id, from: "salesperson", to: "manager" }],
       ["user_deactivated", admin.id, { targetUserId: user.id }],
       ["user_reactivated", admin.id, { targetUserId: user.id }],
       ["user_password_reset", admin.id, { targetUserId: user.id }],
+      ["user_sign_in_unblocked", admin.id, { targetUserId: user.id }],
+      ["user_two_factor_reset", admin.id, { targetUserId: user.id }],
     ]);
   });
 
@@ -206,7 +210,10 @@ describe("Dziennik zdarzeń", () => {
       describeEvent(event("user_role_changed", { targetUserId: 7, from: "salesperson", to: "manager" }), nameOf),
     ).toBe("Rola Ewa Nowak: Sprzedawca → Kierownik");
     expect(describeEvent(event("sign_in_failed", { email: "x@y.pl", reason: "locked" }), nameOf)).toBe(
-      "Nieudane logowanie na x@y.pl (konto zablokowane)",
+      "Nieudane logowanie na x@y.pl (logowanie z tego adresu zablokowane)",
+    );
+    expect(describeEvent(event("user_two_factor_reset", { targetUserId: 7 }), nameOf)).toBe(
+      "Wyłączono weryfikację dwuetapową: Ewa Nowak",
     );
     expect(describeEvent(event("consents_changed", { source: "lead_api", email: true, sms: false }, 12), nameOf)).toBe(
       "Zgody klienta #12: SMS: wycofana, e-mail: udzielona (źródło: Lead API)",
