@@ -103,7 +103,7 @@ describe("signing in", () => {
     const tally = outcomes.map(outcomeOf).sort();
     expect(tally.filter((o) => o === "refused invalid")).toHaveLength(THROTTLE.perAccountAndAddress);
     expect(tally.filter((o) => o === "refused blocked")).toHaveLength(N - THROTTLE.perAccountAndAddress);
-  });
+  }, 30_000); // 25–30 real argon2id hashes: seconds on a busy machine
 
   test("10 failures from address A block the account from A, even with the right password, but not from B", async () => {
     const now = new Date();
@@ -131,7 +131,7 @@ describe("signing in", () => {
     expect(outcomeOf(await password(user.email, PASSWORD, newAddress()))).toBe("signed-in");
     // A success starts the account's count over.
     expect(await failureCount(user.email, "")).toBeUndefined();
-  });
+  }, 30_000); // 25–30 real argon2id hashes: seconds on a busy machine
 
   test("one address failing many accounts is refused for any account; others are not", async () => {
     const sprayer = A;
