@@ -1,7 +1,7 @@
 // The PostgreSQL mirror of db/schema.ts: the same tables, columns, indexes and foreign keys under the same
 // names, so that one query serves both dialects. db/schema.ts stays the source of the TypeScript types;
 // tests/unit/schema-dialects.test.ts holds the two files together.
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import {
   AUDIT_EVENT_KINDS,
   CONSENT_CHANNELS,
@@ -34,8 +34,10 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     active: boolean("active").notNull().default(true),
-    sessionVersion: integer("session_version").notNull().default(1),
     calendarFeedHash: text("calendar_feed_hash"),
+    totpSecret: text("totp_secret"),
+    totpPendingSecret: text("totp_pending_secret"),
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -74,12 +76,43 @@ export const userShowrooms = pgTable(
   ],
 );
 
-export const loginFailures = pgTable("login_failures", {
-  email: text("email").primaryKey(),
-  count: integer("count").notNull(),
-  windowStartedAt: instant("window_started_at").notNull(),
-  lockedUntil: instant("locked_until"),
-});
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    account: text("account").notNull(),
+    address: text("address").notNull(),
+    count: integer("count").notNull(),
+    windowStartedAt: instant("window_started_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.address] }), index("sign_in_failures_window_idx").on(t.windowStartedAt)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const backupCodes = pgTable(
+  "backup_codes",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: instant("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("backup_codes_user_code_unique").on(t.userId, t.codeHash)],
+);
 
 export const customers = pgTable(
   "customers",
@@ -272,6 +305,7 @@ export const taskFiles = pgTable(
   },
   (t) => [
     index("task_files_task_idx").on(t.taskId),
+    index("task_files_uploader_created_idx").on(t.uploadedById, t.createdAt),
     uniqueIndex("task_files_token_unique").on(t.token),
     uniqueIndex("task_files_stored_unique").on(t.storedName),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   AUDIT_EVENT_KINDS,
   CONSENT_CHANNELS,
@@ -30,10 +30,14 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    /** Bumped on deactivation and password reset: older session tokens stop working. */
-    sessionVersion: integer("session_version").notNull().default(1),
     /** SHA-256 of the private calendar feed secret, or null when the user has none. */
     calendarFeedHash: text("calendar_feed_hash"),
+    /** "Weryfikacja dwuetapowa": the TOTP secret (base32) once confirmed; null when it is off. */
+    totpSecret: text("totp_secret"),
+    /** A secret shown as a QR code and not yet confirmed by a code. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** The last TOTP time step that signed in: a code is accepted once. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -79,13 +83,51 @@ export const userShowrooms = sqliteTable(
   ],
 );
 
-/** Failed sign-ins per e-mail (known or not), for slowing down and locking out guessing. */
-export const loginFailures = sqliteTable("login_failures", {
-  email: text("email").primaryKey(),
-  count: integer("count").notNull(),
-  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
-  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
-});
+/**
+ * Sign-in attempts not (yet) proven right, counted within a window (lib/auth/throttle.ts): per account
+ * (`address` empty), per client address (`account` empty) and per account from one address.
+ */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    /** The e-mail as typed, normalized (known or not). */
+    account: text("account").notNull(),
+    address: text("address").notNull(),
+    count: integer("count").notNull(),
+    windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.address] }), index("sign_in_failures_window_idx").on(t.windowStartedAt)],
+);
+
+/** Signed-in sessions: the cookie carries the id; signing out deletes the row, and the cookie stops working. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Random, secret (it travels only inside the encrypted cookie). */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** "Kody zapasowe" of two-step sign-in: SHA-256 of each code (random, high entropy); each works once. */
+export const backupCodes = sqliteTable(
+  "backup_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("backup_codes_user_code_unique").on(t.userId, t.codeHash)],
+);
 
 export const customers = sqliteTable(
   "customers",
@@ -308,6 +350,8 @@ export const taskFiles = sqliteTable(
   },
   (t) => [
     index("task_files_task_idx").on(t.taskId),
+    // The daily upload quota sums a user's recent uploads.
+    index("task_files_uploader_created_idx").on(t.uploadedById, t.createdAt),
     uniqueIndex("task_files_token_unique").on(t.token),
     uniqueIndex("task_files_stored_unique").on(t.storedName),
   ],
@@ -344,6 +388,7 @@ export const notifications = sqliteTable(
 // ---------------------------------------------------------------- types
 
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Showroom = typeof showrooms.$inferSelect;
 export type Customer = typeof customers.$inferSelect;
 export type Process = typeof processes.$inferSelect;

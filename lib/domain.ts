@@ -54,7 +54,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder"] as const;
+export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder", "duplicate_customer"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Channels of marketing contact a customer consents to (art. 398 Prawo komunikacji elektronicznej). */
@@ -76,6 +76,8 @@ export const AUDIT_EVENT_KINDS = [
   "user_deactivated",
   "user_reactivated",
   "user_password_reset",
+  "user_sign_in_unblocked",
+  "user_two_factor_reset",
   "stats_export",
   "customer_export",
   "customer_anonymized",

@@ -45,6 +45,10 @@ export function describeEvent(
       return d.reactivated(target());
     case "user_password_reset":
       return d.passwordReset(target());
+    case "user_sign_in_unblocked":
+      return d.signInUnblocked(target());
+    case "user_two_factor_reset":
+      return d.twoFactorReset(target());
     case "stats_export":
       return d.statsExport(text(details.table), t.stats.period.range(text(details.from), text(details.to)));
     case "customer_export":

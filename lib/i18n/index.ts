@@ -1,4 +1,5 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
+import { account } from "./pl/account";
 import { audit, auditEventKindLabels } from "./pl/audit";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
@@ -26,6 +27,7 @@ export const t = {
   common,
   shell,
   auth,
+  account,
   users,
   processes,
   showrooms,

@@ -1,4 +1,5 @@
 import "server-only";
+import { removeExpiredSignInState } from "@/lib/auth/housekeeping";
 import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
 import { sendPendingEmails } from "@/lib/mail/mailer";
@@ -14,8 +15,10 @@ const globalForWorker = globalThis as unknown as {
 const AUDIT_EXPIRY_EVERY_MS = 60 * 60_000;
 
 /**
+/**
  * One round of background work: the reminders, the expiry of old events (hourly), then a pass over the
- * e-mail copies that runs on its own, so a slow mail server never holds up the next round's reminders.
+ * e-mail copies that runs on its own, so a slow mail server never holds up the next round's reminders, and
+ * away with expired sign-in state.
  * Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
@@ -34,6 +37,11 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
     }
   }
   void sendEmailsInBackground({ now });
+  try {
+    await removeExpiredSignInState(now);
+  } catch (error) {
+    console.error("[auth]", error);
+  }
 }
 
 /** Starts a pass over the pending e-mails unless one still runs; resolves when that pass ends. Never throws. */

@@ -19,7 +19,7 @@ export type LoadResult = {
   sampleStatus: number;
 };
 
-type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
+export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
 
 export async function measureAll(
   targets: LoadTarget[],
@@ -53,31 +53,34 @@ export async function measureAll(
       tally.errors += part.errors;
     }
   }
-  return targets.map((target, index) => {
-    const tally = tallies[index];
-    const sorted = tally.latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
-    return {
-      name: target.name,
-      path: target.path,
-      as: target.as,
-      requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
-      requests: sorted.length,
-      non2xx: tally.non2xx,
-      errors: tally.errors,
-      sampleStatus: tally.sampleStatus,
-    };
-  });
+  return targets.map((target, index) => summarize(target, tallies[index]));
+}
+
+/** A page's pooled slices as one result. */
+export function summarize(target: LoadTarget, tally: Tally): LoadResult {
+  const sorted = tally.latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
+  return {
+    name: target.name,
+    path: target.path,
+    as: target.as,
+    requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    requests: sorted.length,
+    non2xx: tally.non2xx,
+    errors: tally.errors,
+    sampleStatus: tally.sampleStatus,
+  };
 }
 
 function headersOf(target: LoadTarget): Record<string, string> {
   return target.cookie ? { cookie: target.cookie } : {};
 }
 
-async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
+/** One slice of load on a page: every request's latency, and what failed. */
+export async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
   const latencies: number[] = [];
   let non2xx = 0;
   const instance = autocannon({

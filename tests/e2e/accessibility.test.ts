@@ -17,6 +17,8 @@ type Who = "anonymous" | "salesperson" | "manager" | "admin";
 type World = {
   seller: { id: number; email: string; password: string };
   manager: { id: number; email: string; password: string };
+  /** Signs in with "Weryfikacja dwuetapowa": the password, then the code step. */
+  twoStep: { id: number; email: string; password: string };
   openProcess: number;
   closedProcess: number;
   plannedTask: number;
@@ -88,6 +90,27 @@ const PAGES: PageCase[] = [
   { name: "Ustawienia", path: () => "/ustawienia", who: ["admin"] },
   { name: "not found", path: () => "/nie-ma-takiej-strony", who: ["anonymous", "salesperson"] },
   { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
+  { name: "Moje konto", path: () => "/konto", who: ["salesperson", "admin"] },
+  {
+    name: "Moje konto, scanning the QR code",
+    path: () => "/konto",
+    who: ["manager"],
+    then: async (page) => {
+      const start = page.getByRole("button", { name: "Włącz weryfikację dwuetapową" });
+      if (await start.count()) await start.click();
+      await page.getByRole("img", { name: "Kod QR dla aplikacji uwierzytelniającej" }).waitFor();
+    },
+  },
+  // Last: the code step's cookie stays with the anonymous visitor (for /login only) for five minutes.
+  {
+    name: "sign-in, the code step",
+    path: () => "/login",
+    who: ["anonymous"],
+    then: async (page) => {
+      await new LoginPage(page).signIn(world.twoStep.email, world.twoStep.password);
+      await page.getByLabel("Kod weryfikacyjny").waitFor();
+    },
+  },
 ];
 
 const browser = useBrowser();
@@ -154,7 +177,9 @@ function buildWorld(db: Database.Database): World {
   db.prepare(
     "insert into consent_records (customer_id, channel, granted, recorded_by_id, source, text) values (?, 'email', 1, ?, 'showroom', 'Zgoda na e-mail')",
   ).run(openCustomer, seller.id);
-  return { seller, manager, openProcess, closedProcess, plannedTask, doneTask, openCustomer };
+  const twoStep = insertUser(db, "salesperson", "Dariusz Dwuetapowy");
+  db.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(twoStep.id);
+  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer };
 }
 
 function credentials(who: Exclude<Who, "anonymous">) {

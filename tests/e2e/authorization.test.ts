@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { APIRequestContext, Browser } from "playwright-core";
+import { authenticatorCode } from "@/tests/support/authenticator";
 import { launchBrowser } from "./support/chromium";
 import {
   actionIds,
@@ -14,6 +15,7 @@ import {
   signedIn,
   writableDb,
   type OwnServer,
+  type Person,
   type SecondShowroom,
   type World,
 } from "./support/attack-kit";
@@ -54,9 +56,15 @@ beforeAll(async () => {
     request[actor] =
       actor === "anonymous"
         ? (await browser.newContext({ baseURL: server.baseURL })).request
-        : (await signedIn(browser, server.baseURL, actor === "managerB" ? north.manager : world[actor])).request;
+        : (await signedIn(browser, server.baseURL, personOf(actor)!)).request;
   }
 }, 120_000);
+
+/** Who a caller is signed in as; nobody for an anonymous visitor. */
+function personOf(actor: Actor): Person | null {
+  if (actor === "anonymous") return null;
+  return actor === "managerB" ? north.manager : world[actor];
+}
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -68,7 +76,12 @@ function redirectAnswer(location: string): Answer {
 }
 
 async function get(actor: Actor, url: string): Promise<Answer> {
-  const response = await request[actor].get(url, { maxRedirects: 0, failOnStatusCode: false });
+  // next-auth clears the cookie of an ended session (the deactivated user's): ask from a copy, so that the
+  // actors keep their cookies for the actions below.
+  const from = url.startsWith("/api/auth/")
+    ? (await browser.newContext({ baseURL: server.baseURL, storageState: await request[actor].storageState() })).request
+    : request[actor];
+  const response = await from.get(url, { maxRedirects: 0, failOnStatusCode: false });
   const status = response.status();
   if (status >= 300 && status < 400) return redirectAnswer(response.headers()["location"] ?? "");
   return status;
@@ -103,6 +116,19 @@ function freshNotification(userId: number): number {
     conn.close();
   }
 }
+/** The code an authenticator app shows now for the setup `userId` started ("Moje konto"). */
+function pendingCode(userId: number | undefined): string {
+  if (userId === undefined) return "000000";
+  const conn = db();
+  try {
+    const row = conn.prepare("select totp_pending_secret as secret from users where id = ?").get(userId) as
+      { secret: string | null } | undefined;
+    if (!row?.secret) return "000000";
+    return authenticatorCode(row.secret);
+  } finally {
+    conn.close();
+  }
+}
 /** A customer of A's who went quiet in 2020: due for anonymisation under RETENTION_MONTHS=24. */
 function freshQuietCustomer(): number {
   const conn = db();
@@ -118,6 +144,14 @@ function freshQuietCustomer(): number {
       )
       .run(customer, world.ownerA.id, old, old, old, world.showroomA);
     return customer;
+  } finally {
+    conn.close();
+  }
+}
+function run(statement: string, ...values: unknown[]): void {
+  const conn = db();
+  try {
+    conn.prepare(statement).run(...values);
   } finally {
     conn.close();
   }
@@ -173,9 +207,12 @@ type ActionRow = {
   bound?: (actor: Actor) => number;
   fields?: (actor: Actor) => [string, string][];
   expect: Record<Actor, Answer>;
-  /** Whether the database changes when the answer is "ok" (default: yes). */
-  changes?: boolean;
+  /** Whether the database changes (default: when the answer is "ok"). */
+  changes?: boolean | ((actor: Actor) => boolean);
 };
+
+/** The code step's answer without a password step before it (the form's message; no field errors). */
+const CODE_EXPIRED = 'error: Czas na wpisanie kodu minął. Zaloguj się ponownie. "$undefined"';
 
 const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {}): Record<Actor, Answer> => ({
   ownerA: answer,
@@ -187,6 +224,9 @@ const signedInAs = (answer: Answer, others: Partial<Record<Actor, Answer>> = {})
   anonymous: "login",
   ...others,
 });
+/** The same answer for every caller, signed in or not. */
+const everyone = (answer: Answer): Record<Actor, Answer> =>
+  signedInAs(answer, { deactivated: answer, anonymous: answer });
 
 test("a manager's feed, lists, counts and statistics hold nothing of another showroom", async () => {
   const ownTask = freshTaskOf(world.processA, world.manager.id);
@@ -314,6 +354,7 @@ test("every page, action, route and download answers each role, a deactivated us
     ["/statystyki", signedInAs(200, { deactivated: "login" })],
     [`/statystyki/${world.ownerA.id}`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     ["/uzytkownicy", signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/konto", signedInAs(200, { deactivated: "login" })],
     ["/salony", signedInAs(404, { admin: 200, deactivated: "login" })],
     // Routes and downloads.
     [`/api/files/${world.fileA}`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
@@ -494,8 +535,8 @@ test("every page, action, route and download answers each role, a deactivated us
       action: "markAllNotificationsRead",
       path: "/powiadomienia",
       fields: (actor) => {
-        const person = actor === "managerB" ? north.manager : actor in world ? world[actor as keyof World] : null;
-        if (person) freshNotification((person as { id: number }).id);
+        const person = personOf(actor);
+        if (person) freshNotification(person.id);
         return [];
       },
       expect: signedInAs("ok"),
@@ -610,7 +651,30 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: () => [],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
-    // Anyone may try to sign in; every attempt is written to "Dziennik zdarzeń" (a failure also counts in login_failures).
+    // An administrator's: forgetting a user's failed sign-ins (made fresh for each caller), and turning
+    // off their "Weryfikacja dwuetapowa" (turned on for each caller).
+    {
+      action: "unblockUserSignIn",
+      path: "/uzytkownicy",
+      bound: () => target.id,
+      fields: () => (
+        run(
+          "insert or replace into sign_in_failures (account, address, count, window_started_at) values (?, '203.0.113.1', 11, ?)",
+          target.email,
+          Date.now(),
+        ),
+        []
+      ),
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "resetUserTwoFactor",
+      path: "/uzytkownicy",
+      bound: () => (run("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?", target.id), target.id),
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    // Anyone may try to sign in: a session (a row) for the right password; every attempt is written to
+    // "Dziennik zdarzeń" (a failure also counts in sign_in_failures).
     {
       action: "signIn",
       path: "/login",
@@ -618,15 +682,50 @@ test("every page, action, route and download answers each role, a deactivated us
         ["email", world.ownerA.email],
         ["password", world.ownerA.password],
       ],
-      expect: {
-        ownerA: "ok",
-        otherB: "ok",
-        manager: "ok",
-        managerB: "ok",
-        admin: "ok",
-        deactivated: "ok",
-        anonymous: "ok",
-      },
+      expect: everyone("ok"),
+    },
+    // The code step answers only whoever passed the password step a moment ago (nobody here).
+    {
+      action: "signInCode",
+      path: "/login",
+      fields: () => [["code", "123456"]],
+      expect: everyone(CODE_EXPIRED),
+    },
+    {
+      action: "cancelSignIn",
+      path: "/login",
+      expect: everyone("login"),
+    },
+    // "Moje konto": every signed-in user's own. Last, in this order: two-step sign-in on and off again,
+    // the password changed, and every session ended.
+    { action: "startTwoFactorAction", path: "/konto", expect: signedInAs("ok") },
+    {
+      action: "confirmTwoFactorAction",
+      path: "/konto",
+      fields: (actor) => [["code", pendingCode(personOf(actor)?.id)]],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "disableTwoFactorAction",
+      path: "/konto",
+      fields: (actor) => [["currentPassword", personOf(actor)?.password ?? "x"]],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "changePasswordAction",
+      path: "/konto",
+      fields: (actor) => [
+        ["currentPassword", personOf(actor)?.password ?? "x"],
+        ["newPassword", "calkiem-nowe-haslo-1"],
+      ],
+      expect: signedInAs("ok"),
+    },
+    {
+      action: "signOutEverywhereAction",
+      path: "/konto",
+      // Sent to sign in, every session of the caller deleted.
+      expect: signedInAs("login", { deactivated: "Sesja wygasła" }),
+      changes: (actor) => !["deactivated", "anonymous"].includes(actor),
     },
   ];
   expect([...new Set(actions.map((row) => row.action))].sort()).toEqual(
@@ -684,22 +783,16 @@ test("every page, action, route and download answers each role, a deactivated us
       else
         outcome = `error: ${answer.state?.message ?? answer.body.slice(0, 120)} ${JSON.stringify(answer.state?.fieldErrors ?? {})}`;
       got[key][actor] = `${outcome}, ${changed ? "changed" : "unchanged"}`;
-      const expectChange = row.expect[actor] === "ok" && row.changes !== false;
+      const expectChange =
+        typeof row.changes === "function" ? row.changes(actor) : (row.changes ?? row.expect[actor] === "ok");
       wanted[key][actor] = `${row.expect[actor]}, ${expectChange ? "changed" : "unchanged"}`;
     }
   }
 
-  // Signing out works for everyone and writes nothing (last: it ends the sessions).
+  // Signing out works for everyone (last; "Wyloguj wszędzie" above already ended the sessions, so nothing
+  // is left to delete: tests/e2e/sessions.test.ts shows "Wyloguj" ending one).
   got["action signOut"] = {} as Record<Actor, string>;
-  wanted["action signOut"] = {
-    ownerA: "login",
-    otherB: "login",
-    manager: "login",
-    managerB: "login",
-    admin: "login",
-    deactivated: "login",
-    anonymous: "login",
-  };
+  wanted["action signOut"] = everyone("login");
   for (const actor of ACTORS) {
     const before = fingerprint(server.dataDir);
     const answer = await callAction(request[actor], server.baseURL, {

@@ -718,6 +718,96 @@ test("every server action and route answers bad input with a validation error or
       /Nie znaleziono/,
     );
 
+  // The administrator's unblocking and two-step reset: forged roles and ids.
+  for (const action of [ids.unblockUserSignIn, ids.resetUserTwoFactor]) {
+    for (const caller of [a, manager])
+      await badAction(
+        caller,
+        "forged: an admin's action on the admin",
+        { path: "/uzytkownicy", action, bound: world.admin.id, fields: [] },
+        /Nie masz uprawnień/,
+      );
+    for (const forged of FORGED_BOUND)
+      await badAction(
+        admin,
+        `user bound ${JSON.stringify(forged)}`,
+        { path: "/uzytkownicy", action, bound: forged, fields: [] },
+        /Nie znaleziono/,
+      );
+  }
+
+  // "Moje konto": passwords mangled (a wrong current password counts as a failed sign-in and nothing
+  // else), codes that are no codes, turning off what is not on.
+  const failuresOnly = ["sign_in_failures"];
+  for (const { label, fields } of mutations(
+    [
+      ["currentPassword", world.ownerA.password],
+      ["newPassword", "calkiem-nowe-haslo-1"],
+    ],
+    [["newPassword", "krotkie"]],
+  ))
+    await badAction(a, `change password ${label}`, { path: "/konto", action: ids.changePasswordAction, fields });
+  for (const [current, next] of [
+    ["zle-haslo", "calkiem-nowe-haslo-1"],
+    [world.ownerA.password, world.ownerA.password],
+    [MB, "calkiem-nowe-haslo-1"],
+    [world.ownerA.password, MB],
+  ])
+    await badAction(
+      a,
+      "change password",
+      {
+        path: "/konto",
+        action: ids.changePasswordAction,
+        fields: [
+          ["currentPassword", current],
+          ["newPassword", next],
+        ],
+      },
+      undefined,
+      failuresOnly,
+    );
+  await badAction(
+    b,
+    "turn off what is off, with a wrong password",
+    { path: "/konto", action: ids.disableTwoFactorAction, fields: [["currentPassword", "zle"]] },
+    undefined,
+    failuresOnly,
+  );
+  expect(
+    (await callAction(b, server.baseURL, { path: "/konto", action: ids.startTwoFactorAction, fields: [] })).state
+      ?.status,
+  ).toBe("ok");
+  for (const code of ["", "000000", "12345", "1234567", "abcdef", "12 34 56 78", MB, "\u0000", "<script>", "-1", "1e6"])
+    await badAction(b, `two-step code ${code.slice(0, 12)}`, {
+      path: "/konto",
+      action: ids.confirmTwoFactorAction,
+      fields: [["code", code]],
+    });
+
+  // The sign-in's code step, for someone who passed the password step (their cookie in this context).
+  const secondStep = (await browser.newContext({ baseURL: server.baseURL })).request;
+  const conn = writableDb(server.dataDir);
+  conn.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(world.otherB.id);
+  conn.close();
+  const passed = await callAction(secondStep, server.baseURL, {
+    path: "/login",
+    action: ids.signIn,
+    fields: [
+      ["email", world.otherB.email],
+      ["password", world.otherB.password],
+    ],
+  });
+  expect(passed.redirect).toBe("/login");
+  for (const code of ["", "000000", "abcde-fghij", MB, "\u0000", "<script>", "99999999999999999999", "$@0"])
+    await badAction(
+      secondStep,
+      `sign-in code ${code.slice(0, 12)}`,
+      { path: "/login", action: ids.signInCode, fields: [["code", code]] },
+      undefined,
+      ["sign_in_failures", "audit_events"],
+    );
+
   // Notifications: someone else's, or made up.
   for (const forged of [...FORGED_BOUND, world.notificationA]) {
     await badAction(
@@ -979,6 +1069,15 @@ test("every server action and route answers bad input with a validation error or
     addShowroom: ["/salony", undefined],
     editShowroom: ["/salony", world.showroomA],
     setShowroomActiveAction: ["/salony", world.showroomA],
+    unblockUserSignIn: ["/uzytkownicy", world.otherB.id],
+    resetUserTwoFactor: ["/uzytkownicy", world.otherB.id],
+    changePasswordAction: ["/konto", undefined],
+    signOutEverywhereAction: ["/konto", undefined],
+    startTwoFactorAction: ["/konto", undefined],
+    confirmTwoFactorAction: ["/konto", undefined],
+    disableTwoFactorAction: ["/konto", undefined],
+    signInCode: ["/login", undefined],
+    cancelSignIn: ["/login", undefined],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1093,7 +1192,7 @@ test("every server action and route answers bad input with a validation error or
     );
   }
 
-  // Signing in: nonsense never signs anyone in; failed attempts are counted (login_failures) and written to
+  // Signing in: nonsense never signs anyone in; failed attempts are counted (sign_in_failures) and written to
   // "Dziennik zdarzeń" (audit_events), nothing else changes.
   for (const { label, fields } of mutations(
     [
@@ -1103,7 +1202,7 @@ test("every server action and route answers bad input with a validation error or
     [],
   )) {
     await badAction(anon, `sign in ${label}`, { path: "/login", action: ids.signIn, fields }, undefined, [
-      "login_failures",
+      "sign_in_failures",
       "audit_events",
     ]);
   }
@@ -1237,6 +1336,7 @@ test("every server action and route answers bad input with a validation error or
   ])
     routes.push([`/kalendarz${query}`, a, "GET"], [`/kalendarz${query}`, manager, "GET"]);
   routes.push(["/salony", a, "GET"], ["/salony", manager, "GET"], ["/salony?x=<b>", admin, "GET"]);
+  routes.push(["/konto?x=<script>", a, "GET"], ["/konto", anon, "GET"], ["/login?code=%00", anon, "GET"]);
   for (const query of [
     "?zakres=<b>",
     "?strona=-1",
@@ -1280,8 +1380,7 @@ test("every server action and route answers bad input with a validation error or
     "/api/auth/error?error=<script>",
   ]) {
     await badRequest(anon, `GET ${path}`, () => anon.get(path, { maxRedirects: 0, failOnStatusCode: false }), [
-      "login_failures",
-      "audit_events",
+      "sign_in_failures",
     ]);
     await badRequest(
       anon,
@@ -1292,7 +1391,7 @@ test("every server action and route answers bad input with a validation error or
           maxRedirects: 0,
           failOnStatusCode: false,
         }),
-      ["login_failures", "audit_events"],
+      ["sign_in_failures"],
     );
   }
   // Uploads: no file, an empty file, no body, not multipart, a broken multipart, no session.

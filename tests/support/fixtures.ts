@@ -20,6 +20,9 @@ import {
   type User,
 } from "@/db/schema";
 import { hashPasswordSync } from "@/lib/auth/password";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { openSession } from "@/lib/auth/sessions";
+import { encodeSession } from "@/lib/auth/token";
 import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
@@ -70,6 +73,14 @@ export async function insertUser(
     return inserted;
   });
   return { ...user, password: PASSWORD };
+}
+
+/** An open session of the user (a row of `sessions`) and the value of its cookie. */
+export async function insertSession(
+  user: Pick<User, "id" | "name" | "email">,
+): Promise<{ id: string; cookie: string }> {
+  const id = await transaction((tx) => openSession(tx, { userId: user.id, now: new Date() }));
+  return { id, cookie: await encodeSession({ id, user }, getAuthSecret()) };
 }
 
 export async function findUserByEmail(email: string): Promise<User> {

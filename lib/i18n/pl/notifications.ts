@@ -13,6 +13,7 @@ export const notifications = {
     assigned: "Przypisanie",
     task_planned: "Nowe zadanie",
     reminder: "Przypomnienie",
+    duplicate_customer: "Duplikat klienta",
   },
   reminder: (goal: string, customer: string, when: string, remindAbout: string | null) =>
     `Przypomnienie: ${goal} — ${customer}, ${when}.` + (remindAbout ? ` Przypomnij o: ${remindAbout}` : ""),

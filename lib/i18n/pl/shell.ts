@@ -11,6 +11,7 @@ export const shell = {
     retention: "Do anonimizacji",
     showrooms: "Salony",
   },
+  account: "Moje konto",
   navLabel: "Nawigacja główna",
   signOut: "Wyloguj",
   signedInAs: "Zalogowano jako",

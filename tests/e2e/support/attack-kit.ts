@@ -17,29 +17,45 @@ import { serverPasswordHash } from "./password-hash";
 
 export const ADMIN = { email: "admin@attack.test", password: "admin-haslo-atak" };
 
-export type OwnServer = RunningServer & { dataDir: string; stop(): Promise<void> };
+export type OwnServer = RunningServer & { dataDir: string; env: Record<string, string>; stop(): Promise<void> };
 
-export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
-  const server = await startServer({
-    dataDir,
-    env: {
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      ADMIN_NAME: "Adam Admin",
-      REMINDER_POLL_MS: "600000",
-      ...env,
-    },
-  });
+export async function ownServer(
+  env: Record<string, string> = {},
+  reuse?: { dataDir: string; port: number },
+): Promise<OwnServer> {
+  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
+  const settings = {
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ADMIN_NAME: "Adam Admin",
+    REMINDER_POLL_MS: "600000",
+    ...env,
+  };
+  const server = await startServer({ dataDir, port: reuse?.port, env: settings });
   return {
     ...server,
     dataDir,
+    env: settings,
     async stop() {
       await stopServer(server);
       if (process.env.ATTACK_KEEP_DATA) console.log(`kept ${dataDir}`);
       else fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stops the server and starts it again on the same data folder and port (signed-in browsers stay signed
+ * in), with `env` added to its settings; `between` runs while it is down.
+ */
+export async function restartOwnServer(
+  server: OwnServer,
+  env: Record<string, string> = {},
+  between: () => void = () => undefined,
+): Promise<OwnServer> {
+  await stopServer(server);
+  between();
+  return ownServer({ ...server.env, ...env }, { dataDir: server.dataDir, port: server.port });
 }
 
 export function writableDb(dataDir: string): Database.Database {
@@ -274,12 +290,20 @@ type Field = string | { name: string; mimeType: string; buffer: Buffer };
 /**
  * Calls a server action the way React's client does (Next-Action header, `encodeReply` multipart: "0" holds
  * the arguments, the form's fields come as "_1_<name>"). `bound` is the id `action.bind(null, id)` adds,
- * as the raw JSON the client would send (so tests can forge it). `root` replaces the whole argument list.
+ * as the raw JSON the client would send (so tests can forge it). `root` replaces the whole argument list;
+ * `headers` are added to the request's own.
  */
 export async function callAction(
   request: APIRequestContext,
   baseURL: string,
-  call: { path: string; action: string; bound?: unknown; fields?: [string, Field][]; root?: string },
+  call: {
+    path: string;
+    action: string;
+    bound?: unknown;
+    fields?: [string, Field][];
+    root?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<ActionAnswer> {
   const form = new FormData();
   const args = call.bound === undefined ? [{ status: "idle" }, "$K1"] : [call.bound, { status: "idle" }, "$K1"];
@@ -290,7 +314,7 @@ export async function callAction(
   // Last, as the browser sends it: the server resolves the form reference with the fields read so far.
   form.append("0", call.root ?? JSON.stringify(args));
   const response = await request.post(call.path, {
-    headers: { "Next-Action": call.action, Accept: "text/x-component", Origin: baseURL },
+    headers: { "Next-Action": call.action, Accept: "text/x-component", Origin: baseURL, ...call.headers },
     multipart: form,
     maxRedirects: 0,
     failOnStatusCode: false,
