@@ -10,6 +10,7 @@ export const shell = {
     auditLog: "Dziennik zdarzeń",
     retention: "Do anonimizacji",
     showrooms: "Salony",
+    leadSources: "Źródła leadów",
   },
   navLabel: "Nawigacja główna",
   signOut: "Wyloguj",
