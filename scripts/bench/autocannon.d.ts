@@ -28,6 +28,10 @@ declare module "autocannon" {
       duration?: number;
       timeout?: number;
       headers?: Record<string, string>;
+      method?: "GET" | "POST";
+      body?: string;
+      /** Replaces "[<id>]" in the body with a fresh id on every request. */
+      idReplacement?: boolean;
     };
     /** Emits "response" (client, statusCode, bytes, responseTimeMs) per answer; resolves with the summary. */
     type Instance = EventEmitter & PromiseLike<Result>;

@@ -3,7 +3,14 @@
 // and each page's figures pool all of its slices: every page sees the same conditions, yardstick included.
 import autocannon from "autocannon";
 
-export type LoadTarget = { name: string; path: string; as: string; cookie?: string };
+export type LoadTarget = {
+  name: string;
+  path: string;
+  as: string;
+  cookie?: string;
+  /** A POST (the lead API): its body, where each request's "[<id>]" becomes a fresh id, and its headers. */
+  post?: { body: string; headers: Record<string, string> };
+};
 
 export type LoadResult = {
   name: string;
@@ -36,7 +43,12 @@ export async function measureAll(
   const sliceS = options.durationS / rounds;
   const tallies: Tally[] = [];
   for (const target of targets) {
-    const sample = await fetch(options.baseURL + target.path, { headers: headersOf(target), redirect: "manual" });
+    const sample = await fetch(options.baseURL + target.path, {
+      method: target.post ? "POST" : "GET",
+      headers: headersOf(target),
+      body: target.post?.body.replaceAll("[<id>]", crypto.randomUUID()),
+      redirect: "manual",
+    });
     await sample.arrayBuffer();
     // Warm-up: the first requests of a route load its code.
     await slice(options.baseURL, target, 1, connections);
@@ -74,7 +86,7 @@ export async function measureAll(
 }
 
 function headersOf(target: LoadTarget): Record<string, string> {
-  return target.cookie ? { cookie: target.cookie } : {};
+  return { ...(target.cookie ? { cookie: target.cookie } : {}), ...target.post?.headers };
 }
 
 async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
@@ -83,6 +95,7 @@ async function slice(baseURL: string, target: LoadTarget, durationS: number, con
   const instance = autocannon({
     url: baseURL + target.path,
     headers: headersOf(target),
+    ...(target.post ? { method: "POST" as const, body: target.post.body, idReplacement: true } : {}),
     connections,
     duration: durationS,
     timeout: 30,
