@@ -260,7 +260,7 @@ test("every page, action, route and download answers each role, a deactivated us
   );
   conn.close();
   let phone = 600_200_300;
-  const leads = insertLeadSources(server.dataDir, world.showroomA);
+  const leads = insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id);
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
   const deactivation = await callAction(request.admin, server.baseURL, {
@@ -648,7 +648,7 @@ test("every page, action, route and download answers each role, a deactivated us
     {
       action: "changeApiKey",
       path: "/zrodla-leadow",
-      bound: () => insertLeadSources(server.dataDir, world.showroomA).api,
+      bound: () => insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id).api,
       fields: () => [["revoke", "on"]],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },

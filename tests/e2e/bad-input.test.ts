@@ -240,6 +240,7 @@ test("every server action and route answers bad input with a validation error or
   const b = contexts.otherB.request;
   const admin = contexts.admin.request;
   const manager = contexts.manager.request;
+  const leads = insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id);
   const logStart = fs.statSync(server.logFile).size;
   const panel = `/procesy/${world.processA}`;
 
@@ -980,6 +981,9 @@ test("every server action and route answers bad input with a validation error or
     addShowroom: ["/salony", undefined],
     editShowroom: ["/salony", world.showroomA],
     setShowroomActiveAction: ["/salony", world.showroomA],
+    addLeadSource: ["/zrodla-leadow", undefined],
+    editLeadSource: ["/zrodla-leadow", leads.api],
+    changeApiKey: ["/zrodla-leadow", leads.api],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1111,7 +1115,6 @@ test("every server action and route answers bad input with a validation error or
 
   // Lead sources (admin only) and the public enquiry form: a refused enquiry is logged under its source
   // (lead_submissions), nothing else changes.
-  const leads = insertLeadSources(server.dataDir, world.showroomA);
   const sourceFields: Fields = [
     ["name", "Portal"],
     ["kind", "api"],
@@ -1136,8 +1139,12 @@ test("every server action and route answers bad input with a validation error or
       action: ids.addLeadSource,
       fields: [...sourceFields.filter(([name]) => name !== "assigneeIds"), ["assigneeIds", assignee]],
     });
-  for (const forged of [...FORGED_BOUND, leads.form])
-    for (const action of [ids.editLeadSource, ids.changeApiKey])
+  // (The form source is no forgery for editing: it has no key to change.)
+  for (const [action, forgedIds] of [
+    [ids.editLeadSource, FORGED_BOUND],
+    [ids.changeApiKey, [...FORGED_BOUND, leads.form]],
+  ] as [string, unknown[]][])
+    for (const forged of forgedIds)
       await badAction(
         admin,
         `lead source bound ${JSON.stringify(forged)}`,

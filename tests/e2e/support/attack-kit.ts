@@ -354,8 +354,8 @@ export function serverErrors(logFile: string, from = 0): string[] {
 
 export type LeadSourcesOfWorld = { api: number; apiKey: string; form: number };
 
-/** An API source (with its key) and a web form source in a showroom, rotating among its salespeople. */
-export function insertLeadSources(dataDir: string, showroomId: number): LeadSourcesOfWorld {
+/** An API source (with its key) and a web form source in a showroom, whose leads all go to `assigneeId`. */
+export function insertLeadSources(dataDir: string, showroomId: number, assigneeId: number): LeadSourcesOfWorld {
   const db = writableDb(dataDir);
   try {
     const apiKey = `lead_${crypto.randomBytes(32).toString("base64url")}`;
@@ -371,6 +371,8 @@ export function insertLeadSources(dataDir: string, showroomId: number): LeadSour
       ).lastInsertRowid,
     );
     const form = Number(insert.run(`Formularz ${apiKey.slice(5, 13)}`, "web_form", showroomId, null).lastInsertRowid);
+    const assign = db.prepare("insert into lead_source_assignees (source_id, user_id) values (?, ?)");
+    for (const source of [api, form]) assign.run(source, assigneeId);
     return { api, apiKey, form };
   } finally {
     db.close();
