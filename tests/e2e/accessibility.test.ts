@@ -73,6 +73,8 @@ const PAGES: PageCase[] = [
   { name: "a user's Statystyki", path: (w) => `/statystyki/${w.seller.id}`, who: ["manager"] },
   { name: "Powiadomienia", path: () => "/powiadomienia", who: ["salesperson"] },
   { name: "Użytkownicy", path: () => "/uzytkownicy", who: ["admin"] },
+  { name: "Salony", path: () => "/salony", who: ["admin"] },
+  { name: "Statystyki with the showrooms compared", path: () => "/statystyki", who: ["admin"] },
   { name: "Anonimizuj klienta", path: (w) => `/klienci/${w.openCustomer}/anonimizacja`, who: ["admin"] },
   {
     name: "Anonimizuj klienta, after a submit with errors",

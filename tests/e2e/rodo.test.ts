@@ -81,7 +81,7 @@ function customerWithData(lastName: string) {
     const processId = Number(
       db
         .prepare(
-          "insert into processes (customer_id, brand, model, source, owner_id, status) values (?, 'Mazda', 'CX-5', 'showroom', ?, 'in_progress')",
+          "insert into processes (customer_id, brand, model, source, owner_id, status, showroom_id) values (?, 'Mazda', 'CX-5', 'showroom', ?, 'in_progress', (select min(id) from showrooms))",
         )
         .run(customerId, seller.id).lastInsertRowid,
     );
@@ -327,7 +327,7 @@ test("Ustawienia: the administrator's wording is what a new consent keeps; Do an
         .run(`${name}${crypto.randomInt(1e6)}`, old).lastInsertRowid,
     );
     db.prepare(
-      "insert into processes (customer_id, source, owner_id, status, created_at, updated_at, last_activity_at) values (?, 'showroom', ?, 'delivered', ?, ?, ?)",
+      "insert into processes (customer_id, source, owner_id, status, created_at, updated_at, last_activity_at, showroom_id) values (?, 'showroom', ?, 'delivered', ?, ?, ?, (select min(id) from showrooms))",
     ).run(id, seller.id, old, old, old);
     return id;
   });

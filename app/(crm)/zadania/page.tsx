@@ -25,6 +25,9 @@ const rowLabels: TaskRowLabels = {
 /** Each group pages on its own, by a page number in the address: "/zadania?nadchodzace=2". */
 const PAGE_PARAMS: Record<TaskGroupName, string> = { overdue: "zalegle", today: "dzisiaj", upcoming: "nadchodzace" };
 
+/** In the order the page shows them: what is late first. */
+const GROUPS: readonly TaskGroupName[] = ["overdue", "today", "upcoming"];
+
 type Query = Partial<Record<string, string | string[]>>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -86,34 +89,19 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       ) : null}
-      <TaskGroup
-        id="overdue"
-        title={m.overdue}
-        tasks={groups.overdue}
-        total={groups.totals.overdue}
-        offset={groups.offsets.overdue}
-        pageHref={(page) => pageHref("overdue", page)}
-        showAssignee={showAssignee}
-        danger
-      />
-      <TaskGroup
-        id="today"
-        title={m.today}
-        tasks={groups.today}
-        total={groups.totals.today}
-        offset={groups.offsets.today}
-        pageHref={(page) => pageHref("today", page)}
-        showAssignee={showAssignee}
-      />
-      <TaskGroup
-        id="upcoming"
-        title={m.upcoming}
-        tasks={groups.upcoming}
-        total={groups.totals.upcoming}
-        offset={groups.offsets.upcoming}
-        pageHref={(page) => pageHref("upcoming", page)}
-        showAssignee={showAssignee}
-      />
+      {GROUPS.map((group) => (
+        <TaskGroup
+          key={group}
+          id={group}
+          title={m[group]}
+          tasks={groups[group]}
+          total={groups.totals[group]}
+          offset={groups.offsets[group]}
+          pageHref={(page) => pageHref(group, page)}
+          showAssignee={showAssignee}
+          danger={group === "overdue"}
+        />
+      ))}
     </div>
   );
 }
