@@ -95,7 +95,20 @@ async function slice(baseURL: string, target: LoadTarget, durationS: number, con
   const instance = autocannon({
     url: baseURL + target.path,
     headers: headersOf(target),
-    ...(target.post ? { method: "POST" as const, body: target.post.body, idReplacement: true } : {}),
+    // Each request its own body (autocannon's idReplacement keeps the template's Content-Length).
+    ...(target.post
+      ? {
+          requests: [
+            {
+              method: "POST" as const,
+              setupRequest: (request: Record<string, unknown>) => ({
+                ...request,
+                body: target.post!.body.replaceAll("[<id>]", crypto.randomUUID()),
+              }),
+            },
+          ],
+        }
+      : {}),
     connections,
     duration: durationS,
     timeout: 30,
