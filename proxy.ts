@@ -18,6 +18,7 @@ const CRM_PATHS = [
   "/ustawienia",
   "/salony",
   "/konto",
+  "/zrodla-leadow",
 ];
 
 /**

@@ -7,6 +7,8 @@ import {
   CONSENT_CHANNELS,
   CONSENT_SOURCES,
   INITIATIVES,
+  LEAD_RESULTS,
+  LEAD_SOURCE_KINDS,
   LEAD_SOURCES,
   NOTE_TYPES,
   NOTIFICATION_KINDS,
@@ -333,5 +335,83 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt),
     index("notifications_email_idx").on(t.emailedAt),
+  ],
+);
+
+/** "Źródła leadów": where leads come in by themselves (the lead API, a web form, the leads mailbox). */
+export const leadSources = pgTable(
+  "lead_sources",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: LEAD_SOURCE_KINDS }).notNull(),
+    /** The showroom its processes belong to; its assignees must work there. */
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+    /** The process "Źródło" its leads get. */
+    processSource: text("process_source", { enum: LEAD_SOURCES }).notNull(),
+    firstContactMinutes: integer("first_contact_minutes").notNull().default(30),
+    rateLimitPerMinute: integer("rate_limit_per_minute").notNull().default(60),
+    /** SHA-256 of the API key (shown once); null when it has none or it was revoked. */
+    keyHash: text("key_hash"),
+    /** Who got the previous lead: the rotation goes on from there. */
+    lastAssigneeId: integer("last_assignee_id").references(() => users.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("lead_sources_name_unique").on(t.name), uniqueIndex("lead_sources_key_unique").on(t.keyHash)],
+);
+
+/** "Przydzielaj do": the salespeople a source's leads go to in turn. */
+export const leadSourceAssignees = pgTable(
+  "lead_source_assignees",
+  {
+    id: id(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => leadSources.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [uniqueIndex("lead_source_assignees_unique").on(t.sourceId, t.userId)],
+);
+
+/**
+ * Every submission to a source: the log (refusals kept 30 days) and the leads themselves. The unique
+ * indexes make a lead idempotent: one row per source and `externalId`, `Idempotency-Key` or mailbox UID.
+ */
+export const leadSubmissions = pgTable(
+  "lead_submissions",
+  {
+    id: id(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => leadSources.id, { onDelete: "cascade" }),
+    receivedAt: instant("received_at").notNull().defaultNow(),
+    result: text("result", { enum: LEAD_RESULTS }).notNull(),
+    processId: integer("process_id").references(() => processes.id, { onDelete: "set null" }),
+    customerId: integer("customer_id").references(() => customers.id),
+    /** Who the lead went to: the new process's owner, or the open process's. */
+    assigneeId: integer("assignee_id").references(() => users.id),
+    /** The planned "Kontakt telefoniczny" of a new process. */
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    /** Why it was refused (a Polish sentence, never the submitted data). */
+    error: text("error"),
+    externalId: text("external_id"),
+    idempotencyKey: text("idempotency_key"),
+    /** A mailbox message: UIDVALIDITY:UID. */
+    mailUid: text("mail_uid"),
+    /** Set when the managers were told that the first contact was not made in time: once. */
+    firstContactMissedAt: instant("first_contact_missed_at"),
+  },
+  (t) => [
+    uniqueIndex("lead_submissions_external_unique").on(t.sourceId, t.externalId),
+    uniqueIndex("lead_submissions_idempotency_unique").on(t.sourceId, t.idempotencyKey),
+    uniqueIndex("lead_submissions_mail_unique").on(t.sourceId, t.mailUid),
+    index("lead_submissions_source_idx").on(t.sourceId, t.receivedAt),
+    index("lead_submissions_received_idx").on(t.receivedAt, t.result),
+    index("lead_submissions_task_idx").on(t.taskId),
   ],
 );

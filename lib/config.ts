@@ -130,6 +130,14 @@ export const config = {
     const days = Math.floor(Number(process.env.AUDIT_DAYS));
     return days > 0 ? days : 365;
   },
+  /** The leads mailbox ("Skrzynka e-mail"): `imaps://user:pass@host/INBOX`; unset: not read. */
+  get leadsImapUrl() {
+    return process.env.LEADS_IMAP_URL || "";
+  },
+  /** How often the server reads the leads mailbox. */
+  get leadsImapPollMs() {
+    return Math.max(1000, Number(process.env.LEADS_IMAP_POLL_MS) || 60_000);
+  },
   get uploadsDir() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "uploads");
   },

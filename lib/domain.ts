@@ -54,7 +54,15 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder", "duplicate_customer"] as const;
+export const NOTIFICATION_KINDS = [
+  "note",
+  "assigned",
+  "task_planned",
+  "reminder",
+  "duplicate_customer",
+  "lead",
+  "first_contact_missed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Channels of marketing contact a customer consents to (art. 398 Prawo komunikacji elektronicznej). */
@@ -86,3 +94,14 @@ export const AUDIT_EVENT_KINDS = [
   "settings_changed",
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+/** "Rodzaj" of a lead source ("Źródła leadów"): how its leads come in. */
+export const LEAD_SOURCE_KINDS = ["api", "web_form", "mailbox"] as const;
+export type LeadSourceKind = (typeof LEAD_SOURCE_KINDS)[number];
+
+/**
+ * What became of a submission to a lead source: a new process, a note on an open one, the same request
+ * again (answered with the first answer), or refused (its error says why).
+ */
+export const LEAD_RESULTS = ["created", "attached", "repeat", "rejected"] as const;
+export type LeadResult = (typeof LEAD_RESULTS)[number];

@@ -1,7 +1,8 @@
 // npm run bench: the production build against a large database — requests per second and latency of the
 // main pages next to the sign-in page (the yardstick), save times in process, shipped JavaScript and the
 // server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
-// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. The panel is measured once more with and
+// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR; BENCH_ONLY=leads measures only the lead API
+// next to the sign-in page (no other pages, saves or JavaScript). The panel is measured once more with and
 // without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +13,8 @@ import { sessionCookieHeader } from "@/lib/auth/token";
 import { actionIds } from "@/tests/e2e/support/attack-kit";
 import { measureUnderBurst, type BurstResult } from "./bench/burst";
 import { shippedJs, type JsSize } from "./bench/js-size";
-import { measureAll, type LoadResult } from "./bench/load";
+import { leadApiTarget } from "./bench/leads";
+import { measureAll, type LoadResult, type LoadTarget } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
 import { seedLargeDatabase, SIZES, type BenchUser } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
@@ -22,6 +24,7 @@ const TARGETS = {
   seedS: 60,
   pageRatio: 0.5,
   pageP99Ms: 150,
+  leadApiRatio: 2,
   statsP99Ms: 300,
   saveMs: 5,
   panelJsRatio: 1.25,
@@ -51,6 +54,9 @@ async function main() {
     seeded.counts,
   );
 
+  const leadApi = leadApiTarget(path.join(dataDir, "salon-crm.sqlite"), seeded.salesperson.id);
+  const onlyLeads = process.env.BENCH_ONLY === "leads";
+
   // TRUST_PROXY: the burst of wrong passwords comes from many addresses, so that every one is hashed.
   const server = await startServer({ dataDir, env: { TRUST_PROXY: "1" } });
   // The server runs in its own process group: take it down with the bench on Ctrl-C.
@@ -62,15 +68,15 @@ async function main() {
     });
   }
   const loads: LoadResult[] = [];
-  let js: { signIn: JsSize; panel: JsSize };
-  let burst: BurstResult;
+  let js: { signIn: JsSize; panel: JsSize } | null = null;
+  let burst: BurstResult | null = null;
   let memory: ReturnType<typeof peakMemory>;
   try {
     const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
     const signedIn = (user: BenchUser) => sessionCookieHeader({ id: user.sessionId, user }, secret);
     const asSalesperson = await signedIn(seeded.salesperson);
     const asManager = await signedIn(seeded.manager);
-    const pages = [
+    const allPages: LoadTarget[] = [
       { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
       {
         name: "process panel",
@@ -96,7 +102,9 @@ async function main() {
         as: "manager (one showroom's people)",
         cookie: asManager,
       },
+      leadApi,
     ];
+    const pages = onlyLeads ? [allPages[0], leadApi] : allPages;
     const results = await measureAll(pages, {
       baseURL: server.baseURL,
       durationS,
@@ -105,12 +113,18 @@ async function main() {
     });
     console.log(" done");
     loads.push(...results);
-    console.log(`  Measuring the panel with and without 50 parallel wrong passwords…`);
-    burst = await measureUnderBurst(pages[1], { baseURL: server.baseURL, durationS, actionId: actionIds().signIn });
-    js = {
-      signIn: await shippedJs(server.baseURL, "/login"),
-      panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
-    };
+    if (!onlyLeads) {
+      console.log(`  Measuring the panel with and without 50 parallel wrong passwords…`);
+      burst = await measureUnderBurst(allPages[1], {
+        baseURL: server.baseURL,
+        durationS,
+        actionId: actionIds().signIn,
+      });
+      js = {
+        signIn: await shippedJs(server.baseURL, "/login"),
+        panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
+      };
+    }
     memory = peakMemory(server.pid);
   } finally {
     await stopServer(server);
@@ -136,11 +150,11 @@ async function main() {
     plannedTaskIds,
   };
   const bareInsert = await measureBareInsert(context);
-  const saves = await measureSaves(context);
+  const saves = onlyLeads ? [] : await measureSaves(context);
   closeDb();
   db.$client.close();
 
-  const results = report({ durationS, seeded, loads, burst: burst!, js: js!, memory: memory!, bareInsert, saves });
+  const results = report({ durationS, seeded, loads, burst, js, memory: memory!, bareInsert, saves });
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nWritten to bench-results.json");
   if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -151,8 +165,8 @@ function report(input: {
   durationS: number;
   seeded: ReturnType<typeof seedLargeDatabase>;
   loads: LoadResult[];
-  burst: BurstResult;
-  js: { signIn: JsSize; panel: JsSize };
+  burst: BurstResult | null;
+  js: { signIn: JsSize; panel: JsSize } | null;
   memory: ReturnType<typeof peakMemory>;
   bareInsert: Timing;
   saves: Timing[];
@@ -163,7 +177,10 @@ function report(input: {
     const ratio = Math.round((load.requestsPerSecond / yardstickRps) * 100) / 100;
     let target = "";
     let met: boolean | null = null;
-    if (load !== loads[0]) {
+    if (load.path === "/api/leads") {
+      target = `≥ ${TARGETS.leadApiRatio}× and p99 < ${TARGETS.pageP99Ms} ms`;
+      met = load.non2xx === 0 && load.errors === 0 && load.p99Ms < TARGETS.pageP99Ms && ratio >= TARGETS.leadApiRatio;
+    } else if (load !== loads[0]) {
       const stats = load.path.startsWith("/statystyki");
       const p99Limit = stats ? TARGETS.statsP99Ms : TARGETS.pageP99Ms;
       target = stats ? `p99 < ${p99Limit} ms` : `≥ ${TARGETS.pageRatio}× and p99 < ${p99Limit} ms`;
@@ -192,27 +209,7 @@ function report(input: {
     })),
   );
 
-  const burstRatio = Math.round((burst.burst.p99Ms / Math.max(1, burst.quiet.p99Ms)) * 100) / 100;
-  const burstMet =
-    burst.unexpected === 0 && burst.burst.non2xx + burst.burst.errors === 0 && burstRatio <= TARGETS.burstP99Ratio;
-  console.log(
-    `\nThe process panel with and without 50 parallel wrong passwords (sign-in attempts: ${burst.attemptsPerSecond}/s, ` +
-      `median ${burst.attemptP50Ms} ms, unexpected answers: ${burst.unexpected})`,
-  );
-  const burstRows = { "without the burst": burst.quiet, "during the burst": burst.burst };
-  console.table(
-    Object.entries(burstRows).map(([panel, load]) => ({
-      panel,
-      "req/s": load.requestsPerSecond,
-      "p50 ms": load.p50Ms,
-      "p99 ms": load.p99Ms,
-      non2xx: load.non2xx,
-      errors: load.errors,
-    })),
-  );
-  console.log(
-    `  p99 during / without: ${burstRatio}× (target ≤ ${TARGETS.burstP99Ratio}×: ${burstMet ? "yes" : "NO"})`,
-  );
+  const burstSummary = burst ? reportBurst(burst) : null;
 
   const saveRows = [bareInsert, ...saves].map((timing) => ({
     ...timing,
@@ -232,30 +229,32 @@ function report(input: {
     })),
   );
 
-  const jsRatio = Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100;
-  console.log("\nJavaScript shipped to the browser (gzip)");
-  console.table([
-    {
-      page: "sign-in",
-      path: js.signIn.path,
-      status: js.signIn.status,
-      scripts: js.signIn.scripts,
-      "gzip KB": kb(js.signIn.gzipBytes),
-      "raw KB": kb(js.signIn.rawBytes),
-      "× sign-in": 1,
-      target: "",
-    },
-    {
-      page: "process panel",
-      path: js.panel.path,
-      status: js.panel.status,
-      scripts: js.panel.scripts,
-      "gzip KB": kb(js.panel.gzipBytes),
-      "raw KB": kb(js.panel.rawBytes),
-      "× sign-in": jsRatio,
-      target: `≤ ${TARGETS.panelJsRatio}× ${jsRatio <= TARGETS.panelJsRatio ? "yes" : "NO"}`,
-    },
-  ]);
+  const jsRatio = js ? Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100 : null;
+  if (js && jsRatio !== null) {
+    console.log("\nJavaScript shipped to the browser (gzip)");
+    console.table([
+      {
+        page: "sign-in",
+        path: js.signIn.path,
+        status: js.signIn.status,
+        scripts: js.signIn.scripts,
+        "gzip KB": kb(js.signIn.gzipBytes),
+        "raw KB": kb(js.signIn.rawBytes),
+        "× sign-in": 1,
+        target: "",
+      },
+      {
+        page: "process panel",
+        path: js.panel.path,
+        status: js.panel.status,
+        scripts: js.panel.scripts,
+        "gzip KB": kb(js.panel.gzipBytes),
+        "raw KB": kb(js.panel.rawBytes),
+        "× sign-in": jsRatio,
+        target: `≤ ${TARGETS.panelJsRatio}× ${jsRatio <= TARGETS.panelJsRatio ? "yes" : "NO"}`,
+      },
+    ]);
+  }
 
   console.log(
     `\nServer peak memory (VmHWM): next-server ${Math.round(memory.serverPeakKb / 1024)} MB; with its launcher ${Math.round(memory.allPeakKb / 1024)} MB`,
@@ -279,15 +278,41 @@ function report(input: {
     },
     targets: TARGETS,
     pages,
-    burst: { ...burst, p99Ratio: burstRatio, met: burstMet },
+    burst: burstSummary,
     saves: saveRows,
     savesMeasured: saves.length > 0,
-    js: { signIn: js.signIn, panel: js.panel, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio },
+    js: js && jsRatio !== null ? { ...js, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio } : null,
     memory,
   };
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** Prints the panel with and without the burst of wrong passwords; its summary for the results file. */
+function reportBurst(burst: BurstResult) {
+  const burstRatio = Math.round((burst.burst.p99Ms / Math.max(1, burst.quiet.p99Ms)) * 100) / 100;
+  const burstMet =
+    burst.unexpected === 0 && burst.burst.non2xx + burst.burst.errors === 0 && burstRatio <= TARGETS.burstP99Ratio;
+  console.log(
+    `\nThe process panel with and without 50 parallel wrong passwords (sign-in attempts: ${burst.attemptsPerSecond}/s, ` +
+      `median ${burst.attemptP50Ms} ms, unexpected answers: ${burst.unexpected})`,
+  );
+  const burstRows = { "without the burst": burst.quiet, "during the burst": burst.burst };
+  console.table(
+    Object.entries(burstRows).map(([panel, load]) => ({
+      panel,
+      "req/s": load.requestsPerSecond,
+      "p50 ms": load.p50Ms,
+      "p99 ms": load.p99Ms,
+      non2xx: load.non2xx,
+      errors: load.errors,
+    })),
+  );
+  console.log(
+    `  p99 during / without: ${burstRatio}× (target ≤ ${TARGETS.burstP99Ratio}×: ${burstMet ? "yes" : "NO"})`,
+  );
+  return { ...burst, p99Ratio: burstRatio, met: burstMet };
+}
 
 main().catch((error) => {
   console.error(error);

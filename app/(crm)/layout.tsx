@@ -26,6 +26,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
           ? [
               { href: "/uzytkownicy", label: nav.users },
               { href: "/salony", label: nav.showrooms },
+              { href: "/zrodla-leadow", label: nav.leadSources },
               ...(config.retentionMonths ? [{ href: "/klienci/do-anonimizacji", label: nav.retention }] : []),
               { href: "/dziennik", label: nav.auditLog },
               { href: "/ustawienia", label: nav.settings },

@@ -12,6 +12,8 @@ export type FormState = {
   shownOnce?: string[];
   /** Changes on every answer, so a form can reset itself after a success. */
   at?: number;
+  /** A value shown once and never again (a new API key). */
+  secret?: string;
 };
 
 export const initialFormState: FormState = { status: "idle" };

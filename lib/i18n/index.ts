@@ -14,6 +14,7 @@ import {
 } from "./pl/common";
 import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
+import { leads } from "./pl/leads";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
@@ -39,6 +40,7 @@ export const t = {
   customers,
   audit,
   settings,
+  leads,
   labels: {
     role: roleLabels,
     processStatus: processStatusLabels,

@@ -2,6 +2,8 @@ import "server-only";
 import { removeExpiredSignInState } from "@/lib/auth/housekeeping";
 import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
+import { expireLeadLog, reportMissedFirstContacts } from "@/lib/leads/first-contact";
+import { readLeadsMailbox } from "@/lib/leads/mailbox";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
 
@@ -9,16 +11,17 @@ const globalForWorker = globalThis as unknown as {
   salonWorker?: NodeJS.Timeout;
   salonMailPass?: Promise<void>;
   salonAuditExpiredAt?: number;
+  salonMailboxReadAt?: number;
 };
 
 /** Old events of "Dziennik zdarzeń" go at most once an hour: a day's worth at a time, never urgent. */
 const AUDIT_EXPIRY_EVERY_MS = 60 * 60_000;
 
 /**
-/**
- * One round of background work: the reminders, the expiry of old events (hourly), then a pass over the
- * e-mail copies that runs on its own, so a slow mail server never holds up the next round's reminders, and
- * away with expired sign-in state.
+ * One round of background work: the reminders, the leads whose first contact is late, the expiry of old
+ * events and lead log entries (hourly), then the leads mailbox (every LEADS_IMAP_POLL_MS) and a pass over
+ * the e-mail copies, which run on their own, so a slow server never holds up the next round's reminders,
+ * and away with expired sign-in state.
  * Never throws.
  */
 export async function runBackgroundPass(now = new Date()): Promise<void> {
@@ -27,14 +30,25 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
   } catch (error) {
     console.error("[reminders]", error);
   }
+  try {
+    await reportMissedFirstContacts({ now });
+  } catch (error) {
+    console.error("[leads]", error);
+  }
   const lastExpiry = globalForWorker.salonAuditExpiredAt;
   if (lastExpiry === undefined || now.getTime() - lastExpiry >= AUDIT_EXPIRY_EVERY_MS) {
     globalForWorker.salonAuditExpiredAt = now.getTime();
     try {
       await expireAuditEvents({ now });
+      await expireLeadLog({ now });
     } catch (error) {
       console.error("[audit]", error);
     }
+  }
+  const lastRead = globalForWorker.salonMailboxReadAt;
+  if (config.leadsImapUrl && (lastRead === undefined || now.getTime() - lastRead >= config.leadsImapPollMs)) {
+    globalForWorker.salonMailboxReadAt = now.getTime();
+    void readLeadsMailbox().catch((error) => console.error("[leads mailbox]", error));
   }
   void sendEmailsInBackground({ now });
   try {

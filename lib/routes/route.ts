@@ -87,10 +87,11 @@ export function authedRoute<R = undefined>(
 
 /**
  * A route without a session: `load` authenticates the call by what it carries (a feed's secret, a lead
- * source's key) and finds what it is about; null/undefined is 404.
+ * source's key) and finds what it is about; null/undefined is 404, a Response its own refusal (a 401 of
+ * an API with keys).
  */
 export function publicRoute<R>(
-  options: { load: (args: { params: Params; request: NextRequest }) => Promise<R | null | undefined> },
+  options: { load: (args: { params: Params; request: NextRequest }) => Promise<R | Response | null | undefined> },
   body: (context: Context<R>) => Promise<Response>,
 ): Handler {
   return (request, { params }) =>
@@ -98,6 +99,7 @@ export function publicRoute<R>(
       const resolved = await params;
       const resource = await options.load({ params: resolved, request });
       if (resource == null) return refuse.notFound();
+      if (resource instanceof Response) return resource;
       return body({ request, params: resolved, resource });
     });
 }

@@ -3,7 +3,14 @@
 // and each page's figures pool all of its slices: every page sees the same conditions, yardstick included.
 import autocannon from "autocannon";
 
-export type LoadTarget = { name: string; path: string; as: string; cookie?: string };
+export type LoadTarget = {
+  name: string;
+  path: string;
+  as: string;
+  cookie?: string;
+  /** A POST (the lead API): its body, where each request's "[<id>]" becomes a fresh id, and its headers. */
+  post?: { body: string; headers: Record<string, string> };
+};
 
 export type LoadResult = {
   name: string;
@@ -36,7 +43,12 @@ export async function measureAll(
   const sliceS = options.durationS / rounds;
   const tallies: Tally[] = [];
   for (const target of targets) {
-    const sample = await fetch(options.baseURL + target.path, { headers: headersOf(target), redirect: "manual" });
+    const sample = await fetch(options.baseURL + target.path, {
+      method: target.post ? "POST" : "GET",
+      headers: headersOf(target),
+      body: target.post?.body.replaceAll("[<id>]", crypto.randomUUID()),
+      redirect: "manual",
+    });
     await sample.arrayBuffer();
     // Warm-up: the first requests of a route load its code.
     await slice(options.baseURL, target, 1, connections);
@@ -76,7 +88,7 @@ export function summarize(target: LoadTarget, tally: Tally): LoadResult {
 }
 
 function headersOf(target: LoadTarget): Record<string, string> {
-  return target.cookie ? { cookie: target.cookie } : {};
+  return { ...(target.cookie ? { cookie: target.cookie } : {}), ...target.post?.headers };
 }
 
 /** One slice of load on a page: every request's latency, and what failed. */
@@ -86,6 +98,20 @@ export async function slice(baseURL: string, target: LoadTarget, durationS: numb
   const instance = autocannon({
     url: baseURL + target.path,
     headers: headersOf(target),
+    // Each request its own body (autocannon's idReplacement keeps the template's Content-Length).
+    ...(target.post
+      ? {
+          requests: [
+            {
+              method: "POST" as const,
+              setupRequest: (request: Record<string, unknown>) => ({
+                ...request,
+                body: target.post!.body.replaceAll("[<id>]", crypto.randomUUID()),
+              }),
+            },
+          ],
+        }
+      : {}),
     connections,
     duration: durationS,
     timeout: 30,

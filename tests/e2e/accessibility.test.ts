@@ -24,6 +24,8 @@ type World = {
   plannedTask: number;
   doneTask: number;
   openCustomer: number;
+  /** A "Formularz WWW" lead source (the public enquiry form). */
+  formSource: number;
 };
 
 type PageCase = {
@@ -88,6 +90,17 @@ const PAGES: PageCase[] = [
   { name: "Do anonimizacji", path: () => "/klienci/do-anonimizacji", who: ["admin"] },
   { name: "Dziennik zdarzeń", path: () => "/dziennik", who: ["admin"] },
   { name: "Ustawienia", path: () => "/ustawienia", who: ["admin"] },
+  { name: "Źródła leadów", path: () => "/zrodla-leadow", who: ["admin"] },
+  { name: "a lead source's log", path: (w) => `/zrodla-leadow/${w.formSource}`, who: ["admin"] },
+  {
+    name: "the enquiry form, sent empty",
+    path: (w) => `/formularz/${w.formSource}`,
+    who: ["anonymous"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Wyślij" }).click();
+      await page.getByText("Podaj telefon albo e-mail.").first().waitFor();
+    },
+  },
   { name: "not found", path: () => "/nie-ma-takiej-strony", who: ["anonymous", "salesperson"] },
   { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
   { name: "Moje konto", path: () => "/konto", who: ["salesperson", "admin"] },
@@ -179,7 +192,14 @@ function buildWorld(db: Database.Database): World {
   ).run(openCustomer, seller.id);
   const twoStep = insertUser(db, "salesperson", "Dariusz Dwuetapowy");
   db.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(twoStep.id);
-  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer };
+  const formSource = Number(
+    db
+      .prepare(
+        "insert into lead_sources (name, kind, showroom_id, process_source) values ('Strona salonu (dostępność)', 'web_form', (select min(id) from showrooms), 'website')",
+      )
+      .run().lastInsertRowid,
+  );
+  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer, formSource };
 }
 
 function credentials(who: Exclude<Who, "anonymous">) {

@@ -10,6 +10,7 @@ import {
   serverErrors,
   callAction,
   fingerprint,
+  insertLeadSources,
   insertPerson,
   ownServer,
   signedIn,
@@ -299,6 +300,7 @@ test("every page, action, route and download answers each role, a deactivated us
   );
   conn.close();
   let phone = 600_200_300;
+  const leads = insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id);
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
   const deactivation = await callAction(request.admin, server.baseURL, {
@@ -404,6 +406,12 @@ test("every page, action, route and download answers each role, a deactivated us
     ...[`/zadania?uzytkownik=${north.seller.id}`, `/kalendarz?uzytkownik=${north.seller.id}`].map(
       (url): [string, Record<Actor, Answer>] => [url, signedInAs(200, { manager: 404, deactivated: "login" })],
     ),
+    // Lead sources and their logs are an administrator's; a web form source's form is public.
+    ["/zrodla-leadow", signedInAs(404, { admin: 200, deactivated: "login" })],
+    [`/zrodla-leadow/${leads.api}`, signedInAs(404, { admin: 200, deactivated: "login" })],
+    ["/zrodla-leadow/999999", signedInAs(404, { deactivated: "login" })],
+    [`/formularz/${leads.form}`, signedInAs(200, { deactivated: 200, anonymous: 200 })],
+    [`/formularz/${leads.api}`, signedInAs(404, { deactivated: 404, anonymous: 404 })],
     // Comparing showrooms: for those who see more than one.
     [`/statystyki/eksport?tabela=salony`, signedInAs(404, { admin: 200, deactivated: "login" })],
   ];
@@ -673,6 +681,60 @@ test("every page, action, route and download answers each role, a deactivated us
       bound: () => (run("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?", target.id), target.id),
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
+    {
+      action: "addLeadSource",
+      path: "/zrodla-leadow",
+      fields: (actor) => [
+        ["name", `Źródło ${actor}`],
+        ["kind", "api"],
+        ["showroomId", String(world.showroomA)],
+        ["processSource", "website"],
+        ["firstContactMinutes", "30"],
+        ["rateLimitPerMinute", "60"],
+        ["assigneeIds", String(world.ownerA.id)],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "editLeadSource",
+      path: "/zrodla-leadow",
+      bound: () => leads.api,
+      fields: (actor) => [
+        ["name", `Źródło API (${actor})`],
+        ["showroomId", String(world.showroomA)],
+        ["processSource", "listing_portal"],
+        ["firstContactMinutes", "15"],
+        ["rateLimitPerMinute", "100000"],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "changeApiKey",
+      path: "/zrodla-leadow",
+      bound: () => insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id).api,
+      fields: () => [["revoke", "on"]],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    // The public enquiry form: anyone, signed in or not.
+    {
+      action: "sendEnquiry",
+      path: `/formularz/${leads.form}`,
+      bound: () => leads.form,
+      fields: () => [
+        ["firstName", "Ola"],
+        ["phone", String(phone++)],
+        ["consentEmail", "on"],
+      ],
+      expect: {
+        ownerA: "ok",
+        otherB: "ok",
+        manager: "ok",
+        managerB: "ok",
+        admin: "ok",
+        deactivated: "ok",
+        anonymous: "ok",
+      },
+    },
     // Anyone may try to sign in: a session (a row) for the right password; every attempt is written to
     // "Dziennik zdarzeń" (a failure also counts in sign_in_failures).
     {
@@ -740,6 +802,24 @@ test("every page, action, route and download answers each role, a deactivated us
     got[`GET ${url}`] = {} as Record<Actor, Answer>;
     wanted[`GET ${url}`] = expected;
     for (const actor of ACTORS) got[`GET ${url}`][actor] = await get(actor, url);
+  }
+  // The lead API: a key, never a session.
+  got["POST /api/leads"] = {} as Record<Actor, Answer>;
+  wanted["POST /api/leads"] = signedInAs(401, { deactivated: 401, anonymous: 401 });
+  got["POST /api/leads (key)"] = {} as Record<Actor, Answer>;
+  wanted["POST /api/leads (key)"] = signedInAs(201, { deactivated: 201, anonymous: 201 });
+  for (const actor of ACTORS) {
+    const lead = () => ({ lastName: "Leadowa", phone: String(phone++) });
+    got["POST /api/leads"][actor] = (
+      await request[actor].post("/api/leads", { data: lead(), failOnStatusCode: false })
+    ).status();
+    got["POST /api/leads (key)"][actor] = (
+      await request[actor].post("/api/leads", {
+        data: lead(),
+        headers: { Authorization: `Bearer ${leads.apiKey}` },
+        failOnStatusCode: false,
+      })
+    ).status();
   }
   // Uploads: a staged file per signed-in user.
   got["POST /api/upload"] = {} as Record<Actor, Answer>;

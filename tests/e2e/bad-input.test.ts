@@ -7,6 +7,7 @@ import {
   FRAMEWORK_NOISE,
   callAction,
   fingerprint,
+  insertLeadSources,
   ownServer,
   serverErrors,
   signedIn,
@@ -239,6 +240,7 @@ test("every server action and route answers bad input with a validation error or
   const b = contexts.otherB.request;
   const admin = contexts.admin.request;
   const manager = contexts.manager.request;
+  const leads = insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id);
   const logStart = fs.statSync(server.logFile).size;
   const panel = `/procesy/${world.processA}`;
 
@@ -1078,6 +1080,9 @@ test("every server action and route answers bad input with a validation error or
     disableTwoFactorAction: ["/konto", undefined],
     signInCode: ["/login", undefined],
     cancelSignIn: ["/login", undefined],
+    addLeadSource: ["/zrodla-leadow", undefined],
+    editLeadSource: ["/zrodla-leadow", leads.api],
+    changeApiKey: ["/zrodla-leadow", leads.api],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1103,7 +1108,7 @@ test("every server action and route answers bad input with a validation error or
   }
   expect(Object.keys(pathOf).sort()).toEqual(
     Object.keys(ids)
-      .filter((name) => !["signIn", "signOut"].includes(name))
+      .filter((name) => !["signIn", "signOut", "sendEnquiry"].includes(name))
       .sort(),
   );
 
@@ -1205,6 +1210,133 @@ test("every server action and route answers bad input with a validation error or
       "sign_in_failures",
       "audit_events",
     ]);
+  }
+
+  // Lead sources (admin only) and the public enquiry form: a refused enquiry is logged under its source
+  // (lead_submissions), nothing else changes.
+  const sourceFields: Fields = [
+    ["name", "Portal"],
+    ["kind", "api"],
+    ["showroomId", String(world.showroomA)],
+    ["processSource", "listing_portal"],
+    ["firstContactMinutes", "30"],
+    ["rateLimitPerMinute", "60"],
+    ["assigneeIds", String(world.ownerA.id)],
+  ];
+  for (const { label, fields } of mutations(sourceFields, [["firstContactMinutes", "0"]])) {
+    await badAction(admin, `add lead source ${label}`, { path: "/zrodla-leadow", action: ids.addLeadSource, fields });
+    await badAction(admin, `edit lead source ${label}`, {
+      path: "/zrodla-leadow",
+      action: ids.editLeadSource,
+      bound: leads.api,
+      fields,
+    });
+  }
+  for (const assignee of ["abc", "0", "999999", String(world.admin.id), MB])
+    await badAction(admin, `lead source assignee ${assignee.slice(0, 10)}`, {
+      path: "/zrodla-leadow",
+      action: ids.addLeadSource,
+      fields: [...sourceFields.filter(([name]) => name !== "assigneeIds"), ["assigneeIds", assignee]],
+    });
+  // (The form source is no forgery for editing: it has no key to change.)
+  for (const [action, forgedIds] of [
+    [ids.editLeadSource, FORGED_BOUND],
+    [ids.changeApiKey, [...FORGED_BOUND, leads.form]],
+  ] as [string, unknown[]][])
+    for (const forged of forgedIds)
+      await badAction(
+        admin,
+        `lead source bound ${JSON.stringify(forged)}`,
+        { path: "/zrodla-leadow", action, bound: forged, fields: sourceFields },
+        /Nie znaleziono/,
+      );
+  for (const caller of [a, manager, anonymous.request])
+    for (const [action, bound] of [
+      [ids.addLeadSource, undefined],
+      [ids.editLeadSource, leads.api],
+      [ids.changeApiKey, leads.api],
+    ] as [string, unknown][])
+      await badAction(caller, `forged: lead source`, { path: "/zrodla-leadow", action, bound, fields: sourceFields });
+  const enquiry: Fields = [
+    ["firstName", "Ola"],
+    ["lastName", "Wrona"],
+    ["phone", "605 100 200"],
+    ["email", "ola@klient.test"],
+    ["message", "Proszę o ofertę"],
+    ["consentPhone", "on"],
+  ];
+  for (const who of [anonymous.request, a]) {
+    for (const { label, fields } of mutations(enquiry, [["phone", "nie-telefon"]]))
+      await badAction(
+        who,
+        `enquiry ${label}`,
+        { path: `/formularz/${leads.form}`, action: ids.sendEnquiry, bound: leads.form, fields },
+        undefined,
+        ["lead_submissions"],
+      );
+    for (const forged of [...FORGED_BOUND, leads.api])
+      await badAction(
+        who,
+        `enquiry bound ${JSON.stringify(forged)}`,
+        { path: `/formularz/${leads.form}`, action: ids.sendEnquiry, bound: forged, fields: enquiry },
+        /Nie znaleziono/,
+      );
+  }
+
+  // The lead API: every bad input answers its 4xx with a JSON body; a refusal of a known source is logged.
+  const leadApi = (body: string | Buffer, type: string | null, key: string | null = leads.apiKey) =>
+    anon.post("/api/leads", {
+      headers: { ...(type ? { "Content-Type": type } : {}), ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      data: body,
+      failOnStatusCode: false,
+    });
+  const leadBodies: [string, string | Buffer, string | null, string | null][] = [
+    ["no key", '{"phone":"600100200"}', "application/json", null],
+    ["a wrong key", '{"phone":"600100200"}', "application/json", "lead_zly"],
+    ["a huge key", '{"phone":"600100200"}', "application/json", MB.slice(0, 5000)],
+    ["a wrong type", "phone=600100200", "text/plain", leads.apiKey],
+    ["multipart", "x", "multipart/form-data; boundary=zzz", leads.apiKey],
+    ["no type", '{"phone":"600100200"}', null, leads.apiKey],
+    ["64 KB + 1 byte", "x".repeat(64 * 1024 + 1), "application/json", leads.apiKey],
+    ["2 MB", MB + MB, "application/json", leads.apiKey],
+    ["broken JSON", '{"phone": "600', "application/json", leads.apiKey],
+    ["empty", "", "application/json", leads.apiKey],
+    ["form without a key", "client_phone=600100200", "application/x-www-form-urlencoded", null],
+    ["broken XML", "<adf><prospect>", "application/xml", leads.apiKey],
+    ["not ADF", "<a>b</a>", "application/x-adf+xml", leads.apiKey],
+    ["XXE", '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><adf>&x;</adf>', "application/xml", leads.apiKey],
+  ];
+  for (const value of NASTY) {
+    for (const field of ["firstName", "phone", "email", "externalId", "consents"])
+      leadBodies.push([
+        `JSON ${field}=nasty`,
+        JSON.stringify({ [field]: value, ...(field === "phone" ? { email: "x" } : { phone: "12" }) }),
+        "application/json",
+        leads.apiKey,
+      ]);
+    leadBodies.push([
+      "form nasty",
+      new URLSearchParams({ client_first_name: value, client_phone: "12" }).toString(),
+      "application/x-www-form-urlencoded",
+      leads.apiKey,
+    ]);
+  }
+  for (const shape of ["[1,2]", "null", "42", '"x"', '{"phone":{"$ne":1}}', '{"__proto__":{"phone":"600100200"}}'])
+    leadBodies.push([`JSON ${shape}`, shape, "application/json", leads.apiKey]);
+  for (const [label, body, type, key] of leadBodies) {
+    await badRequest(
+      anon,
+      `POST /api/leads ${label}`,
+      async () => {
+        const response = await leadApi(body, type, key);
+        const status = response.status();
+        const json = await response.json().catch(() => null);
+        if (status < 400 || status >= 500 || json === null)
+          failures.push(`POST /api/leads ${label}: HTTP ${status} ${JSON.stringify(json)?.slice(0, 80)}`);
+        return response;
+      },
+      ["lead_submissions"],
+    );
   }
 
   // Route handlers.
@@ -1337,6 +1469,9 @@ test("every server action and route answers bad input with a validation error or
     routes.push([`/kalendarz${query}`, a, "GET"], [`/kalendarz${query}`, manager, "GET"]);
   routes.push(["/salony", a, "GET"], ["/salony", manager, "GET"], ["/salony?x=<b>", admin, "GET"]);
   routes.push(["/konto?x=<script>", a, "GET"], ["/konto", anon, "GET"], ["/login?code=%00", anon, "GET"]);
+  for (const id of ["abc", "0", "-1", "999999", "1e3", "%00", "99999999999999999999"])
+    routes.push([`/zrodla-leadow/${id}`, admin, "GET"], [`/formularz/${id}`, anon, "GET"]);
+  routes.push(["/zrodla-leadow", a, "GET"], ["/zrodla-leadow?x=<b>", admin, "GET"], ["/api/leads", anon, "GET"]);
   for (const query of [
     "?zakres=<b>",
     "?strona=-1",

@@ -10,6 +10,7 @@ export const shell = {
     auditLog: "Dziennik zdarzeń",
     retention: "Do anonimizacji",
     showrooms: "Salony",
+    leadSources: "Źródła leadów",
   },
   account: "Moje konto",
   navLabel: "Nawigacja główna",

@@ -375,3 +375,30 @@ export function serverErrors(logFile: string, from = 0): string[] {
     .split("\n")
     .filter((line) => /⨯|Unhandled|uncaught|TypeError|ReferenceError|SqliteError|\[action\]|\[uploads\]/i.test(line));
 }
+
+export type LeadSourcesOfWorld = { api: number; apiKey: string; form: number };
+
+/** An API source (with its key) and a web form source in a showroom, whose leads all go to `assigneeId`. */
+export function insertLeadSources(dataDir: string, showroomId: number, assigneeId: number): LeadSourcesOfWorld {
+  const db = writableDb(dataDir);
+  try {
+    const apiKey = `lead_${crypto.randomBytes(32).toString("base64url")}`;
+    const insert = db.prepare(
+      "insert into lead_sources (name, kind, showroom_id, process_source, key_hash, rate_limit_per_minute) values (?, ?, ?, 'website', ?, 100000)",
+    );
+    const api = Number(
+      insert.run(
+        `API ${apiKey.slice(5, 13)}`,
+        "api",
+        showroomId,
+        crypto.createHash("sha256").update(apiKey).digest("hex"),
+      ).lastInsertRowid,
+    );
+    const form = Number(insert.run(`Formularz ${apiKey.slice(5, 13)}`, "web_form", showroomId, null).lastInsertRowid);
+    const assign = db.prepare("insert into lead_source_assignees (source_id, user_id) values (?, ?)");
+    for (const source of [api, form]) assign.run(source, assigneeId);
+    return { api, apiKey, form };
+  } finally {
+    db.close();
+  }
+}
