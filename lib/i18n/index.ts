@@ -13,6 +13,7 @@ import {
 } from "./pl/common";
 import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
+import { fleet } from "./pl/fleet";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
@@ -29,6 +30,7 @@ export const t = {
   users,
   processes,
   showrooms,
+  fleet,
   tasks,
   notifications,
   calendar,
