@@ -23,7 +23,10 @@ export type WorkingDay = { opensAt: string; closesAt: string };
  * The time a task holds a demo car: a timed task its own span (at least the default half hour), an all-day
  * task the showroom's working day on its date.
  */
-export function bookingSpan(task: Pick<PlannedTask, "allDay" | "dueDate" | "startAt" | "endAt">, day: WorkingDay): Span {
+export function bookingSpan(
+  task: Pick<PlannedTask, "allDay" | "dueDate" | "startAt" | "endAt">,
+  day: WorkingDay,
+): Span {
   if (task.allDay && task.dueDate) {
     const startAt = zonedInstant(task.dueDate, day.opensAt) ?? startOfLocalDay(task.dueDate);
     const closes = zonedInstant(task.dueDate, day.closesAt);
@@ -41,6 +44,11 @@ export function formatSpan({ startAt, endAt }: Span): string {
   return `${formatDateTime(startAt)}–${end}`;
 }
 
+/** How a refusal names the booking it collides with: its time and salesperson (never another's customer). */
+export function bookingLabelOf(booking: Span & { salesperson: string }): string {
+  return fl.bookingLabel(formatSpan(booking), booking.salesperson);
+}
+
 const carError = (message: string) => new UserError(t.common.formHasErrors, { carId: [message] });
 
 /**
@@ -55,7 +63,12 @@ export async function bookCar(
 ): Promise<Span> {
   const [car] = await forUpdate(
     tx
-      .select({ id: demoCars.id, showroomId: demoCars.showroomId, opensAt: showrooms.opensAt, closesAt: showrooms.closesAt })
+      .select({
+        id: demoCars.id,
+        showroomId: demoCars.showroomId,
+        opensAt: showrooms.opensAt,
+        closesAt: showrooms.closesAt,
+      })
       .from(demoCars)
       .innerJoin(showrooms, eq(showrooms.id, demoCars.showroomId))
       .where(eq(demoCars.id, carId)),
@@ -78,7 +91,7 @@ export async function bookCar(
       ),
     )
     .limit(1);
-  if (clash) throw carError(fl.conflict(fl.bookingLabel(formatSpan(clash), clash.salesperson)));
+  if (clash) throw carError(fl.conflict(bookingLabelOf(clash)));
 
   const [outage] = await tx
     .select({ fromDate: carOutages.fromDate, toDate: carOutages.toDate })
@@ -105,8 +118,7 @@ export async function releaseCar(
     .from(carBookings)
     .where(eq(carBookings.taskId, taskId));
   if (!booking) return;
-  const endAt =
-    booking.endAt > now ? new Date(Math.max(booking.startAt.getTime(), now.getTime())) : booking.endAt;
+  const endAt = booking.endAt > now ? new Date(Math.max(booking.startAt.getTime(), now.getTime())) : booking.endAt;
   await tx
     .update(carBookings)
     .set({ endAt, ...(details ?? {}) })

@@ -62,7 +62,10 @@ async function expectOneBooking(carId: number, { results, processIds }: Awaited<
   const bookings = await db().select().from(carBookings).where(eq(carBookings.carId, carId));
   expect(bookings).toHaveLength(1);
   // The losers saved nothing: neither their note nor their task.
-  const saved = await db().select({ processId: notes.processId }).from(notes).where(inArray(notes.processId, processIds));
+  const saved = await db()
+    .select({ processId: notes.processId })
+    .from(notes)
+    .where(inArray(notes.processId, processIds));
   expect(saved).toHaveLength(1);
   const planned = await db().select({ id: tasks.id }).from(tasks).where(inArray(tasks.processId, processIds));
   expect(planned.map((task) => task.id)).toEqual([bookings[0].taskId]);

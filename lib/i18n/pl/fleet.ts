@@ -43,6 +43,7 @@ export const fleet = {
   registrationInvalid: "Numer rejestracyjny to litery i cyfry (bez znaków specjalnych).",
   notYourShowroom: "Wybierz jeden ze swoich salonów.",
   carNotFound: "Nie znaleziono samochodu.",
+  carHasBookings: "Samochód ma zaplanowane jazdy próbne: zmień salon dopiero po nich.",
   carNotInShowroom: "Ten samochód nie należy do salonu tego procesu.",
   conflict: (booking: string) => `Samochód jest już zarezerwowany: ${booking}.`,
   conflictOutage: (from: string, to: string) => `Samochód jest wyłączony z użytku: ${from} – ${to}.`,

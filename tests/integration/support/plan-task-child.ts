@@ -32,7 +32,12 @@ async function main() {
   } catch (error) {
     const fieldErrors = error instanceof UserError ? error.fieldErrors : undefined;
     console.log(
-      JSON.stringify({ ok: false, userError: error instanceof UserError, message: (error as Error).message, fieldErrors }),
+      JSON.stringify({
+        ok: false,
+        userError: error instanceof UserError,
+        message: (error as Error).message,
+        fieldErrors,
+      }),
     );
   }
   closeDb();
