@@ -179,3 +179,48 @@ export async function bookingOfTask(taskId: number) {
   return booking;
 }
 export type TaskBooking = NonNullable<Awaited<ReturnType<typeof bookingOfTask>>>;
+
+/** "Samochód demo" of a process's task form: its showroom's cars and where the form asks which are free. */
+export async function fleetChoiceFor(process: { id: number; showroomId: number }) {
+  const cars = await carsOfShowroom(process.showroomId);
+  return {
+    cars: cars.map((car) => ({ id: car.id, label: carLabel(car) })),
+    freeCarsUrl: `/api/flota/wolne?proces=${process.id}`,
+  };
+}
+
+/**
+ * "Umowa jazdy próbnej" of a task, for whoever may see its process (undefined otherwise, or when the task
+ * booked no car): the dealership, the customer, the licence, the car, the time and the mileage.
+ */
+export async function findAgreement({ viewer, taskId }: { viewer: Viewer; taskId: number }) {
+  const db = getDb();
+  const [row] = await db
+    .select({
+      taskId: tasks.id,
+      processId: processes.id,
+      allDay: tasks.allDay,
+      dueDate: tasks.dueDate,
+      startAt: tasks.startAt,
+      endAt: tasks.endAt,
+      salesperson: users.name,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      phone: customers.phone,
+      email: customers.email,
+    })
+    .from(tasks)
+    .innerJoin(processes, eq(processes.id, tasks.processId))
+    .innerJoin(customers, eq(customers.id, processes.customerId))
+    .innerJoin(users, eq(users.id, tasks.assigneeId))
+    .where(and(eq(tasks.id, taskId), visibleTo(viewer)));
+  if (!row) return undefined;
+  const booking = await bookingOfTask(taskId);
+  if (!booking) return undefined;
+  const [showroom] = await db
+    .select({ name: showrooms.name, address: showrooms.address, phone: showrooms.phone })
+    .from(showrooms)
+    .where(eq(showrooms.id, booking.car.showroomId));
+  return { ...row, customer: customerName(row), booking, showroom };
+}
+export type Agreement = NonNullable<Awaited<ReturnType<typeof findAgreement>>>;

@@ -198,6 +198,11 @@ function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
 
 type Issue = (path: string, message: string) => void;
 
+/** The time the form's fields describe (as a test drive), or null while they are incomplete or wrong. */
+export function plannedTime(raw: Omit<TaskFields, "goal" | "skipNextTask">): PlannedTask | null {
+  return plannedTask({ ...raw, goal: "test_drive" }, () => {});
+}
+
 function startInstant(date: string, time: string, issue: Issue): Date | null {
   if (!time) issue("startTime", v.required);
   else if (!isClockTime(time)) issue("startTime", tv.invalidTime);
