@@ -1,9 +1,13 @@
 import { eq } from "drizzle-orm";
-import { carBookings, carOutages, demoCars, notes, tasks } from "@/db/schema";
+import { transaction } from "@/db/client";
+import { carBookings, carOutages, customers, demoCars, notes, processEvents, processes, tasks } from "@/db/schema";
+import { anonymizeCustomers } from "@/lib/customers/anonymize";
+import { collectCustomerData } from "@/lib/customers/export";
 import { UserError } from "@/lib/actions/errors";
 import { addOutage, createCar, removeOutage, updateCar } from "@/lib/fleet/mutations";
 import { fleetWeek, freeCarIds, listFleet } from "@/lib/fleet/queries";
 import { carSchema } from "@/lib/fleet/schema";
+import { testDriveStats } from "@/lib/fleet/stats";
 import { executeTask, planNextContact } from "@/lib/tasks/mutations";
 import { zonedInstant } from "@/lib/time";
 import { useTestDatabase } from "../support/database";
@@ -302,5 +306,102 @@ describe("Flota demo and Kalendarz floty", () => {
     expect(annaSees[1].processId).toBeNull();
     const managerSees = (await fleetWeek({ viewer: manager, ...week })).bookings.filter((b) => b.carId === car.id);
     expect(managerSees.every((b) => b.customer !== null)).toBe(true);
+  });
+});
+
+describe("Statystyki: test drives", () => {
+  test("per car and per salesperson, and how many of their processes reached Zamówienie or Wydany", async () => {
+    const showroom = await insertShowroom();
+    const anna = await insertUser("salesperson", { showroomIds: [showroom.id] });
+    const bartek = await insertUser("salesperson", { showroomIds: [showroom.id] });
+    const manager = await insertUser("manager", { showroomIds: [showroom.id] });
+    const [octavia, kodiaq] = [
+      await insertCar({ showroomId: showroom.id }),
+      await insertCar({ showroomId: showroom.id }),
+    ];
+    const drive = async (person: typeof anna, carId: number, date: string, execute = true) => {
+      const process = await insertProcess(person.id, { status: "in_progress", showroomId: showroom.id });
+      const { taskId } = await planNextContact({
+        user: person,
+        processId: process.id,
+        form: form({ carId: String(carId), startDate: date, startTime: "10:00" }),
+      });
+      if (execute) {
+        await executeTask({
+          user: person,
+          taskId: taskId!,
+          now: zonedInstant(date, "10:30")!,
+          form: form({ goal: "phone_contact", startDate: date, startTime: "15:00" }),
+        });
+      }
+      return process;
+    };
+    const sold = await drive(anna, octavia.id, "2027-03-01");
+    await drive(anna, octavia.id, "2027-03-02");
+    const lost = await drive(bartek, kodiaq.id, "2027-03-03");
+    await drive(bartek, kodiaq.id, "2027-03-04", false); // planned, not held
+    await drive(bartek, kodiaq.id, "2027-04-04"); // outside the period
+    await drive(anna, octavia.id, "2027-03-05", false); // planned, not held
+    await transaction(async (tx) => {
+      await tx.update(processes).set({ status: "order" }).where(eq(processes.id, sold.id));
+      // Ordered, then resigned: it reached Zamówienie all the same.
+      await tx.update(processes).set({ status: "resigned" }).where(eq(processes.id, lost.id));
+      await tx.insert(processEvents).values([
+        { processId: lost.id, kind: "status", fromValue: "offer", toValue: "order" },
+        { processId: lost.id, kind: "status", fromValue: "order", toValue: "resigned" },
+      ]);
+    });
+
+    const period = { start: zonedInstant("2027-03-01", "00:00")!, end: zonedInstant("2027-04-01", "00:00")! };
+    const stats = await testDriveStats({ viewer: manager, period, showroomId: showroom.id });
+    expect(stats.byCar.map((r) => [r.car.slice(-10), r.drives])).toEqual([
+      [`(${octavia.registration})`.slice(-10), 2],
+      [`(${kodiaq.registration})`.slice(-10), 1],
+    ]);
+    expect(stats.bySalesperson).toEqual([
+      { name: anna.name, drives: 2 },
+      { name: bartek.name, drives: 1 },
+    ]);
+    expect([stats.processes, stats.ordered]).toEqual([3, 2]);
+    // A salesperson's numbers are their own processes'.
+    const own = await testDriveStats({ viewer: bartek, period });
+    expect(own.bySalesperson).toEqual([{ name: bartek.name, drives: 1 }]);
+  });
+});
+
+describe("the licence number is personal data", () => {
+  test("the customer's data export holds it; anonymisation removes it and keeps the drive for the fleet", async () => {
+    const admin = await insertUser("admin");
+    const car = await insertCar();
+    const { person, process, result } = await planDrive(car.id, { startDate: "2027-05-10", startTime: "10:00" });
+    await executeTask({
+      user: person,
+      taskId: result.taskId!,
+      now: zonedInstant("2027-05-10", "10:40")!,
+      form: form({
+        goal: "phone_contact",
+        startDate: "2027-05-11",
+        startTime: "10:00",
+        licenceNumber: "00777/07/0707",
+        mileageBefore: "500",
+        mileageAfter: "530",
+      }),
+    });
+    const [customer] = await db().select().from(customers).where(eq(customers.id, process.customerId));
+    const { data } = await collectCustomerData({ user: person, customer });
+    expect(data.testDrives).toEqual([
+      expect.objectContaining({
+        taskId: result.taskId,
+        registration: car.registration,
+        licenceNumber: "00777/07/0707",
+        mileageBefore: 500,
+        mileageAfter: 530,
+      }),
+    ]);
+
+    await anonymizeCustomers({ user: admin, customerIds: [customer.id], reason: "Żądanie klienta" });
+    expect(await bookingsOf(car.id)).toEqual([
+      expect.objectContaining({ taskId: result.taskId, licenceNumber: null, mileageBefore: 500, mileageAfter: 530 }),
+    ]);
   });
 });
