@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
 import { Field, FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { initialFormState, valueOf, valuesOf, type FormState } from "@/lib/actions/form-state";
@@ -17,6 +17,8 @@ export type ExecutedTestDrive = { car: string; agreementHref: string };
 export type FleetChoice = { cars: CarOption[]; freeCarsUrl: string };
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+const noSubscription = () => () => {};
 
 const f = t.tasks.fields;
 
@@ -80,6 +82,12 @@ function TaskFormFields({
   const files = valuesOf(state, "fileTokens").map((token, i) => ({ token, name: fileNames[i] ?? token }));
   const error = (name: string) => state.fieldErrors?.[name]?.join(" ");
   const [goal, setGoal] = useState(valueOf(state, "goal"));
+  // Drawn by the server (and without JavaScript) "Samochód demo" is always there; once hydrated it follows the goal.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [timing, setTiming] = useState<Timing>({
     startDate: valueOf(state, "startDate", defaults.date),
     startTime: valueOf(state, "startTime", defaults.time),
@@ -241,7 +249,7 @@ function TaskFormFields({
             timing={timing}
             state={state}
             initial={valueOf(state, "carId")}
-            hidden={goal !== "test_drive"}
+            hidden={hydrated && goal !== "test_drive"}
           />
         ) : null}
         <FilePicker initial={files} error={error("fileTokens")} onUploadingChange={setUploading} />
