@@ -10,7 +10,7 @@ import { closeDb, openDatabase } from "@/db/client";
 import { sessionCookieHeader } from "@/lib/auth/token";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { measureAll, type LoadResult } from "./bench/load";
-import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { measureBareInsert, measureCarBookings, measureSaves, type SaveContext } from "./bench/saves";
 import { seedLargeDatabase, SIZES } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
@@ -82,6 +82,7 @@ async function main() {
         as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
         cookie: asSalesperson,
       },
+      { name: "Kalendarz floty", path: "/flota/kalendarz", as: "salesperson", cookie: asSalesperson },
       {
         name: "Statystyki, month",
         path: "/statystyki?okres=miesiac",
@@ -126,7 +127,7 @@ async function main() {
     plannedTaskIds,
   };
   const bareInsert = await measureBareInsert(context);
-  const saves = await measureSaves(context);
+  const saves = [...(await measureSaves(context)), ...(await measureCarBookings(context))];
   closeDb();
   db.$client.close();
 
