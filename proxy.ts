@@ -17,6 +17,7 @@ const CRM_PATHS = [
   "/dziennik",
   "/ustawienia",
   "/salony",
+  "/flota",
 ];
 
 /**
