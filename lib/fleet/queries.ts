@@ -24,15 +24,20 @@ export function carLabel(car: { make: string; model: string; version: string; re
   return `${[car.make, car.model, car.version].filter(Boolean).join(" ")} (${car.registration})`;
 }
 
-/** "Flota demo": the cars this user sees, each with its periods out of service that have not ended. */
-export async function listFleet({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
-  const db = getDb();
-  const cars = await db
+/** The cars this user sees, by showroom, make, model and registration. */
+function carsSeenBy(viewer: Viewer) {
+  return getDb()
     .select(carColumns)
     .from(demoCars)
     .innerJoin(showrooms, eq(showrooms.id, demoCars.showroomId))
     .where(visibleCars(viewer))
     .orderBy(asc(showrooms.name), asc(demoCars.make), asc(demoCars.model), asc(demoCars.registration));
+}
+
+/** "Flota demo": the cars this user sees, each with its periods out of service that have not ended. */
+export async function listFleet({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
+  const db = getDb();
+  const cars = await carsSeenBy(viewer);
   const outages = cars.length
     ? await db
         .select()
@@ -114,12 +119,7 @@ export async function workingDayOf(showroomId: number) {
  */
 export async function fleetWeek({ viewer, from, to }: { viewer: Viewer; from: Date; to: Date }) {
   const db = getDb();
-  const cars = await db
-    .select(carColumns)
-    .from(demoCars)
-    .innerJoin(showrooms, eq(showrooms.id, demoCars.showroomId))
-    .where(visibleCars(viewer))
-    .orderBy(asc(showrooms.name), asc(demoCars.make), asc(demoCars.model), asc(demoCars.registration));
+  const cars = await carsSeenBy(viewer);
   const carIds = cars.map((car) => car.id);
   if (!carIds.length) return { cars: [], bookings: [], outages: [] };
   const visible = visibleTo(viewer);
