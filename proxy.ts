@@ -19,6 +19,7 @@ const CRM_PATHS = [
   "/salony",
   "/konto",
   "/zrodla-leadow",
+  "/flota",
 ];
 
 /**

@@ -56,6 +56,8 @@ export const showrooms = pgTable(
     address: text("address").notNull().default(""),
     phone: text("phone"),
     active: boolean("active").notNull().default(true),
+    opensAt: text("opens_at").notNull().default("08:00"),
+    closesAt: text("closes_at").notNull().default("18:00"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
@@ -414,4 +416,62 @@ export const leadSubmissions = pgTable(
     index("lead_submissions_received_idx").on(t.receivedAt, t.result),
     index("lead_submissions_task_idx").on(t.taskId),
   ],
+);
+
+export const demoCars = pgTable(
+  "demo_cars",
+  {
+    id: id(),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+    make: text("make").notNull(),
+    model: text("model").notNull(),
+    version: text("version").notNull().default(""),
+    registration: text("registration").notNull(),
+    vin: text("vin").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("demo_cars_registration_unique").on(t.registration),
+    uniqueIndex("demo_cars_vin_unique").on(t.vin),
+    index("demo_cars_showroom_idx").on(t.showroomId),
+  ],
+);
+
+export const carOutages = pgTable(
+  "car_outages",
+  {
+    id: id(),
+    carId: integer("car_id")
+      .notNull()
+      .references(() => demoCars.id, { onDelete: "cascade" }),
+    fromDate: text("from_date").notNull(),
+    toDate: text("to_date").notNull(),
+    startAt: instant("start_at").notNull(),
+    endAt: instant("end_at").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("car_outages_car_idx").on(t.carId, t.startAt)],
+);
+
+export const carBookings = pgTable(
+  "car_bookings",
+  {
+    id: id(),
+    carId: integer("car_id")
+      .notNull()
+      .references(() => demoCars.id),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    startAt: instant("start_at").notNull(),
+    endAt: instant("end_at").notNull(),
+    licenceNumber: text("licence_number"),
+    mileageBefore: integer("mileage_before"),
+    mileageAfter: integer("mileage_after"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("car_bookings_task_unique").on(t.taskId), index("car_bookings_car_idx").on(t.carId, t.startAt)],
 );

@@ -59,6 +59,9 @@ export const showrooms = sqliteTable(
     phone: text("phone"),
     /** A deactivated showroom takes no new processes; its processes and people stay. */
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The working day (HH:MM, local): an all-day test drive books a demo car for it. */
+    opensAt: text("opens_at").notNull().default("08:00"),
+    closesAt: text("closes_at").notNull().default("18:00"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("showrooms_name_unique").on(t.name)],
@@ -465,6 +468,74 @@ export const leadSubmissions = sqliteTable(
   ],
 );
 
+/** "Flota demo": the dealership's demo cars, each in one showroom. */
+export const demoCars = sqliteTable(
+  "demo_cars",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    showroomId: integer("showroom_id")
+      .notNull()
+      .references(() => showrooms.id),
+    make: text("make").notNull(),
+    model: text("model").notNull(),
+    version: text("version").notNull().default(""),
+    /** Upper-case, without spaces. */
+    registration: text("registration").notNull(),
+    /** Upper-case, 17 characters, checked by lib/fleet/vin.ts. */
+    vin: text("vin").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("demo_cars_registration_unique").on(t.registration),
+    uniqueIndex("demo_cars_vin_unique").on(t.vin),
+    index("demo_cars_showroom_idx").on(t.showroomId),
+  ],
+);
+
+/** A demo car's period out of service (whole local days, stored as the instants that bound them). */
+export const carOutages = sqliteTable(
+  "car_outages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    carId: integer("car_id")
+      .notNull()
+      .references(() => demoCars.id, { onDelete: "cascade" }),
+    /** YYYY-MM-DD, inclusive, as entered. */
+    fromDate: text("from_date").notNull(),
+    toDate: text("to_date").notNull(),
+    startAt: integer("start_at", { mode: "timestamp_ms" }).notNull(),
+    endAt: integer("end_at", { mode: "timestamp_ms" }).notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("car_outages_car_idx").on(t.carId, t.startAt)],
+);
+
+/**
+ * A demo car held for a test-drive task, [startAt, endAt). Written only by lib/fleet/bookings.ts, which
+ * locks the car's row first, so two bookings of one car never overlap. Executing the task ends the hold.
+ */
+export const carBookings = sqliteTable(
+  "car_bookings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    carId: integer("car_id")
+      .notNull()
+      .references(() => demoCars.id),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    startAt: integer("start_at", { mode: "timestamp_ms" }).notNull(),
+    endAt: integer("end_at", { mode: "timestamp_ms" }).notNull(),
+    /** "Numer prawa jazdy": personal data (exported with the customer, removed by anonymisation). */
+    licenceNumber: text("licence_number"),
+    mileageBefore: integer("mileage_before"),
+    mileageAfter: integer("mileage_after"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("car_bookings_task_unique").on(t.taskId), index("car_bookings_car_idx").on(t.carId, t.startAt)],
+);
+
 // ---------------------------------------------------------------- types
 
 export type User = typeof users.$inferSelect;
@@ -478,3 +549,6 @@ export type ConsentRecord = typeof consentRecords.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type LeadSourceRow = typeof leadSources.$inferSelect;
 export type LeadSubmission = typeof leadSubmissions.$inferSelect;
+export type DemoCar = typeof demoCars.$inferSelect;
+export type CarOutage = typeof carOutages.$inferSelect;
+export type CarBooking = typeof carBookings.$inferSelect;

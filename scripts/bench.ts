@@ -15,7 +15,7 @@ import { measureUnderBurst, type BurstResult } from "./bench/burst";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { leadApiTarget } from "./bench/leads";
 import { measureAll, type LoadResult, type LoadTarget } from "./bench/load";
-import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { measureBareInsert, measureCarBookings, measureSaves, type SaveContext } from "./bench/saves";
 import { seedLargeDatabase, SIZES, type BenchUser } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
@@ -96,6 +96,7 @@ async function main() {
         as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
         cookie: asSalesperson,
       },
+      { name: "Kalendarz floty", path: "/flota/kalendarz", as: "salesperson", cookie: asSalesperson },
       {
         name: "Statystyki, month",
         path: "/statystyki?okres=miesiac",
@@ -150,7 +151,7 @@ async function main() {
     plannedTaskIds,
   };
   const bareInsert = await measureBareInsert(context);
-  const saves = onlyLeads ? [] : await measureSaves(context);
+  const saves = onlyLeads ? [] : [...(await measureSaves(context)), ...(await measureCarBookings(context))];
   closeDb();
   db.$client.close();
 

@@ -20,6 +20,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
         { href: "/procesy", label: nav.processes },
         { href: "/zadania", label: nav.myTasks, badge: due },
         { href: "/kalendarz", label: nav.calendar },
+        { href: "/flota", label: nav.fleet },
         { href: "/statystyki", label: nav.stats },
         { href: "/powiadomienia", label: nav.notifications, badge: unread },
         ...(user.role === "admin"

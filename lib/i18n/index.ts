@@ -14,6 +14,7 @@ import {
 } from "./pl/common";
 import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
+import { fleet } from "./pl/fleet";
 import { leads } from "./pl/leads";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
@@ -32,6 +33,7 @@ export const t = {
   users,
   processes,
   showrooms,
+  fleet,
   tasks,
   notifications,
   calendar,

@@ -68,6 +68,22 @@ const PAGES: PageCase[] = [
     path: (w) => `/procesy/${w.openProcess}/zadania/${w.doneTask}/wykonaj`,
     who: ["salesperson"],
   },
+  {
+    name: "Umowa jazdy próbnej",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/umowa`,
+    who: ["salesperson"],
+  },
+  { name: "Flota demo", path: () => "/flota", who: ["salesperson", "manager"] },
+  {
+    name: "Flota demo, after adding a car with errors",
+    path: () => "/flota",
+    who: ["manager"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Dodaj", exact: true }).click();
+      await page.getByText("Popraw zaznaczone pola.").first().waitFor();
+    },
+  },
+  { name: "Kalendarz floty", path: () => "/flota/kalendarz", who: ["salesperson", "manager"] },
   { name: "Moje zadania", path: () => "/zadania", who: ["salesperson", "manager"] },
   { name: "Moje zadania, everyone's", path: () => "/zadania?uzytkownik=all", who: ["manager"] },
   { name: "Kalendarz", path: () => "/kalendarz", who: ["salesperson", "manager"] },
@@ -162,6 +178,27 @@ function buildWorld(db: Database.Database): World {
     goal: "offer_presentation",
     allDay: { date: addDays(today, 1), midnight: startOfLocalDay(addDays(today, 1)) },
   });
+  // The test drive has a demo car booked, with a period out of service next week ("Flota demo", the agreement).
+  const car = db
+    .prepare(
+      "insert into demo_cars (showroom_id, make, model, version, registration, vin) values ((select min(id) from showrooms), 'Škoda', 'Octavia', 'Style', ?, ?)",
+    )
+    .run(`WD${seller.id}A11`.slice(0, 10), `TMBJR7NX5P0${String(seller.id).padStart(6, "0")}`).lastInsertRowid;
+  db.prepare("insert into car_bookings (car_id, task_id, start_at, end_at) values (?, ?, ?, ?)").run(
+    car,
+    plannedTask,
+    now + 2 * 3_600_000,
+    now + 2.5 * 3_600_000,
+  );
+  db.prepare(
+    "insert into car_outages (car_id, from_date, to_date, start_at, end_at, reason) values (?, ?, ?, ?, ?, 'Serwis')",
+  ).run(
+    car,
+    addDays(today, 7),
+    addDays(today, 8),
+    startOfLocalDay(addDays(today, 7)).getTime(),
+    startOfLocalDay(addDays(today, 9)).getTime(),
+  );
   const doneTask = insertTask(db, {
     processId: openProcess,
     assigneeId: seller.id,

@@ -199,6 +199,52 @@ function freshTaskOf(processId: number, assigneeId: number): number {
   }
 }
 
+/** A demo car of showroom A, and a test drive of process A booked in it (for "Umowa jazdy próbnej"). */
+function freshCar(): number {
+  const conn = db();
+  try {
+    const n = crypto.randomInt(10_000_000, 99_999_999);
+    return Number(
+      conn
+        .prepare(
+          "insert into demo_cars (showroom_id, make, model, registration, vin) values (?, 'Škoda', 'Fabia', ?, ?)",
+        )
+        .run(world.showroomA, `WA${n}`, `TMBEG6NJ0${n}`).lastInsertRowid,
+    );
+  } finally {
+    conn.close();
+  }
+}
+function freshBookedTask(carId: number): number {
+  const taskId = freshTask();
+  const conn = db();
+  try {
+    const due = Date.UTC(2030, 8, 1, 9, 0);
+    conn.prepare("update tasks set goal = 'test_drive' where id = ?").run(taskId);
+    conn
+      .prepare("insert into car_bookings (car_id, task_id, start_at, end_at, licence_number) values (?, ?, ?, ?, ?)")
+      .run(carId, taskId, due, due + 1_800_000, "01234/12/1234");
+    return taskId;
+  } finally {
+    conn.close();
+  }
+}
+function freshOutage(carId: number): number {
+  const conn = db();
+  try {
+    const day = Date.UTC(2031, 0, 10);
+    return Number(
+      conn
+        .prepare(
+          "insert into car_outages (car_id, from_date, to_date, start_at, end_at) values (?, '2031-01-10', '2031-01-10', ?, ?)",
+        )
+        .run(carId, day, day + 86_400_000).lastInsertRowid,
+    );
+  } finally {
+    conn.close();
+  }
+}
+
 type ActionRow = {
   action: string;
   /** Tells rows of the same action apart. */
@@ -301,6 +347,9 @@ test("every page, action, route and download answers each role, a deactivated us
   conn.close();
   let phone = 600_200_300;
   const leads = insertLeadSources(server.dataDir, world.showroomA, world.ownerA.id);
+  const carA = freshCar();
+  const bookedTask = freshBookedTask(carA);
+  let vin = 10_000_000;
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
   const deactivation = await callAction(request.admin, server.baseURL, {
@@ -412,6 +461,16 @@ test("every page, action, route and download answers each role, a deactivated us
     ["/zrodla-leadow/999999", signedInAs(404, { deactivated: "login" })],
     [`/formularz/${leads.form}`, signedInAs(200, { deactivated: 200, anonymous: 200 })],
     [`/formularz/${leads.api}`, signedInAs(404, { deactivated: 404, anonymous: 404 })],
+    // "Flota demo": everyone sees it (the cars of their showrooms); the agreement only with the process.
+    ["/flota", signedInAs(200, { deactivated: "login" })],
+    ["/flota/kalendarz?tydzien=2030-09-02", signedInAs(200, { deactivated: "login" })],
+    [`${panel}/zadania/${bookedTask}/umowa`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
+    [`/procesy/${north.process}/zadania/${bookedTask}/umowa`, signedInAs(404, { deactivated: "login" })],
+    [`${panel}/zadania/${world.taskA}/umowa`, signedInAs(404, { deactivated: "login" })],
+    [
+      `/api/flota/wolne?proces=${A}&startDate=2030-09-02&startTime=10:00`,
+      signedInAs(200, { otherB: 404, managerB: 404, deactivated: 401, anonymous: 401 }),
+    ],
     // Comparing showrooms: for those who see more than one.
     [`/statystyki/eksport?tabela=salony`, signedInAs(404, { admin: 200, deactivated: "login" })],
   ];
@@ -658,6 +717,54 @@ test("every page, action, route and download answers each role, a deactivated us
       bound: () => showroomToDeactivate,
       fields: () => [],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    // "Flota demo" is edited by the managers of its showroom and the administrator.
+    {
+      action: "addCar",
+      path: "/flota",
+      fields: () => [
+        ["showroomId", String(world.showroomA)],
+        ["make", "Kia"],
+        ["model", "Ceed"],
+        ["registration", `WB${++vin}`],
+        ["vin", `U5YH2512AAL${String(vin).slice(-6)}`],
+      ],
+      expect: signedInAs("Nie masz uprawnień", {
+        manager: "ok",
+        admin: "ok",
+        managerB: 'error: Popraw zaznaczone pola. {"showroomId":["Wybierz jeden ze swoich salonów."]}',
+      }),
+    },
+    {
+      action: "editCar",
+      path: "/flota",
+      bound: () => carA,
+      fields: (actor) => [
+        ["showroomId", String(world.showroomA)],
+        ["make", "Škoda"],
+        ["model", "Fabia"],
+        ["version", `Wersja ${actor}`],
+        ["registration", `WA${carA}X`],
+        ["vin", `TMBEG6NJ0${String(carA).padStart(8, "0")}`],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { manager: "ok", admin: "ok", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "addCarOutage",
+      path: "/flota",
+      bound: () => carA,
+      fields: (actor) => [
+        ["fromDate", "2031-02-01"],
+        ["toDate", "2031-02-02"],
+        ["reason", `Serwis ${actor}`],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { manager: "ok", admin: "ok", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "removeCarOutage",
+      path: "/flota",
+      bound: () => freshOutage(carA),
+      expect: signedInAs("Nie masz uprawnień", { manager: "ok", admin: "ok", managerB: "Nie znaleziono" }),
     },
     // An administrator's: forgetting a user's failed sign-ins (made fresh for each caller), and turning
     // off their "Weryfikacja dwuetapowa" (turned on for each caller).

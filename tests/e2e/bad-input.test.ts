@@ -810,6 +810,106 @@ test("every server action and route answers bad input with a validation error or
       ["sign_in_failures", "audit_events"],
     );
 
+  // "Flota demo" (managers and admins): a car, its periods out of service; "Samochód demo" and the test
+  // drive's licence and mileage in the task forms.
+  const fleetDb = writableDb(server.dataDir);
+  const carA = Number(
+    fleetDb
+      .prepare(
+        "insert into demo_cars (showroom_id, make, model, registration, vin) values (?, 'Kia', 'Ceed', 'WA10001', 'U5YH2512AAL100001')",
+      )
+      .run(world.showroomA).lastInsertRowid,
+  );
+  const outageA = Number(
+    fleetDb
+      .prepare(
+        "insert into car_outages (car_id, from_date, to_date, start_at, end_at) values (?, '2031-01-10', '2031-01-10', ?, ?)",
+      )
+      .run(carA, Date.UTC(2031, 0, 9, 23), Date.UTC(2031, 0, 10, 23)).lastInsertRowid,
+  );
+  fleetDb.close();
+  const carFields: Fields = [
+    ["showroomId", String(world.showroomA)],
+    ["make", "Škoda"],
+    ["model", "Fabia"],
+    ["version", "Ambition"],
+    ["registration", "WA20002"],
+    ["vin", "TMBEG6NJ012345678"],
+  ];
+  // A North-American VIN with a wrong check digit keeps each call invalid.
+  for (const { label, fields } of mutations(carFields, [["vin", "1FA6P8CF5L5100000"]]))
+    await badAction(manager, `add car ${label}`, { path: "/flota", action: ids.addCar, fields });
+  for (const { label, fields } of mutations(carFields, [["make", ""]]))
+    await badAction(manager, `edit car ${label}`, { path: "/flota", action: ids.editCar, bound: carA, fields });
+  const outageFields: Fields = [
+    ["fromDate", "2031-03-02"],
+    ["toDate", "2031-03-03"],
+    ["reason", "Serwis"],
+  ];
+  for (const { label, fields } of mutations(outageFields, [["toDate", "2026-02-30"]]))
+    await badAction(manager, `outage ${label}`, { path: "/flota", action: ids.addCarOutage, bound: carA, fields });
+  await badAction(
+    a,
+    "a salesperson adds a car",
+    { path: "/flota", action: ids.addCar, fields: carFields },
+    /Nie masz uprawnień/,
+  );
+  await badAction(
+    a,
+    "a salesperson removes a period out of service",
+    { path: "/flota", action: ids.removeCarOutage, bound: outageA, fields: [] },
+    /Nie masz uprawnień/,
+  );
+  await badAction(
+    manager,
+    "a car with a VIN already in the fleet",
+    {
+      path: "/flota",
+      action: ids.addCar,
+      fields: [...carFields.filter(([n]) => n !== "vin"), ["vin", "u5yh2512aal100001"]],
+    },
+    /Popraw zaznaczone pola/,
+  );
+  for (const forged of FORGED_BOUND) {
+    for (const [action, fields] of [
+      [ids.editCar, carFields],
+      [ids.addCarOutage, outageFields],
+      [ids.removeCarOutage, []],
+    ] as [string, Fields][])
+      await badAction(
+        manager,
+        `fleet bound ${JSON.stringify(forged)}`,
+        { path: "/flota", action, bound: forged, fields },
+        /Nie znaleziono/,
+      );
+  }
+  const testDriveFields: Fields = [
+    ["carId", String(carA)],
+    ["licenceNumber", "01234/12/1234"],
+    ["mileageBefore", "12500"],
+    ["mileageAfter", "12545"],
+  ];
+  for (const { label, fields } of mutations(testDriveFields, [])) {
+    await badAction(a, `test drive planning ${label}`, {
+      path: `/procesy/${world.processA}/planowanie`,
+      action: ids.planTask,
+      bound: world.processA,
+      fields: [...taskForm({ goal: "test_drive", content: "" }), ...fields],
+    });
+  }
+  for (const [name, value] of [
+    ["carId", "999999"],
+    ["mileageBefore", "12a"],
+    ["mileageAfter", "100"],
+    ["licenceNumber", "<b>"],
+  ])
+    await badAction(a, `test drive planning ${name}=${value}`, {
+      path: `/procesy/${world.processA}/planowanie`,
+      action: ids.planTask,
+      bound: world.processA,
+      fields: [...taskForm({ goal: "test_drive" }), ...testDriveFields.filter(([n]) => n !== name), [name, value]],
+    });
+
   // Notifications: someone else's, or made up.
   for (const forged of [...FORGED_BOUND, world.notificationA]) {
     await badAction(
@@ -1083,6 +1183,10 @@ test("every server action and route answers bad input with a validation error or
     addLeadSource: ["/zrodla-leadow", undefined],
     editLeadSource: ["/zrodla-leadow", leads.api],
     changeApiKey: ["/zrodla-leadow", leads.api],
+    addCar: ["/flota", undefined],
+    editCar: ["/flota", carA],
+    addCarOutage: ["/flota", carA],
+    removeCarOutage: ["/flota", outageA],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1421,6 +1525,31 @@ test("every server action and route answers bad input with a validation error or
     ["/api/notifications/unread", anon, "GET"],
     ["/api/notifications/unread", a, "POST"],
   );
+  // "Samochód demo"'s free cars and the fleet's pages.
+  for (const query of [
+    "",
+    "?proces=abc",
+    "?proces=-1",
+    `?proces=${world.processB}&startDate=2030-06-10&startTime=10:00`,
+    `?proces=${world.processA}&startDate=2026-02-30&startTime=10:00`,
+    `?proces=${world.processA}&startDate=2030-06-10&startTime=25:00`,
+    `?proces=${world.processA}&startDate=2026-03-29&startTime=02:30`,
+    `?proces=${world.processA}&startDate=${"9".repeat(5000)}`,
+    `?proces=${world.processA}&startDate=2030-06-10&startTime=10:00&endDate=2030-06-09&endTime=09:00`,
+    `?proces=${world.processA}&startDate=2030-06-10&allDay=on&allDay=on`,
+  ])
+    routes.push([`/api/flota/wolne${query}`, a, "GET"], [`/api/flota/wolne${query}`, anon, "GET"]);
+  for (const url of [
+    "/flota/kalendarz?tydzien=2026-02-30",
+    "/flota/kalendarz?tydzien=<script>",
+    "/flota/kalendarz?tydzien=1e309&tydzien=2",
+    `/procesy/${world.processA}/zadania/abc/umowa`,
+    `/procesy/${world.processA}/zadania/99999999999999999999/umowa`,
+    `/procesy/${world.processA}/zadania/${world.taskA}/umowa`,
+    `/procesy/abc/zadania/${world.taskA}/umowa`,
+  ])
+    routes.push([url, a, "GET"]);
+
   // Pages with query strings and path ids.
   for (const query of [
     "?status=<script>",

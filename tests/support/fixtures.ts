@@ -5,7 +5,9 @@ import fs from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import {
+  carOutages,
   customers,
+  demoCars,
   notes,
   notifications,
   processes,
@@ -14,6 +16,7 @@ import {
   tasks,
   userShowrooms,
   users,
+  type DemoCar,
   type Process,
   type Showroom,
   type Task,
@@ -27,7 +30,7 @@ import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
 import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
-import { startOfLocalDay, zonedInstant } from "@/lib/time";
+import { addDays, startOfLocalDay, zonedInstant } from "@/lib/time";
 
 /** The administrator every test server is started with (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export const ADMIN = { email: "admin@e2e.test", password: "admin-haslo-123", name: "Adam Admin" };
@@ -242,4 +245,43 @@ export function form(overrides: Record<string, unknown> = {}): TaskForm {
     fileTokens: [],
     ...overrides,
   });
+}
+
+/** A demo car in the first showroom (or `showroomId`), with a unique registration and a European VIN. */
+export async function insertCar(overrides: Partial<typeof demoCars.$inferInsert> = {}): Promise<DemoCar> {
+  const id = unique().replace(/\D/g, "").slice(-8).padStart(8, "0");
+  const [car] = await transaction((tx) =>
+    tx
+      .insert(demoCars)
+      .values({
+        showroomId: firstShowroom,
+        make: "Škoda",
+        model: "Octavia",
+        version: "Style 1.5 TSI",
+        registration: `WX${id}`.slice(0, 10),
+        // TMB (Škoda) and no check digit rule outside North America: any 17 allowed characters.
+        vin: `TMBAG7NE0${id}`,
+        ...overrides,
+      })
+      .returning(),
+  );
+  return car;
+}
+
+/** A period out of service of a car, whole local days. */
+export async function insertOutage(carId: number, fromDate: string, toDate: string, reason = "Serwis") {
+  const [outage] = await transaction((tx) =>
+    tx
+      .insert(carOutages)
+      .values({
+        carId,
+        fromDate,
+        toDate,
+        reason,
+        startAt: startOfLocalDay(fromDate),
+        endAt: startOfLocalDay(addDays(toDate, 1)),
+      })
+      .returning(),
+  );
+  return outage;
 }

@@ -3,6 +3,7 @@ export const shell = {
     processes: "Procesy",
     myTasks: "Moje zadania",
     calendar: "Kalendarz",
+    fleet: "Flota demo",
     stats: "Statystyki",
     notifications: "Powiadomienia",
     users: "Użytkownicy",
