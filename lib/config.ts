@@ -37,6 +37,13 @@ export const config = {
   get maxUploadMb() {
     return Number(process.env.MAX_UPLOAD_MB || 25);
   },
+  /** Size limit of a file for "Importuj z pliku". */
+  get importMaxMb() {
+    return Number(process.env.IMPORT_MAX_MB || 20);
+  },
+  get importsDir() {
+    return path.join(/*turbopackIgnore: true*/ this.dataDir, "imports");
+  },
   get reminderMinutes() {
     return Number(process.env.REMINDER_MINUTES || 15);
   },

@@ -82,5 +82,12 @@ export const AUDIT_EVENT_KINDS = [
   "consents_changed",
   "file_download",
   "settings_changed",
+  "import_run",
+  "import_undone",
+  "processes_export",
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+/** An import's life: uploaded (columns being matched), running in the background, done, failed (nothing kept), undone. */
+export const IMPORT_STATES = ["uploaded", "running", "done", "failed", "undone"] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];

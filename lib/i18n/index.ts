@@ -13,6 +13,7 @@ import {
 } from "./pl/common";
 import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
+import { imports } from "./pl/imports";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
@@ -35,6 +36,7 @@ export const t = {
   stats,
   consents,
   customers,
+  imports,
   audit,
   settings,
   labels: {
