@@ -74,6 +74,11 @@ export function describeEvent(
     case "import_undone":
       return d.importUndone(text(details.file), Number(details.processes ?? 0));
     case "processes_export":
-      return d.processesExport(Number(details.rows ?? 0));
+      return d.processesExport(
+        Object.entries(details)
+          .filter(([, value]) => value !== null && value !== "")
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(", "),
+      );
   }
 }

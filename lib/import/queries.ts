@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { forUpdate, getDb, type Executor } from "@/db/client";
 import { importSkips, imports, users, type Import } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
@@ -61,6 +61,11 @@ export async function listSkips(importId: number, limit?: number) {
     .where(eq(importSkips.importId, importId))
     .orderBy(asc(importSkips.rowNumber), asc(importSkips.id));
   return limit === undefined ? await query : await query.limit(limit);
+}
+
+export async function countSkips(importId: number): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(importSkips).where(eq(importSkips.importId, importId));
+  return row.n;
 }
 
 export function mappingOf(record: Pick<Import, "mapping">): Mapping {

@@ -9,8 +9,31 @@ import { IMPORT_LIMITS } from "./limits";
 
 const r = t.imports.refused;
 
-/** A file the import refuses, with the Polish sentence that says why; nothing of it is imported. */
-export class RefusedFile extends Error {}
+type Refusals = typeof t.imports.refused;
+export type RefusalCode = keyof Refusals;
+
+/**
+ * A file the import refuses, with the Polish sentence that says why; nothing of it is imported. Its code
+ * and numbers travel in the address of the page that shows it (never the sentence itself).
+ */
+export class RefusedFile extends Error {
+  readonly args: number[];
+  constructor(
+    readonly code: RefusalCode,
+    ...args: number[]
+  ) {
+    super(refusalMessage(code, args));
+    this.args = args;
+  }
+}
+
+/** The sentence of a refusal from its code and numbers, as the upload page reads them from its address. */
+export function refusalMessage(code: string, args: readonly number[]): string {
+  const refusal = (r as Record<string, string | ((...values: number[]) => string)>)[code] ?? r.failed;
+  if (typeof refusal === "string") return refusal;
+  if (args.length < refusal.length || args.some((n) => !Number.isSafeInteger(n) || n < 0)) return r.failed;
+  return refusal(...args);
+}
 
 export type FileFormat = { format: "xlsx" } | { format: "csv"; encoding: CsvEncoding; delimiter: ";" | "," };
 export type CsvEncoding = "utf-8" | "windows-1250";
@@ -36,16 +59,16 @@ function head(file: string, bytes: number): Buffer {
  */
 export function detectFormat(file: string): FileFormat {
   const size = fs.statSync(file).size;
-  if (size === 0) throw new RefusedFile(r.empty);
-  if (size > IMPORT_LIMITS.maxBytes()) throw new RefusedFile(r.tooLarge(IMPORT_LIMITS.maxMb()));
+  if (size === 0) throw new RefusedFile("empty");
+  if (size > IMPORT_LIMITS.maxBytes()) throw new RefusedFile("tooLarge", IMPORT_LIMITS.maxMb());
   const start = head(file, 8);
-  if (start.subarray(0, 8).equals(OLE)) throw new RefusedFile(r.encrypted);
+  if (start.subarray(0, 8).equals(OLE)) throw new RefusedFile("encrypted");
   if (start.subarray(0, 4).equals(ZIP)) {
     checkZipDirectory(file, size);
     return { format: "xlsx" };
   }
   const text = head(file, 64 * 1024);
-  if (looksBinary(text)) throw new RefusedFile(r.notSpreadsheet);
+  if (looksBinary(text)) throw new RefusedFile("notSpreadsheet");
   const encoding = detectEncoding(file);
   return { format: "csv", encoding, delimiter: detectDelimiter(iconv.decode(text, encoding)) };
 }
@@ -109,12 +132,12 @@ function checkZipDirectory(file: string, size: number): void {
         break;
       }
     }
-    if (end < 0) throw new RefusedFile(r.corrupt);
+    if (end < 0) throw new RefusedFile("corrupt");
     const entries = tail.readUInt16LE(end + 10);
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
     if (entries === 0xffff || directoryOffset === 0xffffffff || directoryOffset + directorySize > size) {
-      throw new RefusedFile(r.corrupt);
+      throw new RefusedFile("corrupt");
     }
     const directory = Buffer.alloc(directorySize);
     fs.readSync(fd, directory, 0, directorySize, directoryOffset);
@@ -123,7 +146,7 @@ function checkZipDirectory(file: string, size: number): void {
     let workbook = false;
     for (let i = 0; i < entries; i++) {
       if (offset + 46 > directory.length || directory.readUInt32LE(offset) !== 0x02014b50) {
-        throw new RefusedFile(r.corrupt);
+        throw new RefusedFile("corrupt");
       }
       const compressed = directory.readUInt32LE(offset + 20);
       const uncompressed = directory.readUInt32LE(offset + 24);
@@ -132,17 +155,17 @@ function checkZipDirectory(file: string, size: number): void {
       const commentLength = directory.readUInt16LE(offset + 32);
       const name = directory.toString("utf8", offset + 46, offset + 46 + nameLength);
       if (name === "xl/workbook.xml") workbook = true;
-      if (uncompressed === 0xffffffff || compressed === 0xffffffff) throw new RefusedFile(r.zipBomb);
+      if (uncompressed === 0xffffffff || compressed === 0xffffffff) throw new RefusedFile("zipBomb");
       total += uncompressed;
       if (uncompressed > IMPORT_LIMITS.maxUnzippedBytes || total > IMPORT_LIMITS.maxUnzippedBytes) {
-        throw new RefusedFile(r.zipBomb);
+        throw new RefusedFile("zipBomb");
       }
       if (uncompressed > 1024 * 1024 && uncompressed / Math.max(compressed, 1) > IMPORT_LIMITS.maxZipRatio) {
-        throw new RefusedFile(r.zipBomb);
+        throw new RefusedFile("zipBomb");
       }
       offset += 46 + nameLength + extraLength + commentLength;
     }
-    if (!workbook) throw new RefusedFile(r.notSpreadsheet);
+    if (!workbook) throw new RefusedFile("notSpreadsheet");
   } finally {
     fs.closeSync(fd);
   }
@@ -154,7 +177,7 @@ function byteCap(limit: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > limit) done(new RefusedFile(r.tooLarge(IMPORT_LIMITS.maxMb())));
+      if (seen > limit) done(new RefusedFile("tooLarge", IMPORT_LIMITS.maxMb()));
       else done(null, chunk);
     },
   });
@@ -167,7 +190,7 @@ function cellText(value: ExcelJS.CellValue, row: number, column: number): string
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("formula" in value || "sharedFormula" in value) throw new RefusedFile(r.formula(row, column));
+    if ("formula" in value || "sharedFormula" in value) throw new RefusedFile("formula", row, column);
     if ("richText" in value) return value.richText.map((part) => part.text).join("");
     if ("text" in value) return String(value.text);
     if ("error" in value) return "";
@@ -177,7 +200,7 @@ function cellText(value: ExcelJS.CellValue, row: number, column: number): string
 }
 
 function checkWidth(cells: number, row: number): void {
-  if (cells > IMPORT_LIMITS.maxColumns) throw new RefusedFile(r.tooManyColumns(IMPORT_LIMITS.maxColumns, row));
+  if (cells > IMPORT_LIMITS.maxColumns) throw new RefusedFile("tooManyColumns", IMPORT_LIMITS.maxColumns, row);
 }
 
 async function* xlsxRows(file: string): AsyncGenerator<FileRow> {
@@ -204,7 +227,7 @@ async function* xlsxRows(file: string): AsyncGenerator<FileRow> {
     }
   } catch (error) {
     if (error instanceof RefusedFile) throw error;
-    throw new RefusedFile(r.corrupt, { cause: error });
+    throw new RefusedFile("corrupt");
   } finally {
     input.destroy();
   }
@@ -232,14 +255,14 @@ async function* csvRows(file: string, encoding: CsvEncoding, delimiter: string):
       checkWidth(record.record.length, number);
       const cells = record.record.map((cell, index) => {
         // A CSV cell starting with "=" is a formula to Excel: refused as in an .xlsx.
-        if (/^=\S/.test(cell.trim())) throw new RefusedFile(r.formula(number, index + 1));
+        if (/^=\S/.test(cell.trim())) throw new RefusedFile("formula", number, index + 1);
         return cell.trim();
       });
       yield { number, cells };
     }
   } catch (error) {
     if (error instanceof RefusedFile) throw error;
-    throw new RefusedFile(r.corruptCsv, { cause: error });
+    throw new RefusedFile("corruptCsv");
   } finally {
     input.destroy();
   }
@@ -251,7 +274,7 @@ export async function* readRows(file: string, format: FileFormat): AsyncGenerato
   let count = 0;
   for await (const row of rows) {
     if (!row.cells.some(Boolean)) continue;
-    if (++count > IMPORT_LIMITS.maxRows + 1) throw new RefusedFile(r.tooManyRows(IMPORT_LIMITS.maxRows));
+    if (++count > IMPORT_LIMITS.maxRows + 1) throw new RefusedFile("tooManyRows", IMPORT_LIMITS.maxRows);
     yield row;
   }
 }
@@ -277,7 +300,7 @@ export async function surveyFile(
     total++;
     if (sample.length < keep) sample.push(row);
   }
-  if (!headers) throw new RefusedFile(r.empty);
-  if (total === 0) throw new RefusedFile(r.noRows);
+  if (!headers) throw new RefusedFile("empty");
+  if (total === 0) throw new RefusedFile("noRows");
   return { headers, sample, total };
 }

@@ -1,7 +1,17 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
-import { auditEvents, consentRecords, customers, imports, notes, processEvents, processes, tasks } from "@/db/schema";
+import {
+  auditEvents,
+  consentRecords,
+  customers,
+  imports,
+  notes,
+  processEvents,
+  processes,
+  tasks,
+  type Import,
+} from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
@@ -59,6 +69,15 @@ export async function removeImported(tx: Executor, importId: number): Promise<nu
   return removed.length;
 }
 
+/** Whether "Cofnij import" is still open for this import: done, and finished at most undoHours ago. */
+export function undoStillOpen(record: Pick<Import, "state" | "finishedAt">, now = new Date()): boolean {
+  return (
+    record.state === "done" &&
+    record.finishedAt !== null &&
+    now.getTime() - record.finishedAt.getTime() <= IMPORT_LIMITS.undoHours * 3_600_000
+  );
+}
+
 /**
  * "Cofnij import": within IMPORT_LIMITS.undoHours of its end, and only while nothing has been added to what
  * it created, removes all of it in one transaction.
@@ -68,9 +87,7 @@ export function undoImport({ user, id, now = new Date() }: { user: Viewer; id: n
     const record = await findVisibleImport({ user, id, tx });
     if (!record) throw new UserError(t.common.notFound);
     if (record.state !== "done" || !record.finishedAt) throw new UserError(i.undoNotDone);
-    if (now.getTime() - record.finishedAt.getTime() > IMPORT_LIMITS.undoHours * 3_600_000) {
-      throw new UserError(i.undoExpired);
-    }
+    if (!undoStillOpen(record, now)) throw new UserError(i.undoExpired);
     const touched = await touchedSince(tx, id);
     if (touched) throw new UserError(i.undoBlocked(touched));
     const removed = await removeImported(tx, id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
+import { resumeInterruptedImports } from "@/lib/import/run";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
 
@@ -32,6 +33,11 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
     } catch (error) {
       console.error("[audit]", error);
     }
+  }
+  try {
+    await resumeInterruptedImports(now);
+  } catch (error) {
+    console.error("[import]", error);
   }
   void sendEmailsInBackground({ now });
 }

@@ -41,8 +41,9 @@ export const audit = {
     settings: (what: string) => `Zmieniono ustawienia: ${what}`,
     importRun: (file: string, processes: number, customers: number, skipped: number) =>
       `Import pliku ${file}: procesów ${processes}, nowych klientów ${customers}, pominiętych wierszy ${skipped}`,
-    importUndone: (file: string, processes: number) => `Cofnięto import pliku ${file} (usunięto procesów: ${processes})`,
-    processesExport: (rows: number) => `Eksport CSV listy procesów (wierszy: ${rows})`,
+    importUndone: (file: string, processes: number) =>
+      `Cofnięto import pliku ${file} (usunięto procesów: ${processes})`,
+    processesExport: (filters: string) => `Eksport CSV listy procesów${filters ? ` (filtry: ${filters})` : ""}`,
     customerRef: (id: number) => `#${id}`,
     unknownUser: (id: number) => `użytkownik #${id}`,
   },
