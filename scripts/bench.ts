@@ -1,7 +1,9 @@
 // npm run bench: the production build against a large database — requests per second and latency of the
 // main pages next to the sign-in page (the yardstick), save times in process, shipped JavaScript and the
 // server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
-// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR.
+// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. Then a 50,000-row .xlsx is imported while
+// two pages are measured again (BENCH_IMPORT_ROWS changes the size; BENCH_ONLY=import measures only those
+// pages and the import, for a quick run of that scenario).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +13,7 @@ import { sessionCookieHeader } from "@/lib/auth/token";
 import { shippedJs, type JsSize } from "./bench/js-size";
 import { measureAll, type LoadResult } from "./bench/load";
 import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { measureImport, type ImportBench } from "./bench/import";
 import { seedLargeDatabase, SIZES } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
@@ -22,6 +25,9 @@ const TARGETS = {
   statsP99Ms: 300,
   saveMs: 5,
   panelJsRatio: 1.25,
+  importS: 60,
+  importMemoryMb: 150,
+  importPageRatio: 0.5,
 };
 
 function buildIfMissing() {
@@ -34,6 +40,7 @@ function buildIfMissing() {
 
 async function main() {
   const durationS = Number(process.env.BENCH_DURATION || 10);
+  const onlyImport = process.env.BENCH_ONLY === "import";
   buildIfMissing();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-bench-"));
@@ -58,6 +65,7 @@ async function main() {
   const loads: LoadResult[] = [];
   let js: { signIn: JsSize; panel: JsSize };
   let memory: ReturnType<typeof peakMemory>;
+  let imported: ImportBench;
   try {
     const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
     const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
@@ -89,14 +97,35 @@ async function main() {
         cookie: asManager,
       },
     ];
-    const results = await measureAll(pages, {
+    const measured = onlyImport ? pages.slice(1, 3) : pages;
+    const results = await measureAll(measured, {
       baseURL: server.baseURL,
       durationS,
       onSlice: (round, rounds) =>
-        process.stdout.write(round === 1 ? `  Measuring ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`),
+        process.stdout.write(round === 1 ? `  Measuring ${measured.length} pages, ${rounds} rounds: 1` : ` ${round}`),
     });
     console.log(" done");
     loads.push(...results);
+    console.log("  Importing a generated .xlsx while the list and the panel are measured again…");
+    imported = await measureImport({
+      baseURL: server.baseURL,
+      serverPid: server.pid,
+      dataDir,
+      cookie: asManager,
+      showroomId: 1,
+      ownerId: seeded.manager.id,
+      pages: pages.slice(1, 3),
+      before: results,
+      durationS,
+    });
+    reportImport(imported);
+    if (onlyImport) {
+      fs.writeFileSync(
+        "bench-results.json",
+        JSON.stringify({ at: new Date().toISOString(), import: imported }, null, 2) + "\n",
+      );
+      return;
+    }
     js = {
       signIn: await shippedJs(server.baseURL, "/login"),
       panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
@@ -104,6 +133,7 @@ async function main() {
     memory = peakMemory(server.pid);
   } finally {
     await stopServer(server);
+    if (onlyImport && !process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   // Saves, in process, on the same large database (after the load, so the panel's counts stayed exact).
@@ -130,7 +160,10 @@ async function main() {
   closeDb();
   db.$client.close();
 
-  const results = report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves });
+  const results = {
+    ...report({ durationS, seeded, loads, js: js!, memory: memory!, bareInsert, saves }),
+    import: imported!,
+  };
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nWritten to bench-results.json");
   if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -251,6 +284,30 @@ function report(input: {
     js: { signIn: js.signIn, panel: js.panel, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio },
     memory,
   };
+}
+
+function reportImport(result: ImportBench) {
+  const met = {
+    time: result.state === "done" && result.importMs < TARGETS.importS * 1000,
+    memory: result.rssGrowthMb < TARGETS.importMemoryMb && result.peakGrowthMb < TARGETS.importMemoryMb,
+  };
+  console.log(
+    `\nImport of ${result.rows} rows (.xlsx, ${result.fileMb} MB): upload and check ${result.uploadMs} ms; import ${(result.importMs / 1000).toFixed(1)} s, ${result.state}, ${result.processes} processes (target < ${TARGETS.importS} s: ${met.time ? "yes" : "NO"})`,
+  );
+  console.log(
+    `  Server memory during it: resident +${result.rssGrowthMb} MB, peak +${result.peakGrowthMb} MB (target < ${TARGETS.importMemoryMb} MB: ${met.memory ? "yes" : "NO"})`,
+  );
+  console.log(`  Pages measured meanwhile (the import ran for ${Math.round(result.overlap * 100)} % of it):`);
+  console.table(
+    result.pagesDuring.map((page) => ({
+      page: page.name,
+      "req/s before": page.before,
+      "req/s during": page.requestsPerSecond,
+      "p99 ms": page.p99Ms,
+      "× before": page.ratio,
+      target: `≥ ${TARGETS.importPageRatio}× ${page.ratio >= TARGETS.importPageRatio ? "yes" : "NO"}`,
+    })),
+  );
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

@@ -36,7 +36,7 @@ export const saveImportAction = authedActionFor(
   async ({ user, data, resource }) => {
     const start = data.intent === "run";
     await saveImportSettings({ user, id: resource.id, settings: data, start });
-    return { redirectTo: `/procesy/import/${resource.id}${start ? "" : "?podglad=1#podglad"}` };
+    return { redirectTo: `/procesy/import/${resource.id}${start ? "" : "?podglad=1"}` };
   },
 );
 

@@ -117,8 +117,9 @@ export default async function ImportRecordPage({
   const undoable = undoStillOpen(record);
   return (
     <section className="stack">
-      {/* Advances without JavaScript: the page reloads itself while the import runs. */}
-      {record.state === "running" ? <meta httpEquiv="refresh" content="2" /> : null}
+      {/* Advances without JavaScript: the page reloads itself while the import runs (to its own address
+          without a fragment: a refresh to "…#podglad" would only scroll). */}
+      {record.state === "running" ? <meta httpEquiv="refresh" content={`2;url=/procesy/import/${record.id}`} /> : null}
       <h1>{i.title}</h1>
       <p>
         <strong>{record.fileName}</strong> — {i.stateLabel[record.state]}
