@@ -1,4 +1,5 @@
 import "server-only";
+import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
@@ -254,12 +255,19 @@ export async function runImport(importId: number, now: () => Date = () => new Da
     }
     if (batch.length) await commit();
     await finish(record, now());
+    await removeFile(record.storedName);
   } catch (error) {
     if (!(error instanceof RefusedFile)) console.error("[import]", error);
     await fail(importId, error instanceof RefusedFile ? error.message : t.common.genericError, now()).catch((failure) =>
       console.error("[import]", failure),
     );
+    await removeFile(record.storedName);
   }
+}
+
+/** The uploaded file, once its import has ended: nothing reads it again. */
+async function removeFile(storedName: string): Promise<void> {
+  await fs.promises.rm(storedImportPath(storedName), { force: true }).catch(() => undefined);
 }
 
 /** Done: the counts in "Dziennik zdarzeń", and one notification to each other owner of what came to them. */

@@ -121,8 +121,11 @@ describe("an .xlsx written by exceljs", () => {
       "consentEmail",
     ]);
 
+    expect(fs.existsSync(path.join(config.importsDir, created.storedName))).toBe(true);
     const done = await run(created.id);
     expect(done).toMatchObject({ state: "done", doneRows: 6, createdProcesses: 3, createdCustomers: 2 });
+    // Once imported, the uploaded file is not kept.
+    expect(fs.existsSync(path.join(config.importsDir, created.storedName))).toBe(false);
 
     const imported = await db()
       .select({
@@ -221,8 +224,11 @@ describe("CSV", () => {
 });
 
 describe("bad files are refused whole, nothing recorded", () => {
+  /** The refusal's message; the refused file is deleted and no import recorded. */
   async function refused(bytes: Buffer | (() => string), name = "plik.xlsx"): Promise<string> {
     const before = (await db().select().from(imports)).length;
+    fs.mkdirSync(config.importsDir, { recursive: true });
+    const filesBefore = fs.readdirSync(config.importsDir).length;
     let error: unknown;
     try {
       if (typeof bytes === "function") {
@@ -234,11 +240,9 @@ describe("bad files are refused whole, nothing recorded", () => {
     }
     expect(error).toBeInstanceOf(RefusedFile);
     expect((await db().select().from(imports)).length).toBe(before);
-    expect(fs.readdirSync(config.importsDir).length).toBe(importedFiles());
+    expect(fs.readdirSync(config.importsDir)).toHaveLength(filesBefore);
     return (error as Error).message;
   }
-  const importedFiles = () =>
-    fs.readdirSync(config.importsDir).length === 0 ? 0 : (db(), fs.readdirSync(config.importsDir).length);
 
   test("not a spreadsheet", async () => {
     expect(await refused(Buffer.from("%PDF-1.4\n\0\0binary"), "oferta.pdf")).toBe(r.notSpreadsheet);
@@ -371,8 +375,11 @@ describe("an interrupted import goes on from its last committed batch", () => {
       HEADER,
       ...Array.from({ length: 7 }, (_, i) => ["Ewa", `Przerwana ${i}`, "", "", "Opel", "Astra", "Nowy", "", "", ""]),
     ];
-    const created = await upload(await xlsx(rows), "przerwany.xlsx");
+    const bytes = await xlsx(rows);
+    const created = await upload(bytes, "przerwany.xlsx");
     await run(created.id);
+    // An interrupted run never got to remove its file.
+    fs.writeFileSync(path.join(config.importsDir, created.storedName), bytes);
     // As if the server had died after the first 4 rows: their batch committed, the rest not.
     const tail = await db()
       .select({ id: processes.id })
