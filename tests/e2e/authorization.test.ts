@@ -647,7 +647,7 @@ test("every page, action, route and download answers each role, a deactivated us
     },
     {
       action: "saveImportAction",
-      path: "/procesy/import",
+      path: `/procesy/import/${importA}`,
       bound: () => freshImport(),
       fields: () => [
         ["showroomId", String(world.showroomA)],
@@ -665,7 +665,7 @@ test("every page, action, route and download answers each role, a deactivated us
     },
     {
       action: "undoImportAction",
-      path: "/procesy/import",
+      path: `/procesy/import/${importA}`,
       bound: () => freshImport("done"),
       fields: () => [],
       expect: signedInAs("Nie znaleziono", {

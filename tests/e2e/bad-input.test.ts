@@ -995,8 +995,8 @@ test("every server action and route answers bad input with a validation error or
     addShowroom: ["/salony", undefined],
     editShowroom: ["/salony", world.showroomA],
     setShowroomActiveAction: ["/salony", world.showroomA],
-    saveImportAction: ["/procesy/import", importA],
-    undoImportAction: ["/procesy/import", importA],
+    saveImportAction: [`/procesy/import/${importA}`, importA],
+    undoImportAction: [`/procesy/import/${importA}`, importA],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1374,7 +1374,7 @@ test("every server action and route answers bad input with a validation error or
     badAction(
       who,
       `import settings ${label}`,
-      { path: "/procesy/import", action: ids.saveImportAction, bound, fields },
+      { path: `/procesy/import/${importA}`, action: ids.saveImportAction, bound, fields },
       message,
     );
   for (const { label, fields } of mutations(importFields, [["taskDate", "2026-02-30"]]))
@@ -1410,7 +1410,7 @@ test("every server action and route answers bad input with a validation error or
     await badAction(
       manager,
       `undo import bound ${JSON.stringify(forged)}`,
-      { path: "/procesy/import", action: ids.undoImportAction, bound: forged, fields: [] },
+      { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: forged, fields: [] },
       /Nie znaleziono/,
     );
   }
@@ -1418,7 +1418,7 @@ test("every server action and route answers bad input with a validation error or
   await badAction(
     manager,
     "undo an import that has not run",
-    { path: "/procesy/import", action: ids.undoImportAction, bound: importA, fields: [] },
+    { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: importA, fields: [] },
     /Cofnąć można tylko zakończony import/,
   );
   const importUpload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () =>
