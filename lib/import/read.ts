@@ -1,10 +1,11 @@
 import "server-only";
 import fs from "node:fs";
-import { Transform } from "node:stream";
+import { pipeline, Transform } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { t } from "@/lib/i18n";
+import { readHead } from "@/lib/tasks/files";
 import { IMPORT_LIMITS } from "./limits";
 
 const r = t.imports.refused;
@@ -42,17 +43,6 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** OLE compound file: a password-protected .xlsx (Excel encrypts it into one) or an old .xls. */
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-function head(file: string, bytes: number): Buffer {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const read = fs.readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * What kind of file this is, from its bytes (never its name): an .xlsx whose zip directory promises no
  * more than the limits, or text that reads as CSV in UTF-8 or Windows-1250. Anything else is refused.
@@ -61,13 +51,13 @@ export function detectFormat(file: string): FileFormat {
   const size = fs.statSync(file).size;
   if (size === 0) throw new RefusedFile("empty");
   if (size > IMPORT_LIMITS.maxBytes()) throw new RefusedFile("tooLarge", IMPORT_LIMITS.maxMb());
-  const start = head(file, 8);
+  const start = readHead(file, 8);
   if (start.subarray(0, 8).equals(OLE)) throw new RefusedFile("encrypted");
   if (start.subarray(0, 4).equals(ZIP)) {
     checkZipDirectory(file, size);
     return { format: "xlsx" };
   }
-  const text = head(file, 64 * 1024);
+  const text = readHead(file, 64 * 1024);
   if (looksBinary(text)) throw new RefusedFile("notSpreadsheet");
   const encoding = detectEncoding(file);
   return { format: "csv", encoding, delimiter: detectDelimiter(iconv.decode(text, encoding)) };
@@ -85,7 +75,7 @@ function looksBinary(bytes: Buffer): boolean {
 
 /** UTF-8 when every byte decodes as UTF-8 (a BOM says so at once); else what Polish Excel writes: Windows-1250. */
 function detectEncoding(file: string): CsvEncoding {
-  const start = head(file, 3);
+  const start = readHead(file, 3);
   if (start.length === 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return "utf-8";
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const fd = fs.openSync(file, "r");
@@ -204,7 +194,8 @@ function checkWidth(cells: number, row: number): void {
 }
 
 async function* xlsxRows(file: string): AsyncGenerator<FileRow> {
-  const input = fs.createReadStream(file).pipe(byteCap(IMPORT_LIMITS.maxBytes()));
+  // pipeline: an error of the file (gone, unreadable) reaches the reader instead of going uncaught.
+  const input = pipeline(fs.createReadStream(file), byteCap(IMPORT_LIMITS.maxBytes()), () => undefined);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -235,20 +226,21 @@ async function* xlsxRows(file: string): AsyncGenerator<FileRow> {
 
 async function* csvRows(file: string, encoding: CsvEncoding, delimiter: string): AsyncGenerator<FileRow> {
   const input = fs.createReadStream(file);
-  const parser = input
-    .pipe(byteCap(IMPORT_LIMITS.maxBytes()))
-    .pipe(iconv.decodeStream(encoding))
-    .pipe(
-      parse({
-        delimiter,
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        max_record_size: 64 * 1024,
-        info: true,
-      }),
-    );
+  const parser = pipeline(
+    input,
+    byteCap(IMPORT_LIMITS.maxBytes()),
+    iconv.decodeStream(encoding),
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: 64 * 1024,
+      info: true,
+    }),
+    () => undefined,
+  );
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const number = record.info.lines;

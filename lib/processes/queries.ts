@@ -150,12 +150,16 @@ function listConditions(
   );
 }
 
+/** The list's order: newest activity first, or newest process first. */
+function listOrder(shape: ListShape) {
+  return shape.sort === "created"
+    ? [desc(processes.createdAt), desc(processes.id)]
+    : [desc(processes.lastActivityAt), desc(processes.id)];
+}
+
 /** The page of processes, as a query not yet run. */
 function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
-  const order =
-    shape.sort === "created"
-      ? [desc(processes.createdAt), desc(processes.id)]
-      : [desc(processes.lastActivityAt), desc(processes.id)];
+  const order = listOrder(shape);
   return db
     .select({
       id: processes.id,
@@ -351,10 +355,7 @@ export async function exportProcesses({
   if (!(await filtersAllowed(user, filters))) return null;
   const shape = listShape(user, filters);
   const values = listValues(user, filters, now);
-  const order =
-    shape.sort === "created"
-      ? [desc(processes.createdAt), desc(processes.id)]
-      : [desc(processes.lastActivityAt), desc(processes.id)];
+  const order = listOrder(shape);
   return async function* chunks() {
     for (let offset = 0; ; offset += EXPORT_CHUNK) {
       const rows = await getDb()

@@ -19,12 +19,20 @@ const i = t.imports;
 
 export const metadata: Metadata = { title: i.title };
 
-/** The first rows of the file for "Podgląd" (the file is read as a stream and left after them). */
-async function firstRows(file: string, format: Parameters<typeof readRows>[1]): Promise<FileRow[]> {
+/**
+ * The first rows of the file for "Podgląd" (the file is read as a stream and left after them); null when
+ * the file cannot be read any more.
+ */
+async function firstRows(file: string, format: Parameters<typeof readRows>[1]): Promise<FileRow[] | null> {
   const rows: FileRow[] = [];
-  for await (const row of readRows(file, format)) {
-    rows.push(row);
-    if (rows.length > IMPORT_LIMITS.previewRows) break;
+  try {
+    for await (const row of readRows(file, format)) {
+      rows.push(row);
+      if (rows.length > IMPORT_LIMITS.previewRows) break;
+    }
+  } catch (error) {
+    console.error("[import preview]", error);
+    return null;
   }
   return rows.slice(1);
 }
@@ -105,6 +113,11 @@ export default async function ImportRecordPage({
           }}
         />
         {preview ? <Preview rows={preview} mapping={mapping} /> : null}
+        {preview === null ? (
+          <p className="alert error" role="alert">
+            {t.imports.refused.failed}
+          </p>
+        ) : null}
         <p>
           <a href="/procesy/import">{i.back}</a>
         </p>
