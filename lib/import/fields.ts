@@ -72,11 +72,12 @@ export function matchHeaders(headers: readonly string[]): Mapping {
   });
 }
 
-/** A mapping as the form sent it, checked: known fields, each at most once. */
+/** A mapping as the form sent it, checked: known fields (a forged one is an error), each at most once. */
 export function checkMapping(mapping: readonly string[]): { mapping: Mapping; error?: string } {
-  const result: Mapping = mapping.map((field) =>
-    (IMPORT_FIELDS as readonly string[]).includes(field) ? (field as ImportField) : "",
-  );
+  const known = (field: string): field is ImportField | "" =>
+    field === "" || (IMPORT_FIELDS as readonly string[]).includes(field);
+  const result: Mapping = mapping.map((field) => (known(field) ? field : ""));
+  if (!mapping.every(known)) return { mapping: result, error: t.common.formHasErrors };
   const used = result.filter(Boolean);
   if (new Set(used).size !== used.length) return { mapping: result, error: t.imports.fieldTaken };
   if (!result.includes("lastName") && !result.includes("firstName"))

@@ -151,7 +151,8 @@ export async function measureImport(options: {
     form.append(`_1_${name}`, value);
   form.append("0", JSON.stringify([id, { status: "idle" }, "$K1"]));
   const importStarted = performance.now();
-  const answer = await fetch(`${options.baseURL}/procesy/import`, {
+  // A server action is posted to the page that uses it.
+  const answer = await fetch(`${options.baseURL}/procesy/import/${id}`, {
     method: "POST",
     body: form,
     headers: {
@@ -163,6 +164,7 @@ export async function measureImport(options: {
     redirect: "manual",
   });
   await answer.arrayBuffer();
+  if (!answer.headers.get("x-action-redirect")) throw new Error(`"Importuj" was refused: ${answer.status}`);
 
   const stateOf = () =>
     db.prepare("select state, created_processes as processes from imports where id = ?").get(id) as {
