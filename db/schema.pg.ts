@@ -6,6 +6,7 @@ import {
   AUDIT_EVENT_KINDS,
   CONSENT_CHANNELS,
   CONSENT_SOURCES,
+  IMPORT_STATES,
   INITIATIVES,
   LEAD_RESULTS,
   LEAD_SOURCE_KINDS,
@@ -118,6 +119,51 @@ export const backupCodes = pgTable(
   (t) => [uniqueIndex("backup_codes_user_code_unique").on(t.userId, t.codeHash)],
 );
 
+export const imports = pgTable(
+  "imports",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    showroomId: integer("showroom_id").references(() => showrooms.id),
+    defaultOwnerId: integer("default_owner_id").references(() => users.id),
+    taskDate: text("task_date"),
+    fileName: text("file_name").notNull(),
+    storedName: text("stored_name").notNull(),
+    format: text("format", { enum: ["xlsx", "csv"] }).notNull(),
+    encoding: text("encoding"),
+    delimiter: text("delimiter"),
+    headers: text("headers").notNull(),
+    mapping: text("mapping").notNull(),
+    state: text("state", { enum: IMPORT_STATES }).notNull().default("uploaded"),
+    totalRows: integer("total_rows").notNull(),
+    doneRows: integer("done_rows").notNull().default(0),
+    createdProcesses: integer("created_processes").notNull().default(0),
+    createdCustomers: integer("created_customers").notNull().default(0),
+    heartbeatAt: instant("heartbeat_at"),
+    error: text("error"),
+    startedAt: instant("started_at"),
+    finishedAt: instant("finished_at"),
+    undoneAt: instant("undone_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("imports_user_idx").on(t.userId, t.createdAt), index("imports_state_idx").on(t.state)],
+);
+
+export const importSkips = pgTable(
+  "import_skips",
+  {
+    id: id(),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    rowNumber: integer("row_number").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("import_skips_import_idx").on(t.importId, t.rowNumber)],
+);
+
 export const customers = pgTable(
   "customers",
   {
@@ -127,9 +173,14 @@ export const customers = pgTable(
     phone: text("phone"),
     email: text("email"),
     anonymizedAt: instant("anonymized_at"),
+    importId: integer("import_id").references(() => imports.id),
     createdAt: createdAt(),
   },
-  (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+  (t) => [
+    index("customers_phone_idx").on(t.phone),
+    index("customers_email_idx").on(t.email),
+    index("customers_import_idx").on(t.importId),
+  ],
 );
 
 export const consentRecords = pgTable(
@@ -145,8 +196,12 @@ export const consentRecords = pgTable(
     source: text("source", { enum: CONSENT_SOURCES }).notNull(),
     text: text("text"),
     recordedAt: instant("recorded_at").notNull().defaultNow(),
+    importId: integer("import_id").references(() => imports.id),
   },
-  (t) => [index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt)],
+  (t) => [
+    index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt),
+    index("consent_records_import_idx").on(t.importId),
+  ],
 );
 
 export const settings = pgTable("settings", {
@@ -197,8 +252,10 @@ export const processes = pgTable(
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
     lastActivityAt: instant("last_activity_at").notNull().defaultNow(),
+    importId: integer("import_id").references(() => imports.id),
   },
   (t) => [
+    index("processes_import_idx").on(t.importId),
     index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt),
     index("processes_status_activity_idx").on(t.status, t.lastActivityAt),
     index("processes_activity_idx").on(t.lastActivityAt),

@@ -4,6 +4,7 @@ import {
   AUDIT_EVENT_KINDS,
   CONSENT_CHANNELS,
   CONSENT_SOURCES,
+  IMPORT_STATES,
   INITIATIVES,
   LEAD_RESULTS,
   LEAD_SOURCE_KINDS,
@@ -134,6 +135,65 @@ export const backupCodes = sqliteTable(
   (t) => [uniqueIndex("backup_codes_user_code_unique").on(t.userId, t.codeHash)],
 );
 
+/**
+ * "Importuj z pliku": one uploaded file of customers and processes, its columns' fields, and how far its
+ * rows have been imported (lib/import/). Rows are imported in batches, each committed with `doneRows`, so
+ * an import interrupted by a restart goes on from there.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    showroomId: integer("showroom_id").references(() => showrooms.id),
+    /** Owner of the rows whose "Opiekun" matches nobody of the showroom. */
+    defaultOwnerId: integer("default_owner_id").references(() => users.id),
+    /** The first task's date of every open process (YYYY-MM-DD). */
+    taskDate: text("task_date"),
+    fileName: text("file_name").notNull(),
+    /** Random name under DATA_DIR/imports. */
+    storedName: text("stored_name").notNull(),
+    format: text("format", { enum: ["xlsx", "csv"] }).notNull(),
+    /** CSV only: "utf-8" or "windows-1250", and the delimiter. */
+    encoding: text("encoding"),
+    delimiter: text("delimiter"),
+    /** The header row's cells, as JSON. */
+    headers: text("headers").notNull(),
+    /** The field of each column (JSON array, "" for none), as matched and then changed by the user. */
+    mapping: text("mapping").notNull(),
+    state: text("state", { enum: IMPORT_STATES }).notNull().default("uploaded"),
+    totalRows: integer("total_rows").notNull(),
+    doneRows: integer("done_rows").notNull().default(0),
+    createdProcesses: integer("created_processes").notNull().default(0),
+    createdCustomers: integer("created_customers").notNull().default(0),
+    /** When a running import last committed a batch: a stale one is taken over (lib/import/run.ts). */
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+    error: text("error"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("imports_user_idx").on(t.userId, t.createdAt), index("imports_state_idx").on(t.state)],
+);
+
+/** Rows an import skipped, and why: its report. */
+export const importSkips = sqliteTable(
+  "import_skips",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    /** The row's number in the file (the header is row 1). */
+    rowNumber: integer("row_number").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("import_skips_import_idx").on(t.importId, t.rowNumber)],
+);
+
 export const customers = sqliteTable(
   "customers",
   {
@@ -147,9 +207,15 @@ export const customers = sqliteTable(
     email: text("email"),
     /** Set when the customer was anonymised (lib/customers/anonymize.ts): irreversible. */
     anonymizedAt: integer("anonymized_at", { mode: "timestamp_ms" }),
+    /** The import that created this customer ("Cofnij import" removes it again). */
+    importId: integer("import_id").references(() => imports.id),
     createdAt: createdAt(),
   },
-  (t) => [index("customers_phone_idx").on(t.phone), index("customers_email_idx").on(t.email)],
+  (t) => [
+    index("customers_phone_idx").on(t.phone),
+    index("customers_email_idx").on(t.email),
+    index("customers_import_idx").on(t.importId),
+  ],
 );
 
 /**
@@ -171,8 +237,13 @@ export const consentRecords = sqliteTable(
     /** The wording the customer agreed to, as it was; null only for consents from before the register. */
     text: text("text"),
     recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull().default(now),
+    /** The import whose file carried it. */
+    importId: integer("import_id").references(() => imports.id),
   },
-  (t) => [index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt)],
+  (t) => [
+    index("consent_records_customer_idx").on(t.customerId, t.channel, t.recordedAt),
+    index("consent_records_import_idx").on(t.importId),
+  ],
 );
 
 /** The dealership's settings that the administrator edits in "Ustawienia" (the wording of consents). */
@@ -230,8 +301,11 @@ export const processes = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
     /** Time of the latest note or system entry: the list sorts by it. */
     lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull().default(now),
+    /** The import that created this process ("Cofnij import" removes it again). */
+    importId: integer("import_id").references(() => imports.id),
   },
   (t) => [
+    index("processes_import_idx").on(t.importId),
     index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt),
     index("processes_status_activity_idx").on(t.status, t.lastActivityAt),
     index("processes_activity_idx").on(t.lastActivityAt),
@@ -552,3 +626,4 @@ export type LeadSubmission = typeof leadSubmissions.$inferSelect;
 export type DemoCar = typeof demoCars.$inferSelect;
 export type CarOutage = typeof carOutages.$inferSelect;
 export type CarBooking = typeof carBookings.$inferSelect;
+export type Import = typeof imports.$inferSelect;

@@ -60,6 +60,13 @@ export const config = {
     const wanted = (process.env.REQUIRE_2FA || "").split(",").map((role) => role.trim());
     return ROLES.filter((role) => wanted.includes(role));
   },
+  /** Size limit of a file for "Importuj z pliku". */
+  get importMaxMb() {
+    return Number(process.env.IMPORT_MAX_MB || 20);
+  },
+  get importsDir() {
+    return path.join(/*turbopackIgnore: true*/ this.dataDir, "imports");
+  },
   get reminderMinutes() {
     return Number(process.env.REMINDER_MINUTES || 15);
   },

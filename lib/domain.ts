@@ -92,6 +92,9 @@ export const AUDIT_EVENT_KINDS = [
   "consents_changed",
   "file_download",
   "settings_changed",
+  "import_run",
+  "import_undone",
+  "processes_export",
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 
@@ -105,3 +108,7 @@ export type LeadSourceKind = (typeof LEAD_SOURCE_KINDS)[number];
  */
 export const LEAD_RESULTS = ["created", "attached", "repeat", "rejected"] as const;
 export type LeadResult = (typeof LEAD_RESULTS)[number];
+
+/** An import's life: uploaded (columns being matched), running in the background, done, failed (nothing kept), undone. */
+export const IMPORT_STATES = ["uploaded", "running", "done", "failed", "undone"] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];

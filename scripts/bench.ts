@@ -1,9 +1,11 @@
 // npm run bench: the production build against a large database — requests per second and latency of the
 // main pages next to the sign-in page (the yardstick), save times in process, shipped JavaScript and the
 // server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
-// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR; BENCH_ONLY=leads measures only the lead API
-// next to the sign-in page (no other pages, saves or JavaScript). The panel is measured once more with and
-// without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts).
+// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. The panel is measured once more with and
+// without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts). Then a 50,000-row .xlsx is
+// imported while two pages are measured again (BENCH_IMPORT_ROWS changes the size). For a quick run of one
+// scenario: BENCH_ONLY=leads measures only the lead API next to the sign-in page; BENCH_ONLY=import only the
+// import and its two pages.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +18,7 @@ import { shippedJs, type JsSize } from "./bench/js-size";
 import { leadApiTarget } from "./bench/leads";
 import { measureAll, type LoadResult, type LoadTarget } from "./bench/load";
 import { measureBareInsert, measureCarBookings, measureSaves, type SaveContext } from "./bench/saves";
+import { measureImport, type ImportBench } from "./bench/import";
 import { seedLargeDatabase, SIZES, type BenchUser } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
@@ -30,6 +33,9 @@ const TARGETS = {
   panelJsRatio: 1.25,
   /** The panel's p99 during a burst of wrong passwords, against its p99 without one. */
   burstP99Ratio: 2,
+  importS: 60,
+  importMemoryMb: 150,
+  importPageRatio: 0.5,
 };
 
 function buildIfMissing() {
@@ -42,6 +48,7 @@ function buildIfMissing() {
 
 async function main() {
   const durationS = Number(process.env.BENCH_DURATION || 10);
+  const onlyImport = process.env.BENCH_ONLY === "import";
   buildIfMissing();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-bench-"));
@@ -71,6 +78,7 @@ async function main() {
   let js: { signIn: JsSize; panel: JsSize } | null = null;
   let burst: BurstResult | null = null;
   let memory: ReturnType<typeof peakMemory>;
+  let imported: ImportBench | null = null;
   try {
     const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
     const signedIn = (user: BenchUser) => sessionCookieHeader({ id: user.sessionId, user }, secret);
@@ -105,7 +113,7 @@ async function main() {
       },
       leadApi,
     ];
-    const pages = onlyLeads ? [allPages[0], leadApi] : allPages;
+    const pages = onlyLeads ? [allPages[0], leadApi] : onlyImport ? allPages.slice(1, 3) : allPages;
     const results = await measureAll(pages, {
       baseURL: server.baseURL,
       durationS,
@@ -115,6 +123,26 @@ async function main() {
     console.log(" done");
     loads.push(...results);
     if (!onlyLeads) {
+      console.log("  Importing a generated .xlsx while the list and the panel are measured again…");
+      imported = await measureImport({
+        baseURL: server.baseURL,
+        serverPid: server.pid,
+        dataDir,
+        cookie: asManager,
+        showroomId: 1,
+        ownerId: seeded.manager.id,
+        pages: allPages.slice(1, 3),
+        before: results,
+        durationS,
+      });
+      reportImport(imported);
+      if (onlyImport) {
+        fs.writeFileSync(
+          "bench-results.json",
+          JSON.stringify({ at: new Date().toISOString(), import: imported }, null, 2) + "\n",
+        );
+        return;
+      }
       console.log(`  Measuring the panel with and without 50 parallel wrong passwords…`);
       burst = await measureUnderBurst(allPages[1], {
         baseURL: server.baseURL,
@@ -129,6 +157,7 @@ async function main() {
     memory = peakMemory(server.pid);
   } finally {
     await stopServer(server);
+    if (onlyImport && !process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   // Saves, in process, on the same large database (after the load, so the panel's counts stayed exact).
@@ -155,7 +184,10 @@ async function main() {
   closeDb();
   db.$client.close();
 
-  const results = report({ durationS, seeded, loads, burst, js, memory: memory!, bareInsert, saves });
+  const results = {
+    ...report({ durationS, seeded, loads, burst, js, memory: memory!, bareInsert, saves }),
+    import: imported,
+  };
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nWritten to bench-results.json");
   if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -285,6 +317,30 @@ function report(input: {
     js: js && jsRatio !== null ? { ...js, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio } : null,
     memory,
   };
+}
+
+function reportImport(result: ImportBench) {
+  const met = {
+    time: result.state === "done" && result.importMs < TARGETS.importS * 1000,
+    memory: result.rssGrowthMb < TARGETS.importMemoryMb && result.peakGrowthMb < TARGETS.importMemoryMb,
+  };
+  console.log(
+    `\nImport of ${result.rows} rows (.xlsx, ${result.fileMb} MB): upload and check ${result.uploadMs} ms; import ${(result.importMs / 1000).toFixed(1)} s, ${result.state}, ${result.processes} processes (target < ${TARGETS.importS} s: ${met.time ? "yes" : "NO"})`,
+  );
+  console.log(
+    `  Server memory during it: resident +${result.rssGrowthMb} MB, peak +${result.peakGrowthMb} MB (target < ${TARGETS.importMemoryMb} MB: ${met.memory ? "yes" : "NO"})`,
+  );
+  console.log(`  Pages measured meanwhile (the import ran for ${Math.round(result.overlap * 100)} % of it):`);
+  console.table(
+    result.pagesDuring.map((page) => ({
+      page: page.name,
+      "req/s before": page.before,
+      "req/s during": page.requestsPerSecond,
+      "p99 ms": page.p99Ms,
+      "× before": page.ratio,
+      target: `≥ ${TARGETS.importPageRatio}× ${page.ratio >= TARGETS.importPageRatio ? "yes" : "NO"}`,
+    })),
+  );
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

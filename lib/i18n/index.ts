@@ -16,6 +16,7 @@ import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
 import { fleet } from "./pl/fleet";
 import { leads } from "./pl/leads";
+import { imports } from "./pl/imports";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
@@ -40,6 +41,7 @@ export const t = {
   stats,
   consents,
   customers,
+  imports,
   audit,
   settings,
   leads,

@@ -4,6 +4,7 @@ import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
 import { expireLeadLog, reportMissedFirstContacts } from "@/lib/leads/first-contact";
 import { readLeadsMailbox } from "@/lib/leads/mailbox";
+import { resumeInterruptedImports } from "@/lib/import/run";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
 
@@ -44,6 +45,11 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
     } catch (error) {
       console.error("[audit]", error);
     }
+  }
+  try {
+    await resumeInterruptedImports(now);
+  } catch (error) {
+    console.error("[import]", error);
   }
   const lastRead = globalForWorker.salonMailboxReadAt;
   if (config.leadsImapUrl && (lastRead === undefined || now.getTime() - lastRead >= config.leadsImapPollMs)) {

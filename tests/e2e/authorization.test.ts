@@ -183,6 +183,28 @@ function freshProcess(ownerId: number, showroomId = world.showroomA): number {
     conn.close();
   }
 }
+/** An import of the manager's into showroom A: uploaded (columns to match) or done a moment ago (to undo). */
+function freshImport(state: "uploaded" | "done" = "uploaded"): number {
+  const conn = db();
+  try {
+    return Number(
+      conn
+        .prepare(
+          "insert into imports (user_id, showroom_id, default_owner_id, task_date, file_name, stored_name, format, headers, mapping, total_rows, state, finished_at) values (?, ?, ?, null, 'klienci.csv', ?, 'csv', '[\"Nazwisko\"]', '[\"lastName\"]', 1, ?, ?)",
+        )
+        .run(
+          world.manager.id,
+          world.showroomA,
+          world.manager.id,
+          crypto.randomUUID(),
+          state,
+          state === "done" ? Date.now() : null,
+        ).lastInsertRowid,
+    );
+  } finally {
+    conn.close();
+  }
+}
 function freshTaskOf(processId: number, assigneeId: number): number {
   const conn = db();
   try {
@@ -360,6 +382,7 @@ test("every page, action, route and download answers each role, a deactivated us
   });
   expect(deactivation.state?.status).toBe("ok");
 
+  const importA = freshImport("done");
   const pages: [string, Record<Actor, Answer>][] = [
     // The start page sends everyone to the list (and the list anyone without a session to sign in).
     [
@@ -394,6 +417,17 @@ test("every page, action, route and download answers each role, a deactivated us
       signedInAs(200, { ownerA: 404, managerB: 404, deactivated: "login" }),
     ],
     ["/procesy/nowy", signedInAs(200, { deactivated: "login" })],
+    // "Importuj z pliku": managers and admins; an import is seen by its author, the managers of its showroom and admins.
+    ["/procesy/import", signedInAs(404, { manager: 200, managerB: 200, admin: 200, deactivated: "login" })],
+    [`/procesy/import/${importA}`, signedInAs(404, { manager: 200, admin: 200, deactivated: "login" })],
+    [`/procesy/import/${importA}/raport`, signedInAs(404, { manager: 200, admin: 200, deactivated: "login" })],
+    ["/procesy/import/999999", signedInAs(404, { deactivated: "login" })],
+    // "Eksportuj": the list a user may see, as CSV.
+    ["/procesy/eksport", signedInAs(200, { deactivated: "login" })],
+    [
+      `/procesy/eksport?status=new&owner=${world.otherB.id}`,
+      signedInAs(200, { ownerA: 404, managerB: 404, deactivated: "login" }),
+    ],
     [panel, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     [`/procesy/${world.processB}`, signedInAs(200, { ownerA: 404, managerB: 404, deactivated: "login" })],
     [`${panel}/planowanie`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
@@ -446,6 +480,7 @@ test("every page, action, route and download answers each role, a deactivated us
       `/statystyki/${north.seller.id}`,
       `/statystyki/eksport?tabela=aktywnosc&salon=${north.showroom}`,
       `/statystyki/eksport?tabela=dni&uzytkownik=${north.seller.id}`,
+      `/procesy/eksport?salon=${north.showroom}`,
       `/api/files/${north.file}`,
     ].map((url): [string, Record<Actor, Answer>] => [
       url,
@@ -718,6 +753,36 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: () => [],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
+    {
+      action: "saveImportAction",
+      path: `/procesy/import/${importA}`,
+      bound: () => freshImport(),
+      fields: () => [
+        ["showroomId", String(world.showroomA)],
+        ["defaultOwnerId", String(world.manager.id)],
+        ["taskDate", "2030-09-02"],
+        ["mapping", "lastName"],
+        ["intent", "preview"],
+      ],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        manager: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "undoImportAction",
+      path: `/procesy/import/${importA}`,
+      bound: () => freshImport("done"),
+      fields: () => [],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        manager: "ok",
+        admin: "ok",
+      }),
+    },
     // "Flota demo" is edited by the managers of its showroom and the administrator.
     {
       action: "addCar",
@@ -937,6 +1002,29 @@ test("every page, action, route and download answers each role, a deactivated us
       failOnStatusCode: false,
     });
     got["POST /api/upload"][actor] = response.status();
+  }
+  // "Wczytaj plik" of "Importuj z pliku": a file becomes an import for managers and admins.
+  got["POST /procesy/import/plik"] = {} as Record<Actor, Answer>;
+  wanted["POST /procesy/import/plik"] = signedInAs(404, {
+    manager: "→/procesy/import/N",
+    managerB: "→/procesy/import/N",
+    admin: "→/procesy/import/N",
+    deactivated: "login",
+    anonymous: "login",
+  });
+  for (const actor of ACTORS) {
+    const response = await request[actor].post("/procesy/import/plik", {
+      multipart: {
+        plik: { name: "k.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko;Telefon\nNowak;600100100\n") },
+      },
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
+    const status = response.status();
+    got["POST /procesy/import/plik"][actor] =
+      status >= 300 && status < 400
+        ? (String(redirectAnswer(response.headers()["location"] ?? "")).replace(/\d+$/, "N") as Answer)
+        : status;
   }
 
   for (const row of actions) {

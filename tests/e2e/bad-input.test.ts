@@ -244,6 +244,22 @@ test("every server action and route answers bad input with a validation error or
   const logStart = fs.statSync(server.logFile).size;
   const panel = `/procesy/${world.processA}`;
 
+  // An uploaded import of the manager's, whose columns are still to be matched.
+  const importA = (() => {
+    const conn = writableDb(server.dataDir);
+    try {
+      return Number(
+        conn
+          .prepare(
+            "insert into imports (user_id, showroom_id, default_owner_id, task_date, file_name, stored_name, format, headers, mapping, total_rows) values (?, ?, ?, '2030-09-02', 'k.csv', 'brak', 'csv', '[\"Nazwisko\",\"Telefon\"]', '[\"lastName\",\"phone\"]', 1)",
+          )
+          .run(world.manager.id, world.showroomA, world.manager.id).lastInsertRowid,
+      );
+    } finally {
+      conn.close();
+    }
+  })();
+
   // The calls are right: the same shape with good input saves (a test that could not fail proves nothing).
   const control = await callAction(a, server.baseURL, {
     path: `${panel}/planowanie`,
@@ -1187,6 +1203,8 @@ test("every server action and route answers bad input with a validation error or
     editCar: ["/flota", carA],
     addCarOutage: ["/flota", carA],
     removeCarOutage: ["/flota", outageA],
+    saveImportAction: [`/procesy/import/${importA}`, importA],
+    undoImportAction: [`/procesy/import/${importA}`, importA],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1699,6 +1717,146 @@ test("every server action and route answers bad input with a validation error or
     "upload: anonymous",
     upload(anon, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } } }),
   );
+
+  // "Importuj z pliku": the columns and settings of an import, its undo, and the upload of files.
+  const importFields: Fields = [
+    ["showroomId", String(world.showroomA)],
+    ["defaultOwnerId", String(world.manager.id)],
+    ["taskDate", "2030-09-02"],
+    ["mapping", "lastName"],
+    ["mapping", "phone"],
+    ["intent", "preview"],
+  ];
+  const saveImport = (
+    who: APIRequestContext,
+    label: string,
+    fields: Fields,
+    bound: unknown = importA,
+    message?: RegExp,
+  ) =>
+    badAction(
+      who,
+      `import settings ${label}`,
+      { path: `/procesy/import/${importA}`, action: ids.saveImportAction, bound, fields },
+      message,
+    );
+  for (const { label, fields } of mutations(importFields, [["taskDate", "2026-02-30"]]))
+    await saveImport(manager, label, fields);
+  for (const [label, mapping] of [
+    ["a field twice", ["lastName", "lastName"]],
+    ["no name", ["phone", ""]],
+    ["one column too few", ["lastName"]],
+    ["one column too many", ["lastName", "phone", "email"]],
+    ["an unknown field", ["passwordHash", "lastName"]],
+  ] as [string, string[]][])
+    await saveImport(
+      manager,
+      label,
+      [...importFields.filter(([name]) => name !== "mapping"), ...mapping.map((m): [string, string] => ["mapping", m])],
+      importA,
+      mapping.includes("passwordHash") ? undefined : /Popraw|kolumn|pola/,
+    );
+  for (const [label, change] of [
+    ["a deactivated default owner", ["defaultOwnerId", String(world.deactivated.id)]],
+    ["an unknown showroom", ["showroomId", "999999"]],
+    ["an unknown owner", ["defaultOwnerId", "999999"]],
+  ] as [string, [string, string]][])
+    await saveImport(
+      manager,
+      label,
+      importFields.map(([name, value]) => (name === change[0] ? change : [name, value])),
+      importA,
+      /Popraw zaznaczone pola/,
+    );
+  for (const forged of FORGED_BOUND) {
+    await saveImport(manager, `bound ${JSON.stringify(forged)}`, importFields, forged, /Nie znaleziono/);
+    await badAction(
+      manager,
+      `undo import bound ${JSON.stringify(forged)}`,
+      { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: forged, fields: [] },
+      /Nie znaleziono/,
+    );
+  }
+  await saveImport(a, "by a salesperson", importFields, importA, /Nie masz uprawnień/);
+  await badAction(
+    manager,
+    "undo an import that has not run",
+    { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: importA, fields: [] },
+    /Cofnąć można tylko zakończony import/,
+  );
+  const importUpload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () =>
+    who.post("/procesy/import/plik", { failOnStatusCode: false, maxRedirects: 0, ...options });
+  const importFiles: [string, Buffer][] = [
+    ["oferta.pdf", Buffer.from("%PDF-1.4\n\u0000\u0000")],
+    ["zaszyfrowany.xlsx", Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(2048, 1)])],
+    ["uciety.xlsx", Buffer.from("PK\u0003\u0004 nie zip")],
+    ["pusty.csv", Buffer.from("\n\n")],
+    ["naglowek.csv", Buffer.from("Nazwisko;Telefon\n")],
+    ["formula.csv", Buffer.from("Nazwisko;Telefon\n=1+1;600100100\n")],
+    ["szeroki.csv", Buffer.from(`${Array.from({ length: 200 }, (_, i) => `k${i}`).join(";")}\nx\n`)],
+    ["cudzyslow.csv", Buffer.from('Nazwisko;Telefon\n"Nowak;600\n')],
+    ["binarny.csv", Buffer.from([0, 1, 2, 3, 0, 255, 254])],
+  ];
+  for (const [name, buffer] of importFiles)
+    await badRequest(
+      manager,
+      `import upload: ${name}`,
+      importUpload(manager, { multipart: { plik: { name, mimeType: "text/csv", buffer } } }),
+    );
+  await badRequest(manager, "import upload: no file", importUpload(manager, { multipart: { note: "x" } }));
+  await badRequest(manager, "import upload: no body", importUpload(manager, {}));
+  await badRequest(
+    manager,
+    "import upload: broken multipart",
+    importUpload(manager, {
+      headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+      data: '--zzz\r\nContent-Disposition: form-data; name="plik"; filename="a.csv"\r\n\r\nbez końca',
+    }),
+  );
+  await badRequest(
+    manager,
+    "import upload: two files",
+    importUpload(manager, {
+      multipart: {
+        a: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nA\n") },
+        b: { name: "b.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nB\n") },
+      },
+    }),
+  );
+  for (const who of [a, anon])
+    await badRequest(
+      who,
+      "import upload: not a manager",
+      importUpload(who, {
+        multipart: { plik: { name: "k.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nA\n") } },
+      }),
+    );
+  for (const url of [
+    "/procesy/import?blad=<script>&n=1,2",
+    "/procesy/import?blad=formula&n=-1,abc",
+    "/procesy/import?blad=tooLarge&n=99999999999999999999",
+    "/procesy/import/abc",
+    "/procesy/import/0",
+    `/procesy/import/${importA}?podglad=1`,
+    "/procesy/import/-1/raport",
+    "/procesy/import/99999999999999999999/raport",
+  ])
+    await badRequest(manager, `GET ${url}`, () => manager.get(url, { maxRedirects: 0, failOnStatusCode: false }));
+  // Exports are logged, as they should be: only the event log may change.
+  for (const query of [
+    "?status=<b>",
+    "?owner=abc",
+    "?owner=999999",
+    "?salon=-1",
+    "?q=" + "x".repeat(500),
+    "?sort=1;drop",
+  ])
+    await badRequest(
+      manager,
+      `GET /procesy/eksport${query.slice(0, 30)}`,
+      () => manager.get(`/procesy/eksport${query}`, { maxRedirects: 0, failOnStatusCode: false }),
+      ["audit_events"],
+    );
 
   console.log(`Bad input: ${tried} requests tried, ${failures.length} failures`);
   expect(failures).toEqual([]);

@@ -42,6 +42,11 @@ export const audit = {
       `Zgody klienta ${customer}: ${changes} (źródło: ${source})`,
     download: (name: string, customer: string) => `Pobrano plik ${name} (klient ${customer})`,
     settings: (what: string) => `Zmieniono ustawienia: ${what}`,
+    importRun: (file: string, processes: number, customers: number, skipped: number) =>
+      `Import pliku ${file}: procesów ${processes}, nowych klientów ${customers}, pominiętych wierszy ${skipped}`,
+    importUndone: (file: string, processes: number) =>
+      `Cofnięto import pliku ${file} (usunięto procesów: ${processes})`,
+    processesExport: (filters: string) => `Eksport CSV listy procesów${filters ? ` (filtry: ${filters})` : ""}`,
     customerRef: (id: number) => `#${id}`,
     unknownUser: (id: number) => `użytkownik #${id}`,
   },
@@ -63,4 +68,7 @@ export const auditEventKindLabels: AuditEventKindLabels = {
   consents_changed: "Zmiana zgód",
   file_download: "Pobranie pliku",
   settings_changed: "Zmiana ustawień",
+  import_run: "Import z pliku",
+  import_undone: "Cofnięcie importu",
+  processes_export: "Eksport procesów",
 };

@@ -1,6 +1,23 @@
 export const processes = {
   title: "Procesy",
   newProcess: "Nowy proces",
+  importLink: "Importuj z pliku",
+  export: {
+    label: "Eksportuj",
+    header: [
+      "Imię",
+      "Nazwisko",
+      "Telefon",
+      "E-mail",
+      "Marka",
+      "Model",
+      "Źródło",
+      "Status",
+      "Opiekun",
+      "Data utworzenia",
+      "Ostatnia aktywność",
+    ],
+  },
   create: "Utwórz proces",
   creating: "Tworzenie…",
   customerSection: "Klient",
