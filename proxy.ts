@@ -17,6 +17,9 @@ const CRM_PATHS = [
   "/dziennik",
   "/ustawienia",
   "/salony",
+  "/konto",
+  "/zrodla-leadow",
+  "/flota",
 ];
 
 /**

@@ -142,17 +142,20 @@ export function rawRows<T>(db: Executor, query: SQL): Promise<T[]> {
 type DatabaseError = { code?: unknown; message?: unknown; table?: unknown; detail?: unknown; cause?: unknown };
 
 /**
- * Whether `error` (or what caused it) is the database refusing a second row with the same value in
- * `column`'s unique index: SQLite's "UNIQUE constraint failed: table.column", PostgreSQL's 23505. Under
- * PostgreSQL's concurrency a check before an insert can pass in two transactions at once; the index
- * refuses the second, and this tells that refusal from other errors.
+ * Whether `error` (or what caused it) is the database refusing a second row with the same values in the
+ * unique index on `columns` (one column, or an index's columns in its order): SQLite's "UNIQUE constraint
+ * failed: table.a, table.b", PostgreSQL's 23505 "Key (a, b)=…". Under PostgreSQL's concurrency a check
+ * before an insert can pass in two transactions at once; the index refuses the second, and this tells
+ * that refusal from other errors.
  */
-export function isUniqueViolation(error: unknown, column: Column): boolean {
-  const table = getTableName(column.table);
+export function isUniqueViolation(error: unknown, columns: Column | readonly Column[]): boolean {
+  const list: readonly Column[] = Array.isArray(columns) ? columns : [columns as Column];
+  const table = getTableName(list[0].table);
+  const names = list.map((column) => column.name);
   for (let e = error as DatabaseError | undefined, depth = 0; e && depth < 5; e = e.cause as DatabaseError, depth++) {
-    if (e.code === "23505") return e.table === table && String(e.detail).startsWith(`Key (${column.name})=`);
+    if (e.code === "23505") return e.table === table && String(e.detail).startsWith(`Key (${names.join(", ")})=`);
     if (typeof e.code === "string" && e.code.startsWith("SQLITE_CONSTRAINT")) {
-      return String(e.message) === `UNIQUE constraint failed: ${table}.${column.name}`;
+      return String(e.message) === `UNIQUE constraint failed: ${names.map((name) => `${table}.${name}`).join(", ")}`;
     }
   }
   return false;

@@ -3,6 +3,7 @@ import { hashPasswordSync } from "@/lib/auth/password";
 import { getDb, transaction } from "./client";
 import { showrooms, userShowrooms, users } from "./schema";
 import { seedActivity } from "./seed-activity";
+import { seedFleet } from "./seed-fleet";
 import { seedProcesses } from "./seed-processes";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -46,6 +47,7 @@ export async function seedDemo(now = new Date()): Promise<boolean> {
       );
     const processes = await seedProcesses(tx, created, now);
     await seedActivity(tx, created, processes, now);
+    await seedFleet(tx, showroomIds, now);
   });
   return true;
 }

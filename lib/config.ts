@@ -1,4 +1,5 @@
 import path from "node:path";
+import { ROLES, type Role } from "@/lib/domain";
 
 /** OWASP's argon2id parameters (19 MiB of memory, 2 passes, 1 lane): outside tests, hashes are never cheaper. */
 export const PASSWORD_HASHING_MINIMUM = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -36,6 +37,41 @@ export const config = {
   },
   get maxUploadMb() {
     return Number(process.env.MAX_UPLOAD_MB || 25);
+  },
+  /** How much one user may upload within 24 hours. */
+  get uploadQuotaMb() {
+    return Number(process.env.UPLOAD_QUOTA_MB) || 500;
+  },
+  /** Uploads are refused while the disk holding DATA_DIR has less free space than this. */
+  get uploadMinFreeMb() {
+    const value = Number(process.env.UPLOAD_MIN_FREE_MB || 1024);
+    return Number.isFinite(value) && value >= 0 ? value : 1024;
+  },
+  /**
+   * TRUST_PROXY=1: the server runs behind one reverse proxy that appends the client's address to
+   * X-Forwarded-For; the client's address (sign-in throttle, "Dziennik zdarzeń") is then taken from it
+   * instead of the socket's (lib/http/client-address.ts).
+   */
+  get trustProxy() {
+    return process.env.TRUST_PROXY === "1";
+  },
+  /** Roles that must turn on "Weryfikacja dwuetapowa" before using the app (REQUIRE_2FA=admin,manager). */
+  get requireTwoFactorRoles(): Role[] {
+    const wanted = (process.env.REQUIRE_2FA || "").split(",").map((role) => role.trim());
+    return ROLES.filter((role) => wanted.includes(role));
+  },
+  /** Size limit of a file for "Importuj z pliku". */
+  get importMaxMb() {
+    return Number(process.env.IMPORT_MAX_MB || 20);
+  },
+  /**
+   * Files being imported: DATA_DIR/imports, or a folder inside UPLOADS_DIR when servers share one, so that
+   * another server can resume an import whose server stopped.
+   */
+  get importsDir() {
+    return process.env.UPLOADS_DIR
+      ? path.join(/*turbopackIgnore: true*/ this.uploadsDir, "imports")
+      : path.join(/*turbopackIgnore: true*/ this.dataDir, "imports");
   },
   get reminderMinutes() {
     return Number(process.env.REMINDER_MINUTES || 15);
@@ -109,10 +145,6 @@ export const config = {
   get databaseFile() {
     return path.join(/*turbopackIgnore: true*/ this.dataDir, "salon-crm.sqlite");
   },
-  /** TRUST_PROXY=1: a reverse proxy in front sets X-Forwarded-For, so the client's address is taken from it. */
-  get trustProxy() {
-    return process.env.TRUST_PROXY === "1";
-  },
   /** Customers inactive this many months are offered for anonymisation ("Do anonimizacji"); 0 or unset: off. */
   get retentionMonths() {
     const months = Math.floor(Number(process.env.RETENTION_MONTHS));
@@ -122,6 +154,14 @@ export const config = {
   get auditDays() {
     const days = Math.floor(Number(process.env.AUDIT_DAYS));
     return days > 0 ? days : 365;
+  },
+  /** The leads mailbox ("Skrzynka e-mail"): `imaps://user:pass@host/INBOX`; unset: not read. */
+  get leadsImapUrl() {
+    return process.env.LEADS_IMAP_URL || "";
+  },
+  /** How often the server reads the leads mailbox. */
+  get leadsImapPollMs() {
+    return Math.max(1000, Number(process.env.LEADS_IMAP_POLL_MS) || 60_000);
   },
   /** Uploaded files: DATA_DIR/uploads, or UPLOADS_DIR, a folder every server on one PostgreSQL database mounts. */
   get uploadsDir() {

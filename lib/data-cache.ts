@@ -20,7 +20,7 @@ async function dataVersion(): Promise<string> {
     getDb(),
     sql`SELECT (SELECT max(id) FROM notes) AS notes, (SELECT max(id) FROM process_events) AS events,
       (SELECT max(id) FROM tasks) AS tasks, (SELECT max(id) FROM processes) AS processes,
-      (SELECT max(id) FROM users) AS users, (SELECT sum(session_version) FROM users) AS sessions,
+      (SELECT max(id) FROM users) AS users,
       (SELECT sum(CASE WHEN active THEN 1 ELSE 0 END) FROM users) AS active,
       (SELECT max(id) FROM user_showrooms) AS memberships, (SELECT count(*) FROM user_showrooms) AS members,
       ${commitsSeen()} AS commits`,

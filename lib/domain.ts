@@ -54,7 +54,15 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ["note", "assigned", "task_planned", "reminder"] as const;
+export const NOTIFICATION_KINDS = [
+  "note",
+  "assigned",
+  "task_planned",
+  "reminder",
+  "duplicate_customer",
+  "lead",
+  "first_contact_missed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Channels of marketing contact a customer consents to (art. 398 Prawo komunikacji elektronicznej). */
@@ -76,11 +84,31 @@ export const AUDIT_EVENT_KINDS = [
   "user_deactivated",
   "user_reactivated",
   "user_password_reset",
+  "user_sign_in_unblocked",
+  "user_two_factor_reset",
   "stats_export",
   "customer_export",
   "customer_anonymized",
   "consents_changed",
   "file_download",
   "settings_changed",
+  "import_run",
+  "import_undone",
+  "processes_export",
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
+
+/** "Rodzaj" of a lead source ("Źródła leadów"): how its leads come in. */
+export const LEAD_SOURCE_KINDS = ["api", "web_form", "mailbox"] as const;
+export type LeadSourceKind = (typeof LEAD_SOURCE_KINDS)[number];
+
+/**
+ * What became of a submission to a lead source: a new process, a note on an open one, the same request
+ * again (answered with the first answer), or refused (its error says why).
+ */
+export const LEAD_RESULTS = ["created", "attached", "repeat", "rejected"] as const;
+export type LeadResult = (typeof LEAD_RESULTS)[number];
+
+/** An import's life: uploaded (columns being matched), running in the background, done, failed (nothing kept), undone. */
+export const IMPORT_STATES = ["uploaded", "running", "done", "failed", "undone"] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];

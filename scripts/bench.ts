@@ -3,19 +3,27 @@
 // server's peak memory. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
 // (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a
 // throwaway PostgreSQL cluster (the large database moved there by db:copy), with two servers against one;
-// BENCH_DB=both measures both databases and prints them side by side. Saves are measured on SQLite.
+// BENCH_DB=both measures both databases and prints them side by side. The panel is measured once more with
+// and without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts). Then a 50,000-row .xlsx is
+// imported while two pages are measured again (BENCH_IMPORT_ROWS changes the size). The burst, the import
+// and the saves are measured on SQLite (and only when SQLite is measured). For a quick run of one scenario:
+// BENCH_ONLY=leads measures only the lead API next to the sign-in page; BENCH_ONLY=import only the import
+// and its two pages.
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, openDatabase } from "@/db/client";
 import { sessionCookieHeader } from "@/lib/auth/token";
+import { actionIds } from "@/tests/e2e/support/attack-kit";
+import { measureUnderBurst, type BurstResult } from "./bench/burst";
 import { shippedJs, type JsSize } from "./bench/js-size";
-import { measureAll, type LoadResult } from "./bench/load";
-import { measureBareInsert, measureSaves, type SaveContext } from "./bench/saves";
+import { leadApiTarget } from "./bench/leads";
+import { measureAll, type LoadResult, type LoadTarget } from "./bench/load";
+import { measureBareInsert, measureCarBookings, measureSaves, type SaveContext } from "./bench/saves";
+import { measureImport, type ImportBench } from "./bench/import";
 import { benchPostgres, twoServersVsOne, type BenchPostgres, type Scaling } from "./bench/postgres";
-import { seedLargeDatabase, SIZES } from "./bench/seed";
+import { seedLargeDatabase, SIZES, type BenchUser } from "./bench/seed";
 import { killGroup, peakMemory, startServer, stopServer, type RunningServer } from "@/tests/support/server";
 import type { Timing } from "./bench/timing";
 
@@ -23,10 +31,16 @@ const TARGETS = {
   seedS: 60,
   pageRatio: 0.5,
   pageP99Ms: 150,
+  leadApiRatio: 2,
   statsP99Ms: 300,
   saveMs: 5,
   panelJsRatio: 1.25,
   postgresRatio: 0.8,
+  /** The panel's p99 during a burst of wrong passwords, against its p99 without one. */
+  burstP99Ratio: 2,
+  importS: 60,
+  importMemoryMb: 150,
+  importPageRatio: 0.5,
 };
 
 type BenchDb = "sqlite" | "postgres";
@@ -48,6 +62,7 @@ function buildIfMissing() {
 
 async function main() {
   const durationS = Number(process.env.BENCH_DURATION || 10);
+  const onlyImport = process.env.BENCH_ONLY === "import";
   buildIfMissing();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-bench-"));
@@ -61,9 +76,10 @@ async function main() {
   );
 
   const databases = databasesToMeasure();
-  // One secret for every server of the bench (two on one PostgreSQL database share their sessions).
-  const secret = crypto.randomBytes(32).toString("base64url");
-  const env = { NEXTAUTH_SECRET: secret };
+  const leadApi = leadApiTarget(path.join(dataDir, "salon-crm.sqlite"), seeded.salesperson.id);
+  const onlyLeads = process.env.BENCH_ONLY === "leads";
+  // TRUST_PROXY: the burst of wrong passwords comes from many addresses, so that every one is hashed.
+  const env = { TRUST_PROXY: "1" };
   let running: RunningServer | undefined;
   let postgres: BenchPostgres | undefined;
   // The servers run in their own process groups: take them down with the bench on Ctrl-C.
@@ -75,41 +91,50 @@ async function main() {
       process.exit(130);
     });
   }
-  const asSalesperson = await sessionCookieHeader(seeded.salesperson, secret);
-  const asManager = await sessionCookieHeader(seeded.manager, secret);
-  const pages = [
-    { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
-    {
-      name: "process panel",
-      path: `/procesy/${seeded.benchProcessId}`,
-      as: "salesperson (owner)",
-      cookie: asSalesperson,
-    },
-    {
-      name: "Procesy, filtered",
-      path: "/procesy?status=in_progress",
-      as: "manager (one showroom of three)",
-      cookie: asManager,
-    },
-    {
-      name: "Moje zadania",
-      path: "/zadania",
-      as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
-      cookie: asSalesperson,
-    },
-    {
-      name: "Statystyki, month",
-      path: "/statystyki?okres=miesiac",
-      as: "manager (one showroom's people)",
-      cookie: asManager,
-    },
-  ];
   const loadsBy: Partial<Record<BenchDb, LoadResult[]>> = {};
-  let js: { signIn: JsSize; panel: JsSize } | undefined;
+  let js: { signIn: JsSize; panel: JsSize } | null = null;
+  let burst: BurstResult | null = null;
   let memory: ReturnType<typeof peakMemory> | undefined;
+  let imported: ImportBench | null = null;
   let scaling: Scaling | undefined;
   let copyMs: number | undefined;
   try {
+    // Every server of the bench uses this DATA_DIR, so its session secret: sessions hold on all of them.
+    const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
+    const signedIn = (user: BenchUser) => sessionCookieHeader({ id: user.sessionId, user }, secret);
+    const asSalesperson = await signedIn(seeded.salesperson);
+    const asManager = await signedIn(seeded.manager);
+    const allPages: LoadTarget[] = [
+      { name: "sign-in (yardstick)", path: "/login", as: "anonymous", cookie: undefined },
+      {
+        name: "process panel",
+        path: `/procesy/${seeded.benchProcessId}`,
+        as: "salesperson (owner)",
+        cookie: asSalesperson,
+      },
+      {
+        name: "Procesy, filtered",
+        path: "/procesy?status=in_progress",
+        as: "manager (one showroom of three)",
+        cookie: asManager,
+      },
+      {
+        name: "Moje zadania",
+        path: "/zadania",
+        as: `salesperson (${seeded.salespersonPlannedTasks} planned)`,
+        cookie: asSalesperson,
+      },
+      { name: "Kalendarz floty", path: "/flota/kalendarz", as: "salesperson", cookie: asSalesperson },
+      {
+        name: "Statystyki, month",
+        path: "/statystyki?okres=miesiac",
+        as: "manager (one showroom's people)",
+        cookie: asManager,
+      },
+      leadApi,
+    ];
+    const pages = onlyLeads ? [allPages[0], leadApi] : onlyImport ? allPages.slice(1, 3) : allPages;
+    // The pages on every database first: the import below changes the SQLite database that db:copy moves.
     for (const database of databases) {
       let databaseUrl = "";
       if (database === "postgres") {
@@ -132,17 +157,13 @@ async function main() {
         });
         console.log(" done");
         loadsBy[database] = results;
-        js ??= {
-          signIn: await shippedJs(server.baseURL, "/login"),
-          panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
-        };
         memory ??= peakMemory(server.pid);
-        if (database === "postgres") {
+        if (database === "postgres" && !onlyLeads && !onlyImport) {
           console.log("  two servers on one PostgreSQL database against one…");
           scaling = await twoServersVsOne({
             first: server,
             start: () => startServer({ dataDir, databaseUrl, env }),
-            target: pages[2],
+            target: allPages[2],
             durationS,
           });
         }
@@ -151,8 +172,50 @@ async function main() {
         running = undefined;
       }
     }
+    const sqliteLoads = loadsBy.sqlite;
+    if (sqliteLoads && !onlyLeads) {
+      const server = await startServer({ dataDir, env });
+      running = server;
+      try {
+        console.log("  Importing a generated .xlsx while the list and the panel are measured again…");
+        imported = await measureImport({
+          baseURL: server.baseURL,
+          serverPid: server.pid,
+          dataDir,
+          cookie: asManager,
+          showroomId: 1,
+          ownerId: seeded.manager.id,
+          pages: allPages.slice(1, 3),
+          before: sqliteLoads,
+          durationS,
+        });
+        reportImport(imported);
+        if (onlyImport) {
+          fs.writeFileSync(
+            "bench-results.json",
+            JSON.stringify({ at: new Date().toISOString(), import: imported }, null, 2) + "\n",
+          );
+          return;
+        }
+        console.log(`  Measuring the panel with and without 50 parallel wrong passwords…`);
+        burst = await measureUnderBurst(allPages[1], {
+          baseURL: server.baseURL,
+          durationS,
+          actionId: actionIds().signIn,
+        });
+        js = {
+          signIn: await shippedJs(server.baseURL, "/login"),
+          panel: await shippedJs(server.baseURL, `/procesy/${seeded.benchProcessId}`, asSalesperson),
+        };
+        memory = peakMemory(server.pid);
+      } finally {
+        await stopServer(server);
+        running = undefined;
+      }
+    }
   } finally {
     await postgres?.stop();
+    if (onlyImport && !process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const loads = loadsBy[databases[0]]!;
 
@@ -176,13 +239,14 @@ async function main() {
     plannedTaskIds,
   };
   const bareInsert = await measureBareInsert(context);
-  const saves = await measureSaves(context);
+  const saves = onlyLeads ? [] : [...(await measureSaves(context)), ...(await measureCarBookings(context))];
   await closeDb();
   db.$client.close();
 
   const results = {
-    ...report({ durationS, seeded, database: databases[0], loads, js: js!, memory: memory!, bareInsert, saves }),
+    ...report({ durationS, seeded, database: databases[0], loads, burst, js, memory: memory!, bareInsert, saves }),
     ...reportDatabases({ loadsBy, scaling, copyMs }),
+    import: imported,
   };
   fs.writeFileSync("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nWritten to bench-results.json");
@@ -240,18 +304,22 @@ function report(input: {
   seeded: ReturnType<typeof seedLargeDatabase>;
   database: BenchDb;
   loads: LoadResult[];
-  js: { signIn: JsSize; panel: JsSize };
+  burst: BurstResult | null;
+  js: { signIn: JsSize; panel: JsSize } | null;
   memory: ReturnType<typeof peakMemory>;
   bareInsert: Timing;
   saves: Timing[];
 }) {
-  const { loads, js, memory, bareInsert, saves } = input;
+  const { loads, burst, js, memory, bareInsert, saves } = input;
   const yardstickRps = loads[0].requestsPerSecond;
   const pages = loads.map((load) => {
     const ratio = Math.round((load.requestsPerSecond / yardstickRps) * 100) / 100;
     let target = "";
     let met: boolean | null = null;
-    if (load !== loads[0]) {
+    if (load.path === "/api/leads") {
+      target = `≥ ${TARGETS.leadApiRatio}× and p99 < ${TARGETS.pageP99Ms} ms`;
+      met = load.non2xx === 0 && load.errors === 0 && load.p99Ms < TARGETS.pageP99Ms && ratio >= TARGETS.leadApiRatio;
+    } else if (load !== loads[0]) {
       const stats = load.path.startsWith("/statystyki");
       const p99Limit = stats ? TARGETS.statsP99Ms : TARGETS.pageP99Ms;
       target = stats ? `p99 < ${p99Limit} ms` : `≥ ${TARGETS.pageRatio}× and p99 < ${p99Limit} ms`;
@@ -280,6 +348,8 @@ function report(input: {
     })),
   );
 
+  const burstSummary = burst ? reportBurst(burst) : null;
+
   const saveRows = [bareInsert, ...saves].map((timing) => ({
     ...timing,
     // The median: the p99 of even a bare insert includes WAL checkpoints and the machine's other load.
@@ -298,30 +368,32 @@ function report(input: {
     })),
   );
 
-  const jsRatio = Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100;
-  console.log("\nJavaScript shipped to the browser (gzip)");
-  console.table([
-    {
-      page: "sign-in",
-      path: js.signIn.path,
-      status: js.signIn.status,
-      scripts: js.signIn.scripts,
-      "gzip KB": kb(js.signIn.gzipBytes),
-      "raw KB": kb(js.signIn.rawBytes),
-      "× sign-in": 1,
-      target: "",
-    },
-    {
-      page: "process panel",
-      path: js.panel.path,
-      status: js.panel.status,
-      scripts: js.panel.scripts,
-      "gzip KB": kb(js.panel.gzipBytes),
-      "raw KB": kb(js.panel.rawBytes),
-      "× sign-in": jsRatio,
-      target: `≤ ${TARGETS.panelJsRatio}× ${jsRatio <= TARGETS.panelJsRatio ? "yes" : "NO"}`,
-    },
-  ]);
+  const jsRatio = js ? Math.round((js.panel.gzipBytes / js.signIn.gzipBytes) * 100) / 100 : null;
+  if (js && jsRatio !== null) {
+    console.log("\nJavaScript shipped to the browser (gzip)");
+    console.table([
+      {
+        page: "sign-in",
+        path: js.signIn.path,
+        status: js.signIn.status,
+        scripts: js.signIn.scripts,
+        "gzip KB": kb(js.signIn.gzipBytes),
+        "raw KB": kb(js.signIn.rawBytes),
+        "× sign-in": 1,
+        target: "",
+      },
+      {
+        page: "process panel",
+        path: js.panel.path,
+        status: js.panel.status,
+        scripts: js.panel.scripts,
+        "gzip KB": kb(js.panel.gzipBytes),
+        "raw KB": kb(js.panel.rawBytes),
+        "× sign-in": jsRatio,
+        target: `≤ ${TARGETS.panelJsRatio}× ${jsRatio <= TARGETS.panelJsRatio ? "yes" : "NO"}`,
+      },
+    ]);
+  }
 
   console.log(
     `\nServer peak memory (VmHWM): next-server ${Math.round(memory.serverPeakKb / 1024)} MB; with its launcher ${Math.round(memory.allPeakKb / 1024)} MB`,
@@ -345,14 +417,65 @@ function report(input: {
     },
     targets: TARGETS,
     pages,
+    burst: burstSummary,
     saves: saveRows,
     savesMeasured: saves.length > 0,
-    js: { signIn: js.signIn, panel: js.panel, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio },
+    js: js && jsRatio !== null ? { ...js, ratio: jsRatio, met: jsRatio <= TARGETS.panelJsRatio } : null,
     memory,
   };
 }
 
+function reportImport(result: ImportBench) {
+  const met = {
+    time: result.state === "done" && result.importMs < TARGETS.importS * 1000,
+    memory: result.rssGrowthMb < TARGETS.importMemoryMb && result.peakGrowthMb < TARGETS.importMemoryMb,
+  };
+  console.log(
+    `\nImport of ${result.rows} rows (.xlsx, ${result.fileMb} MB): upload and check ${result.uploadMs} ms; import ${(result.importMs / 1000).toFixed(1)} s, ${result.state}, ${result.processes} processes (target < ${TARGETS.importS} s: ${met.time ? "yes" : "NO"})`,
+  );
+  console.log(
+    `  Server memory during it: resident +${result.rssGrowthMb} MB, peak +${result.peakGrowthMb} MB (target < ${TARGETS.importMemoryMb} MB: ${met.memory ? "yes" : "NO"})`,
+  );
+  console.log(`  Pages measured meanwhile (the import ran for ${Math.round(result.overlap * 100)} % of it):`);
+  console.table(
+    result.pagesDuring.map((page) => ({
+      page: page.name,
+      "req/s before": page.before,
+      "req/s during": page.requestsPerSecond,
+      "p99 ms": page.p99Ms,
+      "× before": page.ratio,
+      target: `≥ ${TARGETS.importPageRatio}× ${page.ratio >= TARGETS.importPageRatio ? "yes" : "NO"}`,
+    })),
+  );
+}
+
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** Prints the panel with and without the burst of wrong passwords; its summary for the results file. */
+function reportBurst(burst: BurstResult) {
+  const burstRatio = Math.round((burst.burst.p99Ms / Math.max(1, burst.quiet.p99Ms)) * 100) / 100;
+  const burstMet =
+    burst.unexpected === 0 && burst.burst.non2xx + burst.burst.errors === 0 && burstRatio <= TARGETS.burstP99Ratio;
+  console.log(
+    `\nThe process panel with and without 50 parallel wrong passwords (sign-in attempts: ${burst.attemptsPerSecond}/s, ` +
+      `median ${burst.attemptP50Ms} ms, unexpected answers: ${burst.unexpected})`,
+  );
+  const burstRows = { "without the burst": burst.quiet, "during the burst": burst.burst };
+  console.table(
+    Object.entries(burstRows).map(([panel, load]) => ({
+      panel,
+      "req/s": load.requestsPerSecond,
+      "p50 ms": load.p50Ms,
+      "p99 ms": load.p99Ms,
+      non2xx: load.non2xx,
+      errors: load.errors,
+    })),
+  );
+  console.log(
+    `  p99 during / without: ${burstRatio}× (target ≤ ${TARGETS.burstP99Ratio}×: ${burstMet ? "yes" : "NO"})`,
+  );
+  return { ...burst, p99Ratio: burstRatio, met: burstMet };
+}
 
 main().catch((error) => {
   console.error(error);

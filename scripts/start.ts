@@ -1,7 +1,9 @@
-// npm start: migrate, create the first administrator if needed, then serve the production build.
+// npm start: migrate, create the first administrator if needed, sweep the uploads folder, then serve the
+// production build.
 import { config } from "@/lib/config";
 import { migrateDatabase } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { sweepUploads } from "@/lib/tasks/files";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
 import { keepDataDirPrivate } from "./data-dir";
 import { serveProductionBuild } from "./server";
@@ -19,6 +21,12 @@ async function main() {
     process.exit(1);
   }
   if (admin === "created") console.log(`Utworzono konto administratora ${process.env.ADMIN_EMAIL}.`);
+  // Nothing uploads yet: files without a row (a crash mid-upload) and abandoned staged files go.
+  const swept = await sweepUploads();
+  if (swept.orphans || swept.staleStaged)
+    console.log(
+      `Usunięto pliki bez zapisu w bazie: ${swept.orphans}, porzucone przesłane pliki: ${swept.staleStaged}.`,
+    );
   await serveProductionBuild();
   console.log(`Salon CRM działa: ${config.publicUrl} (dane: ${config.dataDir})`);
 }

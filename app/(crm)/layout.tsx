@@ -1,4 +1,5 @@
-import { requireUser } from "@/lib/auth/session";
+import Link from "next/link";
+import { requireSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { countUnread } from "@/lib/notifications/counts";
@@ -8,25 +9,31 @@ import { NavLinks, type NavItem } from "./_components/nav-links";
 import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  // Each page checks the session itself; the shell also frames "Moje konto" for a user who must still
+  // turn on "Weryfikacja dwuetapowa", without the app's navigation.
+  const { user, twoFactor } = await requireSession({ duringSetup: true });
   const nav = t.shell.nav;
   const [unread, due] = await Promise.all([countUnread(user.id), countDueTasks(user.id)]);
-  const items: NavItem[] = [
-    { href: "/procesy", label: nav.processes },
-    { href: "/zadania", label: nav.myTasks, badge: due },
-    { href: "/kalendarz", label: nav.calendar },
-    { href: "/statystyki", label: nav.stats },
-    { href: "/powiadomienia", label: nav.notifications, badge: unread },
-    ...(user.role === "admin"
-      ? [
-          { href: "/uzytkownicy", label: nav.users },
-          { href: "/salony", label: nav.showrooms },
-          ...(config.retentionMonths ? [{ href: "/klienci/do-anonimizacji", label: nav.retention }] : []),
-          { href: "/dziennik", label: nav.auditLog },
-          { href: "/ustawienia", label: nav.settings },
-        ]
-      : []),
-  ];
+  const items: NavItem[] = twoFactor.setupRequired
+    ? []
+    : [
+        { href: "/procesy", label: nav.processes },
+        { href: "/zadania", label: nav.myTasks, badge: due },
+        { href: "/kalendarz", label: nav.calendar },
+        { href: "/flota", label: nav.fleet },
+        { href: "/statystyki", label: nav.stats },
+        { href: "/powiadomienia", label: nav.notifications, badge: unread },
+        ...(user.role === "admin"
+          ? [
+              { href: "/uzytkownicy", label: nav.users },
+              { href: "/salony", label: nav.showrooms },
+              { href: "/zrodla-leadow", label: nav.leadSources },
+              ...(config.retentionMonths ? [{ href: "/klienci/do-anonimizacji", label: nav.retention }] : []),
+              { href: "/dziennik", label: nav.auditLog },
+              { href: "/ustawienia", label: nav.settings },
+            ]
+          : []),
+      ];
   return (
     <>
       <a href="#content" className="skip-link">
@@ -39,6 +46,9 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
             {user.name}
             <span className="muted"> · {t.labels.role[user.role]}</span>
           </span>
+          <Link href="/konto" prefetch={false} className="account-link">
+            {t.shell.account}
+          </Link>
           <form action={signOut}>
             <button type="submit" className="button link">
               {t.shell.signOut}

@@ -2,7 +2,7 @@ import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Role } from "@/lib/domain";
-import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { getSession, type SessionUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { isId } from "@/lib/validation";
 import type { FormState, FormValues } from "./form-state";
@@ -46,12 +46,16 @@ type Options<S extends z.ZodType, R> = {
   roles?: readonly Role[];
   /** Fields that may repeat (checkbox groups, file tokens). */
   arrays?: readonly string[];
+  /** Callable before a required "Weryfikacja dwuetapowa" is turned on (the actions of "Moje konto"). */
+  duringTwoFactorSetup?: boolean;
   /** Loads what the bound id names, scoped by what the user may see; null means "not found". */
   load?: (args: { user: SessionUser; id: number }) => Promise<R | null | undefined> | R | null | undefined;
 };
 
 type Context<S extends z.ZodType, R> = {
   user: SessionUser;
+  /** The id of the caller's session (a row of `sessions`). */
+  sessionId: string;
   data: z.output<S>;
   /** What `load` found for the bound id. */
   resource: R;
@@ -76,8 +80,11 @@ async function run<S extends z.ZodType, R>(
   if (!(formData instanceof FormData)) return { status: "error", message: t.common.formHasErrors, at: Date.now() };
   let result: ActionResult;
   try {
-    const user = await getSessionUser();
-    if (!user) return errorState(t.common.sessionExpired, formData);
+    const session = await getSession();
+    if (!session) return errorState(t.common.sessionExpired, formData);
+    if (session.twoFactor.setupRequired && !options.duringTwoFactorSetup)
+      return errorState(t.auth.twoFactorSetupRequired, formData);
+    const user = session.user;
     if (options.roles && !options.roles.includes(user.role)) return errorState(t.common.notAllowed, formData);
 
     let resource = undefined as R;
@@ -96,7 +103,7 @@ async function run<S extends z.ZodType, R>(
         z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
       );
     }
-    result = await body({ user, data: parsed.data, resource, formData });
+    result = await body({ user, sessionId: session.id, data: parsed.data, resource, formData });
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof UserError) return errorState(error.message, formData, error.fieldErrors);

@@ -45,6 +45,10 @@ export function describeEvent(
       return d.reactivated(target());
     case "user_password_reset":
       return d.passwordReset(target());
+    case "user_sign_in_unblocked":
+      return d.signInUnblocked(target());
+    case "user_two_factor_reset":
+      return d.twoFactorReset(target());
     case "stats_export":
       return d.statsExport(text(details.table), t.stats.period.range(text(details.from), text(details.to)));
     case "customer_export":
@@ -64,5 +68,21 @@ export function describeEvent(
       return d.download(text(details.name), customer);
     case "settings_changed":
       return d.settings(t.settings.consentTexts);
+    case "import_run":
+      return d.importRun(
+        text(details.file),
+        Number(details.processes ?? 0),
+        Number(details.customers ?? 0),
+        Number(details.skipped ?? 0),
+      );
+    case "import_undone":
+      return d.importUndone(text(details.file), Number(details.processes ?? 0));
+    case "processes_export":
+      return d.processesExport(
+        Object.entries(details)
+          .filter(([, value]) => value !== null && value !== "")
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(", "),
+      );
   }
 }

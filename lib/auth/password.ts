@@ -5,6 +5,8 @@ import bcrypt from "bcryptjs";
 import { config } from "@/lib/config";
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** The longest password one can set: a longer attempt is never worth hashing. */
+export const MAX_PASSWORD_LENGTH = 200;
 
 const ARGON2ID: Algorithm.Argon2id = 2;
 
@@ -14,7 +16,9 @@ function argon2Options(): Options {
 
 /**
  * Hashes run on libuv's thread pool, never on the event loop; at most half the cores' worth at once, so
- * a burst of sign-ins queues here instead of taking the CPU the pages need.
+ * a burst of sign-ins queues here instead of taking the CPU the pages need. While others wait (a burst),
+ * a slot rests as long as its hash took before taking the next: a burst gets at most half of those
+ * cores, the pages keep the rest. A lone sign-in never waits.
  */
 export const MAX_CONCURRENT_HASHES = Math.min(4, Math.max(1, Math.floor(os.availableParallelism() / 2)));
 let running = 0;
@@ -23,11 +27,12 @@ const waiting: (() => void)[] = [];
 async function limited<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
   else running += 1;
+  const started = performance.now();
   try {
     return await work();
   } finally {
     const next = waiting.shift();
-    if (next) next();
+    if (next) setTimeout(next, performance.now() - started);
     else running -= 1;
   }
 }

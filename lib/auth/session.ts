@@ -3,48 +3,68 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
-import { eq, sql } from "drizzle-orm";
-import { defineStatement } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { transaction } from "@/db/client";
+import type { User } from "@/db/schema";
+import { config } from "@/lib/config";
 import type { Role } from "@/lib/domain";
 import { getAuthSecret } from "./secret";
+import { closeSession, sessionWithUser } from "./sessions";
 import { encodeSession, SESSION_MAX_AGE_S, sessionCookie } from "./token";
 
 export type SessionUser = Pick<User, "id" | "name" | "email" | "role">;
 /** Who is looking: what every query scopes by. */
 export type Viewer = Pick<SessionUser, "id" | "role">;
 
+export type Session = {
+  /** The row of `sessions` this request's cookie names. */
+  id: string;
+  user: SessionUser;
+  twoFactor: {
+    enabled: boolean;
+    /** REQUIRE_2FA names the user's role and they have not turned it on: nothing but "Moje konto" until they do. */
+    setupRequired: boolean;
+  };
+};
+
 /** Signs the user in: the JWT cookie next-auth reads, set from a server action (works without JavaScript). */
-export async function startSession(user: User): Promise<void> {
+export async function startSession(user: Pick<User, "id" | "name" | "email">, sessionId: string): Promise<void> {
   const { name, options } = sessionCookie();
-  const value = await encodeSession(user, getAuthSecret());
+  const value = await encodeSession({ id: sessionId, user }, getAuthSecret());
   (await cookies()).set(name, value, { ...options, maxAge: SESSION_MAX_AGE_S });
 }
 
+/** "Wyloguj": the session ends on the server (a copy of the cookie stops working too), and the cookie goes. */
 export async function endSession(): Promise<void> {
+  const session = await getSession();
+  if (session) await transaction((tx) => closeSession(tx, session.id));
   const { name, options } = sessionCookie();
   (await cookies()).set(name, "", { ...options, maxAge: 0 });
 }
 
-const userById = defineStatement((db) =>
-  db
-    .select()
-    .from(users)
-    .where(eq(users.id, sql.placeholder("id"))),
-);
-
 /**
- * The user behind a session token, read fresh from the database on every request: a deactivated user,
- * or one whose password was reset since, has no session any more.
+ * The session a token names, read fresh from the database on every request: it exists (nobody signed it
+ * out), has not expired, and its user is active.
  */
-export async function userFromToken(raw: string | undefined): Promise<SessionUser | null> {
+export async function sessionFromClaims(
+  token: { sub?: unknown; sid?: unknown } | null | undefined,
+  now = Date.now(),
+): Promise<Session | null> {
+  const userId = Number(token?.sub);
+  const id = token?.sid;
+  if (!Number.isInteger(userId) || typeof id !== "string") return null;
+  const row = await sessionWithUser({}).get({ id });
+  if (!row || row.id !== userId || !row.active || row.expiresAt.getTime() <= now) return null;
+  const enabled = row.totpSecret !== null;
+  return {
+    id,
+    user: { id: row.id, name: row.name, email: row.email, role: row.role },
+    twoFactor: { enabled, setupRequired: !enabled && config.requireTwoFactorRoles.includes(row.role) },
+  };
+}
+
+export async function sessionFromToken(raw: string | undefined): Promise<Session | null> {
   if (!raw) return null;
-  const token = await decodeToken(raw, getAuthSecret());
-  const id = Number(token?.sub);
-  if (!Number.isInteger(id)) return null;
-  const user = await userById({}).get({ id });
-  if (!user || !user.active || user.sessionVersion !== token?.sv) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  return sessionFromClaims(await decodeToken(raw, getAuthSecret()));
 }
 
 type DecodedToken = Awaited<ReturnType<typeof decode>>;
@@ -52,8 +72,8 @@ const decodedTokens = new Map<string, { secret: string; token: DecodedToken }>()
 
 /**
  * next-auth's decode derives its key and decrypts the cookie (~0.1 ms); a salesperson's browser sends
- * the same cookie all day. A cookie once decoded is remembered until it expires; what it may do is still
- * decided by the fresh read of its user.
+ * the same cookie all day. A cookie once decoded is remembered until it expires; whether its session is
+ * still open is decided by the fresh read of its row.
  */
 async function decodeToken(raw: string, secret: string): Promise<DecodedToken> {
   const known = decodedTokens.get(raw);
@@ -71,16 +91,30 @@ async function decodeToken(raw: string, secret: string): Promise<DecodedToken> {
   return token;
 }
 
-/** The signed-in user of this request, or null. */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  return userFromToken((await cookies()).get(sessionCookie().name)?.value);
+/** The session of this request, or null. */
+export const getSession = cache(async (): Promise<Session | null> => {
+  return sessionFromToken((await cookies()).get(sessionCookie().name)?.value);
 });
 
-/** For pages: the signed-in user, or a trip to the sign-in page. */
+/** The signed-in user of this request, or null. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getSession())?.user ?? null;
+}
+
+/**
+ * For pages: the session, or a trip to the sign-in page; a user who must still turn on "Weryfikacja
+ * dwuetapowa" is sent to "Moje konto" (which passes `duringSetup`, as the shell around it does).
+ */
+export async function requireSession({ duringSetup = false } = {}): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect("/login");
+  if (session.twoFactor.setupRequired && !duringSetup) redirect("/konto");
+  return session;
+}
+
+/** For pages: the signed-in user (see requireSession). */
 export async function requireUser(): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) redirect("/login");
-  return user;
+  return (await requireSession()).user;
 }
 
 /** For pages only some roles may see: anyone else gets "not found". */

@@ -16,22 +16,21 @@ export function sessionCookie(publicUrl = config.publicUrl) {
   };
 }
 
-export type SessionToken = { sub: string; sv: number; name: string; email: string };
+/** What the cookie says: the user, and the session (a row of `sessions`) that must still exist. */
+export type SessionToken = { sub: string; sid: string; name: string; email: string };
 
-export function sessionTokenFor(user: Pick<User, "id" | "sessionVersion" | "name" | "email">): SessionToken {
-  return { sub: String(user.id), sv: user.sessionVersion, name: user.name, email: user.email };
+export type SessionOf = { id: string; user: Pick<User, "id" | "name" | "email"> };
+
+function sessionTokenFor(session: SessionOf): SessionToken {
+  return { sub: String(session.user.id), sid: session.id, name: session.user.name, email: session.user.email };
 }
 
-/** The signed and encrypted value of a user's session cookie. */
-export function encodeSession(user: Pick<User, "id" | "sessionVersion" | "name" | "email">, secret: string) {
-  return encode({ token: sessionTokenFor(user), secret, maxAge: SESSION_MAX_AGE_S });
+/** The signed and encrypted value of a session's cookie. */
+export function encodeSession(session: SessionOf, secret: string) {
+  return encode({ token: sessionTokenFor(session), secret, maxAge: SESSION_MAX_AGE_S });
 }
 
-/** A `Cookie` header signing the user in, for clients outside a browser (the benchmark, tests). */
-export async function sessionCookieHeader(
-  user: Pick<User, "id" | "sessionVersion" | "name" | "email">,
-  secret: string,
-  publicUrl?: string,
-): Promise<string> {
-  return `${sessionCookie(publicUrl).name}=${await encodeSession(user, secret)}`;
+/** A `Cookie` header of an open session, for clients outside a browser (the benchmark, tests). */
+export async function sessionCookieHeader(session: SessionOf, secret: string, publicUrl?: string): Promise<string> {
+  return `${sessionCookie(publicUrl).name}=${await encodeSession(session, secret)}`;
 }

@@ -27,6 +27,8 @@ export async function recordConsents(
     by,
     at = new Date(),
     address,
+    importId,
+    logged = true,
   }: {
     customerId: number;
     channels: ConsentDecisions;
@@ -37,6 +39,10 @@ export async function recordConsents(
     at?: Date;
     /** The client's address for the event log; by default the request's. */
     address?: string | null;
+    /** The import whose file carried the consents ("Cofnij import" removes its records). */
+    importId?: number;
+    /** false: the caller logs the change in one entry of its own (an import logs one for all its rows). */
+    logged?: boolean;
   },
 ): Promise<ConsentRecord[]> {
   const current = stateOf(await consentRecordsOf(tx, customerId));
@@ -56,9 +62,11 @@ export async function recordConsents(
         source,
         text: text ?? wording![channel],
         recordedAt: at,
+        importId: importId ?? null,
       })),
     )
     .returning();
+  if (!logged) return written;
   await recordEvent(tx, {
     kind: "consents_changed",
     userId: by,

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { and, eq, inArray, isNotNull, type Column } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
-import { customers, notes, notifications, processes, taskFiles, tasks } from "@/db/schema";
+import { carBookings, customers, notes, notifications, processes, taskFiles, tasks } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { recordConsents } from "@/lib/consents/record";
@@ -51,6 +51,16 @@ async function anonymizeOne(
       .set({ remindAbout: null })
       .where(and(inProcesses(tasks.processId), isNotNull(tasks.remindAbout)));
     await tx.update(notifications).set({ message: c.anonymizedText }).where(inProcesses(notifications.processId));
+    // The licence number shown for a test drive; the drive itself (car, time, mileage) stays for the fleet.
+    await tx
+      .update(carBookings)
+      .set({ licenceNumber: null })
+      .where(
+        and(
+          isNotNull(carBookings.licenceNumber),
+          inArray(carBookings.taskId, tx.select({ id: tasks.id }).from(tasks).where(inProcesses(tasks.processId))),
+        ),
+      );
     const files = await tx
       .select({ id: taskFiles.id, storedName: taskFiles.storedName })
       .from(taskFiles)

@@ -4,7 +4,17 @@ import type { Readable } from "node:stream";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import yazl from "yazl";
 import { getDb, transaction } from "@/db/client";
-import { notes, processEvents, processes, taskFiles, tasks, users, type Customer } from "@/db/schema";
+import {
+  carBookings,
+  demoCars,
+  notes,
+  processEvents,
+  processes,
+  taskFiles,
+  tasks,
+  users,
+  type Customer,
+} from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { customerConsents } from "@/lib/consents/queries";
@@ -33,7 +43,7 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
     .orderBy(asc(processes.id));
   const processIds = processRows.map((process) => process.id);
   const none = processIds.length === 0;
-  const [userRows, eventRows, noteRows, taskRows, fileRows, consentRows] = await Promise.all([
+  const [userRows, eventRows, noteRows, taskRows, fileRows, consentRows, testDriveRows] = await Promise.all([
     db.select({ id: users.id, name: users.name }).from(users),
     none
       ? []
@@ -61,6 +71,15 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
           .where(inArray(tasks.processId, processIds))
           .orderBy(asc(taskFiles.id)),
     customerConsents(customer.id).then((consents) => consents.history),
+    none
+      ? []
+      : db
+          .select({ booking: carBookings, car: demoCars, processId: tasks.processId })
+          .from(carBookings)
+          .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
+          .innerJoin(demoCars, eq(demoCars.id, carBookings.carId))
+          .where(inArray(tasks.processId, processIds))
+          .orderBy(asc(carBookings.startAt), asc(carBookings.id)),
   ]);
   const names = new Map(userRows.map((row) => [row.id, row.name]));
   const nameOf = (id: number | null) => (id == null ? null : (names.get(id) ?? null));
@@ -154,6 +173,18 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
       plannedBy: nameOf(task.plannedById),
       doneAt: iso(task.doneAt),
       doneBy: nameOf(task.doneById),
+    })),
+    // Test drives in demo cars, with the licence number the customer showed ("Numer prawa jazdy").
+    testDrives: testDriveRows.map(({ booking, car, processId }) => ({
+      processId,
+      taskId: booking.taskId,
+      car: `${car.make} ${car.model} ${car.version}`.trim(),
+      registration: car.registration,
+      startAt: iso(booking.startAt),
+      endAt: iso(booking.endAt),
+      licenceNumber: booking.licenceNumber,
+      mileageBefore: booking.mileageBefore,
+      mileageAfter: booking.mileageAfter,
     })),
     files: files.map((file) => file.entry),
   };

@@ -1,4 +1,5 @@
 // The one dictionary of visible text. A second locale is a second folder with the same shape.
+import { account } from "./pl/account";
 import { audit, auditEventKindLabels } from "./pl/audit";
 import { auth } from "./pl/auth";
 import { calendar } from "./pl/calendar";
@@ -13,6 +14,9 @@ import {
 } from "./pl/common";
 import { consents, consentSourceLabels } from "./pl/consents";
 import { customers } from "./pl/customers";
+import { fleet } from "./pl/fleet";
+import { leads } from "./pl/leads";
+import { imports } from "./pl/imports";
 import { notifications } from "./pl/notifications";
 import { processes } from "./pl/processes";
 import { settings } from "./pl/settings";
@@ -26,17 +30,21 @@ export const t = {
   common,
   shell,
   auth,
+  account,
   users,
   processes,
   showrooms,
+  fleet,
   tasks,
   notifications,
   calendar,
   stats,
   consents,
   customers,
+  imports,
   audit,
   settings,
+  leads,
   labels: {
     role: roleLabels,
     processStatus: processStatusLabels,

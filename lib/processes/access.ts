@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { defineStatement, forUpdate, type Executor } from "@/db/client";
 import { processes, userShowrooms, users, type Process } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
@@ -81,4 +81,30 @@ export async function findVisibleProcess({
     return process;
   }
   return visibleProcessById({ scope: viewScope(user) }).get({ id, viewer: user.id });
+}
+
+/**
+ * Who manages a process (and hears of what happens around it): the active managers of its showroom;
+ * where there is none, the administrators. The one home of this rule.
+ */
+export async function processManagers({
+  tx,
+  processId,
+}: {
+  tx: Executor;
+  processId: number;
+}): Promise<{ id: number }[]> {
+  const managers = await tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
+    .innerJoin(processes, eq(processes.showroomId, userShowrooms.showroomId))
+    .where(and(eq(processes.id, processId), eq(users.role, "manager"), eq(users.active, true)))
+    .orderBy(asc(users.id));
+  if (managers.length) return managers;
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .orderBy(asc(users.id));
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { lockUntilCommit, transaction, type Executor } from "@/db/client";
-import { customers, processes, tasks, users, type Customer, type Process } from "@/db/schema";
+import { customers, notifications, processes, tasks, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
@@ -10,7 +10,7 @@ import { CONSENT_CHANNELS, isManager, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
 import { showroomsForProcesses, worksIn } from "@/lib/showrooms/queries";
-import { findVisibleProcess, viewScope, visiblePeople } from "./access";
+import { findVisibleProcess, processManagers, viewScope, visiblePeople, visibleTo } from "./access";
 import { recordProcessEvent } from "./events";
 import { findDuplicateCustomers } from "./queries";
 import type { NewProcessInput } from "./schema";
@@ -45,8 +45,75 @@ async function chosenShowroom(tx: Executor, user: Actor, requested: number | und
 }
 
 /**
- * Creates a customer (or uses the existing one the user chose) and a process in status `Nowy`, with its
- * "created" system entry. A salesperson always owns what they create.
+ * Which of these customers someone else serves, out of the user's sight: they have processes, and none
+ * the user may see (an administrator sees them all; a manager those of their showrooms).
+ */
+async function servedElsewhere(tx: Executor, user: Actor, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const withProcess = (where?: SQL) =>
+    tx
+      .selectDistinct({ id: processes.customerId })
+      .from(processes)
+      .where(and(inArray(processes.customerId, ids), where));
+  const visible = new Set((await withProcess(visibleTo(user))).map((row) => row.id));
+  return new Set((await withProcess()).map((row) => row.id).filter((id) => !visible.has(id)));
+}
+
+const matchedBy = (customer: Customer, input: NewProcessInput): "phone" | "email" =>
+  input.phone && customer.phone === input.phone ? "phone" : "email";
+
+/**
+ * The phone or e-mail belongs to a customer the user may not see (another salesperson's): the user
+ * learns only who serves them, and the managers of that customer's latest process hear of the attempt
+ * (once, while unread). Runs in the refused creation's transaction, which commits just the notice.
+ */
+async function reportServedCustomer(
+  tx: Executor,
+  { user, customer, by, now }: { user: Actor; customer: Customer; by: "phone" | "email"; now: Date },
+): Promise<{ servedBy: string; by: "phone" | "email" }> {
+  const [served] = await tx
+    .select({ processId: processes.id, ownerName: users.name })
+    .from(processes)
+    .innerJoin(users, eq(users.id, processes.ownerId))
+    .where(eq(processes.customerId, customer.id))
+    .orderBy(desc(processes.lastActivityAt))
+    .limit(1);
+  const alreadyTold = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.kind, "duplicate_customer"),
+        eq(notifications.processId, served.processId),
+        eq(notifications.actorId, user.id),
+        isNull(notifications.readAt),
+      ),
+    )
+    .limit(1);
+  if (alreadyTold.length === 0) {
+    const message = p.duplicateNotice(user.name, customerName(customer), served.ownerName, by);
+    for (const manager of await processManagers({ tx, processId: served.processId })) {
+      await notify(tx, {
+        userId: manager.id,
+        kind: "duplicate_customer",
+        actorId: user.id,
+        processId: served.processId,
+        message,
+        at: now,
+      });
+    }
+  }
+  return { servedBy: served.ownerName, by };
+}
+
+export type CreateProcessResult =
+  | { created: Process }
+  /** Refused: the customer is another salesperson's (see reportServedCustomer). */
+  | { servedBy: string; by: "phone" | "email" };
+
+/**
+ * Creates a customer (or attaches to the existing one the user chose, among those they may see) and a
+ * process in status `Nowy`, with its "created" system entry. A salesperson always owns what they create.
  */
 export function createProcess({
   user,
@@ -56,7 +123,7 @@ export function createProcess({
   user: Actor;
   input: NewProcessInput;
   now?: Date;
-}): Promise<Process> {
+}): Promise<CreateProcessResult> {
   return transaction(async (tx) => {
     const showroomId = await chosenShowroom(tx, user, input.showroomId);
     const ownerId = isManager(user) && input.ownerId ? input.ownerId : user.id;
@@ -74,12 +141,22 @@ export function createProcess({
     // Two people adding the same customer at once: the second one finds the first one's (and is offered it).
     await lockUntilCommit(tx, "new customers");
     const duplicates = await findDuplicateCustomers({ phone: input.phone, email: input.email, db: tx });
+    const hiddenIds = await servedElsewhere(
+      tx,
+      user,
+      duplicates.map((customer) => customer.id),
+    );
     let customerId: number;
     let name = customerName({ firstName: input.firstName ?? "", lastName: input.lastName ?? "" });
+    // Only a customer the user may see can be chosen; an offered one who no longer matches the typed
+    // phone or e-mail is no choice either: check again.
     const chosen = input.existingCustomerId
-      ? duplicates.find((customer) => customer.id === input.existingCustomerId)
+      ? duplicates.find((customer) => customer.id === input.existingCustomerId && !hiddenIds.has(customer.id))
       : undefined;
-    // An offered customer who no longer matches the typed phone or e-mail is no choice: check again.
+    const hidden = duplicates.find((customer) => hiddenIds.has(customer.id));
+    if (hidden && !(chosen && input.customerChoice === "existing")) {
+      return reportServedCustomer(tx, { user, customer: hidden, by: matchedBy(hidden, input), now });
+    }
     if (chosen && input.customerChoice === "existing") {
       customerId = chosen.id;
       name = customerName(chosen);
@@ -91,8 +168,7 @@ export function createProcess({
       if (Object.keys(missing).length) await tx.update(customers).set(missing).where(eq(customers.id, chosen.id));
     } else {
       if (duplicates.length && !(chosen && input.customerChoice === "new")) {
-        const duplicate = duplicates[0];
-        throw new DuplicateCustomerError(duplicate, input.phone && duplicate.phone === input.phone ? "phone" : "email");
+        throw new DuplicateCustomerError(duplicates[0], matchedBy(duplicates[0], input));
       }
       const [customer] = await tx
         .insert(customers)
@@ -144,7 +220,7 @@ export function createProcess({
         at: now,
       });
     }
-    return process;
+    return { created: process };
   });
 }
 

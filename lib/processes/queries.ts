@@ -150,12 +150,16 @@ function listConditions(
   );
 }
 
+/** The list's order: newest activity first, or newest process first. */
+function listOrder(shape: ListShape) {
+  return shape.sort === "created"
+    ? [desc(processes.createdAt), desc(processes.id)]
+    : [desc(processes.lastActivityAt), desc(processes.id)];
+}
+
 /** The page of processes, as a query not yet run. */
 function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
-  const order =
-    shape.sort === "created"
-      ? [desc(processes.createdAt), desc(processes.id)]
-      : [desc(processes.lastActivityAt), desc(processes.id)];
+  const order = listOrder(shape);
   return db
     .select({
       id: processes.id,
@@ -330,4 +334,54 @@ export async function findDuplicateCustomers({
     .where(or(...conditions))
     .orderBy(asc(customers.id))
     .limit(5);
+}
+
+const EXPORT_CHUNK = 1000;
+
+/**
+ * Every process of the filtered list (all pages), in the list's order, a chunk at a time: "Eksportuj"
+ * streams them out without holding the list in memory. Null when the filters ask for what the user may
+ * not see.
+ */
+export async function exportProcesses({
+  user,
+  filters,
+  now = new Date(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  now?: Date;
+}) {
+  if (!(await filtersAllowed(user, filters))) return null;
+  const shape = listShape(user, filters);
+  const values = listValues(user, filters, now);
+  const order = listOrder(shape);
+  return async function* chunks() {
+    for (let offset = 0; ; offset += EXPORT_CHUNK) {
+      const rows = await getDb()
+        .select({
+          id: processes.id,
+          firstName: customers.firstName,
+          lastName: customers.lastName,
+          phone: customers.phone,
+          email: customers.email,
+          brand: processes.brand,
+          model: processes.model,
+          source: processes.source,
+          status: processes.status,
+          ownerName: users.name,
+          createdAt: processes.createdAt,
+          lastActivityAt: processes.lastActivityAt,
+        })
+        .from(processes)
+        .innerJoin(customers, eq(customers.id, processes.customerId))
+        .innerJoin(users, eq(users.id, processes.ownerId))
+        .where(listConditions(shape, values, filters.q))
+        .orderBy(...order)
+        .limit(EXPORT_CHUNK)
+        .offset(offset);
+      if (rows.length) yield rows;
+      if (rows.length < EXPORT_CHUNK) return;
+    }
+  };
 }

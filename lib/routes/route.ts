@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { getSession, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
@@ -8,7 +8,9 @@ import { t } from "@/lib/i18n";
  * Route handlers' one contract, like the action wrapper's: session, role, a load scoped by what the user
  * may see, then the body. One refusal policy for every route: what a user may not see (or a role may not
  * use, or a malformed id names) is 404; an anonymous call of an API route is 401; an anonymous visit of
- * a page-like route (a download, an export) goes to the sign-in page. Error bodies are Polish.
+ * a page-like route (a download, an export) goes to the sign-in page. A user who must still turn on
+ * "Weryfikacja dwuetapowa" gets 403 from an API route and "Moje konto" for a page-like one. Error bodies
+ * are Polish.
  */
 
 type Params = Record<string, string | string[] | undefined>;
@@ -31,6 +33,10 @@ export const refuse = {
   anonymous(kind: RouteKind, request: NextRequest): Response {
     if (kind === "page") return Response.redirect(new URL("/login", request.url), 303);
     return Response.json({ error: t.common.sessionExpired }, { status: 401, headers: noStore });
+  },
+  twoFactorSetup(kind: RouteKind, request: NextRequest): Response {
+    if (kind === "page") return Response.redirect(new URL("/konto", request.url), 303);
+    return Response.json({ error: t.auth.twoFactorSetupRequired }, { status: 403, headers: noStore });
   },
   failed(): Response {
     return Response.json({ error: t.common.genericError }, { status: 500, headers: noStore });
@@ -63,8 +69,10 @@ export function authedRoute<R = undefined>(
 ): Handler {
   return (request, { params }) =>
     guarded(request, async () => {
-      const user = await getSessionUser();
-      if (!user) return refuse.anonymous(options.kind, request);
+      const session = await getSession();
+      if (!session) return refuse.anonymous(options.kind, request);
+      if (session.twoFactor.setupRequired) return refuse.twoFactorSetup(options.kind, request);
+      const user = session.user;
       if (options.roles && !options.roles.includes(user.role)) return refuse.notFound();
       const resolved = await params;
       let resource = undefined as R;
@@ -79,10 +87,11 @@ export function authedRoute<R = undefined>(
 
 /**
  * A route without a session: `load` authenticates the call by what it carries (a feed's secret, a lead
- * source's key) and finds what it is about; null/undefined is 404.
+ * source's key) and finds what it is about; null/undefined is 404, a Response its own refusal (a 401 of
+ * an API with keys).
  */
 export function publicRoute<R>(
-  options: { load: (args: { params: Params; request: NextRequest }) => Promise<R | null | undefined> },
+  options: { load: (args: { params: Params; request: NextRequest }) => Promise<R | Response | null | undefined> },
   body: (context: Context<R>) => Promise<Response>,
 ): Handler {
   return (request, { params }) =>
@@ -90,6 +99,7 @@ export function publicRoute<R>(
       const resolved = await params;
       const resource = await options.load({ params: resolved, request });
       if (resource == null) return refuse.notFound();
+      if (resource instanceof Response) return resource;
       return body({ request, params: resolved, resource });
     });
 }

@@ -1,18 +1,17 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/session";
 import { cachedActivityByShowroom, cachedSalesFunnel } from "./cache";
+import { leadNumbers, type LeadNumbers } from "./leads";
 import type { FunnelMode, FunnelResult, ShowroomActivity } from "./queries";
 
 type Range = { start: Date; end: Date };
 
-/**
- * One showroom's column of "Statystyki"'s comparison. Leads and the time to first contact join it with
- * the leads (issue 16): a field here, a row in `showroomsTable` (lib/stats/tables.ts).
- */
+/** One showroom's column of "Statystyki"'s comparison: a field here, a row in `showroomsTable` (lib/stats/tables.ts). */
 export type ShowroomColumn = {
   showroom: { id: number; name: string };
   activity: ShowroomActivity;
   funnel: FunnelResult;
+  leads: LeadNumbers;
 };
 
 /** The showrooms side by side: each one's activity and funnel, counted as the viewer may count them. */
@@ -28,13 +27,15 @@ export async function compareShowrooms({
   /** Among those the viewer may filter by. */
   showrooms: readonly { id: number; name: string }[];
 }): Promise<ShowroomColumn[]> {
-  const [activity, funnels] = await Promise.all([
+  const [activity, funnels, leads] = await Promise.all([
     cachedActivityByShowroom({ viewer, period, showroomIds: showrooms.map((showroom) => showroom.id) }),
     Promise.all(showrooms.map((showroom) => cachedSalesFunnel({ viewer, period, mode, showroomId: showroom.id }))),
+    leadNumbers({ viewer, period }),
   ]);
   return showrooms.map((showroom, i) => ({
     showroom: { id: showroom.id, name: showroom.name },
     activity: activity[i],
     funnel: funnels[i],
+    leads: leads.byShowroom.get(showroom.id) ?? { received: 0, medianFirstContactMinutes: null },
   }));
 }

@@ -2,6 +2,7 @@
 import { INITIATIVES, NOTE_TYPES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import type { ShowroomColumn } from "./comparison";
+import type { LeadRow } from "./leads";
 import { durationDays, formatPercent, type OpenStage } from "./funnel";
 import { totalOf, type ActivityRow, type DayRow, type FunnelResult } from "./queries";
 
@@ -75,10 +76,7 @@ export function funnelTable(funnel: FunnelResult): Table {
   };
 }
 
-/**
- * The showrooms side by side: a row per measure, a column per showroom. Rows are the measures' list:
- * issue 16 adds "leads" and "time to first contact" here.
- */
+/** The showrooms side by side: a row per measure, a column per showroom. */
 export function showroomsTable(columns: readonly ShowroomColumn[]): Table {
   const c = s.showrooms;
   const rows: [string, (column: ShowroomColumn) => Cell][] = [
@@ -91,6 +89,8 @@ export function showroomsTable(columns: readonly ShowroomColumn[]): Table {
     [c.inFunnel, (col) => col.funnel.total],
     ...funnelStageRows(),
     [s.funnel.overall, (col) => formatPercent(col.funnel.overall)],
+    [t.leads.stats.received, (col) => col.leads.received],
+    [`${t.leads.stats.medianFirstContact} (min)`, (col) => col.leads.medianFirstContactMinutes],
   ];
   return {
     header: [c.measure, ...columns.map((column) => column.showroom.name)],
@@ -104,4 +104,12 @@ function funnelStageRows(): [string, (column: ShowroomColumn) => Cell][] {
     s.showrooms.reached(t.labels.processStatus[stage]),
     (column: ShowroomColumn) => column.funnel.stages[i + 1].count,
   ]);
+}
+
+/** "Leady": leads received and the median minutes to first contact, per salesperson or per source. */
+export function leadsTable(rows: readonly LeadRow[], first: string): Table {
+  return {
+    header: [first, t.leads.stats.received, `${t.leads.stats.medianFirstContact} (min)`],
+    rows: rows.map((row) => [row.name, row.received, row.medianFirstContactMinutes]),
+  };
 }

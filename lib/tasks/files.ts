@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
 import { processes, taskFiles, tasks, type TaskFile } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
@@ -11,6 +11,9 @@ import { config } from "@/lib/config";
 import { findVisibleProcess } from "@/lib/processes/access";
 
 export const STAGED_TTL_MS = 24 * 60 * 60_000;
+/** UPLOAD_QUOTA_MB counts what a user uploaded within this long. */
+export const QUOTA_WINDOW_MS = 24 * 60 * 60_000;
+const MB = 1024 * 1024;
 
 export function randomToken(): string {
   return crypto.randomBytes(18).toString("base64url");
@@ -84,9 +87,30 @@ export function readHead(file: string, bytes = 512): Buffer {
   }
 }
 
+/** Bytes the user uploaded within the quota's window (files removed since no longer count). */
+export async function uploadedRecently({
+  db = getDb(),
+  userId,
+  now = new Date(),
+}: {
+  db?: Executor;
+  userId: number;
+  now?: Date;
+}): Promise<number> {
+  const [row] = await db
+    .select({ bytes: sql<number>`coalesce(sum(${taskFiles.size}), 0)`.mapWith(Number) })
+    .from(taskFiles)
+    .where(and(eq(taskFiles.uploadedById, userId), gt(taskFiles.createdAt, new Date(now.getTime() - QUOTA_WINDOW_MS))));
+  return row.bytes;
+}
+
+/** The upload would take the user past UPLOAD_QUOTA_MB within a day. */
+export class UploadQuotaExceeded extends Error {}
+
 /**
- * Records uploaded files as staged, all or none: each belongs to its uploader until a saved form
- * attaches it to a task.
+ * Records uploaded files as staged, all or none, within the uploader's daily quota (checked again in the
+ * transaction, so that uploads sent at once cannot all slip under it): each belongs to its uploader until
+ * a saved form attaches it to a task.
  */
 export function stageFiles(
   files: readonly {
@@ -97,10 +121,15 @@ export function stageFiles(
     mimeType: string;
     userId: number;
   }[],
+  { quotaBytes = config.uploadQuotaMb * MB, now = new Date() }: { quotaBytes?: number; now?: Date } = {},
 ): Promise<TaskFile[]> {
   if (files.length === 0) return Promise.resolve([]);
-  return transaction((tx) =>
-    tx
+  return transaction(async (tx) => {
+    for (const userId of new Set(files.map((file) => file.userId))) {
+      const adding = files.filter((file) => file.userId === userId).reduce((sum, file) => sum + file.size, 0);
+      if ((await uploadedRecently({ db: tx, userId, now })) + adding > quotaBytes) throw new UploadQuotaExceeded();
+    }
+    return tx
       .insert(taskFiles)
       .values(
         files.map((file) => ({
@@ -112,10 +141,11 @@ export function stageFiles(
           mimeType: file.mimeType,
           sha256: file.sha256,
           uploadedById: file.userId,
+          createdAt: now,
         })),
       )
-      .returning(),
-  );
+      .returning();
+  });
 }
 
 /** The user's staged files by token (others' and attached ones are not found). */
@@ -153,6 +183,39 @@ export async function removeStaleStagedFiles(now = new Date()): Promise<number> 
     .where(and(isNull(taskFiles.taskId), lt(taskFiles.createdAt, new Date(now.getTime() - STAGED_TTL_MS))));
   await removeStagedFiles(stale);
   return stale.length;
+}
+
+/** Free space for unprivileged users on the disk that holds `dir`. */
+export async function freeDiskBytes(dir = config.uploadsDir): Promise<number> {
+  const stats = await fs.promises.statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+/**
+ * At start: staged files nobody saved within a day, and files in the uploads folder without a row (left
+ * by a crash between writing a file and recording it), are removed. Runs before the server takes uploads.
+ */
+export async function sweepUploads(now = new Date()): Promise<{ staleStaged: number; orphans: number }> {
+  const staleStaged = await removeStaleStagedFiles(now);
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(config.uploadsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { staleStaged, orphans: 0 };
+    throw error;
+  }
+  const known = new Set(
+    (await getDb().select({ storedName: taskFiles.storedName }).from(taskFiles)).map((row) => row.storedName),
+  );
+  let orphans = 0;
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const file = storedPath(name);
+    if (!(await fs.promises.lstat(file)).isFile()) continue;
+    await fs.promises.rm(file, { force: true });
+    orphans++;
+  }
+  return { staleStaged, orphans };
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb, isUniqueViolation, transaction, type Executor } from "@/db/client";
 import { customers, notes, processes, taskFiles, tasks } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
+import { bookCar, releaseCar } from "@/lib/fleet/bookings";
 import type { SessionUser } from "@/lib/auth/session";
 import { customerName } from "@/lib/customers/name";
 import { t } from "@/lib/i18n";
@@ -118,6 +119,7 @@ async function saveInTransaction(tx: Executor, { user, form, now, target }: Save
       .where(and(eq(tasks.id, taskId), eq(tasks.processId, processId), eq(tasks.state, "planned")))
       .returning({ id: tasks.id });
     if (done.length !== 1) throw new UserError(t.tasks.validation.alreadyDone);
+    await releaseCar(tx, { taskId, now, details: form.testDrive });
   }
 
   const [note] = await tx
@@ -146,6 +148,9 @@ async function saveInTransaction(tx: Executor, { user, form, now, target }: Save
           now,
         })
       : null;
+  if (nextTask && form.task && form.carId) {
+    await bookCar(tx, { carId: form.carId, taskId: nextTask.id, showroomId: process.showroomId, task: form.task });
+  }
 
   if (process.status === "new") {
     await tx.update(processes).set({ status: "in_progress" }).where(eq(processes.id, processId));

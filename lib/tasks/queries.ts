@@ -15,6 +15,7 @@ const headerColumns = {
   id: processes.id,
   status: processes.status,
   ownerId: processes.ownerId,
+  showroomId: processes.showroomId,
   brand: processes.brand,
   model: processes.model,
   firstName: customers.firstName,
@@ -26,6 +27,7 @@ export type ProcessHeader = {
   id: number;
   status: (typeof processes.$inferSelect)["status"];
   ownerId: number;
+  showroomId: number;
   brand: string;
   model: string;
   firstName: string;

@@ -11,6 +11,57 @@ export const DEFAULT_DURATION_MS = 30 * 60_000;
 
 const v = t.common.validation;
 const tv = t.tasks.validation;
+const fl = t.fleet;
+
+/** An optional id from a select ("" is none). */
+const optionalId = () =>
+  z
+    .string()
+    .trim()
+    .max(16, v.invalidChoice)
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      if (!/^\d{1,15}$/.test(value) || Number(value) <= 0) {
+        ctx.addIssue({ code: "custom", message: v.invalidChoice });
+        return z.NEVER;
+      }
+      return Number(value);
+    });
+
+/** Kilometres as typed: digits only (spaces allowed between thousands). */
+const mileage = () =>
+  z
+    .string()
+    .trim()
+    .max(20, fl.mileageNumber)
+    .optional()
+    .transform((value, ctx) => {
+      const digits = value?.replace(/[\s\u00a0]/g, "");
+      if (!digits) return undefined;
+      if (!/^\d{1,7}$/.test(digits)) {
+        ctx.addIssue({ code: "custom", message: fl.mileageNumber });
+        return z.NEVER;
+      }
+      return Number(digits);
+    });
+
+/** "Numer prawa jazdy" (Polish ones read like 01234/12/1234): upper case, without extra spaces. */
+const licenceNumber = () =>
+  z
+    .string()
+    .trim()
+    .max(30, v.tooLong(30))
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const normalized = value.replace(/\s+/g, " ").toUpperCase();
+      if (!/^[A-Z0-9][A-Z0-9 /-]*$/.test(normalized)) {
+        ctx.addIssue({ code: "custom", message: fl.licenceInvalid });
+        return z.NEVER;
+      }
+      return normalized;
+    });
 
 /** The next task as it is stored: all-day tasks by their local date, timed ones by their instants. */
 export type PlannedTask = {
@@ -60,7 +111,16 @@ export const taskFormSchema = z
       )
       .max(50)
       .default([]),
+    carId: optionalId(),
+    licenceNumber: licenceNumber(),
+    mileageBefore: mileage(),
+    mileageAfter: mileage(),
   })
+  .refine(
+    ({ mileageBefore: before, mileageAfter: after }) =>
+      typeof before !== "number" || typeof after !== "number" || after >= before,
+    { path: ["mileageAfter"], message: fl.mileageAfterBeforeBefore, when: () => true },
+  )
   // The task part is checked even when the note part failed, so every error shows at once.
   .superRefine(
     (form, ctx) => void plannedTask(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })),
@@ -78,9 +138,17 @@ export const taskFormSchema = z
       note,
       skipNextTask: form.skipNextTask,
       fileTokens: [...new Set(form.fileTokens)],
+      // What the execution of a test drive writes down (kept only when the task booked a car).
+      testDrive: {
+        licenceNumber: form.licenceNumber ?? null,
+        mileageBefore: form.mileageBefore ?? null,
+        mileageAfter: form.mileageAfter ?? null,
+      },
     };
-    if (form.skipNextTask) return { ...base, task: null, fileTokens: [] };
-    return { ...base, task: plannedTask(form, () => {}) as PlannedTask };
+    if (form.skipNextTask) return { ...base, task: null, carId: null, fileTokens: [] };
+    const task = plannedTask(form, () => {}) as PlannedTask;
+    // "Samochód demo" counts only for a test drive: without JavaScript it is sent with any goal.
+    return { ...base, task, carId: task.goal === "test_drive" ? (form.carId ?? null) : null };
   });
 
 type TaskFields = {
@@ -138,6 +206,11 @@ function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
 }
 
 type Issue = (path: string, message: string) => void;
+
+/** The time the form's fields describe (as a test drive), or null while they are incomplete or wrong. */
+export function plannedTime(raw: Omit<TaskFields, "goal" | "skipNextTask">): PlannedTask | null {
+  return plannedTask({ ...raw, goal: "test_drive" }, () => {});
+}
 
 function startInstant(date: string, time: string, issue: Issue): Date | null {
   if (!time) issue("startTime", v.required);

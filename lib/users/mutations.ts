@@ -1,10 +1,13 @@
 import "server-only";
-import { and, asc, count, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, notInArray } from "drizzle-orm";
 import { forUpdate, getDb, isUniqueViolation, transaction, type Executor } from "@/db/client";
 import { processes, showrooms, userShowrooms, users, type User } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { recordEvent } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { closeSessionsOf } from "@/lib/auth/sessions";
+import { unblockAccount } from "@/lib/auth/throttle";
+import { clearTwoFactor } from "@/lib/auth/two-factor";
 import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
 import { OPEN_STATUSES, type Role } from "@/lib/domain";
@@ -169,12 +172,13 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
     await assertAdmin(tx, actor);
     const user = await getUserOrFail(tx, id);
     if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
-    // Deactivation ends every session the user holds (a new session version) and clears the calendar feed's
-    // secret, so that reactivation does not bring the old address back.
+    // Deactivation ends every session the user holds and clears the calendar feed's secret, so that
+    // reactivation does not bring the old address back.
     await tx
       .update(users)
-      .set(active ? { active } : { active, sessionVersion: sql`${users.sessionVersion} + 1`, calendarFeedHash: null })
+      .set(active ? { active } : { active, calendarFeedHash: null })
       .where(eq(users.id, id));
+    if (!active) await closeSessionsOf(tx, { userId: id });
     if (user.active !== active) {
       await recordEvent(tx, {
         kind: active ? "user_reactivated" : "user_deactivated",
@@ -198,11 +202,29 @@ export async function resetPassword({
   await transaction(async (tx) => {
     await assertAdmin(tx, actor);
     await getUserOrFail(tx, id);
-    await tx
-      .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, id));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
+    await closeSessionsOf(tx, { userId: id });
     await recordEvent(tx, { kind: "user_password_reset", userId: actor.id, details: { targetUserId: id } });
+  });
+}
+
+/** "Odblokuj logowanie": the user's failed sign-ins, from every address, are forgotten. */
+export function unblockSignIn({ actor, id }: { actor: Admin; id: number }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    const user = await getUserOrFail(tx, id);
+    await unblockAccount(tx, user.email);
+    await recordEvent(tx, { kind: "user_sign_in_unblocked", userId: actor.id, details: { targetUserId: id } });
+  });
+}
+
+/** For a user who lost their phone and their backup codes: sign-in asks for the password alone again. */
+export function resetTwoFactor({ actor, id }: { actor: Admin; id: number }): Promise<void> {
+  return transaction(async (tx) => {
+    await assertAdmin(tx, actor);
+    await getUserOrFail(tx, id);
+    await clearTwoFactor(tx, id);
+    await recordEvent(tx, { kind: "user_two_factor_reset", userId: actor.id, details: { targetUserId: id } });
   });
 }
 

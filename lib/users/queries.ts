@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { defineStatement, getDb } from "@/db/client";
 import { userShowrooms, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
+import { blockedAddressCounts } from "@/lib/auth/throttle";
 import { viewScope, visiblePeople, type ViewScope } from "@/lib/processes/access";
 
 const publicColumns = {
@@ -14,8 +15,20 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
+/** "Użytkownicy": everyone, with whether two-step sign-in is on and from how many addresses sign-in is refused. */
 export async function listUsers() {
-  return await getDb().select(publicColumns).from(users).orderBy(asc(users.name));
+  const rows = await getDb()
+    .select({
+      ...publicColumns,
+      twoFactor: sql<number>`case when ${users.totpSecret} is null then 0 else 1 end`.mapWith(Boolean),
+    })
+    .from(users)
+    .orderBy(asc(users.name));
+  const blocked = await blockedAddressCounts(
+    getDb(),
+    rows.map((user) => user.email),
+  );
+  return rows.map((user) => ({ ...user, signInBlockedFrom: blocked.get(user.email) ?? 0 }));
 }
 
 export async function findUser(id: number) {

@@ -1,24 +1,25 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { t } from "@/lib/i18n";
 import { showroomIds } from "@/lib/showrooms/schema";
 import { choice, emailAddress, requiredText } from "@/lib/validation";
 
-const password = z
+/** A password someone sets (a new user's, a reset, "Nowe hasło"). */
+export const newPassword = z
   .string({ error: t.common.validation.required })
   .min(MIN_PASSWORD_LENGTH, t.users.passwordTooShort)
-  .max(200, t.common.validation.tooLong(200));
+  .max(MAX_PASSWORD_LENGTH, t.common.validation.tooLong(MAX_PASSWORD_LENGTH));
 
 export const newUserSchema = z.object({
   name: requiredText(120),
   email: emailAddress(),
-  password,
+  password: newPassword,
   role: choice(ROLES),
   showroomIds: showroomIds(),
 });
 export type NewUserInput = z.output<typeof newUserSchema>;
 
 export const changeRoleSchema = z.object({ role: choice(ROLES) });
-export const resetPasswordSchema = z.object({ password });
+export const resetPasswordSchema = z.object({ password: newPassword });
 export const userShowroomsSchema = z.object({ showroomIds: showroomIds() });

@@ -28,6 +28,11 @@ declare module "autocannon" {
       duration?: number;
       timeout?: number;
       headers?: Record<string, string>;
+      /** Requests in turn; `setupRequest` may change each one (its body) before it is sent. */
+      requests?: {
+        method?: "GET" | "POST";
+        setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+      }[];
     };
     /** Emits "response" (client, statusCode, bytes, responseTimeMs) per answer; resolves with the summary. */
     type Instance = EventEmitter & PromiseLike<Result>;

@@ -3,7 +3,14 @@
 // and each page's figures pool all of its slices: every page sees the same conditions, yardstick included.
 import autocannon from "autocannon";
 
-export type LoadTarget = { name: string; path: string; as: string; cookie?: string };
+export type LoadTarget = {
+  name: string;
+  path: string;
+  as: string;
+  cookie?: string;
+  /** A POST (the lead API): its body, where each request's "[<id>]" becomes a fresh id, and its headers. */
+  post?: { body: string; headers: Record<string, string> };
+};
 
 export type LoadResult = {
   name: string;
@@ -19,7 +26,7 @@ export type LoadResult = {
   sampleStatus: number;
 };
 
-type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
+export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
 
 export async function measureAll(
   targets: LoadTarget[],
@@ -36,7 +43,12 @@ export async function measureAll(
   const sliceS = options.durationS / rounds;
   const tallies: Tally[] = [];
   for (const target of targets) {
-    const sample = await fetch(options.baseURL + target.path, { headers: headersOf(target), redirect: "manual" });
+    const sample = await fetch(options.baseURL + target.path, {
+      method: target.post ? "POST" : "GET",
+      headers: headersOf(target),
+      body: target.post?.body.replaceAll("[<id>]", crypto.randomUUID()),
+      redirect: "manual",
+    });
     await sample.arrayBuffer();
     // Warm-up: the first requests of a route load its code.
     await slice(options.baseURL, target, 1, connections);
@@ -53,36 +65,53 @@ export async function measureAll(
       tally.errors += part.errors;
     }
   }
-  return targets.map((target, index) => {
-    const tally = tallies[index];
-    const sorted = tally.latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
-    return {
-      name: target.name,
-      path: target.path,
-      as: target.as,
-      requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
-      requests: sorted.length,
-      non2xx: tally.non2xx,
-      errors: tally.errors,
-      sampleStatus: tally.sampleStatus,
-    };
-  });
+  return targets.map((target, index) => summarize(target, tallies[index]));
+}
+
+/** A page's pooled slices as one result. */
+export function summarize(target: LoadTarget, tally: Tally): LoadResult {
+  const sorted = tally.latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
+  return {
+    name: target.name,
+    path: target.path,
+    as: target.as,
+    requestsPerSecond: Math.round((sorted.length / tally.seconds) * 10) / 10,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    requests: sorted.length,
+    non2xx: tally.non2xx,
+    errors: tally.errors,
+    sampleStatus: tally.sampleStatus,
+  };
 }
 
 function headersOf(target: LoadTarget): Record<string, string> {
-  return target.cookie ? { cookie: target.cookie } : {};
+  return { ...(target.cookie ? { cookie: target.cookie } : {}), ...target.post?.headers };
 }
 
-async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
+/** One slice of load on a page: every request's latency, and what failed. */
+export async function slice(baseURL: string, target: LoadTarget, durationS: number, connections: number) {
   const latencies: number[] = [];
   let non2xx = 0;
   const instance = autocannon({
     url: baseURL + target.path,
     headers: headersOf(target),
+    // Each request its own body (autocannon's idReplacement keeps the template's Content-Length).
+    ...(target.post
+      ? {
+          requests: [
+            {
+              method: "POST" as const,
+              setupRequest: (request: Record<string, unknown>) => ({
+                ...request,
+                body: target.post!.body.replaceAll("[<id>]", crypto.randomUUID()),
+              }),
+            },
+          ],
+        }
+      : {}),
     connections,
     duration: durationS,
     timeout: 30,

@@ -30,8 +30,12 @@ let submission = 0;
 
 /** The form as the browser sends it, parsed by the same schema the action uses. */
 function formFor(label: string) {
+  return taskFormSchema.parse(formInput(label));
+}
+
+function formInput(label: string) {
   submission += 1;
-  return taskFormSchema.parse({
+  return {
     submissionId: `bench-${process.pid}-${Date.now()}-${submission}`,
     initiative: "customer",
     noteType: "phone",
@@ -40,7 +44,7 @@ function formFor(label: string) {
     remindAbout: "przygotować auto demo",
     startDate: "2027-01-15",
     startTime: "10:00",
-  });
+  };
 }
 
 /** The real saves of the combined form and of executing a task, on the large database. */
@@ -54,4 +58,48 @@ export async function measureSaves(context: SaveContext): Promise<Timing[]> {
     executeTask({ user, taskId: plannedTaskIds[i + 5], form: formFor("execute") }),
   );
   return [plan, execute];
+}
+
+/**
+ * Booking a demo car from the combined form (issue 19): each save locks the car's row and reads its
+ * overlapping bookings; `samples` saves at distinct hours, then as many refused ones (the same hour again).
+ */
+export async function measureCarBookings(context: SaveContext, samples = 50): Promise<Timing[]> {
+  const { db, user, processId } = context;
+  const { showroom_id: showroomId } = db.$client
+    .prepare("select showroom_id from processes where id = ?")
+    .get(processId) as {
+    showroom_id: number;
+  };
+  const carId = Number(
+    db.$client
+      .prepare(
+        "insert into demo_cars (showroom_id, make, model, registration, vin) values (?, 'Škoda', 'Octavia', ?, ?)",
+      )
+      .run(
+        showroomId,
+        `WB${process.pid}`.slice(0, 10),
+        `TMBJR7NX5P${String(process.pid).padStart(7, "0")}`.slice(0, 17),
+      ).lastInsertRowid,
+  );
+  const at = (i: number) => ({
+    carId: String(carId),
+    startDate: `2027-02-${String(1 + Math.floor(i / 10)).padStart(2, "0")}`,
+    startTime: `${String(8 + (i % 10)).padStart(2, "0")}:00`,
+  });
+  const formAt = (i: number) => taskFormSchema.parse({ ...formInput("car"), ...at(i) });
+  // Warm-up calls have negative indexes: they book hours after the measured ones, and are refused on the
+  // measured ones' hours.
+  const book = await timeSamples("combined form booking a demo car", samples, (i) =>
+    planNextContact({ user, processId, form: formAt(i < 0 ? samples - 1 - i : i) }),
+  );
+  const refused = await timeSamples("combined form refused: the car is taken", samples, (i) =>
+    planNextContact({ user, processId, form: formAt(i < 0 ? -1 - i : i) }).then(
+      () => {
+        throw new Error("a double booking was saved");
+      },
+      (error: unknown) => error,
+    ),
+  );
+  return [book, refused];
 }

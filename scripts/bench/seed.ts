@@ -1,5 +1,6 @@
 // The large database of `npm run bench`: written with prepared statements in big transactions, after
 // openDatabase() applied the real migrations.
+import crypto from "node:crypto";
 import { openDatabase } from "@/db/client";
 import { hashPasswordSync } from "@/lib/auth/password";
 import { LEAD_SOURCES, NOTE_TYPES, TASK_GOALS, type ProcessStatus } from "@/lib/domain";
@@ -22,7 +23,8 @@ export type Seeded = {
   salespersonPlannedTasks: number;
 };
 
-export type BenchUser = { id: number; name: string; email: string; role: string; sessionVersion: number };
+/** A user of the large database, signed in: `sessionId` names an open session (for a cookie the bench mints). */
+export type BenchUser = { id: number; name: string; email: string; role: string; sessionId: string };
 
 const DAY = 24 * 60 * 60 * 1000;
 const FIRST_NAMES = [
@@ -103,7 +105,10 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
   // ---------------------------------------------------------------- users
   const hash = hashPasswordSync(BENCH_PASSWORD);
   const insertUser = sqlite.prepare(
-    "insert into users (id, name, email, password_hash, role, active, session_version, created_at) values (?, ?, ?, ?, ?, 1, 1, ?)",
+    "insert into users (id, name, email, password_hash, role, active, created_at) values (?, ?, ?, ?, ?, 1, ?)",
+  );
+  const insertSession = sqlite.prepare(
+    "insert into sessions (id, user_id, created_at, expires_at) values (?, ?, ?, ?)",
   );
   const users: BenchUser[] = [];
   sqlite.transaction(() => {
@@ -122,7 +127,9 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
       if (id === 1)
         for (let showroom = 1; showroom <= showroomNames.length; showroom++) insertMembership.run(id, showroom);
       else insertMembership.run(id, showroomOf(id));
-      users.push({ id, name, email, role, sessionVersion: 1 });
+      const sessionId = crypto.randomBytes(32).toString("base64url");
+      insertSession.run(sessionId, id, Date.now(), Date.now() + 7 * DAY);
+      users.push({ id, name, email, role, sessionId });
     }
   })();
   const salesperson = users[3];

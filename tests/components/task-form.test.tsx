@@ -149,3 +149,15 @@ test("'Zapisz' waits while chosen files are still uploading", async () => {
     window.XMLHttpRequest = original;
   }
 });
+
+test("'Samochód demo' shows only for 'Jazda próbna' once the form runs in the browser", async () => {
+  const user = userEvent.setup();
+  const fleet = { cars: [{ id: 7, label: "Škoda Octavia Style (WX1234A)" }], freeCarsUrl: "/api/flota/wolne?proces=1" };
+  render(<TaskForm action={noAction} submissionId={SUBMISSION} defaults={defaults} fleet={fleet} />);
+  expect(hidden("Samochód demo")).toBe(true);
+  await user.selectOptions(byLabel("Cel aktywności"), "Jazda próbna");
+  expect(hidden("Samochód demo")).toBe(false);
+  expect(byLabel("Samochód demo")).toHaveTextContent("Škoda Octavia Style (WX1234A)");
+  await user.selectOptions(byLabel("Cel aktywności"), "Negocjacje");
+  expect(hidden("Samochód demo")).toBe(true);
+});

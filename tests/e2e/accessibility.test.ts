@@ -5,8 +5,12 @@ import { addDays, localDate } from "@/lib/time";
 import { useServerDatabase } from "@/tests/support/database";
 import {
   insertAllDayTask,
+  insertCar,
+  insertCarBooking,
+  insertLeadSource,
   insertNote,
   insertNotification,
+  insertOutage,
   insertProcess,
   insertTask,
   insertUser,
@@ -26,11 +30,15 @@ type Who = "anonymous" | "salesperson" | "manager" | "admin";
 type World = {
   seller: { id: number; email: string; password: string };
   manager: { id: number; email: string; password: string };
+  /** Signs in with "Weryfikacja dwuetapowa": the password, then the code step. */
+  twoStep: { id: number; email: string; password: string };
   openProcess: number;
   closedProcess: number;
   plannedTask: number;
   doneTask: number;
   openCustomer: number;
+  /** A "Formularz WWW" lead source (the public enquiry form). */
+  formSource: number;
 };
 
 type PageCase = {
@@ -73,6 +81,22 @@ const PAGES: PageCase[] = [
     path: (w) => `/procesy/${w.openProcess}/zadania/${w.doneTask}/wykonaj`,
     who: ["salesperson"],
   },
+  {
+    name: "Umowa jazdy próbnej",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/umowa`,
+    who: ["salesperson"],
+  },
+  { name: "Flota demo", path: () => "/flota", who: ["salesperson", "manager"] },
+  {
+    name: "Flota demo, after adding a car with errors",
+    path: () => "/flota",
+    who: ["manager"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Dodaj", exact: true }).click();
+      await page.getByText("Popraw zaznaczone pola.").first().waitFor();
+    },
+  },
+  { name: "Kalendarz floty", path: () => "/flota/kalendarz", who: ["salesperson", "manager"] },
   { name: "Moje zadania", path: () => "/zadania", who: ["salesperson", "manager"] },
   { name: "Moje zadania, everyone's", path: () => "/zadania?uzytkownik=all", who: ["manager"] },
   { name: "Kalendarz", path: () => "/kalendarz", who: ["salesperson", "manager"] },
@@ -95,8 +119,40 @@ const PAGES: PageCase[] = [
   { name: "Do anonimizacji", path: () => "/klienci/do-anonimizacji", who: ["admin"] },
   { name: "Dziennik zdarzeń", path: () => "/dziennik", who: ["admin"] },
   { name: "Ustawienia", path: () => "/ustawienia", who: ["admin"] },
+  { name: "Źródła leadów", path: () => "/zrodla-leadow", who: ["admin"] },
+  { name: "a lead source's log", path: (w) => `/zrodla-leadow/${w.formSource}`, who: ["admin"] },
+  {
+    name: "the enquiry form, sent empty",
+    path: (w) => `/formularz/${w.formSource}`,
+    who: ["anonymous"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Wyślij" }).click();
+      await page.getByText("Podaj telefon albo e-mail.").first().waitFor();
+    },
+  },
   { name: "not found", path: () => "/nie-ma-takiej-strony", who: ["anonymous", "salesperson"] },
   { name: "a process not found", path: () => "/procesy/999999999", who: ["salesperson"] },
+  { name: "Moje konto", path: () => "/konto", who: ["salesperson", "admin"] },
+  {
+    name: "Moje konto, scanning the QR code",
+    path: () => "/konto",
+    who: ["manager"],
+    then: async (page) => {
+      const start = page.getByRole("button", { name: "Włącz weryfikację dwuetapową" });
+      if (await start.count()) await start.click();
+      await page.getByRole("img", { name: "Kod QR dla aplikacji uwierzytelniającej" }).waitFor();
+    },
+  },
+  // Last: the code step's cookie stays with the anonymous visitor (for /login only) for five minutes.
+  {
+    name: "sign-in, the code step",
+    path: () => "/login",
+    who: ["anonymous"],
+    then: async (page) => {
+      await new LoginPage(page).signIn(world.twoStep.email, world.twoStep.password);
+      await page.getByLabel("Kod weryfikacyjny").waitFor();
+    },
+  },
 ];
 
 useServerDatabase();
@@ -134,6 +190,13 @@ async function buildWorld(): Promise<World> {
     taskId: doneTask,
     createdAt: new Date(now - 1_800_000),
   });
+  // The test drive has a demo car booked, with a period out of service next week ("Flota demo", the agreement).
+  const car = await insertCar({ registration: `WD${seller.id}A11`.slice(0, 10), version: "Style" });
+  await insertCarBooking(car.id, plannedTask, {
+    startAt: new Date(now + 2 * 3_600_000),
+    endAt: new Date(now + 2.5 * 3_600_000),
+  });
+  await insertOutage(car.id, addDays(today, 7), addDays(today, 8));
   for (const message of ["Marian Menedżer dodał(a) notatkę.", "Marian Menedżer zaplanował(a) dla Ciebie zadanie."])
     await insertNotification({
       userId: seller.id,
@@ -154,7 +217,9 @@ async function buildWorld(): Promise<World> {
       text: "Zgoda na e-mail",
     }),
   );
-  return { seller, manager, openProcess, closedProcess, plannedTask, doneTask, openCustomer };
+  const twoStep = await insertUser("salesperson", { name: "Dariusz Dwuetapowy", totpSecret: "JBSWY3DPEHPK3PXP" });
+  const formSource = await insertLeadSource({ name: "Strona salonu (dostępność)", kind: "web_form" });
+  return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer, formSource };
 }
 
 function credentials(who: Exclude<Who, "anonymous">) {

@@ -3,6 +3,7 @@ import type { APIRequestContext, Browser, BrowserContext } from "playwright-core
 import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { taskFiles, users } from "@/db/schema";
+import { insertCar, insertImport, insertLeadSources, insertOutage } from "@/tests/support/fixtures";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
@@ -241,8 +242,21 @@ test("every server action and route answers bad input with a validation error or
   const b = contexts.otherB.request;
   const admin = contexts.admin.request;
   const manager = contexts.manager.request;
+  const leads = await insertLeadSources(world.showroomA, world.ownerA.id);
   const logStart = fs.statSync(server.logFile).size;
   const panel = `/procesy/${world.processA}`;
+
+  // An uploaded import of the manager's, whose columns are still to be matched.
+  const { id: importA } = await insertImport({
+    userId: world.manager.id,
+    showroomId: world.showroomA,
+    defaultOwnerId: world.manager.id,
+    taskDate: "2030-09-02",
+    fileName: "k.csv",
+    storedName: "brak",
+    headers: JSON.stringify(["Nazwisko", "Telefon"]),
+    mapping: JSON.stringify(["lastName", "phone"]),
+  });
 
   // The calls are right: the same shape with good input saves (a test that could not fail proves nothing).
   const control = await callAction(a, server.baseURL, {
@@ -717,6 +731,189 @@ test("every server action and route answers bad input with a validation error or
       /Nie znaleziono/,
     );
 
+  // The administrator's unblocking and two-step reset: forged roles and ids.
+  for (const action of [ids.unblockUserSignIn, ids.resetUserTwoFactor]) {
+    for (const caller of [a, manager])
+      await badAction(
+        caller,
+        "forged: an admin's action on the admin",
+        { path: "/uzytkownicy", action, bound: world.admin.id, fields: [] },
+        /Nie masz uprawnień/,
+      );
+    for (const forged of FORGED_BOUND)
+      await badAction(
+        admin,
+        `user bound ${JSON.stringify(forged)}`,
+        { path: "/uzytkownicy", action, bound: forged, fields: [] },
+        /Nie znaleziono/,
+      );
+  }
+
+  // "Moje konto": passwords mangled (a wrong current password counts as a failed sign-in and nothing
+  // else), codes that are no codes, turning off what is not on.
+  const failuresOnly = ["sign_in_failures"];
+  for (const { label, fields } of mutations(
+    [
+      ["currentPassword", world.ownerA.password],
+      ["newPassword", "calkiem-nowe-haslo-1"],
+    ],
+    [["newPassword", "krotkie"]],
+  ))
+    await badAction(a, `change password ${label}`, { path: "/konto", action: ids.changePasswordAction, fields });
+  for (const [current, next] of [
+    ["zle-haslo", "calkiem-nowe-haslo-1"],
+    [world.ownerA.password, world.ownerA.password],
+    [MB, "calkiem-nowe-haslo-1"],
+    [world.ownerA.password, MB],
+  ])
+    await badAction(
+      a,
+      "change password",
+      {
+        path: "/konto",
+        action: ids.changePasswordAction,
+        fields: [
+          ["currentPassword", current],
+          ["newPassword", next],
+        ],
+      },
+      undefined,
+      failuresOnly,
+    );
+  await badAction(
+    b,
+    "turn off what is off, with a wrong password",
+    { path: "/konto", action: ids.disableTwoFactorAction, fields: [["currentPassword", "zle"]] },
+    undefined,
+    failuresOnly,
+  );
+  expect(
+    (await callAction(b, server.baseURL, { path: "/konto", action: ids.startTwoFactorAction, fields: [] })).state
+      ?.status,
+  ).toBe("ok");
+  for (const code of ["", "000000", "12345", "1234567", "abcdef", "12 34 56 78", MB, "\u0000", "<script>", "-1", "1e6"])
+    await badAction(b, `two-step code ${code.slice(0, 12)}`, {
+      path: "/konto",
+      action: ids.confirmTwoFactorAction,
+      fields: [["code", code]],
+    });
+
+  // The sign-in's code step, for someone who passed the password step (their cookie in this context).
+  const secondStep = (await browser.newContext({ baseURL: server.baseURL })).request;
+  await transaction((tx) =>
+    tx.update(users).set({ totpSecret: "JBSWY3DPEHPK3PXP" }).where(eq(users.id, world.otherB.id)),
+  );
+  const passed = await callAction(secondStep, server.baseURL, {
+    path: "/login",
+    action: ids.signIn,
+    fields: [
+      ["email", world.otherB.email],
+      ["password", world.otherB.password],
+    ],
+  });
+  expect(passed.redirect).toBe("/login");
+  for (const code of ["", "000000", "abcde-fghij", MB, "\u0000", "<script>", "99999999999999999999", "$@0"])
+    await badAction(
+      secondStep,
+      `sign-in code ${code.slice(0, 12)}`,
+      { path: "/login", action: ids.signInCode, fields: [["code", code]] },
+      undefined,
+      ["sign_in_failures", "audit_events"],
+    );
+
+  // "Flota demo" (managers and admins): a car, its periods out of service; "Samochód demo" and the test
+  // drive's licence and mileage in the task forms.
+  const { id: carA } = await insertCar({
+    showroomId: world.showroomA,
+    make: "Kia",
+    model: "Ceed",
+    version: "",
+    registration: "WA10001",
+    vin: "U5YH2512AAL100001",
+  });
+  const { id: outageA } = await insertOutage(carA, "2031-01-10", "2031-01-10", "");
+  const carFields: Fields = [
+    ["showroomId", String(world.showroomA)],
+    ["make", "Škoda"],
+    ["model", "Fabia"],
+    ["version", "Ambition"],
+    ["registration", "WA20002"],
+    ["vin", "TMBEG6NJ012345678"],
+  ];
+  // A North-American VIN with a wrong check digit keeps each call invalid.
+  for (const { label, fields } of mutations(carFields, [["vin", "1FA6P8CF5L5100000"]]))
+    await badAction(manager, `add car ${label}`, { path: "/flota", action: ids.addCar, fields });
+  for (const { label, fields } of mutations(carFields, [["make", ""]]))
+    await badAction(manager, `edit car ${label}`, { path: "/flota", action: ids.editCar, bound: carA, fields });
+  const outageFields: Fields = [
+    ["fromDate", "2031-03-02"],
+    ["toDate", "2031-03-03"],
+    ["reason", "Serwis"],
+  ];
+  for (const { label, fields } of mutations(outageFields, [["toDate", "2026-02-30"]]))
+    await badAction(manager, `outage ${label}`, { path: "/flota", action: ids.addCarOutage, bound: carA, fields });
+  await badAction(
+    a,
+    "a salesperson adds a car",
+    { path: "/flota", action: ids.addCar, fields: carFields },
+    /Nie masz uprawnień/,
+  );
+  await badAction(
+    a,
+    "a salesperson removes a period out of service",
+    { path: "/flota", action: ids.removeCarOutage, bound: outageA, fields: [] },
+    /Nie masz uprawnień/,
+  );
+  await badAction(
+    manager,
+    "a car with a VIN already in the fleet",
+    {
+      path: "/flota",
+      action: ids.addCar,
+      fields: [...carFields.filter(([n]) => n !== "vin"), ["vin", "u5yh2512aal100001"]],
+    },
+    /Popraw zaznaczone pola/,
+  );
+  for (const forged of FORGED_BOUND) {
+    for (const [action, fields] of [
+      [ids.editCar, carFields],
+      [ids.addCarOutage, outageFields],
+      [ids.removeCarOutage, []],
+    ] as [string, Fields][])
+      await badAction(
+        manager,
+        `fleet bound ${JSON.stringify(forged)}`,
+        { path: "/flota", action, bound: forged, fields },
+        /Nie znaleziono/,
+      );
+  }
+  const testDriveFields: Fields = [
+    ["carId", String(carA)],
+    ["licenceNumber", "01234/12/1234"],
+    ["mileageBefore", "12500"],
+    ["mileageAfter", "12545"],
+  ];
+  for (const { label, fields } of mutations(testDriveFields, [])) {
+    await badAction(a, `test drive planning ${label}`, {
+      path: `/procesy/${world.processA}/planowanie`,
+      action: ids.planTask,
+      bound: world.processA,
+      fields: [...taskForm({ goal: "test_drive", content: "" }), ...fields],
+    });
+  }
+  for (const [name, value] of [
+    ["carId", "999999"],
+    ["mileageBefore", "12a"],
+    ["mileageAfter", "100"],
+    ["licenceNumber", "<b>"],
+  ])
+    await badAction(a, `test drive planning ${name}=${value}`, {
+      path: `/procesy/${world.processA}/planowanie`,
+      action: ids.planTask,
+      bound: world.processA,
+      fields: [...taskForm({ goal: "test_drive" }), ...testDriveFields.filter(([n]) => n !== name), [name, value]],
+    });
+
   // Notifications: someone else's, or made up.
   for (const forged of [...FORGED_BOUND, world.notificationA]) {
     await badAction(
@@ -978,6 +1175,24 @@ test("every server action and route answers bad input with a validation error or
     addShowroom: ["/salony", undefined],
     editShowroom: ["/salony", world.showroomA],
     setShowroomActiveAction: ["/salony", world.showroomA],
+    unblockUserSignIn: ["/uzytkownicy", world.otherB.id],
+    resetUserTwoFactor: ["/uzytkownicy", world.otherB.id],
+    changePasswordAction: ["/konto", undefined],
+    signOutEverywhereAction: ["/konto", undefined],
+    startTwoFactorAction: ["/konto", undefined],
+    confirmTwoFactorAction: ["/konto", undefined],
+    disableTwoFactorAction: ["/konto", undefined],
+    signInCode: ["/login", undefined],
+    cancelSignIn: ["/login", undefined],
+    addLeadSource: ["/zrodla-leadow", undefined],
+    editLeadSource: ["/zrodla-leadow", leads.api],
+    changeApiKey: ["/zrodla-leadow", leads.api],
+    addCar: ["/flota", undefined],
+    editCar: ["/flota", carA],
+    addCarOutage: ["/flota", carA],
+    removeCarOutage: ["/flota", outageA],
+    saveImportAction: [`/procesy/import/${importA}`, importA],
+    undoImportAction: [`/procesy/import/${importA}`, importA],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -1003,7 +1218,7 @@ test("every server action and route answers bad input with a validation error or
   }
   expect(Object.keys(pathOf).sort()).toEqual(
     Object.keys(ids)
-      .filter((name) => !["signIn", "signOut"].includes(name))
+      .filter((name) => !["signIn", "signOut", "sendEnquiry"].includes(name))
       .sort(),
   );
 
@@ -1092,7 +1307,7 @@ test("every server action and route answers bad input with a validation error or
     );
   }
 
-  // Signing in: nonsense never signs anyone in; failed attempts are counted (login_failures) and written to
+  // Signing in: nonsense never signs anyone in; failed attempts are counted (sign_in_failures) and written to
   // "Dziennik zdarzeń" (audit_events), nothing else changes.
   for (const { label, fields } of mutations(
     [
@@ -1102,9 +1317,136 @@ test("every server action and route answers bad input with a validation error or
     [],
   )) {
     await badAction(anon, `sign in ${label}`, { path: "/login", action: ids.signIn, fields }, undefined, [
-      "login_failures",
+      "sign_in_failures",
       "audit_events",
     ]);
+  }
+
+  // Lead sources (admin only) and the public enquiry form: a refused enquiry is logged under its source
+  // (lead_submissions), nothing else changes.
+  const sourceFields: Fields = [
+    ["name", "Portal"],
+    ["kind", "api"],
+    ["showroomId", String(world.showroomA)],
+    ["processSource", "listing_portal"],
+    ["firstContactMinutes", "30"],
+    ["rateLimitPerMinute", "60"],
+    ["assigneeIds", String(world.ownerA.id)],
+  ];
+  for (const { label, fields } of mutations(sourceFields, [["firstContactMinutes", "0"]])) {
+    await badAction(admin, `add lead source ${label}`, { path: "/zrodla-leadow", action: ids.addLeadSource, fields });
+    await badAction(admin, `edit lead source ${label}`, {
+      path: "/zrodla-leadow",
+      action: ids.editLeadSource,
+      bound: leads.api,
+      fields,
+    });
+  }
+  for (const assignee of ["abc", "0", "999999", String(world.admin.id), MB])
+    await badAction(admin, `lead source assignee ${assignee.slice(0, 10)}`, {
+      path: "/zrodla-leadow",
+      action: ids.addLeadSource,
+      fields: [...sourceFields.filter(([name]) => name !== "assigneeIds"), ["assigneeIds", assignee]],
+    });
+  // (The form source is no forgery for editing: it has no key to change.)
+  for (const [action, forgedIds] of [
+    [ids.editLeadSource, FORGED_BOUND],
+    [ids.changeApiKey, [...FORGED_BOUND, leads.form]],
+  ] as [string, unknown[]][])
+    for (const forged of forgedIds)
+      await badAction(
+        admin,
+        `lead source bound ${JSON.stringify(forged)}`,
+        { path: "/zrodla-leadow", action, bound: forged, fields: sourceFields },
+        /Nie znaleziono/,
+      );
+  for (const caller of [a, manager, anonymous.request])
+    for (const [action, bound] of [
+      [ids.addLeadSource, undefined],
+      [ids.editLeadSource, leads.api],
+      [ids.changeApiKey, leads.api],
+    ] as [string, unknown][])
+      await badAction(caller, `forged: lead source`, { path: "/zrodla-leadow", action, bound, fields: sourceFields });
+  const enquiry: Fields = [
+    ["firstName", "Ola"],
+    ["lastName", "Wrona"],
+    ["phone", "605 100 200"],
+    ["email", "ola@klient.test"],
+    ["message", "Proszę o ofertę"],
+    ["consentPhone", "on"],
+  ];
+  for (const who of [anonymous.request, a]) {
+    for (const { label, fields } of mutations(enquiry, [["phone", "nie-telefon"]]))
+      await badAction(
+        who,
+        `enquiry ${label}`,
+        { path: `/formularz/${leads.form}`, action: ids.sendEnquiry, bound: leads.form, fields },
+        undefined,
+        ["lead_submissions"],
+      );
+    for (const forged of [...FORGED_BOUND, leads.api])
+      await badAction(
+        who,
+        `enquiry bound ${JSON.stringify(forged)}`,
+        { path: `/formularz/${leads.form}`, action: ids.sendEnquiry, bound: forged, fields: enquiry },
+        /Nie znaleziono/,
+      );
+  }
+
+  // The lead API: every bad input answers its 4xx with a JSON body; a refusal of a known source is logged.
+  const leadApi = (body: string | Buffer, type: string | null, key: string | null = leads.apiKey) =>
+    anon.post("/api/leads", {
+      headers: { ...(type ? { "Content-Type": type } : {}), ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      data: body,
+      failOnStatusCode: false,
+    });
+  const leadBodies: [string, string | Buffer, string | null, string | null][] = [
+    ["no key", '{"phone":"600100200"}', "application/json", null],
+    ["a wrong key", '{"phone":"600100200"}', "application/json", "lead_zly"],
+    ["a huge key", '{"phone":"600100200"}', "application/json", MB.slice(0, 5000)],
+    ["a wrong type", "phone=600100200", "text/plain", leads.apiKey],
+    ["multipart", "x", "multipart/form-data; boundary=zzz", leads.apiKey],
+    ["no type", '{"phone":"600100200"}', null, leads.apiKey],
+    ["64 KB + 1 byte", "x".repeat(64 * 1024 + 1), "application/json", leads.apiKey],
+    ["2 MB", MB + MB, "application/json", leads.apiKey],
+    ["broken JSON", '{"phone": "600', "application/json", leads.apiKey],
+    ["empty", "", "application/json", leads.apiKey],
+    ["form without a key", "client_phone=600100200", "application/x-www-form-urlencoded", null],
+    ["broken XML", "<adf><prospect>", "application/xml", leads.apiKey],
+    ["not ADF", "<a>b</a>", "application/x-adf+xml", leads.apiKey],
+    ["XXE", '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><adf>&x;</adf>', "application/xml", leads.apiKey],
+  ];
+  for (const value of NASTY) {
+    for (const field of ["firstName", "phone", "email", "externalId", "consents"])
+      leadBodies.push([
+        `JSON ${field}=nasty`,
+        JSON.stringify({ [field]: value, ...(field === "phone" ? { email: "x" } : { phone: "12" }) }),
+        "application/json",
+        leads.apiKey,
+      ]);
+    leadBodies.push([
+      "form nasty",
+      new URLSearchParams({ client_first_name: value, client_phone: "12" }).toString(),
+      "application/x-www-form-urlencoded",
+      leads.apiKey,
+    ]);
+  }
+  for (const shape of ["[1,2]", "null", "42", '"x"', '{"phone":{"$ne":1}}', '{"__proto__":{"phone":"600100200"}}'])
+    leadBodies.push([`JSON ${shape}`, shape, "application/json", leads.apiKey]);
+  for (const [label, body, type, key] of leadBodies) {
+    await badRequest(
+      anon,
+      `POST /api/leads ${label}`,
+      async () => {
+        const response = await leadApi(body, type, key);
+        const status = response.status();
+        const json = await response.json().catch(() => null);
+        if (status < 400 || status >= 500 || json === null)
+          failures.push(`POST /api/leads ${label}: HTTP ${status} ${JSON.stringify(json)?.slice(0, 80)}`);
+        return response;
+      },
+      ["lead_submissions"],
+    );
   }
 
   // Route handlers.
@@ -1191,6 +1533,31 @@ test("every server action and route answers bad input with a validation error or
     ["/api/notifications/unread", anon, "GET"],
     ["/api/notifications/unread", a, "POST"],
   );
+  // "Samochód demo"'s free cars and the fleet's pages.
+  for (const query of [
+    "",
+    "?proces=abc",
+    "?proces=-1",
+    `?proces=${world.processB}&startDate=2030-06-10&startTime=10:00`,
+    `?proces=${world.processA}&startDate=2026-02-30&startTime=10:00`,
+    `?proces=${world.processA}&startDate=2030-06-10&startTime=25:00`,
+    `?proces=${world.processA}&startDate=2026-03-29&startTime=02:30`,
+    `?proces=${world.processA}&startDate=${"9".repeat(5000)}`,
+    `?proces=${world.processA}&startDate=2030-06-10&startTime=10:00&endDate=2030-06-09&endTime=09:00`,
+    `?proces=${world.processA}&startDate=2030-06-10&allDay=on&allDay=on`,
+  ])
+    routes.push([`/api/flota/wolne${query}`, a, "GET"], [`/api/flota/wolne${query}`, anon, "GET"]);
+  for (const url of [
+    "/flota/kalendarz?tydzien=2026-02-30",
+    "/flota/kalendarz?tydzien=<script>",
+    "/flota/kalendarz?tydzien=1e309&tydzien=2",
+    `/procesy/${world.processA}/zadania/abc/umowa`,
+    `/procesy/${world.processA}/zadania/99999999999999999999/umowa`,
+    `/procesy/${world.processA}/zadania/${world.taskA}/umowa`,
+    `/procesy/abc/zadania/${world.taskA}/umowa`,
+  ])
+    routes.push([url, a, "GET"]);
+
   // Pages with query strings and path ids.
   for (const query of [
     "?status=<script>",
@@ -1241,6 +1608,10 @@ test("every server action and route answers bad input with a validation error or
   ])
     routes.push([`/kalendarz${query}`, a, "GET"], [`/kalendarz${query}`, manager, "GET"]);
   routes.push(["/salony", a, "GET"], ["/salony", manager, "GET"], ["/salony?x=<b>", admin, "GET"]);
+  routes.push(["/konto?x=<script>", a, "GET"], ["/konto", anon, "GET"], ["/login?code=%00", anon, "GET"]);
+  for (const id of ["abc", "0", "-1", "999999", "1e3", "%00", "99999999999999999999"])
+    routes.push([`/zrodla-leadow/${id}`, admin, "GET"], [`/formularz/${id}`, anon, "GET"]);
+  routes.push(["/zrodla-leadow", a, "GET"], ["/zrodla-leadow?x=<b>", admin, "GET"], ["/api/leads", anon, "GET"]);
   for (const query of [
     "?zakres=<b>",
     "?strona=-1",
@@ -1284,8 +1655,7 @@ test("every server action and route answers bad input with a validation error or
     "/api/auth/error?error=<script>",
   ]) {
     await badRequest(anon, `GET ${path}`, () => anon.get(path, { maxRedirects: 0, failOnStatusCode: false }), [
-      "login_failures",
-      "audit_events",
+      "sign_in_failures",
     ]);
     await badRequest(
       anon,
@@ -1296,7 +1666,7 @@ test("every server action and route answers bad input with a validation error or
           maxRedirects: 0,
           failOnStatusCode: false,
         }),
-      ["login_failures", "audit_events"],
+      ["sign_in_failures"],
     );
   }
   // Uploads: no file, an empty file, no body, not multipart, a broken multipart, no session.
@@ -1340,6 +1710,146 @@ test("every server action and route answers bad input with a validation error or
     "upload: anonymous",
     upload(anon, { multipart: { file: { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("x") } } }),
   );
+
+  // "Importuj z pliku": the columns and settings of an import, its undo, and the upload of files.
+  const importFields: Fields = [
+    ["showroomId", String(world.showroomA)],
+    ["defaultOwnerId", String(world.manager.id)],
+    ["taskDate", "2030-09-02"],
+    ["mapping", "lastName"],
+    ["mapping", "phone"],
+    ["intent", "preview"],
+  ];
+  const saveImport = (
+    who: APIRequestContext,
+    label: string,
+    fields: Fields,
+    bound: unknown = importA,
+    message?: RegExp,
+  ) =>
+    badAction(
+      who,
+      `import settings ${label}`,
+      { path: `/procesy/import/${importA}`, action: ids.saveImportAction, bound, fields },
+      message,
+    );
+  for (const { label, fields } of mutations(importFields, [["taskDate", "2026-02-30"]]))
+    await saveImport(manager, label, fields);
+  for (const [label, mapping] of [
+    ["a field twice", ["lastName", "lastName"]],
+    ["no name", ["phone", ""]],
+    ["one column too few", ["lastName"]],
+    ["one column too many", ["lastName", "phone", "email"]],
+    ["an unknown field", ["passwordHash", "lastName"]],
+  ] as [string, string[]][])
+    await saveImport(
+      manager,
+      label,
+      [...importFields.filter(([name]) => name !== "mapping"), ...mapping.map((m): [string, string] => ["mapping", m])],
+      importA,
+      mapping.includes("passwordHash") ? undefined : /Popraw|kolumn|pola/,
+    );
+  for (const [label, change] of [
+    ["a deactivated default owner", ["defaultOwnerId", String(world.deactivated.id)]],
+    ["an unknown showroom", ["showroomId", "999999"]],
+    ["an unknown owner", ["defaultOwnerId", "999999"]],
+  ] as [string, [string, string]][])
+    await saveImport(
+      manager,
+      label,
+      importFields.map(([name, value]) => (name === change[0] ? change : [name, value])),
+      importA,
+      /Popraw zaznaczone pola/,
+    );
+  for (const forged of FORGED_BOUND) {
+    await saveImport(manager, `bound ${JSON.stringify(forged)}`, importFields, forged, /Nie znaleziono/);
+    await badAction(
+      manager,
+      `undo import bound ${JSON.stringify(forged)}`,
+      { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: forged, fields: [] },
+      /Nie znaleziono/,
+    );
+  }
+  await saveImport(a, "by a salesperson", importFields, importA, /Nie masz uprawnień/);
+  await badAction(
+    manager,
+    "undo an import that has not run",
+    { path: `/procesy/import/${importA}`, action: ids.undoImportAction, bound: importA, fields: [] },
+    /Cofnąć można tylko zakończony import/,
+  );
+  const importUpload = (who: APIRequestContext, options: Parameters<APIRequestContext["post"]>[1]) => () =>
+    who.post("/procesy/import/plik", { failOnStatusCode: false, maxRedirects: 0, ...options });
+  const importFiles: [string, Buffer][] = [
+    ["oferta.pdf", Buffer.from("%PDF-1.4\n\u0000\u0000")],
+    ["zaszyfrowany.xlsx", Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(2048, 1)])],
+    ["uciety.xlsx", Buffer.from("PK\u0003\u0004 nie zip")],
+    ["pusty.csv", Buffer.from("\n\n")],
+    ["naglowek.csv", Buffer.from("Nazwisko;Telefon\n")],
+    ["formula.csv", Buffer.from("Nazwisko;Telefon\n=1+1;600100100\n")],
+    ["szeroki.csv", Buffer.from(`${Array.from({ length: 200 }, (_, i) => `k${i}`).join(";")}\nx\n`)],
+    ["cudzyslow.csv", Buffer.from('Nazwisko;Telefon\n"Nowak;600\n')],
+    ["binarny.csv", Buffer.from([0, 1, 2, 3, 0, 255, 254])],
+  ];
+  for (const [name, buffer] of importFiles)
+    await badRequest(
+      manager,
+      `import upload: ${name}`,
+      importUpload(manager, { multipart: { plik: { name, mimeType: "text/csv", buffer } } }),
+    );
+  await badRequest(manager, "import upload: no file", importUpload(manager, { multipart: { note: "x" } }));
+  await badRequest(manager, "import upload: no body", importUpload(manager, {}));
+  await badRequest(
+    manager,
+    "import upload: broken multipart",
+    importUpload(manager, {
+      headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+      data: '--zzz\r\nContent-Disposition: form-data; name="plik"; filename="a.csv"\r\n\r\nbez końca',
+    }),
+  );
+  await badRequest(
+    manager,
+    "import upload: two files",
+    importUpload(manager, {
+      multipart: {
+        a: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nA\n") },
+        b: { name: "b.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nB\n") },
+      },
+    }),
+  );
+  for (const who of [a, anon])
+    await badRequest(
+      who,
+      "import upload: not a manager",
+      importUpload(who, {
+        multipart: { plik: { name: "k.csv", mimeType: "text/csv", buffer: Buffer.from("Nazwisko\nA\n") } },
+      }),
+    );
+  for (const url of [
+    "/procesy/import?blad=<script>&n=1,2",
+    "/procesy/import?blad=formula&n=-1,abc",
+    "/procesy/import?blad=tooLarge&n=99999999999999999999",
+    "/procesy/import/abc",
+    "/procesy/import/0",
+    `/procesy/import/${importA}?podglad=1`,
+    "/procesy/import/-1/raport",
+    "/procesy/import/99999999999999999999/raport",
+  ])
+    await badRequest(manager, `GET ${url}`, () => manager.get(url, { maxRedirects: 0, failOnStatusCode: false }));
+  // Exports are logged, as they should be: only the event log may change.
+  for (const query of [
+    "?status=<b>",
+    "?owner=abc",
+    "?owner=999999",
+    "?salon=-1",
+    "?q=" + "x".repeat(500),
+    "?sort=1;drop",
+  ])
+    await badRequest(
+      manager,
+      `GET /procesy/eksport${query.slice(0, 30)}`,
+      () => manager.get(`/procesy/eksport${query}`, { maxRedirects: 0, failOnStatusCode: false }),
+      ["audit_events"],
+    );
 
   console.log(`Bad input: ${tried} requests tried, ${failures.length} failures`);
   expect(failures).toEqual([]);

@@ -80,4 +80,4 @@ test(`every acknowledged save (${driver.name}) survives a SIGKILL of the server,
   const session = await driver.open(browser, server.baseURL);
   await session.save("after-restart");
   await session.close();
-});
+}, 180_000); // two server starts and a browser session each: slow on a loaded machine

@@ -14,6 +14,7 @@ import {
 } from "@/tests/support/fixtures";
 import { launchBrowser, newContext, signedIn } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
+import { NotificationsPage } from "./pages/notifications-page";
 import { ProcessListPage } from "./pages/process-list-page";
 import { ProcessNewPage } from "./pages/process-new-page";
 import { ProcessPanelPage } from "./pages/process-panel-page";
@@ -156,6 +157,40 @@ test("without JavaScript: a duplicate phone offers the existing customer and the
   const list = new ProcessListPage(page);
   await list.goto(`?q=${encodeURIComponent(phone)}`);
   await expect(list.row(`Halina Dubel${unique}`).count()).resolves.toBe(2);
+});
+
+test("another salesperson's customer: the form says only who serves them, offers nothing, and the manager hears of it", async () => {
+  const page = await pageOf(seller);
+  const form = new ProcessNewPage(page);
+  const served = `Wanda Obsłużona${unique}`;
+  const phone = `+48 603 ${digits.slice(0, 3)} ${digits.slice(3)}`;
+  await page.goto("/procesy/nowy");
+  await form.create({ firstName: "Wanda", lastName: `Obsłużona${unique}`, phone, email: `wanda${unique}@example.pl` });
+
+  const other = await pageOf(colleague, { javaScriptEnabled: false });
+  const otherForm = new ProcessNewPage(other);
+  await other.goto("/procesy/nowy");
+  await otherForm.fill({ lastName: "Ktoś Inny", phone: `603${digits}`, brand: "Kia" });
+  await otherForm.submit();
+  await other
+    .getByText(`Klient o tym numerze telefonu jest już obsługiwany (opiekun: ${seller.name}).`, { exact: false })
+    .first()
+    .waitFor();
+  const html = await other.content();
+  for (const secret of ["Wanda", `Obsłużona${unique}`, `wanda${unique}@example.pl`]) expect(html).not.toContain(secret);
+  await expect(otherForm.duplicateNotice().count()).resolves.toBe(0);
+  await expect(other.getByLabel("Użyj istniejącego klienta").count()).resolves.toBe(0);
+  // What was typed stays for another try.
+  await expect(other.getByLabel("Marka").inputValue()).resolves.toBe("Kia");
+
+  const managerPage = await pageOf(manager);
+  const notifications = new NotificationsPage(managerPage);
+  await notifications.goto();
+  await notifications
+    .item(
+      `${colleague.name} próbował(a) założyć nowy proces dla klienta ${served} (opiekun: ${seller.name}): ten sam numer telefonu.`,
+    )
+    .waitFor();
 });
 
 test("the panel lists tasks (planned by time, then done) with their files, and a history of notes shown as typed; the list marks overdue work; it reads at 360 px", async () => {

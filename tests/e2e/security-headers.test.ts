@@ -171,6 +171,7 @@ test("every page runs its scripts under the CSP in Chromium, with no violation",
     "/powiadomienia",
     "/uzytkownicy",
     "/salony",
+    "/konto",
     "/nie-ma-takiej-strony",
   ];
   const fonts: Record<string, string> = {};
@@ -182,6 +183,10 @@ test("every page runs its scripts under the CSP in Chromium, with no violation",
     );
     fonts[path] = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
   }
+  // The QR code of "Weryfikacja dwuetapowa" is drawn in the page: inline SVG, no script, no style.
+  await page.goto("/konto");
+  await page.getByRole("button", { name: "Włącz weryfikację dwuetapową" }).click();
+  await page.getByRole("img", { name: "Kod QR dla aplikacji uwierzytelniającej" }).waitFor();
   expect(violations).toEqual([]);
   // The stylesheet applied everywhere (it sets the font of the body).
   expect(new Set(Object.values(fonts)).size).toBe(1);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
-import { getDb } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { taskFiles } from "@/db/schema";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
@@ -13,28 +13,33 @@ import {
   callAction,
   fingerprint,
   ownServer,
+  restartOwnServer,
   type OwnServer,
   type World,
 } from "./support/attack-kit";
 
-// Uploads under attack, on a server of its own with a 1 MB limit: oversized files are cut off without
-// growing the uploads folder, hostile names are stored under random names and shown as text, HTML and
-// SVG are downloaded and never rendered, and nobody but those who may see the task gets a file.
+// Uploads under attack, on a server of its own with a 1 MB limit and a 3 MB daily quota: oversized files
+// are cut off without growing the uploads folder, hostile names are stored under random names and shown
+// as text, HTML and SVG are downloaded and never rendered, nobody but those who may see the task gets a
+// file, and a full disk stops uploads only.
 
 const LIMIT_MB = 1;
+const QUOTA_MB = 3;
 let server: OwnServer;
 let browser: Browser;
 let world: World;
 let ownerA: BrowserContext;
 let otherB: BrowserContext;
+let manager: BrowserContext;
 let anonymous: BrowserContext;
 
 beforeAll(async () => {
-  server = await ownServer({ MAX_UPLOAD_MB: String(LIMIT_MB) });
+  server = await ownServer({ MAX_UPLOAD_MB: String(LIMIT_MB), UPLOAD_QUOTA_MB: String(QUOTA_MB) });
   world = await buildWorld();
   browser = await launchBrowser();
   ownerA = (await signedIn(browser, world.ownerA, { baseURL: server.baseURL })).context();
   otherB = (await signedIn(browser, world.otherB, { baseURL: server.baseURL })).context();
+  manager = (await signedIn(browser, world.manager, { baseURL: server.baseURL })).context();
   anonymous = await browser.newContext({ baseURL: server.baseURL });
 }, 120_000);
 afterAll(async () => {
@@ -264,6 +269,77 @@ test("a foreign download is not found, like a file that does not exist; an anony
     void expected;
   }
   expect(results).toEqual(cases.map(([label, , , expected]) => [label, expected]));
+});
+
+test("a user's daily quota: the upload that would pass it is refused with a clear message and leaves nothing", async () => {
+  const before = folder();
+  const almostOneMb = Buffer.alloc(900 * 1024, 0x44);
+  for (let i = 0; i < 3; i++)
+    expect((await upload(manager.request, `skan-${i}.txt`, "text/plain", almostOneMb)).status).toBe(200);
+  const db = await fingerprint();
+  const over = await upload(manager.request, "skan-3.txt", "text/plain", almostOneMb);
+  expect(over).toEqual({
+    status: 413,
+    body: {
+      error: `Przekroczono dzienny limit przesyłania plików (${QUOTA_MB} MB na dobę). Spróbuj później albo poproś administratora o większy limit.`,
+    },
+  });
+  expect(folder().files).toBe(before.files + 3);
+  expect(await fingerprint()).toBe(db);
+  // What is left of the quota is still there, and others have their own.
+  expect((await upload(manager.request, "maly.txt", "text/plain", Buffer.alloc(100 * 1024, 0x45))).status).toBe(200);
+  expect((await upload(otherB.request, "b.txt", "text/plain", almostOneMb)).status).toBe(200);
+});
+
+test("at start files without a row and stale staged uploads are swept; below the free-disk floor uploads are refused and all else works", async () => {
+  const staged = await upload(otherB.request, "porzucony.txt", "text/plain", Buffer.from("porzucony\n"));
+  const stale = (await fileRow(staged.body.files![0].token))!;
+  const orphan = path.join(uploadsDir(), "sierota-po-awarii");
+  server = await restartOwnServer(server, { UPLOAD_MIN_FREE_MB: String(1024 * 1024 * 1024) }, async () => {
+    fs.writeFileSync(orphan, "połowa pliku");
+    await transaction((tx) =>
+      tx
+        .update(taskFiles)
+        .set({ createdAt: new Date(Date.now() - 2 * 86_400_000) })
+        .where(eq(taskFiles.id, stale.id)),
+    );
+  });
+  expect(fs.existsSync(orphan)).toBe(false);
+  expect(fs.existsSync(path.join(uploadsDir(), stale.storedName))).toBe(false);
+  expect(await fileRow(staged.body.files![0].token)).toBeUndefined();
+  const [attached] = await getDb()
+    .select({ storedName: taskFiles.storedName })
+    .from(taskFiles)
+    .where(eq(taskFiles.id, world.fileA));
+  expect(fs.existsSync(path.join(uploadsDir(), attached.storedName))).toBe(true);
+
+  const before = folder();
+  const refused = await upload(ownerA.request, "na-pelny-dysk.txt", "text/plain", Buffer.from("x"));
+  expect(refused).toEqual({
+    status: 507,
+    body: {
+      error:
+        "Na serwerze kończy się miejsce na dysku, więc przesyłanie plików jest wstrzymane. Powiadom administratora.",
+    },
+  });
+  expect(folder()).toEqual(before);
+  // Everything else works on: pages, and a save of the task form (without files).
+  expect((await ownerA.request.get(`/procesy/${world.processA}`)).status()).toBe(200);
+  const saved = await callAction(ownerA.request, server.baseURL, {
+    path: `/procesy/${world.processA}/planowanie`,
+    action: actionIds().planTask,
+    bound: world.processA,
+    fields: [
+      ["submissionId", `dysk-${Date.now()}`],
+      ["initiative", "customer"],
+      ["noteType", "phone"],
+      ["content", "Rozmowa mimo pełnego dysku"],
+      ["goal", "phone_contact"],
+      ["startDate", "2030-07-01"],
+      ["startTime", "10:00"],
+    ],
+  });
+  expect(saved.redirect).toBe(`/procesy/${world.processA}`);
 });
 
 test("the server logged no unhandled error meanwhile", () => {

@@ -1,15 +1,17 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
-import { auditEvents, userShowrooms, type AuditEvent } from "@/db/schema";
+import { auditEvents, users, userShowrooms, type AuditEvent } from "@/db/schema";
 import { expireAuditEvents } from "@/lib/audit/expiry";
 import { describeEvent } from "@/lib/audit/format";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { recordEvent } from "@/lib/audit/record";
 import { parseAuditFilters } from "@/lib/audit/schema";
-import { LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
-import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/mutations";
+import { attemptSignIn } from "@/lib/auth/sign-in";
+import { THROTTLE } from "@/lib/auth/throttle";
+import { changeRole, createUser, resetPassword, resetTwoFactor, setActive, unblockSignIn } from "@/lib/users/mutations";
 import { runBackgroundPass } from "@/lib/notifications/worker";
 import { useTestDatabase } from "../support/database";
+import { authenticatorCode } from "../support/authenticator";
 import { insertUser, PASSWORD, type TestUser } from "../support/fixtures";
 
 const db = useTestDatabase();
@@ -17,7 +19,7 @@ const db = useTestDatabase();
 let admin: TestUser;
 beforeAll(async () => {
   admin = await insertUser("admin");
-  LOCKOUT.delayStepMs = 1;
+  THROTTLE.delayStepMs = 1;
 });
 
 const newestFirst = async (since: number) =>
@@ -36,28 +38,43 @@ describe("what is logged", () => {
     const user = await insertUser("salesperson");
     const inactive = await insertUser("salesperson", { active: false });
     const since = await lastId();
-    const from = { address: "203.0.113.7" };
-    expect((await verifyCredentials(user.email, PASSWORD, Date.now, from)).ok).toBe(true);
-    expect((await verifyCredentials(user.email, "zle-haslo", Date.now, from)).ok).toBe(false);
-    expect((await verifyCredentials("nikt@salon.pl", "zle-haslo", Date.now, from)).ok).toBe(false);
-    expect((await verifyCredentials(inactive.email, PASSWORD, Date.now, from)).ok).toBe(false);
-    for (let i = 0; i < LOCKOUT.maxFailures; i++) await verifyCredentials("zamek@salon.pl", "x", Date.now, from);
-    expect(await verifyCredentials("zamek@salon.pl", "x", Date.now, from)).toMatchObject({ reason: "locked" });
+    const address = "203.0.113.7";
+    const signIn = (email: string, password: string) => attemptSignIn({ step: "password", email, password, address });
+    expect((await signIn(user.email, PASSWORD)).result).toBe("signed-in");
+    expect((await signIn(user.email, "zle-haslo")).result).toBe("refused");
+    expect((await signIn("nikt@salon.pl", "zle-haslo")).result).toBe("refused");
+    expect((await signIn(inactive.email, PASSWORD)).result).toBe("refused");
+    for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signIn("zamek@salon.pl", "x");
+    expect(await signIn("zamek@salon.pl", "x")).toMatchObject({ result: "refused", reason: "blocked" });
 
     const events = (await newestFirst(since)).map(shape);
     expect(events.slice(0, 4)).toEqual([
-      ["sign_in", user.id, { email: user.email }, "203.0.113.7"],
-      ["sign_in_failed", user.id, { email: user.email, reason: "invalid" }, "203.0.113.7"],
-      ["sign_in_failed", null, { email: "nikt@salon.pl", reason: "invalid" }, "203.0.113.7"],
-      ["sign_in_failed", inactive.id, { email: inactive.email, reason: "inactive" }, "203.0.113.7"],
+      ["sign_in", user.id, { email: user.email }, address],
+      ["sign_in_failed", user.id, { email: user.email, reason: "invalid" }, address],
+      ["sign_in_failed", null, { email: "nikt@salon.pl", reason: "invalid" }, address],
+      ["sign_in_failed", inactive.id, { email: inactive.email, reason: "inactive" }, address],
     ]);
-    expect(events.at(-1)).toEqual([
-      "sign_in_failed",
-      null,
-      { email: "zamek@salon.pl", reason: "locked" },
-      "203.0.113.7",
+    expect(events.at(-1)).toEqual(["sign_in_failed", null, { email: "zamek@salon.pl", reason: "locked" }, address]);
+    expect(events).toHaveLength(4 + THROTTLE.perAccountAndAddress + 1);
+  });
+
+  test("with two-step sign-in, the code's outcome is the sign-in; the right password alone is none yet", async () => {
+    const secret = "JBSWY3DPEHPK3PXP";
+    const user = await insertUser("manager");
+    await transaction((tx) => tx.update(users).set({ totpSecret: secret }).where(eq(users.id, user.id)));
+    const since = await lastId();
+    const address = "203.0.113.8";
+    const passed = await attemptSignIn({ step: "password", email: user.email, password: PASSWORD, address });
+    expect(passed.result).toBe("code-needed");
+    expect(await newestFirst(since)).toEqual([]);
+    const wrong = await attemptSignIn({ step: "code", userId: user.id, code: "000000", address });
+    expect(wrong).toEqual({ result: "refused", reason: "invalid" });
+    const right = await attemptSignIn({ step: "code", userId: user.id, code: authenticatorCode(secret), address });
+    expect(right.result).toBe("signed-in");
+    expect((await newestFirst(since)).map(shape)).toEqual([
+      ["sign_in_failed", user.id, { email: user.email, reason: "invalid" }, address],
+      ["sign_in", user.id, { email: user.email }, address],
     ]);
-    expect(events).toHaveLength(4 + LOCKOUT.maxFailures + 1);
   });
 
   test("user and role changes, by the administrator who made them; a change to the same value is none", async () => {
@@ -78,12 +95,16 @@ describe("what is logged", () => {
     await setActive({ actor: admin, id: user.id, active: false });
     await setActive({ actor: admin, id: user.id, active: true });
     await resetPassword({ actor: admin, id: user.id, password: "inne-haslo-12" });
+    await unblockSignIn({ actor: admin, id: user.id });
+    await resetTwoFactor({ actor: admin, id: user.id });
     expect((await newestFirst(since)).map((event) => [event.kind, event.userId, JSON.parse(event.details!)])).toEqual([
       ["user_created", admin.id, { targetUserId: user.id, role: "salesperson" }],
       ["user_role_changed", admin.id, { targetUserId: user.id, from: "salesperson", to: "manager" }],
       ["user_deactivated", admin.id, { targetUserId: user.id }],
       ["user_reactivated", admin.id, { targetUserId: user.id }],
       ["user_password_reset", admin.id, { targetUserId: user.id }],
+      ["user_sign_in_unblocked", admin.id, { targetUserId: user.id }],
+      ["user_two_factor_reset", admin.id, { targetUserId: user.id }],
     ]);
   });
 
@@ -190,7 +211,10 @@ describe("Dziennik zdarzeń", () => {
       describeEvent(event("user_role_changed", { targetUserId: 7, from: "salesperson", to: "manager" }), nameOf),
     ).toBe("Rola Ewa Nowak: Sprzedawca → Kierownik");
     expect(describeEvent(event("sign_in_failed", { email: "x@y.pl", reason: "locked" }), nameOf)).toBe(
-      "Nieudane logowanie na x@y.pl (konto zablokowane)",
+      "Nieudane logowanie na x@y.pl (logowanie z tego adresu zablokowane)",
+    );
+    expect(describeEvent(event("user_two_factor_reset", { targetUserId: 7 }), nameOf)).toBe(
+      "Wyłączono weryfikację dwuetapową: Ewa Nowak",
     );
     expect(describeEvent(event("consents_changed", { source: "lead_api", email: true, sms: false }, 12), nameOf)).toBe(
       "Zgody klienta #12: SMS: wycofana, e-mail: udzielona (źródło: Lead API)",

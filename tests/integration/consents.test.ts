@@ -6,11 +6,18 @@ import { customerConsents } from "@/lib/consents/queries";
 import { recordConsents } from "@/lib/consents/record";
 import { consentsFormSchema } from "@/lib/consents/schema";
 import { t } from "@/lib/i18n";
-import { createProcess } from "@/lib/processes/mutations";
+import { createProcess as createProcessOrRefuse } from "@/lib/processes/mutations";
 import { newProcessSchema } from "@/lib/processes/schema";
 import { saveConsentTexts } from "@/lib/settings/consent-texts";
 import { useTestDatabase } from "../support/database";
 import { insertProcess, insertUser, type TestUser } from "../support/fixtures";
+
+/** A process these tests expect to be created (not refused as another salesperson's customer). */
+async function createProcess(params: Parameters<typeof createProcessOrRefuse>[0]) {
+  const result = await createProcessOrRefuse(params);
+  if (!("created" in result)) throw new Error(`refused: the customer is ${result.servedBy}'s`);
+  return result.created;
+}
 
 const db = useTestDatabase();
 

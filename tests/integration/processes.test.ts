@@ -2,15 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db/client";
 import { customers, notifications, processEvents, processes, tasks, users, type User } from "@/db/schema";
 import { initialFormState } from "@/lib/actions/form-state";
-import { getAuthSecret } from "@/lib/auth/secret";
-import { encodeSession } from "@/lib/auth/token";
 import { getProcessPanel } from "@/lib/processes/panel";
 import { createProcess } from "@/lib/processes/mutations";
 import { listProcesses } from "@/lib/processes/queries";
 import { newProcessSchema, parseListFilters } from "@/lib/processes/schema";
 import { changeOwnerAction, changeStatusAction, createProcessAction } from "@/app/(crm)/procesy/actions";
 import { holdWrites, refuseInserts, useTestDatabase } from "../support/database";
-import { insertTask, insertUser } from "../support/fixtures";
+import { insertSession, insertTask, insertUser } from "../support/fixtures";
 
 // The session cookie of the request: the real token, read by the real session code.
 let sessionCookie: string | undefined;
@@ -22,7 +20,7 @@ jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const db = useTestDatabase();
 
 async function signIn(user: User) {
-  sessionCookie = await encodeSession(user, getAuthSecret());
+  sessionCookie = (await insertSession(user)).cookie;
 }
 
 async function processById(id: number) {
@@ -148,6 +146,70 @@ describe("creating a process", () => {
       customerChoice: "existing",
     });
     expect((await processById(other.id!)).customerId).not.toBe(victimCustomer);
+  });
+
+  test("another salesperson's customer: the salesperson learns only who serves them, attaches nothing, and the managers hear of it once", async () => {
+    await signIn(kasia);
+    const kasias = await create({
+      firstName: "Ewa",
+      lastName: "Cudza",
+      phone: "+48 608 111 222",
+      email: "cudza@example.pl",
+    });
+    const customerId = (await processById(kasias.id!)).customerId;
+
+    await signIn(tomasz);
+    const countProcesses = async () => (await db().select({ id: processes.id }).from(processes)).length;
+    const before = await countProcesses();
+    for (const fields of <Record<string, string>[]>[
+      { lastName: "Nowa", phone: "608-111-222" },
+      { lastName: "Nowa", email: "CUDZA@example.pl" },
+      // A forged choice of her customer is no way in either.
+      { lastName: "Nowa", phone: "608111222", existingCustomerId: String(customerId), customerChoice: "existing" },
+      { lastName: "Nowa", phone: "608111222", existingCustomerId: String(customerId), customerChoice: "new" },
+    ]) {
+      const { state, id } = await create(fields);
+      expect(id).toBeUndefined();
+      const by = "phone" in fields ? "numerze telefonu" : "adresie e-mail";
+      expect(state?.message).toBe(
+        `Klient o tym ${by} jest już obsługiwany (opiekun: Kasia Test). Kierownik został powiadomiony; tylko on może dołączyć nowy proces do tego klienta.`,
+      );
+      // Nothing of the customer: no name, no other contact, no id to choose.
+      const answer = JSON.stringify(state);
+      for (const secret of ["Ewa", "Cudza", "cudza@example.pl", "608 111 222", "+48608111222"]) {
+        if (!JSON.stringify(fields).includes(secret)) expect(answer).not.toContain(secret);
+      }
+      // Only what was typed comes back: no customer is offered.
+      expect(state?.values?.existingCustomerId).toBe(
+        "existingCustomerId" in fields ? fields.existingCustomerId : undefined,
+      );
+      expect(state?.values).not.toHaveProperty("duplicateName");
+    }
+    expect(await countProcesses()).toBe(before);
+
+    const notices = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "duplicate_customer"), eq(notifications.processId, kasias.id!)));
+    // Every manager (and no one else), once while unread, however often he tried.
+    expect(notices.map((n) => n.userId).sort()).toEqual([manager.id]);
+    expect(notices[0]).toMatchObject({ actorId: tomasz.id });
+    expect(notices[0].message).toBe(
+      "Tomasz Test próbował(a) założyć nowy proces dla klienta Ewa Cudza (opiekun: Kasia Test): ten sam numer telefonu.",
+    );
+
+    // A manager sees every customer: offered, and may attach.
+    await signIn(manager);
+    const offered = await create({ lastName: "Nowa", phone: "608 111 222" });
+    expect(offered.state?.values).toMatchObject({ existingCustomerId: String(customerId), duplicateName: "Ewa Cudza" });
+    const attached = await create({
+      lastName: "Nowa",
+      phone: "608 111 222",
+      existingCustomerId: String(customerId),
+      customerChoice: "existing",
+      ownerId: String(tomasz.id),
+    });
+    expect(await processById(attached.id!)).toMatchObject({ customerId, ownerId: tomasz.id });
   });
 
   test("a manager picks the owner, who is notified", async () => {

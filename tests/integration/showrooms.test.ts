@@ -6,7 +6,7 @@ import { buildFeed } from "@/lib/calendar/feed";
 import { listWeekTasks } from "@/lib/calendar/queries";
 import { listNotifications } from "@/lib/notifications/queries";
 import { findVisibleProcess } from "@/lib/processes/access";
-import { changeOwner, changeShowroom, createProcess } from "@/lib/processes/mutations";
+import { changeOwner, changeShowroom, createProcess as createProcessOrRefuse } from "@/lib/processes/mutations";
 import { getProcessPanel } from "@/lib/processes/panel";
 import { listProcesses } from "@/lib/processes/queries";
 import { newProcessSchema, parseListFilters } from "@/lib/processes/schema";
@@ -36,6 +36,13 @@ import {
   insertUser,
   type TestUser,
 } from "../support/fixtures";
+
+/** A process these tests expect to be created (not refused as another salesperson's customer). */
+async function createProcess(params: Parameters<typeof createProcessOrRefuse>[0]) {
+  const result = await createProcessOrRefuse(params);
+  if (!("created" in result)) throw new Error(`refused: the customer is ${result.servedBy}'s`);
+  return result.created;
+}
 
 // Two showrooms, a manager of each, salespeople of each and one who works in both: what each one sees,
 // counts and may change. Showroom A is the installation's first one (where the fixtures put everyone);

@@ -5,15 +5,23 @@ import fs from "node:fs";
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import {
+  carBookings,
+  carOutages,
   customers,
+  demoCars,
+  imports,
+  leadSourceAssignees,
+  leadSources,
   notes,
   notifications,
   processes,
   showrooms,
+  signInFailures,
   taskFiles,
   tasks,
   userShowrooms,
   users,
+  type DemoCar,
   type Process,
   type Showroom,
   type Task,
@@ -21,11 +29,15 @@ import {
   type User,
 } from "@/db/schema";
 import { hashPasswordSync } from "@/lib/auth/password";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { openSession } from "@/lib/auth/sessions";
+import { encodeSession } from "@/lib/auth/token";
 import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
+import { generateApiKey, hashApiKey } from "@/lib/leads/sources";
 import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
 import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
-import { startOfLocalDay, zonedInstant } from "@/lib/time";
+import { addDays, startOfLocalDay, zonedInstant } from "@/lib/time";
 
 /** The password of every user these fixtures insert. */
 export const PASSWORD = "haslo12345";
@@ -68,6 +80,14 @@ export async function insertUser(
     return inserted;
   });
   return { ...user, password: PASSWORD };
+}
+
+/** An open session of the user (a row of `sessions`) and the value of its cookie. */
+export async function insertSession(
+  user: Pick<User, "id" | "name" | "email">,
+): Promise<{ id: string; cookie: string }> {
+  const id = await transaction((tx) => openSession(tx, { userId: user.id, now: new Date() }));
+  return { id, cookie: await encodeSession({ id, user }, getAuthSecret()) };
 }
 
 export async function findUserByEmail(email: string): Promise<User> {
@@ -231,6 +251,127 @@ export function form(overrides: Record<string, unknown> = {}): TaskForm {
     startTime: "15:00",
     fileTokens: [],
     ...overrides,
+  });
+}
+
+/** A demo car in the first showroom (or `showroomId`), with a unique registration and a European VIN. */
+export async function insertCar(overrides: Partial<typeof demoCars.$inferInsert> = {}): Promise<DemoCar> {
+  const id = unique().replace(/\D/g, "").slice(-8).padStart(8, "0");
+  const [car] = await transaction((tx) =>
+    tx
+      .insert(demoCars)
+      .values({
+        showroomId: firstShowroom,
+        make: "Škoda",
+        model: "Octavia",
+        version: "Style 1.5 TSI",
+        registration: `WX${id}`.slice(0, 10),
+        // TMB (Škoda) and no check digit rule outside North America: any 17 allowed characters.
+        vin: `TMBAG7NE0${id}`,
+        ...overrides,
+      })
+      .returning(),
+  );
+  return car;
+}
+
+/** A booking of a demo car for a task. */
+export async function insertCarBooking(
+  carId: number,
+  taskId: number,
+  values: Pick<typeof carBookings.$inferInsert, "startAt" | "endAt"> & Partial<typeof carBookings.$inferInsert>,
+) {
+  const [booking] = await transaction((tx) =>
+    tx
+      .insert(carBookings)
+      .values({ carId, taskId, ...values })
+      .returning(),
+  );
+  return booking;
+}
+
+/** A period out of service of a car, whole local days. */
+export async function insertOutage(carId: number, fromDate: string, toDate: string, reason = "Serwis") {
+  const [outage] = await transaction((tx) =>
+    tx
+      .insert(carOutages)
+      .values({
+        carId,
+        fromDate,
+        toDate,
+        reason,
+        startAt: startOfLocalDay(fromDate),
+        endAt: startOfLocalDay(addDays(toDate, 1)),
+      })
+      .returning(),
+  );
+  return outage;
+}
+
+/** An import of a one-column CSV (by default uploaded, its columns still to match); its row. */
+export async function insertImport(
+  values: Pick<typeof imports.$inferInsert, "userId"> & Partial<typeof imports.$inferInsert>,
+) {
+  const [row] = await transaction((tx) =>
+    tx
+      .insert(imports)
+      .values({
+        fileName: "klienci.csv",
+        storedName: crypto.randomUUID(),
+        format: "csv",
+        headers: JSON.stringify(["Nazwisko"]),
+        mapping: JSON.stringify(["lastName"]),
+        totalRows: 1,
+        ...values,
+      })
+      .returning(),
+  );
+  return row;
+}
+
+/** `count` failed sign-ins of `account` from `address` in a window starting now (replacing any before). */
+export async function insertSignInFailures(account: string, address: string, count: number): Promise<void> {
+  const values = { count, windowStartedAt: new Date() };
+  await transaction((tx) =>
+    tx
+      .insert(signInFailures)
+      .values({ account, address, ...values })
+      .onConflictDoUpdate({ target: [signInFailures.account, signInFailures.address], set: values }),
+  );
+}
+
+/** A lead source (by default a web form of the first showroom, its leads to the showroom's salespeople); its id. */
+export async function insertLeadSource(
+  values: Pick<typeof leadSources.$inferInsert, "name" | "kind"> & Partial<typeof leadSources.$inferInsert>,
+): Promise<number> {
+  const [source] = await transaction((tx) =>
+    tx
+      .insert(leadSources)
+      .values({ showroomId: firstShowroom, processSource: "website", ...values })
+      .returning({ id: leadSources.id }),
+  );
+  return source.id;
+}
+
+/** An API source (with its key) and a web form source in `showroomId`, whose leads all go to `assigneeId`. */
+export async function insertLeadSources(
+  showroomId: number,
+  assigneeId: number,
+): Promise<{ api: number; apiKey: string; form: number }> {
+  const apiKey = generateApiKey();
+  const common = { showroomId, processSource: "website" as const, rateLimitPerMinute: 100_000 };
+  return transaction(async (tx) => {
+    const [api, form] = await tx
+      .insert(leadSources)
+      .values([
+        { ...common, name: `API ${apiKey.slice(5, 13)}`, kind: "api", keyHash: hashApiKey(apiKey) },
+        { ...common, name: `Formularz ${apiKey.slice(5, 13)}`, kind: "web_form" },
+      ])
+      .returning();
+    await tx
+      .insert(leadSourceAssignees)
+      .values([api, form].map((source) => ({ sourceId: source.id, userId: assigneeId })));
+    return { api: api.id, apiKey, form: form.id };
   });
 }
 

@@ -99,6 +99,36 @@ test("a burst queues: at most MAX_CONCURRENT_HASHES hashes run at once, the rest
   expect(passwordHashingLoad()).toEqual({ running: 0, waiting: 0 });
 });
 
+test("under a burst each slot rests as long as its hash took, so a burst gets at most half the hashing cores", async () => {
+  await withProductionCost(async () => {
+    const stored = await hashPassword("haslo-odpoczynku");
+    const lone = () => timed(() => verifyPassword("zgadywane", stored));
+    // Four rounds of MAX_CONCURRENT_HASHES: 4 hashes' time back to back, 7 with a rest between rounds.
+    const burst = () =>
+      timed(() =>
+        Promise.all(Array.from({ length: 4 * MAX_CONCURRENT_HASHES }, () => verifyPassword("zgadywane", stored))),
+      );
+    const ratios: number[] = [];
+    // Alternating order, compared within each pair: the machine's load drifts between pairs.
+    for (let i = 0; i < 5; i++) {
+      let one: number;
+      let all: number;
+      if (i % 2) {
+        one = await lone();
+        all = await burst();
+      } else {
+        all = await burst();
+        one = await lone();
+      }
+      ratios.push(all / one);
+    }
+    // Back to back it was 4×; with the rests 7× (more on a busy machine, whose load slows the rests' hashes).
+    expect(median(ratios)).toBeGreaterThan(5.5);
+    // A lone check after the burst does not wait for a rest.
+    expect(passwordHashingLoad()).toEqual({ running: 0, waiting: 0 });
+  });
+});
+
 test("checking an unknown e-mail costs the same as checking a real account's password", async () => {
   await withProductionCost(async () => {
     const real = await hashPassword("prawdziwe-haslo");

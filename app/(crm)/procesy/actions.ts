@@ -22,9 +22,20 @@ const loadProcess = ({ user, id }: { user: Viewer; id: number }) => findVisibleP
 
 export const createProcessAction = authedAction({ schema: newProcessSchema }, async ({ user, data, formData }) => {
   try {
-    const process = await createProcess({ user, input: data });
+    const result = await createProcess({ user, input: data });
+    if ("servedBy" in result) {
+      // Another salesperson's customer: who serves them, and nothing of the customer.
+      const message = t.processes.duplicateServed(result.by, result.servedBy);
+      return {
+        status: "error",
+        message,
+        fieldErrors: { [result.by]: [message] },
+        values: formValues(formData),
+        at: Date.now(),
+      };
+    }
     revalidatePath("/procesy");
-    return { redirectTo: `/procesy/${process.id}` };
+    return { redirectTo: `/procesy/${result.created.id}` };
   } catch (error) {
     if (!(error instanceof DuplicateCustomerError)) throw error;
     const { customer } = error;

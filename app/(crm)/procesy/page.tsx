@@ -94,9 +94,19 @@ export default async function ProcessesPage({
     <section className="stack">
       <div className="spread">
         <h1>{p.title}</h1>
-        <a className="button primary" href="/procesy/nowy">
-          {p.newProcess}
-        </a>
+        <div className="row">
+          {manager ? (
+            <a className="button" href="/procesy/import">
+              {p.importLink}
+            </a>
+          ) : null}
+          <a className="button" href={listHref(filters, {}).replace("/procesy", "/procesy/eksport")}>
+            {p.export.label}
+          </a>
+          <a className="button primary" href="/procesy/nowy">
+            {p.newProcess}
+          </a>
+        </div>
       </div>
 
       <form method="get" action="/procesy" className="card list-filters" role="search">

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
+import { testDriveStats } from "@/lib/fleet/stats";
 import { t } from "@/lib/i18n";
 import { filterShowrooms } from "@/lib/showrooms/queries";
 import { compareShowrooms } from "@/lib/stats/comparison";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
 import { cachedActivityByUser, cachedSalesFunnel } from "@/lib/stats/cache";
-import { showroomsTable } from "@/lib/stats/tables";
+import { leadNumbers } from "@/lib/stats/leads";
+import { leadsTable, showroomsTable } from "@/lib/stats/tables";
 import { formatDate } from "@/lib/time";
 import { ActivityTable } from "./_components/activity-table";
 import { FunnelSection } from "./_components/funnel-section";
+import { LeadsSection } from "./_components/leads-section";
 import { PeriodPicker } from "./_components/period-picker";
 import { ShowroomComparison } from "./_components/showroom-comparison";
 import { ShowroomPicker } from "./_components/showroom-picker";
+import { TestDrivesSection } from "./_components/test-drives";
 import "./stats.css";
 
 export const metadata: Metadata = { title: t.stats.title };
@@ -25,10 +29,12 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   // "Salon": only one the viewer works in (an admin's any); anything else is not theirs to see.
   if (showroomId !== undefined && !showrooms.some((showroom) => showroom.id === showroomId)) notFound();
   const several = showrooms.length > 1;
-  const [rows, funnel, comparison] = await Promise.all([
+  const [rows, funnel, comparison, leads, testDrives] = await Promise.all([
     cachedActivityByUser({ viewer, period, showroomId }),
     cachedSalesFunnel({ viewer, period, mode: query.mode, showroomId }),
     several && showroomId === undefined ? compareShowrooms({ viewer, period, mode: query.mode, showrooms }) : null,
+    leadNumbers({ viewer, period, showroomId }),
+    testDriveStats({ viewer, period, showroomId }),
   ]);
   const s = t.stats;
   return (
@@ -55,6 +61,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         path="/statystyki"
         csvHref={statsHref("/statystyki/eksport", query, { tabela: "lejek" })}
       />
+      <LeadsSection
+        tables={[
+          { caption: t.leads.stats.perSalesperson, table: leadsTable(leads.bySalesperson, s.activity.user) },
+          { caption: t.leads.stats.perSource, table: leadsTable(leads.bySource, t.leads.processSource) },
+        ]}
+      />
+      <TestDrivesSection stats={testDrives} />
       {comparison ? (
         <ShowroomComparison
           table={showroomsTable(comparison)}

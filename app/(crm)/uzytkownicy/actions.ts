@@ -4,10 +4,18 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
-import { changeRole, createUser, resetPassword, setActive, setUserShowrooms } from "@/lib/users/mutations";
+import {
+  changeRole,
+  createUser,
+  resetPassword,
+  resetTwoFactor,
+  setActive,
+  setUserShowrooms,
+  unblockSignIn,
+} from "@/lib/users/mutations";
 import { findUser } from "@/lib/users/queries";
 import { changeRoleSchema, newUserSchema, resetPasswordSchema, userShowroomsSchema } from "@/lib/users/schema";
-import { checkbox } from "@/lib/validation";
+import { checkbox, noInputSchema } from "@/lib/validation";
 
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
@@ -53,5 +61,23 @@ export const setUserShowroomsAction = authedActionFor(
     await setUserShowrooms({ actor: user, id: resource.id, showroomIds: data.showroomIds });
     revalidatePath("/uzytkownicy");
     return { status: "ok", message: t.showrooms.membershipsSaved };
+  },
+);
+
+export const unblockUserSignIn = authedActionFor(
+  { ...adminOnly, schema: noInputSchema, load: loadUser },
+  async ({ user, resource }) => {
+    await unblockSignIn({ actor: user, id: resource.id });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.unblocked };
+  },
+);
+
+export const resetUserTwoFactor = authedActionFor(
+  { ...adminOnly, schema: noInputSchema, load: loadUser },
+  async ({ user, resource }) => {
+    await resetTwoFactor({ actor: user, id: resource.id });
+    revalidatePath("/uzytkownicy");
+    return { status: "ok", message: t.users.twoFactorReset };
   },
 );

@@ -5,7 +5,14 @@ import { listShowrooms, membershipsByUser } from "@/lib/showrooms/queries";
 import { listUsers } from "@/lib/users/queries";
 import { AddUserForm } from "./_components/add-user-form";
 import { UserRow } from "./_components/user-row";
-import { changeUserRole, resetUserPassword, setUserActive, setUserShowroomsAction } from "./actions";
+import {
+  changeUserRole,
+  resetUserPassword,
+  resetUserTwoFactor,
+  setUserActive,
+  setUserShowroomsAction,
+  unblockUserSignIn,
+} from "./actions";
 
 export const metadata: Metadata = { title: t.users.title };
 
@@ -42,6 +49,8 @@ export default async function UsersPage() {
                 resetPassword: resetUserPassword.bind(null, user.id),
                 setActive: setUserActive.bind(null, user.id),
                 setShowrooms: setUserShowroomsAction.bind(null, user.id),
+                unblockSignIn: unblockUserSignIn.bind(null, user.id),
+                resetTwoFactor: resetUserTwoFactor.bind(null, user.id),
               }}
             />
           ))}

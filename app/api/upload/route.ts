@@ -2,23 +2,27 @@ import fs from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import formidable, { type File } from "formidable";
+import formidable, { errors as formidableErrors, type File } from "formidable";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
 import { authedRoute } from "@/lib/routes/route";
 import {
   detectMimeType,
+  freeDiskBytes,
   randomToken,
   readHead,
   removeStaleStagedFiles,
   safeFileName,
   stageFiles,
+  uploadedRecently,
+  UploadQuotaExceeded,
 } from "@/lib/tasks/files";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const MAX_NAME = 255;
+const MB = 1024 * 1024;
 
 function answer(body: unknown, status = 200) {
   // A refused upload's unread rest must not be taken for the next request on this connection: close it.
@@ -28,7 +32,8 @@ function answer(body: unknown, status = 200) {
 
 /**
  * Staging uploads for the task form: the bytes stream to DATA_DIR/uploads under random names, with a
- * limit per file and per request; the form later attaches them to its task by token.
+ * limit per file and per request and a daily quota per user; the form later attaches them to its task by
+ * token. While the disk runs low (UPLOAD_MIN_FREE_MB), uploads are refused and everything else works on.
  */
 export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
   if (!request.body) return answer({ error: t.tasks.upload.failed }, 400);
@@ -40,12 +45,20 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
   }
 
   fs.mkdirSync(config.uploadsDir, { recursive: true });
-  const limit = config.maxUploadMb * 1024 * 1024;
+  const announced = Number(request.headers.get("content-length")) || 0;
+  if ((await freeDiskBytes()) - announced < config.uploadMinFreeMb * MB) {
+    console.warn(`[disk] uploads refused: less than UPLOAD_MIN_FREE_MB (${config.uploadMinFreeMb} MB) free`);
+    return answer({ error: t.tasks.upload.diskFull }, 507);
+  }
+  const quotaLeft = config.uploadQuotaMb * MB - (await uploadedRecently({ userId: user.id }));
+  if (quotaLeft <= 0) return answer({ error: t.tasks.upload.quotaExceeded(config.uploadQuotaMb) }, 413);
+
+  const limit = config.maxUploadMb * MB;
   const started: string[] = [];
   const form = formidable({
     uploadDir: config.uploadsDir,
     maxFileSize: limit,
-    maxTotalFileSize: limit,
+    maxTotalFileSize: Math.min(limit, quotaLeft),
     maxFiles: 20,
     maxFields: 10,
     allowEmptyFiles: false,
@@ -71,8 +84,14 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
     body.unpipe();
     body.pause();
     await removeAll(started);
-    const httpCode = (error as { httpCode?: number }).httpCode;
-    if (httpCode === 413) return answer({ error: t.tasks.upload.tooLarge(config.maxUploadMb) }, 413);
+    const { httpCode, code } = error as { httpCode?: number; code?: number };
+    if (httpCode === 413) {
+      const overQuota = quotaLeft < limit && code === formidableErrors.biggerThanTotalMaxFileSize;
+      const message = overQuota
+        ? t.tasks.upload.quotaExceeded(config.uploadQuotaMb)
+        : t.tasks.upload.tooLarge(config.maxUploadMb);
+      return answer({ error: message }, 413);
+    }
     if (httpCode !== 400) console.error("[uploads]", error);
     return answer({ error: httpCode === 400 ? t.tasks.upload.empty : t.tasks.upload.failed }, 400);
   }
@@ -100,8 +119,10 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
       })),
     });
   } catch (error) {
-    console.error("[uploads]", error);
     await removeAll(started);
+    if (error instanceof UploadQuotaExceeded)
+      return answer({ error: t.tasks.upload.quotaExceeded(config.uploadQuotaMb) }, 413);
+    console.error("[uploads]", error);
     return answer({ error: t.tasks.upload.failed }, 500);
   }
 });

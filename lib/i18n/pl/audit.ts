@@ -23,15 +23,18 @@ export const audit = {
   describe: {
     signIn: "Zalogowano",
     signInFailed: (email: string, reason: string) => `Nieudane logowanie na ${email} (${reason})`,
-    failureReason: { invalid: "złe dane", locked: "konto zablokowane", inactive: "konto nieaktywne" } as Record<
-      string,
-      string
-    >,
+    failureReason: {
+      invalid: "złe dane",
+      locked: "logowanie z tego adresu zablokowane",
+      inactive: "konto nieaktywne",
+    } as Record<string, string>,
     userCreated: (name: string, role: string) => `Dodano użytkownika ${name} (${role})`,
     roleChanged: (name: string, from: string, to: string) => `Rola ${name}: ${from} → ${to}`,
     deactivated: (name: string) => `Dezaktywowano ${name}`,
     reactivated: (name: string) => `Aktywowano ponownie ${name}`,
     passwordReset: (name: string) => `Ustawiono nowe hasło dla ${name}`,
+    signInUnblocked: (name: string) => `Odblokowano logowanie: ${name}`,
+    twoFactorReset: (name: string) => `Wyłączono weryfikację dwuetapową: ${name}`,
     statsExport: (table: string, period: string) => `Eksport CSV statystyk: ${table}, ${period}`,
     customerExport: (customer: string, files: number) => `Eksport danych klienta ${customer} (plików: ${files})`,
     anonymized: (customer: string, reason: string) => `Anonimizacja klienta ${customer}. Powód: ${reason}`,
@@ -39,6 +42,11 @@ export const audit = {
       `Zgody klienta ${customer}: ${changes} (źródło: ${source})`,
     download: (name: string, customer: string) => `Pobrano plik ${name} (klient ${customer})`,
     settings: (what: string) => `Zmieniono ustawienia: ${what}`,
+    importRun: (file: string, processes: number, customers: number, skipped: number) =>
+      `Import pliku ${file}: procesów ${processes}, nowych klientów ${customers}, pominiętych wierszy ${skipped}`,
+    importUndone: (file: string, processes: number) =>
+      `Cofnięto import pliku ${file} (usunięto procesów: ${processes})`,
+    processesExport: (filters: string) => `Eksport CSV listy procesów${filters ? ` (filtry: ${filters})` : ""}`,
     customerRef: (id: number) => `#${id}`,
     unknownUser: (id: number) => `użytkownik #${id}`,
   },
@@ -52,10 +60,15 @@ export const auditEventKindLabels: AuditEventKindLabels = {
   user_deactivated: "Dezaktywacja użytkownika",
   user_reactivated: "Aktywacja użytkownika",
   user_password_reset: "Nowe hasło użytkownika",
+  user_sign_in_unblocked: "Odblokowanie logowania",
+  user_two_factor_reset: "Reset weryfikacji dwuetapowej",
   stats_export: "Eksport CSV",
   customer_export: "Eksport danych klienta",
   customer_anonymized: "Anonimizacja klienta",
   consents_changed: "Zmiana zgód",
   file_download: "Pobranie pliku",
   settings_changed: "Zmiana ustawień",
+  import_run: "Import z pliku",
+  import_undone: "Cofnięcie importu",
+  processes_export: "Eksport procesów",
 };

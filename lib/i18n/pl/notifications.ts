@@ -13,6 +13,9 @@ export const notifications = {
     assigned: "Przypisanie",
     task_planned: "Nowe zadanie",
     reminder: "Przypomnienie",
+    duplicate_customer: "Duplikat klienta",
+    lead: "Nowy lead",
+    first_contact_missed: "Brak pierwszego kontaktu",
   },
   reminder: (goal: string, customer: string, when: string, remindAbout: string | null) =>
     `Przypomnienie: ${goal} — ${customer}, ${when}.` + (remindAbout ? ` Przypomnij o: ${remindAbout}` : ""),

@@ -1,6 +1,23 @@
 export const processes = {
   title: "Procesy",
   newProcess: "Nowy proces",
+  importLink: "Importuj z pliku",
+  export: {
+    label: "Eksportuj",
+    header: [
+      "Imię",
+      "Nazwisko",
+      "Telefon",
+      "E-mail",
+      "Marka",
+      "Model",
+      "Źródło",
+      "Status",
+      "Opiekun",
+      "Data utworzenia",
+      "Ostatnia aktywność",
+    ],
+  },
   create: "Utwórz proces",
   creating: "Tworzenie…",
   customerSection: "Klient",
@@ -31,6 +48,13 @@ export const processes = {
   useExisting: "Użyj istniejącego klienta",
   createAnyway: "Utwórz nowego klienta mimo to",
   duplicateChoose: "Wybierz, czy dołączyć proces do istniejącego klienta.",
+  /** A customer the user may not see: who serves them, and nothing else about them. */
+  duplicateServed: (by: "phone" | "email", owner: string) =>
+    `Klient o tym ${by === "phone" ? "numerze telefonu" : "adresie e-mail"} jest już obsługiwany (opiekun: ${owner}). ` +
+    "Kierownik został powiadomiony; tylko on może dołączyć nowy proces do tego klienta.",
+  duplicateServedLegend: "Ten klient jest już obsługiwany",
+  duplicateNotice: (actor: string, customer: string, owner: string, by: "phone" | "email") =>
+    `${actor} próbował(a) założyć nowy proces dla klienta ${customer} (opiekun: ${owner}): ten sam ${by === "phone" ? "numer telefonu" : "adres e-mail"}.`,
   // list
   search: "Szukaj",
   searchPlaceholder: "Klient, telefon, e-mail, samochód",

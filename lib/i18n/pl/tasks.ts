@@ -51,6 +51,10 @@ export const tasks = {
     tooLarge: (mb: number) => `Plik jest za duży. Maksymalny rozmiar to ${mb} MB na plik i ${mb} MB na jedno wysłanie.`,
     failed: "Nie udało się wysłać pliku. Spróbuj ponownie.",
     empty: "Plik jest pusty.",
+    quotaExceeded: (mb: number) =>
+      `Przekroczono dzienny limit przesyłania plików (${mb} MB na dobę). Spróbuj później albo poproś administratora o większy limit.`,
+    diskFull:
+      "Na serwerze kończy się miejsce na dysku, więc przesyłanie plików jest wstrzymane. Powiadom administratora.",
     chosen: "Dołączone pliki",
   },
   notifications: {

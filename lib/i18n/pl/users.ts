@@ -27,4 +27,10 @@ export const users = {
   lastAdmin: "Nie można odebrać uprawnień ani dezaktywować ostatniego aktywnego administratora.",
   notFound: "Nie znaleziono użytkownika.",
   count: (n: number) => `Użytkowników: ${n}`,
+  signInBlocked: (n: number) => `Logowanie zablokowane z ${n} ${n === 1 ? "adresu" : "adresów"} po nieudanych próbach.`,
+  unblock: "Odblokuj logowanie",
+  unblocked: "Logowanie odblokowane.",
+  twoFactorOn: "Weryfikacja dwuetapowa: włączona",
+  resetTwoFactor: "Wyłącz weryfikację dwuetapową",
+  twoFactorReset: "Weryfikacja dwuetapowa użytkownika została wyłączona; przy następnym logowaniu wystarczy hasło.",
 };

@@ -13,7 +13,7 @@ export class AppShell {
   }
 
   async signOut() {
-    await this.page.getByRole("button", { name: "Wyloguj" }).click();
+    await this.page.getByRole("button", { name: "Wyloguj", exact: true }).click();
     await this.page.waitForURL("**/login");
   }
 }

@@ -20,6 +20,12 @@ export class LoginPage {
     await this.page.waitForURL("**/procesy**");
   }
 
+  /** The second step, with "Weryfikacja dwuetapowa". */
+  async enterCode(code: string) {
+    await this.page.getByLabel("Kod weryfikacyjny").fill(code);
+    await this.page.getByRole("button", { name: "Potwierdź" }).click();
+  }
+
   error() {
     return this.page.getByRole("alert").filter({ hasText: /\S/ });
   }

@@ -27,18 +27,31 @@ import { ADMIN, startServer, stopServer, type RunningServer } from "@/tests/supp
  * fingerprint of the database.
  */
 
-export type OwnServer = RunningServer & { dataDir: string; databaseUrl: string; stop(): Promise<void> };
+export type OwnServer = RunningServer & {
+  dataDir: string;
+  databaseUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+};
 
-/** A server of the test's own, on a database of its own; the test's fixtures and reads go there too. */
-export async function ownServer(env: Record<string, string> = {}): Promise<OwnServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
-  const databaseUrl = await newServerDatabase();
-  const server = await startServer({ dataDir, databaseUrl, env: { REMINDER_POLL_MS: "600000", ...env } });
+/**
+ * A server of the test's own, on a database of its own (or, to restart one, the same folder, database and
+ * port); the test's fixtures and reads go there too.
+ */
+export async function ownServer(
+  env: Record<string, string> = {},
+  reuse?: { dataDir: string; databaseUrl: string; port: number },
+): Promise<OwnServer> {
+  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-attack-"));
+  const databaseUrl = reuse?.databaseUrl ?? (await newServerDatabase());
+  const settings = { REMINDER_POLL_MS: "600000", ...env };
+  const server = await startServer({ dataDir, databaseUrl, port: reuse?.port, env: settings });
   pointAtServer({ dataDir, databaseUrl });
   return {
     ...server,
     dataDir,
     databaseUrl,
+    env: settings,
     async stop() {
       await closeDb();
       await stopServer(server);
@@ -49,6 +62,23 @@ export async function ownServer(env: Record<string, string> = {}): Promise<OwnSe
 }
 
 export type Person = Pick<TestUser, "id" | "email" | "password" | "name" | "role">;
+
+/**
+ * Stops the server and starts it again on the same data folder, database and port (signed-in browsers stay
+ * signed in), with `env` added to its settings; `between` runs while it is down.
+ */
+export async function restartOwnServer(
+  server: OwnServer,
+  env: Record<string, string> = {},
+  between: () => Promise<void> | void = () => undefined,
+): Promise<OwnServer> {
+  await stopServer(server);
+  await between();
+  return ownServer(
+    { ...server.env, ...env },
+    { dataDir: server.dataDir, databaseUrl: server.databaseUrl, port: server.port },
+  );
+}
 
 /** A user named `name`, with an e-mail made of it (attack tests sign in as them), working in `showroomIds` (by default the first showroom). */
 export function insertPerson(
@@ -191,12 +221,20 @@ type Field = string | { name: string; mimeType: string; buffer: Buffer };
 /**
  * Calls a server action the way React's client does (Next-Action header, `encodeReply` multipart: "0" holds
  * the arguments, the form's fields come as "_1_<name>"). `bound` is the id `action.bind(null, id)` adds,
- * as the raw JSON the client would send (so tests can forge it). `root` replaces the whole argument list.
+ * as the raw JSON the client would send (so tests can forge it). `root` replaces the whole argument list;
+ * `headers` are added to the request's own.
  */
 export async function callAction(
   request: APIRequestContext,
   baseURL: string,
-  call: { path: string; action: string; bound?: unknown; fields?: [string, Field][]; root?: string },
+  call: {
+    path: string;
+    action: string;
+    bound?: unknown;
+    fields?: [string, Field][];
+    root?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<ActionAnswer> {
   const form = new FormData();
   const args = call.bound === undefined ? [{ status: "idle" }, "$K1"] : [call.bound, { status: "idle" }, "$K1"];
@@ -207,7 +245,7 @@ export async function callAction(
   // Last, as the browser sends it: the server resolves the form reference with the fields read so far.
   form.append("0", call.root ?? JSON.stringify(args));
   const response = await request.post(call.path, {
-    headers: { "Next-Action": call.action, Accept: "text/x-component", Origin: baseURL },
+    headers: { "Next-Action": call.action, Accept: "text/x-component", Origin: baseURL, ...call.headers },
     multipart: form,
     maxRedirects: 0,
     failOnStatusCode: false,

@@ -7,13 +7,24 @@ import { initialFormState, valuesOf, type FormState, type BoundAction } from "@/
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
-type Row = { id: number; name: string; email: string; role: Role; active: boolean };
+type Row = {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  twoFactor: boolean;
+  /** Addresses sign-in is refused from after failed attempts. */
+  signInBlockedFrom: number;
+};
 
 /** The row's actions, bound to the user's id by the server page (bound in the client they hang without JavaScript). */
 export type UserRowActions = {
   changeRole: BoundAction;
   resetPassword: BoundAction;
   setActive: BoundAction;
+  unblockSignIn: BoundAction;
+  resetTwoFactor: BoundAction;
   setShowrooms: BoundAction;
 };
 
@@ -48,6 +59,8 @@ export function UserRow({
   const [showroomsState, showroomsAction] = useActionState(actions.setShowrooms, initialFormState);
   const [passwordState, passwordAction] = useActionState(actions.resetPassword, initialFormState);
   const [activeState, activeAction] = useActionState(actions.setActive, initialFormState);
+  const [unblockState, unblockAction] = useActionState(actions.unblockSignIn, initialFormState);
+  const [twoFactorState, twoFactorAction] = useActionState(actions.resetTwoFactor, initialFormState);
   return (
     <tr className={user.active ? undefined : "dimmed"} data-email={user.email}>
       <td data-label={t.users.name}>
@@ -85,7 +98,11 @@ export function UserRow({
         </form>
         {showroomsState.status === "ok" ? <Message state={showroomsState} /> : null}
       </td>
-      <td data-label={t.users.status}>{user.active ? t.users.active : t.users.inactive}</td>
+      <td data-label={t.users.status}>
+        {user.active ? t.users.active : t.users.inactive}
+        {user.twoFactor ? <p className="muted">{t.users.twoFactorOn}</p> : null}
+        {user.signInBlockedFrom ? <p className="field-error">{t.users.signInBlocked(user.signInBlockedFrom)}</p> : null}
+      </td>
       <td data-label={t.users.actions}>
         <form
           action={passwordAction}
@@ -109,6 +126,18 @@ export function UserRow({
           </SubmitButton>
         </form>
         <Message state={activeState} />
+        {user.signInBlockedFrom ? (
+          <form action={unblockAction} className="inline-form">
+            <SubmitButton className="button small">{t.users.unblock}</SubmitButton>
+          </form>
+        ) : null}
+        <Message state={unblockState} />
+        {user.twoFactor ? (
+          <form action={twoFactorAction} className="inline-form">
+            <SubmitButton className="button small">{t.users.resetTwoFactor}</SubmitButton>
+          </form>
+        ) : null}
+        <Message state={twoFactorState} />
       </td>
     </tr>
   );

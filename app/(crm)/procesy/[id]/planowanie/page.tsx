@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { fleetChoiceFor } from "@/lib/fleet/queries";
 import { t } from "@/lib/i18n";
 import { randomToken } from "@/lib/tasks/files";
 import { findProcessHeader } from "@/lib/tasks/queries";
@@ -27,6 +28,7 @@ export default async function PlanningPage({ params }: { params: Promise<{ id: s
         submissionId={randomToken()}
         defaults={nextFullHour()}
         canSkipNextTask={canSkipNextTask(process.status)}
+        fleet={await fleetChoiceFor(process)}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { bookingOfTask, carLabel, fleetChoiceFor } from "@/lib/fleet/queries";
 import { t } from "@/lib/i18n";
 import { randomToken } from "@/lib/tasks/files";
 import { findVisibleTask, type TaskWithFiles } from "@/lib/tasks/queries";
@@ -22,6 +23,8 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
   const found = wanted ? await findVisibleTask({ user, taskId: wanted }) : undefined;
   if (!found || String(found.process.id) !== id) notFound();
   const { task, process } = found;
+  const booking = task.goal === "test_drive" ? await bookingOfTask(task.id) : undefined;
+  const agreementHref = `/procesy/${process.id}/zadania/${task.id}/umowa`;
   return (
     <div className="stack">
       <ProcessSummary process={process} />
@@ -32,6 +35,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           task={task}
           processId={process.id}
           doneBy={task.doneById ? (await findUser(task.doneById))?.name : undefined}
+          agreementHref={booking ? agreementHref : undefined}
         />
       ) : (
         <TaskForm
@@ -39,6 +43,8 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           submissionId={randomToken()}
           defaults={nextFullHour()}
           canSkipNextTask={canSkipNextTask(process.status)}
+          fleet={await fleetChoiceFor(process)}
+          testDrive={booking ? { car: carLabel(booking.car), agreementHref } : undefined}
         />
       )}
     </div>
@@ -46,7 +52,17 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
 }
 
 /** A task is done once: instead of a form that could only refuse, who did it and when, and the way back. */
-function AlreadyDone({ task, processId, doneBy }: { task: TaskWithFiles; processId: number; doneBy?: string }) {
+function AlreadyDone({
+  task,
+  processId,
+  doneBy,
+  agreementHref,
+}: {
+  task: TaskWithFiles;
+  processId: number;
+  doneBy?: string;
+  agreementHref?: string;
+}) {
   return (
     <section className="card stack" aria-labelledby="task-done-title">
       <h2 id="task-done-title">{t.tasks.alreadyDoneInfo}</h2>
@@ -59,7 +75,12 @@ function AlreadyDone({ task, processId, doneBy }: { task: TaskWithFiles; process
       <p>
         <a className="button primary" href={`/procesy/${processId}`}>
           {t.tasks.backToProcess}
-        </a>
+        </a>{" "}
+        {agreementHref ? (
+          <a className="button" href={agreementHref}>
+            {t.fleet.agreement}
+          </a>
+        ) : null}
       </p>
     </section>
   );

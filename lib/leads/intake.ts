@@ -1,0 +1,402 @@
+import "server-only";
+import { and, count, desc, eq, gt, inArray, isNull, min, or, type SQL } from "drizzle-orm";
+import { forUpdate, isUniqueViolation, transaction, type Executor } from "@/db/client";
+import {
+  customers,
+  leadSourceAssignees,
+  leadSources,
+  leadSubmissions,
+  notes,
+  processes,
+  tasks,
+  type LeadSourceRow,
+} from "@/db/schema";
+import { recordConsents } from "@/lib/consents/record";
+import { customerName } from "@/lib/customers/name";
+import { OPEN_STATUSES, type ConsentSource, type NoteType } from "@/lib/domain";
+import { t } from "@/lib/i18n";
+import { notify } from "@/lib/notifications/notify";
+import { recordProcessEvent, touchProcess } from "@/lib/processes/events";
+import { activeManagersOf, activeSalespeopleOf } from "@/lib/showrooms/queries";
+import { declaredConsents, type LeadInput } from "./input";
+
+const l = t.leads;
+const RATE_WINDOW_MS = 60_000;
+/** How long the first-contact task lasts in the calendar. */
+const FIRST_CONTACT_TASK_MS = 15 * 60_000;
+
+/** `201`'s and `200`'s body. */
+export type LeadAnswer = { processId: number; customerId: number; result: "created" | "attached" };
+
+export type IntakeOutcome =
+  | { status: 201 | 200; answer: LeadAnswer }
+  | { status: 429; retryAfterSeconds: number }
+  /** The source was deactivated or its key revoked meanwhile. */
+  | { status: 401 }
+  /** Nobody in the source's showroom to give it to. */
+  | { status: 503 };
+
+/** What makes a second submission the same lead: the source's `externalId`, an `Idempotency-Key`, a mailbox UID. */
+export type LeadIdentity = { externalId?: string; idempotencyKey?: string; mailUid?: string };
+
+/** The unique indexes that make a lead idempotent (db/schema.ts), by their columns. */
+const SUBMISSION_INDEXES = [
+  [leadSubmissions.sourceId, leadSubmissions.externalId],
+  [leadSubmissions.sourceId, leadSubmissions.idempotencyKey],
+  [leadSubmissions.sourceId, leadSubmissions.mailUid],
+];
+
+/**
+ * Takes a lead in for a source, in one transaction: the source's row is locked first, so its leads go one
+ * after the other (the rotation, the rate limit and the repeat check see every earlier lead); the unique
+ * indexes of `lead_submissions` still refuse a second row for one identity, answered as a repeat.
+ */
+export async function receiveLead(args: {
+  sourceId: number;
+  lead: LeadInput;
+  identity?: Omit<LeadIdentity, "externalId">;
+  consentSource: ConsentSource;
+  noteType?: NoteType;
+  address?: string | null;
+  now?: Date;
+}): Promise<IntakeOutcome> {
+  const identity: LeadIdentity = { ...args.identity, externalId: args.lead.externalId };
+  try {
+    return await transaction((tx) => intake(tx, { ...args, identity, now: args.now ?? new Date() }));
+  } catch (error) {
+    if (!SUBMISSION_INDEXES.some((columns) => isUniqueViolation(error, columns))) throw error;
+    return await transaction(async (tx) => {
+      const first = await firstAnswer(tx, args.sourceId, identity);
+      if (!first) throw error;
+      await logRepeat(tx, args.sourceId, first, args.now ?? new Date());
+      return { status: 200, answer: first };
+    });
+  }
+}
+
+async function intake(
+  tx: Executor,
+  {
+    sourceId,
+    lead,
+    identity,
+    consentSource,
+    noteType = "other",
+    address = null,
+    now,
+  }: {
+    sourceId: number;
+    lead: LeadInput;
+    identity: LeadIdentity;
+    consentSource: ConsentSource;
+    noteType?: NoteType;
+    address?: string | null;
+    now: Date;
+  },
+): Promise<IntakeOutcome> {
+  const [source] = await forUpdate(tx.select().from(leadSources).where(eq(leadSources.id, sourceId)));
+  if (!source?.active) return { status: 401 };
+
+  const limited = await rateLimited(tx, source, now);
+  if (limited) return limited;
+
+  const first = await firstAnswer(tx, source.id, identity);
+  if (first) {
+    await logRepeat(tx, source.id, first, now);
+    return { status: 200, answer: first };
+  }
+
+  const matches = await matchingCustomers(tx, lead);
+  const open = matches.length
+    ? (
+        await tx
+          .select()
+          .from(processes)
+          .where(
+            and(
+              inArray(
+                processes.customerId,
+                matches.map((customer) => customer.id),
+              ),
+              inArray(processes.status, OPEN_STATUSES),
+            ),
+          )
+          .orderBy(desc(processes.lastActivityAt), desc(processes.id))
+          .limit(1)
+      )[0]
+    : undefined;
+  const existing = open ? matches.find((customer) => customer.id === open.customerId) : matches[0];
+
+  let customerId: number;
+  if (existing) {
+    customerId = existing.id;
+    // Fill in what the customer lacked; never overwrite.
+    const missing = {
+      ...(!existing.phone && lead.phone ? { phone: lead.phone } : {}),
+      ...(!existing.email && lead.email ? { email: lead.email } : {}),
+      ...(!existing.firstName && !existing.lastName && (lead.firstName || lead.lastName)
+        ? { firstName: lead.firstName ?? "", lastName: lead.lastName ?? "" }
+        : {}),
+    };
+    if (Object.keys(missing).length) await tx.update(customers).set(missing).where(eq(customers.id, existing.id));
+  } else {
+    const [created] = await tx
+      .insert(customers)
+      .values({
+        firstName: lead.firstName ?? "",
+        lastName: lead.lastName ?? "",
+        phone: lead.phone ?? null,
+        email: lead.email ?? null,
+        createdAt: now,
+      })
+      .returning({ id: customers.id });
+    customerId = created.id;
+  }
+  const name =
+    customerName({
+      firstName: existing?.firstName || lead.firstName || "",
+      lastName: existing?.lastName || lead.lastName || "",
+    }) ||
+    lead.phone ||
+    lead.email ||
+    l.unnamed;
+
+  await recordConsents(tx, {
+    customerId,
+    channels: declaredConsents(lead),
+    source: consentSource,
+    text: lead.consents?.text,
+    by: null,
+    at: now,
+    address,
+  });
+
+  if (open) {
+    const [note] = await tx
+      .insert(notes)
+      .values({
+        processId: open.id,
+        authorId: open.ownerId,
+        initiative: "customer",
+        type: noteType,
+        content: enquiryText(lead, source),
+        createdAt: now,
+      })
+      .returning({ id: notes.id });
+    await touchProcess(tx, open.id, now);
+    await notify(tx, {
+      userId: open.ownerId,
+      kind: "lead",
+      processId: open.id,
+      noteId: note.id,
+      message: l.newEnquiryMessage(name, source.name),
+      at: now,
+    });
+    const answer: LeadAnswer = { processId: open.id, customerId, result: "attached" };
+    await logLead(tx, { source, identity, answer, assigneeId: open.ownerId, taskId: null, now });
+    return { status: 201, answer };
+  }
+
+  const ownerId = await nextAssignee(tx, source);
+  if (ownerId === null) return { status: 503 };
+  const [process] = await tx
+    .insert(processes)
+    .values({
+      customerId,
+      brand: lead.brand ?? "",
+      model: lead.model ?? "",
+      source: source.processSource,
+      showroomId: source.showroomId,
+      ownerId,
+      status: "new",
+      createdById: null,
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    })
+    .returning({ id: processes.id });
+  await recordProcessEvent(tx, { processId: process.id, userId: null, kind: "created", to: "new", at: now });
+  await tx.insert(notes).values({
+    processId: process.id,
+    authorId: ownerId,
+    initiative: "customer",
+    type: noteType,
+    content: enquiryText(lead, source),
+    createdAt: now,
+  });
+  const dueAt = new Date(now.getTime() + source.firstContactMinutes * 60_000);
+  const [task] = await tx
+    .insert(tasks)
+    .values({
+      processId: process.id,
+      assigneeId: ownerId,
+      plannedById: ownerId,
+      goal: "phone_contact",
+      allDay: false,
+      startAt: dueAt,
+      endAt: new Date(dueAt.getTime() + FIRST_CONTACT_TASK_MS),
+      dueAt,
+      createdAt: now,
+    })
+    .returning({ id: tasks.id });
+  await tx.update(leadSources).set({ lastAssigneeId: ownerId }).where(eq(leadSources.id, source.id));
+  await notify(tx, {
+    userId: ownerId,
+    kind: "lead",
+    processId: process.id,
+    taskId: task.id,
+    message: l.newLead(name, source.name),
+    at: now,
+  });
+  const answer: LeadAnswer = { processId: process.id, customerId, result: "created" };
+  await logLead(tx, { source, identity, answer, assigneeId: ownerId, taskId: task.id, now });
+  return { status: 201, answer };
+}
+
+/** Over the source's limit: 429, and when the oldest submission of the last minute leaves the window. */
+async function rateLimited(
+  tx: Executor,
+  source: LeadSourceRow,
+  now: Date,
+): Promise<{ status: 429; retryAfterSeconds: number } | null> {
+  const since = new Date(now.getTime() - RATE_WINDOW_MS);
+  const [recent] = await tx
+    .select({ n: count(), oldest: min(leadSubmissions.receivedAt) })
+    .from(leadSubmissions)
+    .where(and(eq(leadSubmissions.sourceId, source.id), gt(leadSubmissions.receivedAt, since)));
+  if ((recent?.n ?? 0) < source.rateLimitPerMinute) return null;
+  const oldest = recent.oldest ? new Date(recent.oldest).getTime() : now.getTime();
+  return { status: 429, retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now.getTime()) / 1000)) };
+}
+
+/** The answer given to the first submission with this identity, if there was one. */
+async function firstAnswer(tx: Executor, sourceId: number, identity: LeadIdentity): Promise<LeadAnswer | null> {
+  const same = [
+    identity.externalId ? eq(leadSubmissions.externalId, identity.externalId) : undefined,
+    identity.idempotencyKey ? eq(leadSubmissions.idempotencyKey, identity.idempotencyKey) : undefined,
+    identity.mailUid ? eq(leadSubmissions.mailUid, identity.mailUid) : undefined,
+  ].filter(Boolean) as SQL[];
+  if (!same.length) return null;
+  const [row] = await tx
+    .select({
+      processId: leadSubmissions.processId,
+      customerId: leadSubmissions.customerId,
+      result: leadSubmissions.result,
+    })
+    .from(leadSubmissions)
+    .where(
+      and(
+        eq(leadSubmissions.sourceId, sourceId),
+        or(...same),
+        inArray(leadSubmissions.result, ["created", "attached"]),
+      ),
+    )
+    .orderBy(leadSubmissions.id)
+    .limit(1);
+  if (!row || row.processId === null || row.customerId === null) return null;
+  return { processId: row.processId, customerId: row.customerId, result: row.result as LeadAnswer["result"] };
+}
+
+/** Customers with the lead's phone or e-mail (stored E.164 and lower-cased), never an anonymised one. */
+async function matchingCustomers(tx: Executor, lead: LeadInput) {
+  const by = [
+    lead.phone ? eq(customers.phone, lead.phone) : undefined,
+    lead.email ? eq(customers.email, lead.email) : undefined,
+  ].filter(Boolean) as SQL[];
+  return await tx
+    .select()
+    .from(customers)
+    .where(and(or(...by), isNull(customers.anonymizedAt)))
+    .orderBy(customers.id)
+    .limit(20);
+}
+
+/**
+ * The next owner in the source's rotation: its chosen salespeople ("Przydzielaj do"; none chosen: all)
+ * who are active and still work in its showroom, the first after the previous lead's owner. Without
+ * any, a manager of the showroom.
+ */
+async function nextAssignee(tx: Executor, source: LeadSourceRow): Promise<number | null> {
+  const chosen = new Set(
+    (
+      await tx
+        .select({ userId: leadSourceAssignees.userId })
+        .from(leadSourceAssignees)
+        .where(eq(leadSourceAssignees.sourceId, source.id))
+    ).map((row) => row.userId),
+  );
+  const people = await activeSalespeopleOf({ showroomId: source.showroomId, db: tx });
+  const pool = chosen.size ? people.filter((person) => chosen.has(person.id)) : people;
+  if (!pool.length) return (await activeManagersOf({ showroomId: source.showroomId, db: tx }))[0]?.id ?? null;
+  const after = source.lastAssigneeId ?? 0;
+  return (pool.find((person) => person.id > after) ?? pool[0]).id;
+}
+
+function enquiryText(lead: LeadInput, source: LeadSourceRow): string {
+  const vehicle = [lead.brand, lead.model].filter(Boolean).join(" ");
+  const campaign = [lead.utmSource, lead.utmMedium, lead.utmCampaign].filter(Boolean).join(" / ");
+  return l.enquiryNote([
+    l.from(source.name),
+    ...(vehicle ? [l.vehicle(vehicle)] : []),
+    ...(lead.message ? [l.message(lead.message)] : []),
+    ...(campaign ? [l.campaign(campaign)] : []),
+  ]);
+}
+
+async function logLead(
+  tx: Executor,
+  {
+    source,
+    identity,
+    answer,
+    assigneeId,
+    taskId,
+    now,
+  }: {
+    source: LeadSourceRow;
+    identity: LeadIdentity;
+    answer: LeadAnswer;
+    assigneeId: number;
+    taskId: number | null;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.insert(leadSubmissions).values({
+    sourceId: source.id,
+    receivedAt: now,
+    result: answer.result,
+    processId: answer.processId,
+    customerId: answer.customerId,
+    assigneeId,
+    taskId,
+    externalId: identity.externalId ?? null,
+    idempotencyKey: identity.idempotencyKey ?? null,
+    mailUid: identity.mailUid ?? null,
+  });
+}
+
+async function logRepeat(tx: Executor, sourceId: number, first: LeadAnswer, now: Date): Promise<void> {
+  await tx
+    .insert(leadSubmissions)
+    .values({ sourceId, receivedAt: now, result: "repeat", processId: first.processId, customerId: first.customerId });
+}
+
+/** A refused submission of a known source, in the log (kept 30 days): why, never what was sent. */
+export async function logRejection({
+  sourceId,
+  error,
+  mailUid,
+  now = new Date(),
+}: {
+  sourceId: number;
+  error: string;
+  mailUid?: string;
+  now?: Date;
+}): Promise<void> {
+  await transaction((tx) =>
+    tx
+      .insert(leadSubmissions)
+      .values({ sourceId, receivedAt: now, result: "rejected", error: error.slice(0, 1000), mailUid: mailUid ?? null })
+      .returning({ id: leadSubmissions.id }),
+  );
+}
