@@ -61,21 +61,18 @@ export async function bookCar(
   tx: Executor,
   { carId, taskId, showroomId, task }: { carId: number; taskId: number; showroomId: number; task: PlannedTask },
 ): Promise<Span> {
+  // The car's row alone: on PostgreSQL a lock taken through a join would hold the showroom's row too, and
+  // every insert that names the showroom (a process, a lead) would wait for it.
   const [car] = await forUpdate(
-    tx
-      .select({
-        id: demoCars.id,
-        showroomId: demoCars.showroomId,
-        opensAt: showrooms.opensAt,
-        closesAt: showrooms.closesAt,
-      })
-      .from(demoCars)
-      .innerJoin(showrooms, eq(showrooms.id, demoCars.showroomId))
-      .where(eq(demoCars.id, carId)),
+    tx.select({ id: demoCars.id, showroomId: demoCars.showroomId }).from(demoCars).where(eq(demoCars.id, carId)),
   );
   if (!car) throw carError(fl.carNotFound);
   if (car.showroomId !== showroomId) throw carError(fl.carNotInShowroom);
-  const span = bookingSpan(task, car);
+  const [day] = await tx
+    .select({ opensAt: showrooms.opensAt, closesAt: showrooms.closesAt })
+    .from(showrooms)
+    .where(eq(showrooms.id, car.showroomId));
+  const span = bookingSpan(task, day);
 
   const [clash] = await tx
     .select({ startAt: carBookings.startAt, endAt: carBookings.endAt, salesperson: users.name })

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
-import { forUpdate, transaction, type Executor } from "@/db/client";
+import { forUpdate, isUniqueViolation, transaction, type Executor } from "@/db/client";
 import { carBookings, carOutages, demoCars, tasks, users, type DemoCar } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import type { Viewer } from "@/lib/auth/session";
@@ -30,6 +30,18 @@ async function assertShowroom(tx: Executor, actor: Viewer, showroomId: number): 
   }
 }
 
+/**
+ * The same VIN or registration saved at the same moment elsewhere (PostgreSQL: both checks passed before
+ * either insert): the unique index refused this one, and the field says so as the check would have.
+ */
+function refusedDuplicate(error: unknown): unknown {
+  if (isUniqueViolation(error, demoCars.vin)) return new UserError(t.common.formHasErrors, { vin: [fl.vinTaken] });
+  if (isUniqueViolation(error, demoCars.registration)) {
+    return new UserError(t.common.formHasErrors, { registration: [fl.registrationTaken] });
+  }
+  return error;
+}
+
 /** VIN and registration are unique in the fleet (the unique indexes hold it; this names the field). */
 async function assertUnique(tx: Executor, input: CarInput, exceptId?: number): Promise<void> {
   const other = (column: typeof demoCars.vin | typeof demoCars.registration, value: string) =>
@@ -52,35 +64,43 @@ const carValues = (input: CarInput) => ({
   vin: input.vin,
 });
 
-export function createCar({ actor, input }: { actor: Viewer; input: CarInput }): Promise<DemoCar> {
-  return transaction(async (tx) => {
-    await assertFleetEditor(tx, actor);
-    await assertShowroom(tx, actor, input.showroomId);
-    await assertUnique(tx, input);
-    const [car] = await tx.insert(demoCars).values(carValues(input)).returning();
-    return car;
-  });
+export async function createCar({ actor, input }: { actor: Viewer; input: CarInput }): Promise<DemoCar> {
+  try {
+    return await transaction(async (tx) => {
+      await assertFleetEditor(tx, actor);
+      await assertShowroom(tx, actor, input.showroomId);
+      await assertUnique(tx, input);
+      const [car] = await tx.insert(demoCars).values(carValues(input)).returning();
+      return car;
+    });
+  } catch (error) {
+    throw refusedDuplicate(error);
+  }
 }
 
 /** Changes a car; one with bookings still ahead stays in its showroom (its bookings belong to its processes). */
-export function updateCar({ actor, id, input }: { actor: Viewer; id: number; input: CarInput }): Promise<void> {
-  return transaction(async (tx) => {
-    await assertFleetEditor(tx, actor);
-    const car = await findVisibleCar({ viewer: actor, id, db: tx });
-    if (!car) throw new UserError(fl.carNotFound);
-    if (car.showroomId !== input.showroomId) {
-      await assertShowroom(tx, actor, input.showroomId);
-      const ahead = await tx
-        .select({ id: carBookings.id })
-        .from(carBookings)
-        .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
-        .where(and(eq(carBookings.carId, id), eq(tasks.state, "planned")))
-        .limit(1);
-      if (ahead.length) throw new UserError(t.common.formHasErrors, { showroomId: [fl.carHasBookings] });
-    }
-    await assertUnique(tx, input, id);
-    await tx.update(demoCars).set(carValues(input)).where(eq(demoCars.id, id));
-  });
+export async function updateCar({ actor, id, input }: { actor: Viewer; id: number; input: CarInput }): Promise<void> {
+  try {
+    await transaction(async (tx) => {
+      await assertFleetEditor(tx, actor);
+      const car = await findVisibleCar({ viewer: actor, id, db: tx });
+      if (!car) throw new UserError(fl.carNotFound);
+      if (car.showroomId !== input.showroomId) {
+        await assertShowroom(tx, actor, input.showroomId);
+        const ahead = await tx
+          .select({ id: carBookings.id })
+          .from(carBookings)
+          .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
+          .where(and(eq(carBookings.carId, id), eq(tasks.state, "planned")))
+          .limit(1);
+        if (ahead.length) throw new UserError(t.common.formHasErrors, { showroomId: [fl.carHasBookings] });
+      }
+      await assertUnique(tx, input, id);
+      await tx.update(demoCars).set(carValues(input)).where(eq(demoCars.id, id));
+    });
+  } catch (error) {
+    throw refusedDuplicate(error);
+  }
 }
 
 /** A period out of service; refused while a booking holds the car then (the booking is named). */

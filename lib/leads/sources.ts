@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
-import { getDb, transaction, type Executor } from "@/db/client";
+import { getDb, lockUntilCommit, transaction, type Executor } from "@/db/client";
 import {
   leadSourceAssignees,
   leadSources,
@@ -135,7 +135,12 @@ export async function submissionLog({ sourceId, now = new Date() }: { sourceId: 
     .limit(200);
 }
 
+/**
+ * Names are unique regardless of letter case, which no index states: two saves check in turn (on
+ * PostgreSQL both checks could otherwise pass before either insert).
+ */
 async function nameTaken(tx: Executor, name: string, exceptId?: number): Promise<boolean> {
+  await lockUntilCommit(tx, "lead source names");
   const found = await tx
     .select({ id: leadSources.id })
     .from(leadSources)
