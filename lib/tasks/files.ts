@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import { getDb, transaction, type Executor } from "@/db/client";
+import { getDb, lockUntilCommit, transaction, type Executor } from "@/db/client";
 import { processes, taskFiles, tasks, type TaskFile } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
@@ -125,7 +125,10 @@ export function stageFiles(
 ): Promise<TaskFile[]> {
   if (files.length === 0) return Promise.resolve([]);
   return transaction(async (tx) => {
-    for (const userId of new Set(files.map((file) => file.userId))) {
+    // One uploader's uploads check the quota in turn (on PostgreSQL two transactions would otherwise both
+    // sum the uploads before either adds its own); in the order of their ids, should one call hold several.
+    for (const userId of [...new Set(files.map((file) => file.userId))].sort((a, b) => a - b)) {
+      await lockUntilCommit(tx, `upload quota ${userId}`);
       const adding = files.filter((file) => file.userId === userId).reduce((sum, file) => sum + file.size, 0);
       if ((await uploadedRecently({ db: tx, userId, now })) + adding > quotaBytes) throw new UploadQuotaExceeded();
     }

@@ -10,7 +10,7 @@ import { carSchema } from "@/lib/fleet/schema";
 import { testDriveStats } from "@/lib/fleet/stats";
 import { executeTask, planNextContact } from "@/lib/tasks/mutations";
 import { zonedInstant } from "@/lib/time";
-import { useTestDatabase } from "../support/database";
+import { holdWrites, useTestDatabase } from "../support/database";
 import { form, insertCar, insertOutage, insertProcess, insertShowroom, insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
@@ -259,6 +259,28 @@ describe("Flota demo and Kalendarz floty", () => {
     );
     expect((await listFleet({ viewer: seller })).map((c) => c.id)).toContain(car.id);
     expect((await listFleet({ viewer: stranger })).map((c) => c.id)).not.toContain(car.id);
+  });
+
+  test("the same VIN added twice at once: one car, and the other answer is the field's error", async () => {
+    const home = await insertShowroom();
+    const manager = await insertUser("manager", { showroomIds: [home.id] });
+    // Both pass the check for the VIN before either inserts (on PostgreSQL; SQLite takes them in turn).
+    const writes = await holdWrites("demo_cars");
+    const adding = Promise.allSettled(
+      ["WN1", "WN2"].map((registration) =>
+        createCar({
+          actor: manager,
+          input: input({ showroomId: String(home.id), registration, vin: "SB1KZ28E80E777777" }),
+        }),
+      ),
+    );
+    await writes.release(2);
+    const results = await adding;
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: { fieldErrors: { vin: ["Samochód o tym numerze VIN już jest we flocie."] } },
+    });
+    expect(await db().select().from(demoCars).where(eq(demoCars.vin, "SB1KZ28E80E777777"))).toHaveLength(1);
   });
 
   test("a period out of service is refused over a booking, named; removed by a manager", async () => {
