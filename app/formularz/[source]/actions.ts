@@ -10,7 +10,7 @@ import { parseLead } from "@/lib/leads/input";
 import { logRejection, receiveLead } from "@/lib/leads/intake";
 import { MAX_LEAD_BYTES, rejectionSummary } from "@/lib/leads/http";
 import { findFormSource } from "@/lib/leads/sources";
-import { checkbox } from "@/lib/validation";
+import { checkbox, isId } from "@/lib/validation";
 
 const f = t.leads.form;
 const text = z.string().max(MAX_LEAD_BYTES).optional();
@@ -37,7 +37,7 @@ const FORM_FIELD: Record<string, string> = {
 /** "Wyślij" on `/formularz/<source>`: the public enquiry form of a `Formularz WWW` source. */
 export async function sendEnquiry(sourceId: number, state: FormState, formData: FormData): Promise<FormState> {
   const action = publicAction({ schema: enquirySchema }, async ({ data }) => {
-    const source = Number.isSafeInteger(sourceId) ? await findFormSource(sourceId) : undefined;
+    const source = isId(sourceId) ? await findFormSource(sourceId) : undefined;
     if (!source) throw new UserError(t.common.notFound);
     let size = 0;
     for (const [, value] of formData) size += typeof value === "string" ? value.length : MAX_LEAD_BYTES;
