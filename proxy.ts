@@ -6,6 +6,9 @@ import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 /** What a form may send (Next's limit for server actions, whose overrun it answers with a 500 instead of a 413). */
 export const FORM_BODY_LIMIT = 1024 * 1024;
 
+/** Route handlers that stream a file to disk under a limit of their own (IMPORT_MAX_MB), not FORM_BODY_LIMIT. */
+const STREAMED_UPLOAD_PATHS = ["/procesy/import/plik"];
+
 const CRM_PATHS = [
   "/procesy",
   "/zadania",
@@ -45,7 +48,8 @@ async function route(request: NextRequest, security: Record<string, string>): Pr
     const length = request.headers.get("content-length");
     // The unread body must not be taken for the next request on this connection: close it.
     if (length === null && request.body) return refusal(t.common.http.lengthRequired, 411);
-    if (Number(length) > FORM_BODY_LIMIT) return refusal(t.common.http.tooLarge, 413);
+    if (Number(length) > FORM_BODY_LIMIT && !STREAMED_UPLOAD_PATHS.includes(request.nextUrl.pathname))
+      return refusal(t.common.http.tooLarge, 413);
     if (request.headers.has("next-action") && !(await decodableArguments(request)))
       return refusal(t.common.http.badRequest, 400);
   }

@@ -8,12 +8,10 @@ export type FormState = {
   fieldErrors?: Record<string, string[] | undefined>;
   /** What the user submitted, so the form refills after an error (never passwords). */
   values?: FormValues;
-  /** Secrets shown once and kept only hashed (backup codes): in this answer, nowhere else. */
+  /** Secrets shown once and kept only hashed (backup codes, a new API key): in this answer, nowhere else. */
   shownOnce?: string[];
   /** Changes on every answer, so a form can reset itself after a success. */
   at?: number;
-  /** A value shown once and never again (a new API key). */
-  secret?: string;
 };
 
 export const initialFormState: FormState = { status: "idle" };

@@ -52,6 +52,17 @@ async function customersXlsx(tag: string): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+test("a file larger than a form may be (1 MB) is taken: the import's own limit applies", async () => {
+  const page = await signedInPage(true);
+  const imports = new ImportPage(page);
+  await imports.openFromProcesses();
+  const rows = Array.from({ length: 30_000 }, (_, i) => `Adam;Duży Plik ${i};Opel;Corsa;Nowy`);
+  const buffer = Buffer.from(["Imię;Nazwisko;Marka;Model;Status", ...rows].join("\n") + "\n");
+  expect(buffer.length).toBeGreaterThan(1024 * 1024);
+  await imports.upload({ name: "duzy.csv", mimeType: "text/csv", buffer });
+  await page.getByText("Wierszy w pliku: 30000").waitFor({ timeout: 30_000 });
+});
+
 describe.each([
   ["with JavaScript", true],
   ["without JavaScript", false],

@@ -47,7 +47,7 @@ describe("Źródła leadów", () => {
       }),
     );
     expect(state.status).toBe("ok");
-    const key = state.secret!;
+    const key = state.shownOnce![0];
     expect(key).toMatch(/^lead_[\w-]{40,}$/);
     const [stored] = await db().select().from(leadSources).where(eq(leadSources.name, "Strona salonu"));
     expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
@@ -61,13 +61,13 @@ describe("Źródła leadów", () => {
     expect(process.ownerId).toBe(people[1].id);
 
     const fresh = await changeApiKey(stored.id, initialFormState, form({}));
-    expect(fresh.secret).toMatch(/^lead_/);
+    expect(fresh.shownOnce?.[0]).toMatch(/^lead_/);
     expect((await postJson({ phone: "+48605000002" }, key)).status).toBe(401);
-    expect((await postJson({ phone: "+48605000003" }, fresh.secret!)).status).toBe(201);
+    expect((await postJson({ phone: "+48605000003" }, fresh.shownOnce![0])).status).toBe(201);
     const revoked = await changeApiKey(stored.id, initialFormState, form({ revoke: "on" }));
     expect(revoked.status).toBe("ok");
-    expect(revoked.secret).toBeUndefined();
-    expect((await postJson({ phone: "+48605000004" }, fresh.secret!)).status).toBe(401);
+    expect(revoked.shownOnce).toBeUndefined();
+    expect((await postJson({ phone: "+48605000004" }, fresh.shownOnce![0])).status).toBe(401);
   });
 
   test("a salesperson or manager cannot add or change sources; an assignee must work in the showroom", async () => {
@@ -86,7 +86,7 @@ describe("Źródła leadów", () => {
       await signIn(await insertUser(role, { showroomIds: [showroom.id] }));
       const refused = await addLeadSource(initialFormState, form(fields));
       expect(refused.status).toBe("error");
-      expect(refused.secret).toBeUndefined();
+      expect(refused.shownOnce).toBeUndefined();
     }
     expect(await sourceCount()).toBe(before);
 

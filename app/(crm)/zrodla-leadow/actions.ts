@@ -15,7 +15,7 @@ const loadSource = ({ id }: { id: number }) => findLeadSource(id);
 export const addLeadSource = authedAction({ ...adminOnly, schema: leadSourceSchema }, async ({ user, data }) => {
   const { source, key } = await createLeadSource({ actor: user, input: data });
   revalidatePath("/zrodla-leadow");
-  return { status: "ok", message: l.added(source.name), ...(key ? { secret: key } : {}) };
+  return { status: "ok", message: l.added(source.name), ...(key ? { shownOnce: [key] } : {}) };
 });
 
 export const editLeadSource = authedActionFor(
@@ -33,6 +33,6 @@ export const changeApiKey = authedActionFor(
   async ({ user, data, resource }) => {
     const key = await replaceApiKey({ actor: user, id: resource.id, revoke: data.revoke });
     revalidatePath("/zrodla-leadow");
-    return key ? { status: "ok", message: l.apiKeyOnce, secret: key } : { status: "ok", message: l.keyRevoked };
+    return key ? { status: "ok", message: l.apiKeyOnce, shownOnce: [key] } : { status: "ok", message: l.keyRevoked };
   },
 );

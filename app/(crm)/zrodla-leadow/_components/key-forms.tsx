@@ -11,14 +11,14 @@ import { SecretOnce } from "./secret-once";
 export function KeyForms({ action, hasKey }: { action: BoundAction; hasKey: boolean }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const l = t.leads;
-  const keySet = state.status === "ok" ? Boolean(state.secret) : hasKey;
+  const keySet = state.status === "ok" ? Boolean(state.shownOnce?.length) : hasKey;
   return (
     <div className="stack">
       <p>
         {l.apiKey}: {keySet ? l.apiKeyActive : l.apiKeyNone}
       </p>
       <FormMessage state={state} />
-      {state.secret ? <SecretOnce secret={state.secret} /> : null}
+      {state.shownOnce?.[0] ? <SecretOnce secret={state.shownOnce[0]} /> : null}
       <div className="inline-form">
         <form action={formAction}>
           <SubmitButton className="button small">{l.newKey}</SubmitButton>

@@ -45,7 +45,7 @@ export function LeadSourceForm({
   return (
     <form action={formAction} className="stack" noValidate key={adding && state.status === "ok" ? state.at : "form"}>
       <FormMessage state={state} />
-      {state.secret ? <SecretOnce secret={state.secret} /> : null}
+      {state.shownOnce?.[0] ? <SecretOnce secret={state.shownOnce[0]} /> : null}
       <div className="grid-3">
         <Field id={`${idPrefix}-name`} name="name" label={l.name} required state={state}>
           {(control) => <input {...control} name="name" autoComplete="off" defaultValue={value("name")} />}
