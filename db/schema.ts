@@ -327,7 +327,7 @@ export const processEvents = sqliteTable(
       .references(() => processes.id, { onDelete: "cascade" }),
     userId: integer("user_id").references(() => users.id),
     kind: text("kind", { enum: PROCESS_EVENT_KINDS }).notNull(),
-    /** Status, owner id or showroom id (as text) before and after. */
+    /** Status, owner id or showroom id (as text) before and after; a task's goal and time (lib/tasks/format.ts). */
     fromValue: text("from_value"),
     toValue: text("to_value"),
     reason: text("reason"),

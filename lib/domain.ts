@@ -51,7 +51,8 @@ export const TASK_STATES = ["planned", "done"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** System entries of "Historia pracy": who changed what, when, from, to. */
-export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
+/** `task_moved` / `task_dropped`: a planned task's "Zmień termin" and "Usuń zadanie" (lib/tasks/format.ts encodes the values). */
+export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom", "task_moved", "task_dropped"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
 export const NOTIFICATION_KINDS = [

@@ -21,6 +21,7 @@ import { customerConsents } from "@/lib/consents/queries";
 import { t } from "@/lib/i18n";
 import { visibleTo } from "@/lib/processes/access";
 import { safeFileName, storedPath } from "@/lib/tasks/files";
+import { describeTaskFromHistory } from "@/lib/tasks/format";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
@@ -87,6 +88,12 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
     value && value in t.labels.processStatus
       ? t.labels.processStatus[value as keyof typeof t.labels.processStatus]
       : value;
+  const eventValue = (kind: string, value: string | null) =>
+    kind === "owner"
+      ? nameOf(Number(value))
+      : kind === "task_moved" || kind === "task_dropped"
+        ? value && describeTaskFromHistory(value)
+        : statusLabel(value);
 
   const files = fileRows.map(({ file, processId }) => {
     const onDisk = fs.existsSync(storedPath(file.storedName));
@@ -143,8 +150,8 @@ export async function collectCustomerData({ user, customer }: { user: Viewer; cu
         .map((event) => ({
           at: iso(event.createdAt),
           kind: event.kind,
-          from: event.kind === "owner" ? nameOf(Number(event.fromValue)) : statusLabel(event.fromValue),
-          to: event.kind === "owner" ? nameOf(Number(event.toValue)) : statusLabel(event.toValue),
+          from: eventValue(event.kind, event.fromValue),
+          to: eventValue(event.kind, event.toValue),
           reason: event.reason,
           by: nameOf(event.userId),
         })),

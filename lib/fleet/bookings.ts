@@ -4,7 +4,7 @@ import { forUpdate, type Executor } from "@/db/client";
 import { carBookings, carOutages, demoCars, showrooms, tasks, users } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { t } from "@/lib/i18n";
-import { DEFAULT_DURATION_MS, type PlannedTask } from "@/lib/tasks/schema";
+import { DEFAULT_DURATION_MS, type TaskTime } from "@/lib/tasks/schema";
 import { formatDate, formatDateTime, localDate, localTime, startOfLocalDay, zonedInstant } from "@/lib/time";
 
 const fl = t.fleet;
@@ -23,10 +23,7 @@ export type WorkingDay = { opensAt: string; closesAt: string };
  * The time a task holds a demo car: a timed task its own span (at least the default half hour), an all-day
  * task the showroom's working day on its date.
  */
-export function bookingSpan(
-  task: Pick<PlannedTask, "allDay" | "dueDate" | "startAt" | "endAt">,
-  day: WorkingDay,
-): Span {
+export function bookingSpan(task: Pick<TaskTime, "allDay" | "dueDate" | "startAt" | "endAt">, day: WorkingDay): Span {
   if (task.allDay && task.dueDate) {
     const startAt = zonedInstant(task.dueDate, day.opensAt) ?? startOfLocalDay(task.dueDate);
     const closes = zonedInstant(task.dueDate, day.closesAt);
@@ -49,6 +46,18 @@ export function bookingLabelOf(booking: Span & { salesperson: string }): string 
   return fl.bookingLabel(formatSpan(booking), booking.salesperson);
 }
 
+/**
+ * The bookings that hold a car during the span. A booking freed before it began (its task executed early,
+ * its process closed) has shrunk to nothing and holds nothing, even inside another span.
+ */
+export function holdsCarDuring(span: Span) {
+  return and(
+    lt(carBookings.startAt, span.endAt),
+    gt(carBookings.endAt, span.startAt),
+    lt(carBookings.startAt, carBookings.endAt),
+  );
+}
+
 const carError = (message: string) => new UserError(t.common.formHasErrors, { carId: [message] });
 
 /**
@@ -59,7 +68,7 @@ const carError = (message: string) => new UserError(t.common.formHasErrors, { ca
  */
 export async function bookCar(
   tx: Executor,
-  { carId, taskId, showroomId, task }: { carId: number; taskId: number; showroomId: number; task: PlannedTask },
+  { carId, taskId, showroomId, task }: { carId: number; taskId: number; showroomId: number; task: TaskTime },
 ): Promise<Span> {
   // The car's row alone: on PostgreSQL a lock taken through a join would hold the showroom's row too, and
   // every insert that names the showroom (a process, a lead) would wait for it.
@@ -79,14 +88,7 @@ export async function bookCar(
     .from(carBookings)
     .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
     .innerJoin(users, eq(users.id, tasks.assigneeId))
-    .where(
-      and(
-        eq(carBookings.carId, carId),
-        ne(carBookings.taskId, taskId),
-        lt(carBookings.startAt, span.endAt),
-        gt(carBookings.endAt, span.startAt),
-      ),
-    )
+    .where(and(eq(carBookings.carId, carId), ne(carBookings.taskId, taskId), holdsCarDuring(span)))
     .limit(1);
   if (clash) throw carError(fl.conflict(bookingLabelOf(clash)));
 
@@ -120,4 +122,14 @@ export async function releaseCar(
     .update(carBookings)
     .set({ endAt, ...(details ?? {}) })
     .where(eq(carBookings.id, booking.id));
+}
+
+/** A process whose sales work ends (`Wydany`, `w opiece (rezygnacja)`) frees the cars its planned tasks held. */
+export async function releaseProcessCars(tx: Executor, { processId, now }: { processId: number; now: Date }) {
+  const held = await tx
+    .select({ taskId: carBookings.taskId })
+    .from(carBookings)
+    .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
+    .where(and(eq(tasks.processId, processId), eq(tasks.state, "planned"), gt(carBookings.endAt, now)));
+  for (const { taskId } of held) await releaseCar(tx, { taskId, now });
 }

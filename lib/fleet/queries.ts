@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { customerName } from "@/lib/customers/name";
 import { visibleTo } from "@/lib/processes/access";
 import { visibleCars } from "./access";
-import type { Span } from "./bookings";
+import { holdsCarDuring, type Span } from "./bookings";
 
 const carColumns = {
   id: demoCars.id,
@@ -89,12 +89,12 @@ export async function carsOfShowroom(showroomId: number) {
 /** The cars of a showroom that neither a booking nor a period out of service holds during the span. */
 export async function freeCarIds({ showroomId, span }: { showroomId: number; span: Span }): Promise<number[]> {
   const db = getDb();
-  const overlaps = <T extends typeof carBookings | typeof carOutages>(table: T) =>
-    db
-      .select({ carId: table.carId })
-      .from(table)
-      .where(and(lt(table.startAt, span.endAt), gt(table.endAt, span.startAt)));
-  const busy = [...(await overlaps(carBookings)), ...(await overlaps(carOutages))].map((row) => row.carId);
+  const booked = await db.select({ carId: carBookings.carId }).from(carBookings).where(holdsCarDuring(span));
+  const out = await db
+    .select({ carId: carOutages.carId })
+    .from(carOutages)
+    .where(and(lt(carOutages.startAt, span.endAt), gt(carOutages.endAt, span.startAt)));
+  const busy = [...booked, ...out].map((row) => row.carId);
   const free = await db
     .select({ id: demoCars.id })
     .from(demoCars)

@@ -6,7 +6,8 @@ import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordConsents } from "@/lib/consents/record";
-import { CONSENT_CHANNELS, isManager, type ProcessStatus } from "@/lib/domain";
+import { CONSENT_CHANNELS, isManager, processIsClosed, type ProcessStatus } from "@/lib/domain";
+import { releaseProcessCars } from "@/lib/fleet/bookings";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
 import { showroomsForProcesses, worksIn } from "@/lib/showrooms/queries";
@@ -224,7 +225,10 @@ export function createProcess({
   });
 }
 
-/** Moves a process to another status (back to an open one too), with its system entry, in one transaction. */
+/**
+ * Moves a process to another status (back to an open one too), with its system entry, in one transaction.
+ * Once the sales work ends the cars its planned test drives held are free.
+ */
 export function changeStatus({
   user,
   processId,
@@ -246,6 +250,7 @@ export function changeStatus({
       .update(processes)
       .set({ status, resignationReason: status === "resigned" ? (reason ?? null) : null })
       .where(eq(processes.id, process.id));
+    if (processIsClosed(status)) await releaseProcessCars(tx, { processId: process.id, now });
     await recordProcessEvent(tx, {
       processId: process.id,
       userId: user.id,

@@ -80,6 +80,15 @@ const requiredChoice = <const T extends readonly [string, ...string[]]>(values: 
 
 const rawText = (max: number) => z.string().trim().max(max, v.tooLong(max)).optional().default("");
 
+/** "Data rozpoczęcia" … "Godzina zakończenia": checked together by `taskTime`. */
+const timeFields = {
+  startDate: rawText(20),
+  startTime: rawText(10),
+  allDay: checkbox(),
+  endDate: rawText(20),
+  endTime: rawText(10),
+};
+
 /**
  * The note + task form ("Planowanie zadań" and "Wykonanie zadania"). FormData is strings: the task
  * part is checked here and turned into a `PlannedTask`, unless "Nie planuj kolejnych zadań" is ticked
@@ -96,11 +105,7 @@ export const taskFormSchema = z
     skipNextTask: checkbox(),
     goal: rawText(40),
     remindAbout: optionalText(REMIND_ABOUT_MAX),
-    startDate: rawText(20),
-    startTime: rawText(10),
-    allDay: checkbox(),
-    endDate: rawText(20),
-    endTime: rawText(10),
+    ...timeFields,
     // Tokens are randomToken()'s: anything else names no staged file.
     fileTokens: z
       .array(
@@ -178,34 +183,31 @@ function plannedTask(raw: TaskFields, issue: Issue): PlannedTask | null {
   if (!form.goal) issue("goal", v.required);
   else if (!goal.success) issue("goal", v.invalidChoice);
 
-  let task: PlannedTask | null = null;
-  const common = {
-    goal: goal.data as TaskGoal,
-    remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null,
-  };
-  const allDay = raw.allDay === true;
-  if (!form.startDate) issue("startDate", v.required);
-  else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
-  else if (allDay) {
-    task = {
-      ...common,
-      allDay: true,
-      dueDate: form.startDate,
-      startAt: null,
-      endAt: null,
-      dueAt: startOfLocalDay(form.startDate),
-    };
-  }
-
-  if (!allDay) {
-    const start = startInstant(form.startDate, form.startTime, issue);
-    const end = start ? endInstant(form, start, issue) : null;
-    if (start && end) task = { ...common, allDay: false, dueDate: null, startAt: start, endAt: end, dueAt: start };
-  }
-  return goal.success ? task : null;
+  const time = taskTime({ ...form, allDay: raw.allDay === true }, issue);
+  if (!goal.success || !time) return null;
+  return { goal: goal.data, remindAbout: typeof raw.remindAbout === "string" ? raw.remindAbout : null, ...time };
 }
 
 type Issue = (path: string, message: string) => void;
+
+/** When a task happens, as it is stored: the planning form's and "Zmień termin"'s one rule. */
+export type TaskTime = Pick<PlannedTask, "allDay" | "dueDate" | "startAt" | "endAt" | "dueAt">;
+
+type TimeFields = { startDate: string; startTime: string; allDay: boolean; endDate: string; endTime: string };
+
+/** The time the fields describe, or null (reporting why through `issue`). An all-day task ignores the clock fields. */
+function taskTime(form: TimeFields, issue: Issue): TaskTime | null {
+  if (!form.startDate) issue("startDate", v.required);
+  else if (!isCalendarDate(form.startDate)) issue("startDate", tv.invalidDate);
+  else if (form.allDay) {
+    const dueDate = form.startDate;
+    return { allDay: true, dueDate, startAt: null, endAt: null, dueAt: startOfLocalDay(dueDate) };
+  }
+  if (form.allDay) return null;
+  const start = startInstant(form.startDate, form.startTime, issue);
+  const end = start ? endInstant(form, start, issue) : null;
+  return start && end ? { allDay: false, dueDate: null, startAt: start, endAt: end, dueAt: start } : null;
+}
 
 /** The time the form's fields describe (as a test drive), or null while they are incomplete or wrong. */
 export function plannedTime(raw: Omit<TaskFields, "goal" | "skipNextTask">): PlannedTask | null {
@@ -238,6 +240,14 @@ function endInstant(
 }
 
 export type TaskForm = z.output<typeof taskFormSchema>;
+
+/** "Zmień termin": a planned task's new time, by the same rules as the planning form's task part. */
+export const taskTimeSchema = z
+  .object(timeFields)
+  .superRefine(
+    (form, ctx) => void taskTime(form, (path, message) => ctx.addIssue({ code: "custom", path: [path], message })),
+  )
+  .transform((form) => taskTime(form, () => {}) as TaskTime);
 
 /** The form's field names, for the client and the tests. */
 export const TASK_FORM_ARRAYS = ["fileTokens"] as const;

@@ -1,22 +1,30 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
-import { carBookings, notes, tasks } from "@/db/schema";
+import { carBookings, notes, processEvents, tasks } from "@/db/schema";
+import { planNextContact } from "@/lib/tasks/mutations";
+import { zonedInstant } from "@/lib/time";
 import { useTestDatabase } from "../support/database";
-import { insertCar, insertProcess, insertUser } from "../support/fixtures";
+import { form, insertCar, insertProcess, insertUser } from "../support/fixtures";
 
 const db = useTestDatabase();
 const root = path.resolve(__dirname, "../..");
 
 type Outcome = { ok: boolean; userError?: boolean; message?: string; fieldErrors?: Record<string, string[]> };
 
-function startChild(processId: number, userId: number, fields: Record<string, string>) {
+/** A child that saves "Planowanie zadań" of a process (or, with `move-task-child`, moves a task) on "go". */
+function startChild(
+  id: number,
+  userId: number,
+  fields: Record<string, string>,
+  script: "plan-task-child" | "move-task-child" = "plan-task-child",
+) {
   const child = spawn(
     process.execPath,
     [
       require.resolve("tsx/cli"),
-      "tests/integration/support/plan-task-child.ts",
-      String(processId),
+      `tests/integration/support/${script}.ts`,
+      String(id),
       String(userId),
       JSON.stringify(fields),
     ],
@@ -56,7 +64,8 @@ async function expectOneBooking(carId: number, { results, processIds }: Awaited<
   const losers = results.filter((r) => !r.ok);
   expect(losers).toHaveLength(19);
   for (const loser of losers) {
-    expect(loser.userError).toBe(true);
+    // The whole outcome, so a failure shows what the child said.
+    expect(loser).toMatchObject({ ok: false, userError: true });
     expect(loser.fieldErrors?.carId?.[0]).toMatch(/^Samochód jest już zarezerwowany: .*, jazda próbna \(Użytkownik /);
   }
   const bookings = await db().select().from(carBookings).where(eq(carBookings.carId, carId));
@@ -87,4 +96,53 @@ test("the same on the night the clocks go back: 02:30 happens twice, the booking
   await expectOneBooking(car.id, outcome);
   const [booking] = await db().select().from(carBookings).where(eq(carBookings.carId, car.id));
   expect(booking.endAt.getTime() - booking.startAt.getTime()).toBe(3 * 3_600_000);
+}, 180_000);
+
+test("20 moves of two test drives to the same car and hour at once: one moves, the other keeps its time and booking", async () => {
+  const car = await insertCar();
+  const drives = await Promise.all(
+    ["10:00", "14:00"].map(async (startTime) => {
+      const seller = await insertUser();
+      const process = await insertProcess(seller.id, { status: "in_progress" });
+      const { taskId } = await planNextContact({
+        user: seller,
+        processId: process.id,
+        form: form({ carId: String(car.id), startDate: "2026-12-10", startTime, endTime: "" }),
+      });
+      return { seller, process, taskId: taskId! };
+    }),
+  );
+  const target = { startDate: "2026-12-11", startTime: "10:00", endTime: "11:00" };
+  const children = Array.from({ length: 20 }, (_, i) => drives[i % 2]).map((drive) =>
+    startChild(drive.taskId, drive.seller.id, target, "move-task-child"),
+  );
+  await Promise.all(children.map((c) => c.ready));
+  for (const { child } of children) child.stdin.write("go\n");
+  const results = await Promise.all(children.map((c) => c.done));
+
+  expect(results.filter((r) => r.ok)).toHaveLength(1);
+  const winner = drives[results.findIndex((r) => r.ok) % 2];
+  const loser = drives.find((drive) => drive !== winner)!;
+  for (const [i, result] of results.entries()) {
+    if (result.ok) continue;
+    // The winner's other moves find it already there; the other task's moves find the car taken.
+    expect(result).toMatchObject({ ok: false, userError: true });
+    expect(result.fieldErrors?.startDate?.[0]).toBe(
+      drives[i % 2] === winner
+        ? "To jest obecny termin zadania. Podaj nowy."
+        : `Samochód jest już zarezerwowany: 11 gru 2026, 10:00–11:00, jazda próbna (${winner.seller.name}).`,
+    );
+  }
+  const bookings = await db().select().from(carBookings).where(eq(carBookings.carId, car.id));
+  expect(bookings.map(({ taskId, startAt }) => ({ taskId, startAt })).sort((a, b) => a.taskId - b.taskId)).toEqual(
+    [
+      { taskId: winner.taskId, startAt: zonedInstant("2026-12-11", "10:00") },
+      { taskId: loser.taskId, startAt: zonedInstant("2026-12-10", loser === drives[0] ? "10:00" : "14:00") },
+    ].sort((a, b) => a.taskId - b.taskId),
+  );
+  const moves = await db()
+    .select({ processId: processEvents.processId })
+    .from(processEvents)
+    .where(eq(processEvents.kind, "task_moved"));
+  expect(moves).toEqual([{ processId: winner.process.id }]);
 }, 180_000);

@@ -36,7 +36,7 @@ import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import { generateApiKey, hashApiKey } from "@/lib/leads/sources";
 import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
-import { taskFormSchema, type TaskForm } from "@/lib/tasks/schema";
+import { taskFormSchema, taskTimeSchema, type TaskForm, type TaskTime } from "@/lib/tasks/schema";
 import { addDays, startOfLocalDay, zonedInstant } from "@/lib/time";
 
 /** The password of every user these fixtures insert. */
@@ -252,6 +252,11 @@ export function form(overrides: Record<string, unknown> = {}): TaskForm {
     fileTokens: [],
     ...overrides,
   });
+}
+
+/** "Zmień termin" as the browser sends it ("startDate", "startTime", "allDay", "endDate", "endTime"), parsed. */
+export function newTime(fields: Record<string, string>): TaskTime {
+  return taskTimeSchema.parse(fields);
 }
 
 /** A demo car in the first showroom (or `showroomId`), with a unique registration and a European VIN. */

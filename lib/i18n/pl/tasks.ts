@@ -84,5 +84,20 @@ export const tasks = {
     openProcess: "Otwórz proces",
   },
   alreadyDoneInfo: "To zadanie jest już wykonane.",
+  move: {
+    title: "Zmień termin",
+    hint: "Nowy termin zadania. Zarezerwowany samochód demo przechodzi na nowy termin razem z nim.",
+    carMoves: (car: string) => `Samochód demo: ${car} — rezerwacja przejdzie na nowy termin.`,
+    sameTime: "To jest obecny termin zadania. Podaj nowy.",
+    notAllowed: "Termin zadania może zmienić jego wykonawca albo kierownik.",
+    notPlanned: "To zadanie nie jest już zaplanowane (zostało wykonane albo usunięte).",
+  },
+  drop: {
+    title: "Usuń zadanie",
+    hint: "Zadanie zniknie z listy zadań, a zarezerwowany samochód demo zostanie zwolniony. Wpis o usunięciu zostanie w „Historii pracy”.",
+    button: "Usuń zadanie",
+    lastPlanned:
+      "To jedyne zaplanowane zadanie otwartego procesu, a kolejny kontakt z klientem musi być zaplanowany. Zmień jego termin albo najpierw zaplanuj inne zadanie.",
+  },
   noPlannedContact: "Brak zaplanowanego kontaktu",
 };

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { isManager, requireUser } from "@/lib/auth/session";
+import { isManager, requireUser, type Viewer } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/queries";
 import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
-import { formatTaskWhen } from "@/lib/tasks/format";
+import { describeTaskFromHistory, formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
@@ -36,10 +36,12 @@ const taskLabels: TaskItemLabels = {
   remindAbout: p.remindAbout,
   files: p.files,
   execute: p.execute,
+  move: p.moveTask,
 };
 
-function taskItem(task: PanelTask, processId: number): TaskItemData {
+function taskItem(task: PanelTask, processId: number, user: Viewer): TaskItemData {
   const done = task.state === "done";
+  const mayMove = !done && (isManager(user) || task.assigneeId === user.id);
   return {
     id: task.id,
     goal: t.labels.taskGoal[task.goal],
@@ -51,6 +53,7 @@ function taskItem(task: PanelTask, processId: number): TaskItemData {
     files: task.files.map((file) => ({ id: file.id, name: file.originalName })),
     doneBy: done && task.doneAt ? p.doneBy(task.doneByName ?? p.unknownUser, formatDateTime(task.doneAt)) : null,
     executeHref: done ? null : `/procesy/${processId}/zadania/${task.id}/wykonaj`,
+    moveHref: mayMove ? `/procesy/${processId}/zadania/${task.id}/termin` : null,
   };
 }
 
@@ -77,12 +80,16 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
-        : event.kind === "showroom"
-          ? t.showrooms.eventShowroom(
-              entry.fromName ?? t.showrooms.unknownShowroom,
-              entry.toName ?? t.showrooms.unknownShowroom,
-            )
-          : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+        : event.kind === "task_moved"
+          ? p.eventTaskMoved(describeTaskFromHistory(event.fromValue), describeTaskFromHistory(event.toValue))
+          : event.kind === "task_dropped"
+            ? p.eventTaskDropped(describeTaskFromHistory(event.fromValue))
+            : event.kind === "showroom"
+              ? t.showrooms.eventShowroom(
+                  entry.fromName ?? t.showrooms.unknownShowroom,
+                  entry.toName ?? t.showrooms.unknownShowroom,
+                )
+              : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",
@@ -220,7 +227,7 @@ export default async function ProcessPage({
         <h2 id="process-tasks">{p.tasksTitle}</h2>
         {panel.tasks.length ? (
           <ul className="task-list">
-            <TaskItems tasks={panel.tasks.map((task) => taskItem(task, process.id))} labels={taskLabels} />
+            <TaskItems tasks={panel.tasks.map((task) => taskItem(task, process.id, user))} labels={taskLabels} />
           </ul>
         ) : (
           <p className="muted">{p.noTasks}</p>

@@ -17,9 +17,11 @@ export type TaskItemData = {
   /** "Wykonał(a): …" of a done task. */
   doneBy: string | null;
   executeHref: string | null;
+  /** "Zmień termin" (and "Usuń zadanie"), for the task's assignee and managers. */
+  moveHref: string | null;
 };
 
-export type TaskItemLabels = { overdue: string; remindAbout: string; files: string; execute: string };
+export type TaskItemLabels = { overdue: string; remindAbout: string; files: string; execute: string; move: string };
 
 export function TaskItems({ tasks, labels }: { tasks: TaskItemData[]; labels: TaskItemLabels }) {
   return tasks.map((task) => (
@@ -50,11 +52,18 @@ export function TaskItems({ tasks, labels }: { tasks: TaskItemData[]; labels: Ta
         </ul>
       ) : null}
       {task.doneBy ? <div className="small">{task.doneBy}</div> : null}
-      {task.executeHref ? (
-        <div>
-          <a className="button small" href={task.executeHref}>
-            {labels.execute}
-          </a>
+      {task.executeHref || task.moveHref ? (
+        <div className="row">
+          {task.executeHref ? (
+            <a className="button small" href={task.executeHref}>
+              {labels.execute}
+            </a>
+          ) : null}
+          {task.moveHref ? (
+            <a className="button small" href={task.moveHref}>
+              {labels.move}
+            </a>
+          ) : null}
         </div>
       ) : null}
     </li>

@@ -9,6 +9,7 @@ import { t } from "@/lib/i18n";
 import { NOTE_MAX, REMIND_ABOUT_MAX } from "@/lib/tasks/limits";
 import { CarField, type CarOption, type Timing } from "./car-field";
 import { FilePicker } from "./file-picker";
+import { TaskTimeFields } from "./time-fields";
 
 /** The test drive being executed: its car, and where its agreement prints. */
 export type ExecutedTestDrive = { car: string; agreementHref: string };
@@ -198,50 +199,15 @@ function TaskFormFields({
             )}
           </Field>
         </div>
-        <div className="grid-2">
-          <Field id="task-start-date" name="startDate" label={f.startDate} required state={state}>
-            {(control) => (
-              <input
-                {...control}
-                name="startDate"
-                type="date"
-                defaultValue={valueOf(state, "startDate", defaults.date)}
-              />
-            )}
-          </Field>
-          <Field id="task-start-time" name="startTime" label={f.startTime} required state={state} hidden={allDay}>
-            {(control) => (
-              <input
-                {...control}
-                name="startTime"
-                type="time"
-                defaultValue={valueOf(state, "startTime", defaults.time)}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="field checkbox">
-          <input
-            id="task-all-day"
-            name="allDay"
-            type="checkbox"
-            checked={allDay}
-            onChange={(event) => {
-              const checked = event.currentTarget.checked;
-              setAllDay(checked);
-              setTiming((current) => ({ ...current, allDay: checked }));
-            }}
-          />
-          <label htmlFor="task-all-day">{f.allDay}</label>
-        </div>
-        <div className="grid-2">
-          <Field id="task-end-date" name="endDate" label={f.endDate} state={state} hidden={allDay}>
-            {(control) => <input {...control} name="endDate" type="date" defaultValue={valueOf(state, "endDate")} />}
-          </Field>
-          <Field id="task-end-time" name="endTime" label={f.endTime} state={state} hidden={allDay}>
-            {(control) => <input {...control} name="endTime" type="time" defaultValue={valueOf(state, "endTime")} />}
-          </Field>
-        </div>
+        <TaskTimeFields
+          state={state}
+          defaults={defaults}
+          allDay={allDay}
+          onAllDayChange={(checked) => {
+            setAllDay(checked);
+            setTiming((current) => ({ ...current, allDay: checked }));
+          }}
+        />
         {fleet && fleet.cars.length ? (
           <CarField
             cars={fleet.cars}
