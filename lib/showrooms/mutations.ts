@@ -24,6 +24,14 @@ async function nameTaken(tx: Executor, name: string, exceptId?: number): Promise
   return found.length > 0;
 }
 
+const fieldsOf = (input: ShowroomInput) => ({
+  name: input.name,
+  address: input.address ?? "",
+  phone: input.phone ?? null,
+  opensAt: input.opensAt,
+  closesAt: input.closesAt,
+});
+
 async function getShowroomOrFail(tx: Executor, id: number): Promise<Showroom> {
   const [showroom] = await tx.select().from(showrooms).where(eq(showrooms.id, id));
   if (!showroom) throw new UserError(s.notFound);
@@ -36,13 +44,13 @@ export function createShowroom({ actor, input }: { actor: Admin; input: Showroom
     if (await nameTaken(tx, input.name)) throw new UserError(t.common.formHasErrors, { name: [s.nameTaken] });
     const [showroom] = await tx
       .insert(showrooms)
-      .values({ name: input.name, address: input.address ?? "", phone: input.phone ?? null })
+      .values({ ...fieldsOf(input) })
       .returning();
     return showroom;
   });
 }
 
-/** Renames a showroom and changes its address and phone. */
+/** Renames a showroom and changes its address, phone and working day (bookings made already keep their hours). */
 export function updateShowroom({
   actor,
   id,
@@ -56,10 +64,7 @@ export function updateShowroom({
     await assertAdmin(tx, actor);
     await getShowroomOrFail(tx, id);
     if (await nameTaken(tx, input.name, id)) throw new UserError(t.common.formHasErrors, { name: [s.nameTaken] });
-    await tx
-      .update(showrooms)
-      .set({ name: input.name, address: input.address ?? "", phone: input.phone ?? null })
-      .where(eq(showrooms.id, id));
+    await tx.update(showrooms).set(fieldsOf(input)).where(eq(showrooms.id, id));
   });
 }
 

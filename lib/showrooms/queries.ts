@@ -22,6 +22,8 @@ export async function listShowrooms() {
       name: showrooms.name,
       address: showrooms.address,
       phone: showrooms.phone,
+      opensAt: showrooms.opensAt,
+      closesAt: showrooms.closesAt,
       active: showrooms.active,
       people: sql<number>`coalesce(${people.n}, 0)`.mapWith(Number),
     })

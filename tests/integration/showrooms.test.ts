@@ -55,6 +55,8 @@ let annaA: TestUser, bartekB: TestUser, oliwiaAB: TestUser;
 let processA: number, processB: number, processOliwiaA: number, processOliwiaB: number;
 let taskB: number;
 const now = new Date("2026-12-01T10:00:00Z");
+/** The working day a showroom form sends by default. */
+const HOURS = { opensAt: "08:00", closesAt: "18:00" };
 const december = periodOf("miesiac", "2026-12-01", "2026-12-31", "Europe/Warsaw");
 const ids = (rows: { id: number }[]) => rows.map((row) => row.id).sort((a, b) => a - b);
 
@@ -317,21 +319,21 @@ describe("showrooms and who works where (admins)", () => {
   test("add, rename, deactivate; names unique; one stays active; others may not", async () => {
     const west = await createShowroom({
       actor: admin,
-      input: { name: "Salon Zachód", address: undefined, phone: "+48221112233" },
+      input: { name: "Salon Zachód", address: undefined, phone: "+48221112233", ...HOURS },
     });
     expect(west).toMatchObject({ name: "Salon Zachód", address: "", phone: "+48221112233", active: true });
     await expect(
-      createShowroom({ actor: admin, input: { name: "salon zachód", address: undefined, phone: undefined } }),
+      createShowroom({ actor: admin, input: { name: "salon zachód", address: undefined, phone: undefined, ...HOURS } }),
     ).rejects.toMatchObject({
       fieldErrors: { name: ["Salon o tej nazwie już istnieje."] },
     });
     await updateShowroom({
       actor: admin,
       id: west.id,
-      input: { name: "Salon Zachodni", address: "ul. Polna 1", phone: undefined },
+      input: { name: "Salon Zachodni", address: "ul. Polna 1", phone: undefined, ...HOURS },
     });
     await expect(
-      createShowroom({ actor: managerA, input: { name: "Nie", address: undefined, phone: undefined } }),
+      createShowroom({ actor: managerA, input: { name: "Nie", address: undefined, phone: undefined, ...HOURS } }),
     ).rejects.toThrow("Nie masz uprawnień");
 
     await setShowroomActive({ actor: admin, id: west.id, active: false });
@@ -408,7 +410,7 @@ describe("Salony under concurrent saves (lined up on PostgreSQL; SQLite takes th
     const writes = await holdWrites("showrooms");
     const adding = Promise.allSettled(
       ["Salon Zachód", "salon zachód"].map((name) =>
-        createShowroom({ actor: admin, input: { name, address: undefined, phone: undefined } }),
+        createShowroom({ actor: admin, input: { name, address: undefined, phone: undefined, ...HOURS } }),
       ),
     );
     await writes.release(2);

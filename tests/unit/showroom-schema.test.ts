@@ -7,17 +7,42 @@ const errorsOf = (result: { success: boolean; error?: z.ZodError }): Record<stri
   result.error ? z.flattenError(result.error).fieldErrors : {};
 
 describe("showroomSchema", () => {
+  const hours = { opensAt: "08:00", closesAt: "18:00" };
+
   test("a name is required; address and phone are optional, the phone kept as +48…", () => {
-    expect(showroomSchema.parse({ name: " Salon Centrum ", address: "", phone: "22 123 45 67" })).toEqual({
+    expect(showroomSchema.parse({ name: " Salon Centrum ", address: "", phone: "22 123 45 67", ...hours })).toEqual({
       name: "Salon Centrum",
       address: undefined,
       phone: "+48221234567",
+      ...hours,
     });
-    expect(errorsOf(showroomSchema.safeParse({ name: "  ", phone: "nie-telefon" }))).toEqual({
+    expect(errorsOf(showroomSchema.safeParse({ name: "  ", phone: "nie-telefon", ...hours }))).toEqual({
       name: ["To pole jest wymagane."],
       phone: ["Podaj poprawny numer telefonu, np. 600 123 456 albo +48 600 123 456."],
     });
-    expect(errorsOf(showroomSchema.safeParse({ name: "x".repeat(81) })).name).toEqual(["Maksymalnie 80 znaków."]);
+    expect(errorsOf(showroomSchema.safeParse({ name: "x".repeat(81), ...hours })).name).toEqual([
+      "Maksymalnie 80 znaków.",
+    ]);
+  });
+
+  test("the working day: both hours as HH:MM, closing after opening", () => {
+    expect(showroomSchema.parse({ name: "Salon", opensAt: " 09:30 ", closesAt: "17:00" })).toMatchObject({
+      opensAt: "09:30",
+      closesAt: "17:00",
+    });
+    expect(errorsOf(showroomSchema.safeParse({ name: "Salon", opensAt: "", closesAt: "25:00" }))).toEqual({
+      opensAt: ["To pole jest wymagane."],
+      closesAt: ["Podaj godzinę w formacie GG:MM."],
+    });
+    expect(errorsOf(showroomSchema.safeParse({ name: "Salon", opensAt: "9:00", closesAt: "8 rano" }))).toEqual({
+      opensAt: ["Podaj godzinę w formacie GG:MM."],
+      closesAt: ["Podaj godzinę w formacie GG:MM."],
+    });
+    for (const closesAt of ["08:00", "07:59"]) {
+      expect(errorsOf(showroomSchema.safeParse({ name: "Salon", opensAt: "08:00", closesAt }))).toEqual({
+        closesAt: ["Godzina zamknięcia musi być późniejsza niż godzina otwarcia."],
+      });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { taskFormSchema } from "@/lib/tasks/schema";
+import { taskFormSchema, taskTimeSchema } from "@/lib/tasks/schema";
 
 // Every expectation is a fixed UTC instant: the results must not depend on the machine's TZ
 // (this file runs under TZ=UTC and TZ=Europe/Warsaw, see tests/unit/task-schema-zones.test.ts).
@@ -132,4 +132,42 @@ test("checkboxes, optional text and repeated tokens", () => {
   expect(parse({ ...base, remindAbout: "" }).data!.task!.remindAbout).toBeNull();
   expect(errors({ ...base, remindAbout: "x".repeat(501) }).remindAbout).toEqual(["Maksymalnie 500 znaków."]);
   expect(errors({ ...base, submissionId: "" }).submissionId).toEqual(["Nieprawidłowa wartość."]);
+});
+
+describe("taskTimeSchema (Zmień termin): the planning form's time rules", () => {
+  const errors = (fields: Record<string, string>) => {
+    const result = taskTimeSchema.safeParse(fields);
+    return result.success ? {} : z.flattenError(result.error).fieldErrors;
+  };
+
+  test("a timed task: without an end it lasts 30 minutes; an end before the start is an error next to it", () => {
+    expect(taskTimeSchema.parse({ startDate: "2026-12-10", startTime: "10:00" })).toEqual({
+      allDay: false,
+      dueDate: null,
+      startAt: new Date("2026-12-10T09:00:00Z"),
+      endAt: new Date("2026-12-10T09:30:00Z"),
+      dueAt: new Date("2026-12-10T09:00:00Z"),
+    });
+    expect(errors({ startDate: "2026-12-10", startTime: "10:00", endTime: "09:00" })).toEqual({
+      endTime: ["Zakończenie nie może być wcześniejsze niż rozpoczęcie."],
+    });
+    expect(errors({ startDate: "2026-02-30", startTime: "" })).toEqual({
+      startDate: ["Podaj prawdziwą datę (RRRR-MM-DD)."],
+      startTime: ["To pole jest wymagane."],
+    });
+    expect(errors({ startDate: "2026-03-29", startTime: "02:30" })).toEqual({
+      startTime: ["Ta godzina nie istnieje tego dnia (zmiana czasu na letni). Wybierz inną."],
+    });
+  });
+
+  test("an all-day task keeps its date and ignores the clock fields, whatever they hold", () => {
+    expect(taskTimeSchema.parse({ startDate: "2026-12-10", allDay: "on", startTime: "xx", endTime: "25:00" })).toEqual({
+      allDay: true,
+      dueDate: "2026-12-10",
+      startAt: null,
+      endAt: null,
+      dueAt: new Date("2026-12-09T23:00:00Z"),
+    });
+    expect(errors({ allDay: "on" })).toEqual({ startDate: ["To pole jest wymagane."] });
+  });
 });

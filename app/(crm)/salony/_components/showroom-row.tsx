@@ -7,7 +7,16 @@ import { initialFormState, type BoundAction } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 import { ShowroomFields } from "./showroom-fields";
 
-type Row = { id: number; name: string; address: string; phone: string; active: boolean; people: number };
+type Row = {
+  id: number;
+  name: string;
+  address: string;
+  phone: string;
+  opensAt: string;
+  closesAt: string;
+  active: boolean;
+  people: number;
+};
 
 /** The row's actions, bound to the showroom's id by the server page (bound in the client they hang without JavaScript). */
 export type ShowroomRowActions = { edit: BoundAction; setActive: BoundAction };
@@ -25,7 +34,13 @@ export function ShowroomRow({ showroom, actions }: { showroom: Row; actions: Sho
           <ShowroomFields
             idPrefix={`showroom-${showroom.id}`}
             state={editState}
-            defaults={{ name: showroom.name, address: showroom.address, phone: showroom.phone }}
+            defaults={{
+              name: showroom.name,
+              address: showroom.address,
+              phone: showroom.phone,
+              opensAt: showroom.opensAt,
+              closesAt: showroom.closesAt,
+            }}
           />
           <div>
             <SubmitButton className="button small">{s.save}</SubmitButton>
