@@ -82,6 +82,21 @@ const PAGES: PageCase[] = [
     who: ["salesperson"],
   },
   {
+    name: "Zmień termin",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/termin`,
+    who: ["salesperson", "manager"],
+  },
+  {
+    name: "Zmień termin, after a save with errors",
+    path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/termin`,
+    who: ["salesperson"],
+    then: async (page) => {
+      await page.getByLabel("Godzina zakończenia").fill("00:01");
+      await page.getByRole("button", { name: "Zapisz" }).click();
+      await page.getByText("Popraw zaznaczone pola.").first().waitFor();
+    },
+  },
+  {
     name: "Umowa jazdy próbnej",
     path: (w) => `/procesy/${w.openProcess}/zadania/${w.plannedTask}/umowa`,
     who: ["salesperson"],

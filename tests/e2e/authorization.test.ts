@@ -340,6 +340,9 @@ test("every page, action, route and download answers each role, a deactivated us
     [`${panel}/planowanie`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     [`${panel}/zadania/${world.taskA}/wykonaj`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
     [`/procesy/${world.processB}/zadania/${world.taskA}/wykonaj`, signedInAs(404, { deactivated: "login" })],
+    // "Zmień termin" / "Usuń zadanie": the task's assignee and the managers who see its process.
+    [`${panel}/zadania/${world.taskA}/termin`, signedInAs(200, { otherB: 404, managerB: 404, deactivated: "login" })],
+    [`/procesy/${world.processB}/zadania/${world.taskA}/termin`, signedInAs(404, { deactivated: "login" })],
     ["/zadania", signedInAs(200, { deactivated: "login" })],
     ["/kalendarz", signedInAs(200, { deactivated: "login" })],
     ["/powiadomienia", signedInAs(200, { deactivated: "login" })],
@@ -380,6 +383,7 @@ test("every page, action, route and download answers each role, a deactivated us
       `/procesy/${north.process}`,
       `/procesy/${north.process}/planowanie`,
       `/procesy/${north.process}/zadania/${north.task}/wykonaj`,
+      `/procesy/${north.process}/zadania/${north.task}/termin`,
       `/procesy?salon=${north.showroom}`,
       `/procesy?owner=${north.seller.id}`,
       `/kalendarz?salon=${north.showroom}`,
@@ -533,6 +537,43 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: taskForm,
       expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
     },
+    {
+      action: "moveTaskAction",
+      path: `${panel}/zadania/${world.taskA}/termin`,
+      bound: () => freshTask(),
+      fields: () => [
+        ["startDate", "2030-09-03"],
+        ["startTime", "10:00"],
+      ],
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "moveTaskAction",
+      label: "showroom B",
+      path: `/procesy/${north.process}/zadania/${north.task}/termin`,
+      bound: () => freshTaskOf(north.process, north.seller.id),
+      fields: () => [
+        ["startDate", "2030-09-03"],
+        ["startTime", "10:00"],
+      ],
+      expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
+    },
+    // Process A keeps other planned tasks, so each caller's fresh one may go.
+    {
+      action: "dropTaskAction",
+      path: `${panel}/zadania/${world.taskA}/termin`,
+      bound: () => freshTask(),
+      fields: () => [],
+      expect: signedInAs("ok", { otherB: "Nie znaleziono", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "dropTaskAction",
+      label: "showroom B",
+      path: `/procesy/${north.process}/zadania/${north.task}/termin`,
+      bound: () => freshTaskOf(north.process, north.seller.id),
+      fields: () => [],
+      expect: signedInAs("Nie znaleziono", { managerB: "ok", admin: "ok" }),
+    },
     // Only its recipient opens a notification (A's, fresh for each caller).
     {
       action: "openNotification",
@@ -640,6 +681,8 @@ test("every page, action, route and download answers each role, a deactivated us
         ["name", `Salon ${actor}`],
         ["address", "ul. Nowa 1"],
         ["phone", "22 111 22 33"],
+        ["opensAt", "08:00"],
+        ["closesAt", "18:00"],
       ],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
@@ -650,6 +693,8 @@ test("every page, action, route and download answers each role, a deactivated us
       fields: (actor) => [
         ["name", `Salon Północ (${actor})`],
         ["address", "ul. Modlińska 1"],
+        ["opensAt", "09:00"],
+        ["closesAt", "17:00"],
       ],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },

@@ -3,7 +3,14 @@ import type { APIRequestContext, Browser, BrowserContext } from "playwright-core
 import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { taskFiles, users } from "@/db/schema";
-import { insertCar, insertImport, insertLeadSources, insertOutage } from "@/tests/support/fixtures";
+import {
+  insertCar,
+  insertImport,
+  insertLeadSources,
+  insertOutage,
+  insertProcess,
+  insertTask,
+} from "@/tests/support/fixtures";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
   actionIds,
@@ -278,6 +285,84 @@ test("every server action and route answers bad input with a validation error or
   // Planning (bound to a process) and executing a task (bound to a task): fields, dates, forged ids.
   const planUrl = `${panel}/planowanie`;
   const doneUrl = `${panel}/zadania/${world.taskA}/wykonaj`;
+  const moveUrl = `${panel}/zadania/${world.taskA}/termin`;
+
+  // "Zmień termin" (bound to a task): the planning form's time rules, and a task that is not A's to move.
+  const move = (fields: Fields) => ({ path: moveUrl, action: ids.moveTaskAction, bound: world.taskA, fields });
+  for (const [date, time] of BAD_DATES)
+    await badAction(
+      a,
+      `move to ${date} ${time}`,
+      move([
+        ["startDate", date],
+        ["startTime", time],
+      ]),
+      /Popraw zaznaczone pola/,
+    );
+  await badAction(
+    a,
+    "move: end before start",
+    move([
+      ["startDate", "2030-06-10"],
+      ["startTime", "10:00"],
+      ["endTime", "09:00"],
+    ]),
+    /Popraw zaznaczone pola/,
+  );
+  await badAction(a, "move: nothing", move([]), /Popraw zaznaczone pola/);
+  await badAction(
+    a,
+    "move: all day without a date",
+    move([
+      ["allDay", "on"],
+      ["startTime", "10:00"],
+    ]),
+  );
+  for (const forged of FORGED_BOUND)
+    for (const action of [ids.moveTaskAction, ids.dropTaskAction])
+      await badAction(
+        a,
+        `task change bound ${JSON.stringify(forged)}`,
+        {
+          path: moveUrl,
+          action,
+          bound: forged,
+          fields: [
+            ["startDate", "2030-06-10"],
+            ["startTime", "10:00"],
+          ],
+        },
+        /Nie znaleziono/,
+      );
+  for (const action of [ids.moveTaskAction, ids.dropTaskAction])
+    await badAction(
+      b,
+      "another salesperson's task",
+      {
+        path: moveUrl,
+        action,
+        bound: world.taskA,
+        fields: [
+          ["startDate", "2030-06-10"],
+          ["startTime", "10:00"],
+        ],
+      },
+      /Nie znaleziono/,
+    );
+  // An open process keeps its next contact planned: its only planned task stays.
+  const lone = await insertProcess(world.ownerA.id, { status: "in_progress", showroomId: world.showroomA });
+  const loneTask = await insertTask(lone.id, world.ownerA.id);
+  await badAction(
+    a,
+    "drop the only planned task of an open process",
+    {
+      path: `/procesy/${lone.id}/zadania/${loneTask.id}/termin`,
+      action: ids.dropTaskAction,
+      bound: loneTask.id,
+      fields: [],
+    },
+    /jedyne zaplanowane zadanie/,
+  );
   for (const [action, url, bound] of [
     [ids.planTask, planUrl, world.processA],
     [ids.completeTask, doneUrl, world.taskA],
@@ -632,9 +717,38 @@ test("every server action and route answers bad input with a validation error or
     ["name", "Salon Nowy"],
     ["address", "ul. Długa 1, Warszawa"],
     ["phone", "22 123 45 67"],
+    ["opensAt", "08:00"],
+    ["closesAt", "18:00"],
   ];
   for (const { label, fields } of mutations(showroomFields, [["phone", "nie-telefon"]]))
     await badAction(admin, `add showroom ${label}`, { path: "/salony", action: ids.addShowroom, fields });
+  // "Godzina otwarcia" / "Godzina zamknięcia": HH:MM, closing after opening.
+  for (const [opensAt, closesAt] of [
+    ["", "18:00"],
+    ["08:00", ""],
+    ["8", "18:00"],
+    ["08:00", "24:00"],
+    ["08:00:00", "18:00"],
+    ["<b>", "18:00"],
+    [MB, "18:00"],
+    ["18:00", "08:00"],
+    ["12:00", "12:00"],
+  ])
+    await badAction(
+      admin,
+      `showroom hours ${opensAt.slice(0, 10)}–${closesAt}`,
+      {
+        path: "/salony",
+        action: ids.editShowroom,
+        bound: world.showroomA,
+        fields: [
+          ...showroomFields.filter(([name]) => !name.endsWith("At")),
+          ["opensAt", opensAt],
+          ["closesAt", closesAt],
+        ],
+      },
+      /Popraw zaznaczone pola/,
+    );
   for (const { label, fields } of mutations(showroomFields, [["name", ""]]))
     await badAction(admin, `edit showroom ${label}`, {
       path: "/salony",
@@ -1162,6 +1276,8 @@ test("every server action and route answers bad input with a validation error or
     createProcessAction: ["/procesy/nowy", undefined],
     planTask: [planUrl, world.processA],
     completeTask: [doneUrl, world.taskA],
+    moveTaskAction: [moveUrl, world.taskA],
+    dropTaskAction: [moveUrl, world.taskA],
     addUser: ["/uzytkownicy", undefined],
     changeUserRole: ["/uzytkownicy", world.otherB.id],
     resetUserPassword: ["/uzytkownicy", world.otherB.id],
@@ -1629,6 +1745,8 @@ test("every server action and route answers bad input with a validation error or
       [`/procesy/${id}/planowanie`, a, "GET"],
       [`/procesy/${id}/zadania/${world.taskA}/wykonaj`, a, "GET"],
       [`/procesy/${world.processA}/zadania/${id}/wykonaj`, a, "GET"],
+      [`/procesy/${id}/zadania/${world.taskA}/termin`, a, "GET"],
+      [`/procesy/${world.processA}/zadania/${id}/termin`, a, "GET"],
       [`/statystyki/${id}`, a, "GET"],
     );
   }

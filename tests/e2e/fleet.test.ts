@@ -2,11 +2,20 @@ import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { getDb } from "@/db/client";
 import { carBookings } from "@/db/schema";
+import { zonedInstant } from "@/lib/time";
 import { useServerDatabase } from "../support/database";
-import { insertCar, insertProcess, insertUser, type TestUser } from "../support/fixtures";
+import {
+  insertCar,
+  insertCarBooking,
+  insertProcess,
+  insertTimedTask,
+  insertUser,
+  type TestUser,
+} from "../support/fixtures";
 import { launchBrowser, newContext } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { FleetCalendarPage, FleetPage } from "./pages/fleet-page";
+import { MoveTaskPage } from "./pages/move-task-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
 // Test drives with the demo fleet in Chromium, with and without JavaScript: "Flota demo", booking a car
@@ -30,6 +39,15 @@ async function signedIn(person: TestUser, javaScriptEnabled: boolean, mobile = f
   const page = await context.newPage();
   await new LoginPage(page).signInAs(person.email, person.password);
   return page;
+}
+
+/** A test drive planned at a local hour for an hour, with the car booked for it. */
+async function bookedDrive(processId: number, sellerId: number, carId: number, date: string, time: string) {
+  const startAt = zonedInstant(date, time)!;
+  const endAt = new Date(startAt.getTime() + 3_600_000);
+  const task = await insertTimedTask(processId, sellerId, { date, time }, { goal: "test_drive", endAt });
+  await insertCarBooking(carId, task.id, { startAt, endAt });
+  return task;
 }
 
 const bookingsOf = (carId: number) => getDb().select().from(carBookings).where(eq(carBookings.carId, carId));
@@ -172,5 +190,57 @@ describe.each([
     expect(seen).toContain(anna.name);
     expect(seen).toContain("klient innego sprzedawcy");
     expect(seen).not.toContain(annaProcess.customerName);
+  });
+
+  test("Zmień termin moves a test drive with its car (a clash refused next to the date); Usuń zadanie frees the car", async () => {
+    const anna = await insertUser("salesperson");
+    const bartek = await insertUser("salesperson");
+    const car = await insertCar();
+    const annaProcess = await insertProcess(anna.id, { status: "in_progress" });
+    const bartekProcess = await insertProcess(bartek.id, { status: "in_progress" });
+    const drive = await bookedDrive(annaProcess.id, anna.id, car.id, monday, "10:00");
+    await bookedDrive(bartekProcess.id, bartek.id, car.id, monday, "12:00");
+
+    const page = await signedIn(anna, javaScript, true);
+    await page.goto(`/procesy/${annaProcess.id}`);
+    const move = new MoveTaskPage(page);
+    await move.openFromPanel(drive.id);
+    await expect(move.field("Godzina rozpoczęcia").inputValue()).resolves.toBe("10:00");
+    await expect(move.field("Godzina zakończenia").inputValue()).resolves.toBe("11:00");
+
+    // Bartek's hour: refused next to the date, naming his booking; the typed time stays, nothing moves.
+    await move.move({ startTime: "12:30", endTime: "13:30" });
+    await page.locator("#task-start-date-error").waitFor();
+    await expect(move.errorOf("Data rozpoczęcia")).resolves.toMatch(
+      new RegExp(`^Samochód jest już zarezerwowany: .*12:00–13:00, jazda próbna \\(${bartek.name}\\)\\.$`),
+    );
+    await expect(move.field("Godzina rozpoczęcia").inputValue()).resolves.toBe("12:30");
+    const held = (await bookingsOf(car.id)).find((booking) => booking.taskId === drive.id);
+    expect(held?.startAt).toEqual(drive.startAt);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+
+    await move.move({ startTime: "14:00", endTime: "15:00" });
+    await page.waitForURL((url) => url.pathname === `/procesy/${annaProcess.id}`);
+    await expect(page.locator(`li[data-task-id="${drive.id}"]`).textContent()).resolves.toMatch(/14:00–15:00/);
+    await expect(page.locator(`li[data-entry="event"]`).first().textContent()).resolves.toMatch(
+      /Zmieniono termin zadania: Jazda próbna, .*10:00–11:00 → Jazda próbna, .*14:00–15:00/,
+    );
+    const moved = (await bookingsOf(car.id)).find((booking) => booking.taskId === drive.id);
+    expect(moved!.endAt.getTime() - moved!.startAt.getTime()).toBe(3_600_000);
+    expect(moved!.startAt.getTime() - drive.startAt!.getTime()).toBe(4 * 3_600_000);
+
+    // The only planned task of an open process stays; with another one planned it may go.
+    await move.goto(annaProcess.id, drive.id);
+    await move.drop();
+    await page.getByText(/^To jedyne zaplanowane zadanie otwartego procesu/).waitFor();
+    await insertTimedTask(annaProcess.id, anna.id, { date: monday, time: "16:00" });
+    await move.goto(annaProcess.id, drive.id);
+    await move.drop();
+    await page.waitForURL((url) => url.pathname === `/procesy/${annaProcess.id}`);
+    await expect(page.locator(`li[data-task-id="${drive.id}"]`).count()).resolves.toBe(0);
+    await expect(page.locator(`li[data-entry="event"]`).first().textContent()).resolves.toMatch(
+      /Usunięto zadanie: Jazda próbna, .*14:00–15:00/,
+    );
+    expect((await bookingsOf(car.id)).map((booking) => booking.taskId)).not.toContain(drive.id);
   });
 });
