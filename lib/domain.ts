@@ -50,8 +50,10 @@ export type TaskGoal = (typeof TASK_GOALS)[number];
 export const TASK_STATES = ["planned", "done"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-/** System entries of "Historia pracy": who changed what, when, from, to. */
-/** `task_moved` / `task_dropped`: a planned task's "Zmień termin" and "Usuń zadanie" (lib/tasks/format.ts encodes the values). */
+/**
+ * System entries of "Historia pracy": who changed what, when, from, to. `task_moved` and `task_dropped` are a
+ * planned task's "Zmień termin" and "Usuń zadanie" (lib/tasks/format.ts encodes their values).
+ */
 export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom", "task_moved", "task_dropped"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 

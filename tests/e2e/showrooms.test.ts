@@ -76,6 +76,19 @@ describe.each([
     const renamed = `Salon Północny ${tag}`;
     await showrooms.edit(name, { name: renamed });
     await showrooms.row(renamed).getByText("Zapisano zmiany salonu.").waitFor();
+    // The working day ("Godzina otwarcia", "Godzina zamknięcia"): closing before opening is refused next to
+    // the field, the typed hours stay; right ones are kept.
+    await showrooms.edit(renamed, { opensAt: "18:00", closesAt: "09:00" });
+    await showrooms
+      .row(renamed)
+      .locator('[id$="-closesAt-error"]')
+      .filter({ hasText: "Godzina zamknięcia musi być późniejsza niż godzina otwarcia." })
+      .waitFor();
+    await expect(showrooms.row(renamed).getByLabel("Godzina otwarcia").inputValue()).resolves.toBe("18:00");
+    await showrooms.edit(renamed, { opensAt: "09:00", closesAt: "17:30" });
+    await showrooms.row(renamed).getByText("Zapisano zmiany salonu.").waitFor();
+    await showrooms.goto();
+    await expect(showrooms.row(renamed).getByLabel("Godzina zamknięcia").inputValue()).resolves.toBe("17:30");
     await showrooms.setActive(renamed, false);
     await showrooms.setActive(renamed, true);
 

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 
-export type ShowroomFields = { name?: string; address?: string; phone?: string };
+export type ShowroomFields = { name?: string; address?: string; phone?: string; opensAt?: string; closesAt?: string };
 
 /** "Salony" (admins): the form that adds a showroom and a row per showroom with its own form. */
 export class ShowroomsPage {
@@ -22,6 +22,8 @@ export class ShowroomsPage {
     if (fields.name !== undefined) await scope.getByLabel("Nazwa").fill(fields.name);
     if (fields.address !== undefined) await scope.getByLabel("Adres").fill(fields.address);
     if (fields.phone !== undefined) await scope.getByLabel("Telefon").fill(fields.phone);
+    if (fields.opensAt !== undefined) await scope.getByLabel("Godzina otwarcia").fill(fields.opensAt);
+    if (fields.closesAt !== undefined) await scope.getByLabel("Godzina zamknięcia").fill(fields.closesAt);
   }
 
   async add(fields: ShowroomFields) {

@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedActionFor } from "@/lib/actions/action";
+import type { Viewer } from "@/lib/auth/session";
 import { dropTask, moveTask } from "@/lib/tasks/changes";
 import { findVisibleTask } from "@/lib/tasks/queries";
 import { taskTimeSchema } from "@/lib/tasks/schema";
 
-const load = ({ user, id }: { user: Parameters<typeof findVisibleTask>[0]["user"]; id: number }) =>
-  findVisibleTask({ user, taskId: id });
+/** The task among what the user may see (its process's visibility); who may change it is the mutation's rule. */
+const load = ({ user, id }: { user: Viewer; id: number }) => findVisibleTask({ user, taskId: id });
 
 /** "Zmień termin" (bound: the task id). */
 export const moveTaskAction = authedActionFor({ schema: taskTimeSchema, load }, async ({ user, data, resource }) => {
