@@ -1,5 +1,5 @@
 // The floor of `npm run bench`: a one-page Next.js app (scripts/bench/bare: one <h1> and a timestamp,
-// rendered per request), built with the project's own Next once and kept; rebuilt only when the Next
+// rendered per request), built with the project's own Next (webpack, see below) once and kept; rebuilt only when the Next
 // version or the bare app's sources change (their hash is kept in its .next). It runs next to the app's
 // server and takes its turn in the same rotation, so every page is compared with what Next itself costs.
 import { spawn, spawnSync } from "node:child_process";
@@ -33,7 +33,10 @@ export function ensureBareBuild(): void {
   if (built && fs.readFileSync(HASH_FILE, "utf8").trim() === wanted) return;
   console.log("Building the bare Next.js page (the floor; kept for later runs)…");
   const { NEXT_DIST_DIR: _ignored, ...env } = process.env;
-  const result = spawnSync(process.execPath, [nextBin(), "build", BARE_DIR], {
+  // With webpack: Turbopack's root is the project's (its lockfile), and it bundles the project's own
+  // instrumentation.ts (the background loop) into any app below it.
+  const result = spawnSync(process.execPath, [nextBin(), "build", "--webpack"], {
+    cwd: BARE_DIR,
     stdio: "inherit",
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
@@ -46,7 +49,8 @@ export async function startBare(logFile: string): Promise<RunningServer> {
   const port = await freePort();
   const log = fs.openSync(logFile, "a");
   const { NEXT_DIST_DIR: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [nextBin(), "start", BARE_DIR, "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: BARE_DIR,
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", log, log],
     detached: true,

@@ -59,13 +59,17 @@ export async function runMix(options: {
     } catch (error) {
       tally.latencies.push(performance.now() - started);
       tally.errors++;
-      tally.sampleError ??= error instanceof Error ? error.message : String(error);
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      tally.sampleError ??= error instanceof Error ? error.message + cause : String(error);
       return undefined;
     }
   }
 
   async function page(user: MixUser, path: string): Promise<string> {
-    const response = await fetch(baseURL + path, { headers: { cookie: user.cookie }, redirect: "manual" });
+    const get = () => fetch(baseURL + path, { headers: { cookie: user.cookie }, redirect: "manual" });
+    // A kept-alive connection the server closed just then fails before any answer: a browser sends such a
+    // GET again, and so does the mix (once).
+    const response = await get().catch(get);
     const body = await response.text();
     if (response.status !== 200) throw new StepError(`GET ${path}: ${response.status}`);
     return body;
