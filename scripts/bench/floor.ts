@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { freePort } from "@/tests/support/net";
-import { killGroup, type RunningServer } from "@/tests/support/server";
+import { waitUntilAnswering, type RunningServer } from "@/tests/support/server";
 
 export const BARE_DIR = path.join(__dirname, "bare");
 const HASH_FILE = path.join(BARE_DIR, ".next", "bench-source-hash");
@@ -56,18 +56,7 @@ export async function startBare(logFile: string): Promise<RunningServer> {
     detached: true,
   });
   fs.closeSync(log);
-  const baseURL = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(baseURL)).ok) break;
-    } catch {
-      // starting
-    }
-    if (child.exitCode !== null || i > 600) {
-      killGroup(child.pid!, "SIGKILL");
-      throw new Error(`The bare page's server did not start:\n${fs.readFileSync(logFile, "utf8")}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, pid: child.pid!, baseURL, port, logFile };
+  const server = { child, pid: child.pid!, baseURL: `http://127.0.0.1:${port}`, port, logFile };
+  await waitUntilAnswering(server, "/");
+  return server;
 }
