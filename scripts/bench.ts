@@ -1,10 +1,11 @@
 // npm run bench: the production build against a large database — requests per second and latency of the
 // main pages next to a bare Next.js page (the floor, scripts/bench/floor.ts) and the sign-in page, save
 // times in process, shipped JavaScript, the server's peak memory, and a realistic mix of 30 salespeople
-// (scripts/bench/mix.ts) on two cores and then on one core with the heap capped for a 1 GB machine. Prints a table and writes bench-results.json. BENCH_DURATION: seconds per page
-// (default 10); BENCH_KEEP_DATA=1 keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a
-// throwaway PostgreSQL cluster (the large database moved there by db:copy), with two servers against one;
-// BENCH_DB=both measures both databases and prints them side by side. The panel is measured once more with
+// (scripts/bench/mix.ts) on two cores and then on one core with the heap capped for a 1 GB machine. Prints a
+// table and writes bench-results.json. BENCH_DURATION: seconds per page (default 10); BENCH_KEEP_DATA=1
+// keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a throwaway PostgreSQL cluster (the
+// large database moved there by db:copy), with two servers against one; BENCH_DB=both measures both
+// databases and prints them side by side. The panel is measured once more with
 // and without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts). Then a 50,000-row .xlsx is
 // imported while two pages are measured again (BENCH_IMPORT_ROWS changes the size). The burst, the import
 // and the saves are measured on SQLite (and only when SQLite is measured). For a quick run of one scenario:
