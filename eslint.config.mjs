@@ -29,7 +29,16 @@ const config = [
     },
   },
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", ".bench/**", "next-env.d.ts", "db/migrations/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      "data/**",
+      ".bench/**",
+      "scripts/bench/bare/.next/**",
+      "next-env.d.ts",
+      "db/migrations/**",
+    ],
   },
 ];
 

@@ -8,6 +8,8 @@ export type LoadTarget = {
   path: string;
   as: string;
   cookie?: string;
+  /** Another server than the app's (the bare page of the floor). */
+  baseURL?: string;
   /** A POST (the lead API): its body, where each request's "[<id>]" becomes a fresh id, and its headers. */
   post?: { body: string; headers: Record<string, string> };
 };
@@ -24,9 +26,18 @@ export type LoadResult = {
   errors: number;
   /** The status of one plain request, to show what a non-2xx answer was. */
   sampleStatus: number;
+  /** The size of that request's answer (HTML, uncompressed). */
+  responseBytes: number;
 };
 
-export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number; sampleStatus: number };
+export type Tally = {
+  latencies: number[];
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  sampleStatus: number;
+  responseBytes?: number;
+};
 
 export async function measureAll(
   targets: LoadTarget[],
@@ -43,16 +54,16 @@ export async function measureAll(
   const sliceS = options.durationS / rounds;
   const tallies: Tally[] = [];
   for (const target of targets) {
-    const sample = await fetch(options.baseURL + target.path, {
+    const sample = await fetch((target.baseURL ?? options.baseURL) + target.path, {
       method: target.post ? "POST" : "GET",
       headers: headersOf(target),
       body: target.post?.body.replaceAll("[<id>]", crypto.randomUUID()),
       redirect: "manual",
     });
-    await sample.arrayBuffer();
+    const responseBytes = (await sample.arrayBuffer()).byteLength;
     // Warm-up: the first requests of a route load its code.
     await slice(options.baseURL, target, 1, connections);
-    tallies.push({ latencies: [], seconds: 0, non2xx: 0, errors: 0, sampleStatus: sample.status });
+    tallies.push({ latencies: [], seconds: 0, non2xx: 0, errors: 0, sampleStatus: sample.status, responseBytes });
   }
   for (let round = 0; round < rounds; round++) {
     options.onSlice?.(round + 1, rounds);
@@ -84,6 +95,7 @@ export function summarize(target: LoadTarget, tally: Tally): LoadResult {
     non2xx: tally.non2xx,
     errors: tally.errors,
     sampleStatus: tally.sampleStatus,
+    responseBytes: tally.responseBytes ?? 0,
   };
 }
 
@@ -96,7 +108,7 @@ export async function slice(baseURL: string, target: LoadTarget, durationS: numb
   const latencies: number[] = [];
   let non2xx = 0;
   const instance = autocannon({
-    url: baseURL + target.path,
+    url: (target.baseURL ?? baseURL) + target.path,
     headers: headersOf(target),
     // Each request its own body (autocannon's idReplacement keeps the template's Content-Length).
     ...(target.post

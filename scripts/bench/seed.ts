@@ -7,7 +7,8 @@ import { LEAD_SOURCES, NOTE_TYPES, TASK_GOALS, type ProcessStatus } from "@/lib/
 
 export const BENCH_PASSWORD = "bench-haslo-123";
 
-export const SIZES = { users: 30, processes: 50_000, notes: 500_000, tasks: 150_000, showrooms: 3 };
+/** 33 users: an administrator, two managers and 30 salespeople (the mix's virtual salespeople). */
+export const SIZES = { users: 33, processes: 50_000, notes: 500_000, tasks: 150_000, showrooms: 3 };
 
 export type Seeded = {
   file: string;
@@ -20,6 +21,8 @@ export type Seeded = {
   /** Manages the bench salesperson's showroom, one of three. */
   manager: BenchUser;
   admin: BenchUser;
+  /** Every salesperson, the bench salesperson first. */
+  salespeople: BenchUser[];
   salespersonPlannedTasks: number;
 };
 
@@ -329,6 +332,7 @@ export function seedLargeDatabase(file: string, now = Date.now()): Seeded {
     salesperson,
     manager: users[1],
     admin: users[0],
+    salespeople: [salesperson, ...salespeople],
     salespersonPlannedTasks,
   };
 }

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import { isNotNull, ne } from "drizzle-orm";
+import { eq, isNotNull, ne } from "drizzle-orm";
 import { transaction } from "@/db/client";
-import { customers, users, type User } from "@/db/schema";
+import { customers, processes, users, type User } from "@/db/schema";
 import { seedProcesses } from "@/db/seed-processes";
 import { config } from "@/lib/config";
 import { listProcesses, processListQuery, statusCountsQuery } from "@/lib/processes/queries";
@@ -109,6 +109,29 @@ test("the unfiltered manager list walks the activity index in order instead of s
   const detail = plan(processListQuery({ user: manager, filters: parseListFilters({}) }));
   expect(detail).toMatch(/processes USING INDEX processes_activity_idx/);
   expect(detail).not.toMatch(/TEMP B-TREE/);
+});
+
+test("a salesperson's name search reads only their own processes' customers, by key", async () => {
+  const seller = salespeople[0];
+  const [customer] = await db()
+    .select({ lastName: customers.lastName })
+    .from(customers)
+    .innerJoin(processes, eq(processes.customerId, customers.id))
+    .where(eq(processes.ownerId, seller.id))
+    .limit(1);
+  const filters = parseListFilters({ q: customer.lastName });
+  const detail = plan(processListQuery({ user: seller, filters }));
+  expect(detail).toMatch(/SEARCH processes USING INDEX processes_owner_\w+ \(owner_id=\?\)/);
+  expect(detail).not.toMatch(/SCAN customers/);
+  const list = (await listProcesses({ user: seller, filters }))!;
+  expect(list.total).toBeGreaterThan(0);
+  expect(list.rows.every((row) => row.ownerId === seller.id && row.lastName === customer.lastName)).toBe(true);
+  // The manager, searching this salesperson's processes, finds the same ones.
+  const managers = (await listProcesses({
+    user: manager,
+    filters: parseListFilters({ q: customer.lastName, owner: String(seller.id) }),
+  }))!;
+  expect(managers.rows.map((row) => row.id)).toEqual(list.rows.map((row) => row.id));
 });
 
 test("a name or vehicle search over every process finds its matches", async () => {

@@ -46,20 +46,25 @@ export async function startServer(options: {
     },
   );
   fs.closeSync(log);
-  const baseURL = `http://127.0.0.1:${port}`;
+  const server = { child, pid: child.pid!, baseURL: `http://127.0.0.1:${port}`, port, logFile };
+  await waitUntilAnswering(server, "/login");
+  return server;
+}
+
+/** Waits until `path` answers 200; kills the server's group and throws with its log if it exits or takes 2 min. */
+export async function waitUntilAnswering(server: RunningServer, path: string): Promise<void> {
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`${baseURL}/login`)).ok) break;
+      if ((await fetch(server.baseURL + path)).ok) return;
     } catch {
       // starting
     }
-    if (child.exitCode !== null || i > 1200) {
-      killGroup(child.pid!, "SIGKILL");
-      throw new Error(`The server did not start:\n${fs.readFileSync(logFile, "utf8")}`);
+    if (server.child.exitCode !== null || i > 1200) {
+      killGroup(server.pid, "SIGKILL");
+      throw new Error(`The server did not start:\n${fs.readFileSync(server.logFile, "utf8")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { child, pid: child.pid!, baseURL, port, logFile };
 }
 
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
