@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, openDatabase } from "@/db/client";
+import { secretKeptIn } from "@/lib/auth/secret";
 import { sessionCookieHeader } from "@/lib/auth/token";
 import { actionIds } from "@/tests/e2e/support/attack-kit";
 import { measureUnderBurst, type BurstResult } from "./bench/burst";
@@ -100,7 +101,7 @@ async function main() {
   let copyMs: number | undefined;
   try {
     // Every server of the bench uses this DATA_DIR, so its session secret: sessions hold on all of them.
-    const secret = fs.readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
+    const secret = secretKeptIn(dataDir);
     const signedIn = (user: BenchUser) => sessionCookieHeader({ id: user.sessionId, user }, secret);
     const asSalesperson = await signedIn(seeded.salesperson);
     const asManager = await signedIn(seeded.manager);

@@ -14,6 +14,13 @@ export function getAuthSecret(): string {
   if (config.sessionSecret) return config.sessionSecret;
   const dir = config.dataDir;
   if (cached?.dir === dir) return cached.secret;
+  const secret = secretKeptIn(dir);
+  cached = { dir, secret };
+  return secret;
+}
+
+/** The secret kept in a data folder, made there if it has none yet (the bench signs its cookies before a server starts). */
+export function secretKeptIn(dir: string): string {
   const file = path.join(dir, "session-secret");
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   try {
@@ -21,7 +28,5 @@ export function getAuthSecret(): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const secret = fs.readFileSync(file, "utf8").trim();
-  cached = { dir, secret };
-  return secret;
+  return fs.readFileSync(file, "utf8").trim();
 }
