@@ -108,3 +108,57 @@ test("a row read for update stays held: a second transaction reads it only after
   await Promise.all([first, second]);
   expect(order).toEqual(["first commits", "second reads offer"]);
 });
+
+const renameUser = defineStatement((db) =>
+  db
+    .update(users)
+    .set({ name: sql.placeholder("name") })
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning({ id: users.id, name: users.name }),
+);
+const lockedProcess = defineStatement((db) =>
+  forUpdate(db.select({ status: processes.status }).from(processes).where(eq(processes.id, sql.placeholder("id")))),
+);
+
+test("a statement given the transaction's tx runs in it: it sees the transaction's writes and is undone with it", async () => {
+  const owner = await insertUser();
+  const renamed = await transaction(async (tx) => {
+    const [row] = await renameUser({}, tx).all({ id: owner.id, name: "Przemianowany" });
+    const [seen] = await tx.select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+    return { row, seen };
+  });
+  expect(renamed).toEqual({ row: { id: owner.id, name: "Przemianowany" }, seen: { name: "Przemianowany" } });
+
+  const failing = transaction(async (tx) => {
+    await renameUser({}, tx).all({ id: owner.id, name: "Cofnięty" });
+    expect(await tx.select({ name: users.name }).from(users).where(eq(users.id, owner.id))).toEqual([
+      { name: "Cofnięty" },
+    ]);
+    throw new Error("after the update");
+  });
+  await expect(failing).rejects.toThrow("after the update");
+  const [kept] = await db().select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+  expect(kept.name).toBe("Przemianowany");
+});
+
+test("a statement locking a row for update in a transaction holds it until that transaction commits", async () => {
+  const owner = await insertUser();
+  const { id } = await insertProcess(owner.id, { status: "new" });
+  const order: string[] = [];
+  let locked!: () => void;
+  const held = new Promise<void>((resolve) => (locked = resolve));
+  const first = transaction(async (tx) => {
+    await lockedProcess({}, tx).get({ id });
+    locked();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tx.update(processes).set({ status: "offer" }).where(eq(processes.id, id));
+    order.push("first commits");
+  });
+  await held;
+  const second = transaction(async (tx) => {
+    const process = await lockedProcess({}, tx).get({ id });
+    order.push(`second reads ${process?.status}`);
+  });
+  await Promise.all([first, second]);
+  expect(order).toEqual(["first commits", "second reads offer"]);
+});
