@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import { eq, getTableName, is, Param, Placeholder, type Column, type SQL } from "drizzle-orm";
+import { eq, getTableName, is, Param, Placeholder, sql, type Column, type SQL } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { config } from "@/lib/config";
 import { openPostgres } from "./postgres";
@@ -194,15 +194,17 @@ function shapeKey(shape: Shape): string {
  * On PostgreSQL each is a named prepared statement, parsed and planned once per pooled connection.
  *
  * Pass the transaction's `tx` to run it there (a mutation's hot path: its reads see the transaction's
- * writes, its writes stand or fall with it). Such a statement is built on the connection that writes
- * (`db` is then `tx`'s kind: `forUpdate` locks, inserts and updates take placeholders too) and kept apart
- * from the reader's; write statements end in `.returning(…)`, since a statement answers with rows.
+ * writes, its writes stand or fall with it); a helper that takes `db: Executor` passes what it was given
+ * (the reader, `getDb()`, counts as none). Such a statement is built on the connection that writes (`db`
+ * is then `tx`'s kind: `forUpdate` locks, inserts and updates take placeholders too) and kept apart from
+ * the reader's; write statements end in `.returning(…)`, since a statement answers with rows.
  */
 export function defineStatement<S extends Shape, Q extends Buildable>(
   build: (db: Db, shape: S) => Q,
 ): (shape: S, tx?: Executor) => Statement<RowsOf<Q>[number]> {
-  return (shape: S, tx?: Executor) => {
+  return (shape: S, given?: Executor) => {
     const conn = connection();
+    const tx = given === conn.reader ? undefined : given;
     let byDefinition = statementsByConnection.get(conn);
     if (!byDefinition) statementsByConnection.set(conn, (byDefinition = new Map()));
     let byShape = byDefinition.get(build);
@@ -225,6 +227,15 @@ export function defineStatement<S extends Shape, Q extends Buildable>(
       get: (values) => prepared.get(values, tx) as Promise<RowsOf<Q>[number] | undefined>,
     };
   };
+}
+
+/**
+ * A placeholder for a value an insert or update writes (`.values({ at: valueOf("at") })`), bound as given
+ * like a condition's: drizzle would pass a bare one through the column's SQLite mapping, which refuses
+ * the values statements take (an instant already in the dialect's form, a null instant).
+ */
+export function valueOf(name: string): SQL {
+  return sql`${sql.placeholder(name)}`;
 }
 
 const sqlOfStatement = new WeakMap<object, string>();
