@@ -19,7 +19,6 @@ import { notify } from "@/lib/notifications/notify";
 import { recordProcessEvent, touchProcess } from "@/lib/processes/events";
 import { activeManagersOf, activeSalespeopleOf } from "@/lib/showrooms/queries";
 import { declaredConsents, type LeadInput } from "./input";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const l = t.leads;
 const RATE_WINDOW_MS = 60_000;
@@ -50,8 +49,6 @@ const SUBMISSION_INDEXES = [
 // The intake's statements, built once (defineStatement) and run in its transaction: a new lead takes about
 // twenty of them, and drizzle would otherwise build each one's SQL anew on every lead.
 const p = sql.placeholder;
-/** Bound by a statement's shape: a text column compared with a placeholder. */
-const same = (column: SQLiteColumn, name: string) => eq(column, p(name));
 
 const lockedSource = defineStatement((db) =>
   forUpdate(
@@ -82,9 +79,9 @@ const firstSubmission = defineStatement(
         and(
           eq(leadSubmissions.sourceId, p("sourceId")),
           or(
-            shape.externalId ? same(leadSubmissions.externalId, "externalId") : undefined,
-            shape.idempotencyKey ? same(leadSubmissions.idempotencyKey, "idempotencyKey") : undefined,
-            shape.mailUid ? same(leadSubmissions.mailUid, "mailUid") : undefined,
+            shape.externalId ? eq(leadSubmissions.externalId, p("externalId")) : undefined,
+            shape.idempotencyKey ? eq(leadSubmissions.idempotencyKey, p("idempotencyKey")) : undefined,
+            shape.mailUid ? eq(leadSubmissions.mailUid, p("mailUid")) : undefined,
           ),
           inArray(leadSubmissions.result, ["created", "attached"]),
         ),
@@ -100,8 +97,8 @@ const customersWith = defineStatement((db, shape: { phone: boolean; email: boole
     .where(
       and(
         or(
-          shape.phone ? same(customers.phone, "phone") : undefined,
-          shape.email ? same(customers.email, "email") : undefined,
+          shape.phone ? eq(customers.phone, p("phone")) : undefined,
+          shape.email ? eq(customers.email, p("email")) : undefined,
         ),
         isNull(customers.anonymizedAt),
       ),
