@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import { eq, getTableName, is, Placeholder, type Column, type SQL } from "drizzle-orm";
+import { eq, getTableName, is, Param, Placeholder, sql, type Column, type SQL } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { config } from "@/lib/config";
 import { openPostgres } from "./postgres";
@@ -31,7 +31,10 @@ export type Connection = {
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   tryLock<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   lockUntilCommit(tx: Executor, name: string): Promise<void>;
-  prepare(query: Buildable): Statement<unknown>;
+  /** What transactions' statements are built on: SQLite's writing connection (every `tx`), PostgreSQL's pool. */
+  writer: Db;
+  /** A statement of `reader`'s or `writer`'s; with a `tx`, run in that transaction. */
+  prepare(query: Buildable): PreparedStatement;
   rows<T>(db: Executor, query: SQL): Promise<T[]>;
   close(): Promise<void>;
 };
@@ -169,7 +172,13 @@ export type Statement<Row> = {
   get(values?: Record<string, unknown>): Promise<Row | undefined>;
 };
 
-const statementsByConnection = new WeakMap<Connection, Map<unknown, Map<string, Statement<unknown>>>>();
+/** A dialect's prepared statement: run by the connection it was built on, or in the transaction `tx`. */
+export type PreparedStatement = {
+  all(values: Record<string, unknown> | undefined, tx?: Executor): Promise<unknown[]>;
+  get(values: Record<string, unknown> | undefined, tx?: Executor): Promise<unknown>;
+};
+
+const statementsByConnection = new WeakMap<Connection, Map<unknown, Map<string, PreparedStatement>>>();
 
 function shapeKey(shape: Shape): string {
   return JSON.stringify(Object.entries(shape).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -183,28 +192,50 @@ function shapeKey(shape: Shape): string {
  * (NODE_ENV=test) rebuild every statement and fail if a shape ever yields other SQL than its cached one.
  * Placeholder values are the domain's own (Dates, booleans); they are bound as the dialect stores them.
  * On PostgreSQL each is a named prepared statement, parsed and planned once per pooled connection.
+ *
+ * Pass the transaction's `tx` to run it there (a mutation's hot path: its reads see the transaction's
+ * writes, its writes stand or fall with it); a helper that takes `db: Executor` passes what it was given
+ * (the reader, `getDb()`, counts as none). Such a statement is built on the connection that writes (`db`
+ * is then `tx`'s kind: `forUpdate` locks, inserts and updates take placeholders too) and kept apart from
+ * the reader's; write statements end in `.returning(…)`, since a statement answers with rows.
  */
 export function defineStatement<S extends Shape, Q extends Buildable>(
   build: (db: Db, shape: S) => Q,
-): (shape: S) => Statement<RowsOf<Q>[number]> {
-  return (shape: S) => {
+): (shape: S, tx?: Executor) => Statement<RowsOf<Q>[number]> {
+  return (shape: S, given?: Executor) => {
     const conn = connection();
+    const tx = given === conn.reader ? undefined : given;
     let byDefinition = statementsByConnection.get(conn);
     if (!byDefinition) statementsByConnection.set(conn, (byDefinition = new Map()));
     let byShape = byDefinition.get(build);
     if (!byShape) byDefinition.set(build, (byShape = new Map()));
-    const key = shapeKey(shape);
-    let statement = byShape.get(key) as Statement<RowsOf<Q>[number]> | undefined;
-    if (statement && config.isTest) assertSameSql(statement, build(conn.reader, shape));
+    const db = tx ? conn.writer : conn.reader;
+    const key = `${tx ? "tx" : "reader"} ${shapeKey(shape)}`;
+    let statement = byShape.get(key);
+    if (statement && config.isTest) assertSameSql(statement, build(db, shape));
     if (!statement) {
-      const query = build(conn.reader, shape);
-      statement = conn.prepare(query) as Statement<RowsOf<Q>[number]>;
+      const query = build(db, shape);
+      statement = conn.prepare(query);
       sqlOfStatement.set(statement, query.toSQL().sql);
       signatureOfStatement.set(statement, signature(query));
-      byShape.set(key, statement as Statement<unknown>);
+      byShape.set(key, statement);
     }
-    return statement;
+    if (!tx) return statement as Statement<RowsOf<Q>[number]>;
+    const prepared = statement;
+    return {
+      all: (values) => prepared.all(values, tx) as Promise<RowsOf<Q>[number][]>,
+      get: (values) => prepared.get(values, tx) as Promise<RowsOf<Q>[number] | undefined>,
+    };
   };
+}
+
+/**
+ * A placeholder for a value an insert or update writes (`.values({ at: valueOf("at") })`), bound as given
+ * like a condition's: drizzle would pass a bare one through the column's SQLite mapping, which refuses
+ * the values statements take (an instant already in the dialect's form, a null instant).
+ */
+export function valueOf(name: string): SQL {
+  return sql`${sql.placeholder(name)}`;
 }
 
 const sqlOfStatement = new WeakMap<object, string>();
@@ -213,13 +244,15 @@ const signatureOfStatement = new WeakMap<object, string>();
 /** A query's SQL with what fills each parameter: a placeholder's name or a constant. */
 function signature(query: Buildable): string {
   const { sql, params } = query.toSQL();
-  const filled = params.map((param) =>
-    is(param, Placeholder) ? `:${param.name}` : param instanceof Date ? param.toISOString() : param,
-  );
+  const filled = params.map((param) => {
+    // A placeholder for a column's value (an insert's or update's) comes wrapped in the column's Param.
+    const value = is(param, Param) ? param.value : param;
+    return is(value, Placeholder) ? `:${value.name}` : value instanceof Date ? value.toISOString() : value;
+  });
   return `${sql}\n${JSON.stringify(filled)}`;
 }
 
-function assertSameSql(statement: Statement<unknown>, fresh: Buildable): void {
+function assertSameSql(statement: PreparedStatement, fresh: Buildable): void {
   const cached = signatureOfStatement.get(statement);
   const now = signature(fresh);
   if (cached !== now) {

@@ -8,7 +8,7 @@ import { PgDialect, PgTable, type PgSelectConfig } from "drizzle-orm/pg-core";
 import { SQLiteBoolean, SQLiteTimestamp } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { config } from "@/lib/config";
-import type { Buildable, Connection, Db, Executor, Statement } from "./client";
+import type { Buildable, Connection, Db, Executor, PreparedStatement } from "./client";
 
 const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations-pg");
 
@@ -83,14 +83,31 @@ function statementName(sqlText: string): string {
   return `s_${crypto.createHash("sha256").update(sqlText).digest("hex").slice(0, 24)}`;
 }
 
-function prepare(query: Buildable): Statement<unknown> {
-  const prepared = (
-    query as unknown as { prepare(name: string): { execute(values?: unknown): Promise<unknown[]> } }
-  ).prepare(statementName(query.toSQL().sql));
+type PgPrepared = { client: unknown; execute(values?: unknown): Promise<unknown[]> };
+
+/**
+ * A named statement of the pool's. In a transaction it runs on the transaction's connection: drizzle's
+ * prepared query sends its name and text through its `client`, so a copy with the transaction's client
+ * runs it there (prepared on that connection at first use, like any pooled one).
+ */
+function prepare(query: Buildable): PreparedStatement {
+  const prepared = (query as unknown as { prepare(name: string): PgPrepared }).prepare(
+    statementName(query.toSQL().sql),
+  );
+  const on = (tx: Executor | undefined): PgPrepared =>
+    tx ? Object.create(prepared, { client: { value: clientOf(tx) } }) : prepared;
   return {
-    all: async (values) => prepared.execute(values),
-    get: async (values) => (await prepared.execute(values))[0],
+    all: async (values, tx) => on(tx).execute(values),
+    get: async (values, tx) => (await on(tx).execute(values))[0],
   };
+}
+
+/** The connection a transaction holds (drizzle's transaction keeps it in its session). */
+function clientOf(tx: Executor): pg.PoolClient {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (typeof (client as Partial<pg.PoolClient> | undefined)?.release !== "function")
+    throw new Error("a statement's tx must be a transaction of the pool");
+  return client as pg.PoolClient;
 }
 
 /** A signed 64-bit key for PostgreSQL's advisory locks, from a lock's name. */
@@ -156,6 +173,7 @@ export function openPostgres(url: string): Connection {
   return {
     dialect: "postgres",
     reader: reader as unknown as Db,
+    writer: reader as unknown as Db,
     transaction: (work) => reader.transaction((tx) => work(tx as unknown as Executor)),
     // Several servers may start at once: one applies the migrations, the others then find nothing to do.
     migrate: () =>

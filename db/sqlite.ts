@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import type { Buildable, Connection, Db, Executor, SqliteDb, Statement } from "./client";
+import type { Buildable, Connection, Db, Executor, PreparedStatement, SqliteDb } from "./client";
 import * as schema from "./schema";
 
 const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
@@ -72,7 +72,11 @@ function sqliteValues(values: Record<string, unknown> | undefined): Record<strin
   return bound;
 }
 
-function prepare(query: Buildable): Statement<unknown> {
+/**
+ * A statement of the connection that built it. A transaction's statements are the writer's (every `tx` is
+ * the writer, whose transactions take turns), so they run where they were built.
+ */
+function prepare(query: Buildable): PreparedStatement {
   const prepared = query.prepare() as unknown as {
     all(values?: Record<string, unknown>): unknown[];
     get(values?: Record<string, unknown>): unknown;
@@ -101,6 +105,7 @@ export function openSqlite(dataDir: string): Connection {
   return {
     dialect: "sqlite",
     reader,
+    writer,
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
       const run = async () => {
         writer.$client.exec("BEGIN IMMEDIATE");

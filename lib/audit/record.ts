@@ -1,5 +1,5 @@
 import "server-only";
-import type { Executor } from "@/db/client";
+import { defineStatement, valueOf, type Executor } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { AuditEventKind } from "@/lib/domain";
 import { requestClientAddress } from "@/lib/http/client-address";
@@ -24,7 +24,7 @@ export type AuditEventInput = {
  */
 export async function recordEvent(tx: Executor, event: AuditEventInput): Promise<void> {
   const address = event.address === undefined ? await requestClientAddress() : event.address;
-  await tx.insert(auditEvents).values({
+  await insertAuditEvent({}, tx).all({
     kind: event.kind,
     userId: event.userId,
     customerId: event.customerId ?? null,
@@ -33,3 +33,18 @@ export async function recordEvent(tx: Executor, event: AuditEventInput): Promise
     createdAt: event.at ?? new Date(),
   });
 }
+
+/** Built once, run in the caller's transaction. */
+const insertAuditEvent = defineStatement((db) =>
+  db
+    .insert(auditEvents)
+    .values({
+      kind: valueOf("kind"),
+      userId: valueOf("userId"),
+      customerId: valueOf("customerId"),
+      details: valueOf("details"),
+      address: valueOf("address"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: auditEvents.id }),
+);

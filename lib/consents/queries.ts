@@ -23,12 +23,16 @@ export function allows(state: ConsentState, channel: ConsentChannel): boolean {
 
 /** The customer's records, newest first (inside a transaction: pass its `tx`). */
 export async function consentRecordsOf(db: Executor, customerId: number): Promise<ConsentRecord[]> {
-  return await db
+  return await recordsOf({}, db).all({ customerId });
+}
+
+const recordsOf = defineStatement((db) =>
+  db
     .select()
     .from(consentRecords)
-    .where(eq(consentRecords.customerId, customerId))
-    .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id));
-}
+    .where(eq(consentRecords.customerId, sql.placeholder("customerId")))
+    .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id)),
+);
 
 const historyStatement = defineStatement((db) =>
   db

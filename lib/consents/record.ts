@@ -1,5 +1,5 @@
 import "server-only";
-import type { Executor } from "@/db/client";
+import { defineStatement, valueOf, type Executor } from "@/db/client";
 import { consentRecords, type ConsentRecord } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import { CONSENT_CHANNELS, type ConsentChannel, type ConsentSource } from "@/lib/domain";
@@ -51,21 +51,20 @@ export async function recordConsents(
   );
   if (changes.length === 0) return [];
   const wording = text === undefined ? await consentTexts(tx) : null;
-  const written = await tx
-    .insert(consentRecords)
-    .values(
-      changes.map((channel) => ({
-        customerId,
-        channel,
-        granted: channels[channel]!,
-        recordedById: by,
-        source,
-        text: text ?? wording![channel],
-        recordedAt: at,
-        importId: importId ?? null,
-      })),
-    )
-    .returning();
+  const written = await insertRecords({ rows: changes.length }, tx).all({
+    customerId,
+    recordedById: by,
+    source,
+    recordedAt: at,
+    importId: importId ?? null,
+    ...Object.fromEntries(
+      changes.flatMap((channel, row) => [
+        [`channel${row}`, channel],
+        [`granted${row}`, channels[channel]!],
+        [`text${row}`, text ?? wording![channel]],
+      ]),
+    ),
+  });
   if (!logged) return written;
   await recordEvent(tx, {
     kind: "consents_changed",
@@ -77,3 +76,22 @@ export async function recordConsents(
   });
   return written;
 }
+
+/** One record per changed channel (one to three), built once per count and run in the caller's transaction. */
+const insertRecords = defineStatement((db, { rows }: { rows: number }) =>
+  db
+    .insert(consentRecords)
+    .values(
+      Array.from({ length: rows }, (_, row) => ({
+        customerId: valueOf("customerId"),
+        channel: valueOf(`channel${row}`),
+        granted: valueOf(`granted${row}`),
+        recordedById: valueOf("recordedById"),
+        source: valueOf("source"),
+        text: valueOf(`text${row}`),
+        recordedAt: valueOf("recordedAt"),
+        importId: valueOf("importId"),
+      })),
+    )
+    .returning(),
+);

@@ -39,13 +39,16 @@ const phone = z
     return normalized;
   });
 
+/** Built once: zod makes a schema's checks anew on every z.email(). */
+const emailFormat = z.email();
+
 const email = z
   .string({ error: e.notText })
   .nullish()
   .transform((value, ctx) => {
     const typed = value?.trim() ?? "";
     if (!typed) return undefined;
-    if (typed.length > 254 || !z.email().safeParse(typed).success) {
+    if (typed.length > 254 || !emailFormat.safeParse(typed).success) {
       ctx.addIssue({ code: "custom", message: e.invalidEmail });
       return z.NEVER;
     }

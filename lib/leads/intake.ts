@@ -1,6 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, gt, inArray, isNull, min, or, type SQL } from "drizzle-orm";
-import { forUpdate, isUniqueViolation, transaction, type Executor } from "@/db/client";
+import { and, count, desc, eq, gt, inArray, isNull, min, or, sql } from "drizzle-orm";
+import { defineStatement, forUpdate, isUniqueViolation, transaction, valueOf, type Executor } from "@/db/client";
 import {
   customers,
   leadSourceAssignees,
@@ -45,6 +45,163 @@ const SUBMISSION_INDEXES = [
   [leadSubmissions.sourceId, leadSubmissions.idempotencyKey],
   [leadSubmissions.sourceId, leadSubmissions.mailUid],
 ];
+
+// The intake's statements, built once (defineStatement) and run in its transaction: a new lead takes about
+// twenty of them, and drizzle would otherwise build each one's SQL anew on every lead.
+const p = sql.placeholder;
+
+const lockedSource = defineStatement((db) =>
+  forUpdate(
+    db
+      .select()
+      .from(leadSources)
+      .where(eq(leadSources.id, p("id"))),
+  ),
+);
+
+const recentSubmissions = defineStatement((db) =>
+  db
+    .select({ n: count(), oldest: min(leadSubmissions.receivedAt) })
+    .from(leadSubmissions)
+    .where(and(eq(leadSubmissions.sourceId, p("sourceId")), gt(leadSubmissions.receivedAt, p("since")))),
+);
+
+const firstSubmission = defineStatement(
+  (db, shape: { externalId: boolean; idempotencyKey: boolean; mailUid: boolean }) =>
+    db
+      .select({
+        processId: leadSubmissions.processId,
+        customerId: leadSubmissions.customerId,
+        result: leadSubmissions.result,
+      })
+      .from(leadSubmissions)
+      .where(
+        and(
+          eq(leadSubmissions.sourceId, p("sourceId")),
+          or(
+            shape.externalId ? eq(leadSubmissions.externalId, p("externalId")) : undefined,
+            shape.idempotencyKey ? eq(leadSubmissions.idempotencyKey, p("idempotencyKey")) : undefined,
+            shape.mailUid ? eq(leadSubmissions.mailUid, p("mailUid")) : undefined,
+          ),
+          inArray(leadSubmissions.result, ["created", "attached"]),
+        ),
+      )
+      .orderBy(leadSubmissions.id)
+      .limit(1),
+);
+
+const customersWith = defineStatement((db, shape: { phone: boolean; email: boolean }) =>
+  db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        or(
+          shape.phone ? eq(customers.phone, p("phone")) : undefined,
+          shape.email ? eq(customers.email, p("email")) : undefined,
+        ),
+        isNull(customers.anonymizedAt),
+      ),
+    )
+    .orderBy(customers.id)
+    .limit(20),
+);
+
+const insertCustomer = defineStatement((db) =>
+  db
+    .insert(customers)
+    .values({
+      firstName: valueOf("firstName"),
+      lastName: valueOf("lastName"),
+      phone: valueOf("phone"),
+      email: valueOf("email"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: customers.id }),
+);
+
+const insertProcess = defineStatement((db) =>
+  db
+    .insert(processes)
+    .values({
+      customerId: valueOf("customerId"),
+      brand: valueOf("brand"),
+      model: valueOf("model"),
+      source: valueOf("source"),
+      showroomId: valueOf("showroomId"),
+      ownerId: valueOf("ownerId"),
+      status: "new",
+      createdById: null,
+      createdAt: valueOf("now"),
+      updatedAt: valueOf("now"),
+      lastActivityAt: valueOf("now"),
+    })
+    .returning({ id: processes.id }),
+);
+
+const insertNote = defineStatement((db) =>
+  db
+    .insert(notes)
+    .values({
+      processId: valueOf("processId"),
+      authorId: valueOf("authorId"),
+      initiative: "customer",
+      type: valueOf("type"),
+      content: valueOf("content"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: notes.id }),
+);
+
+const insertTask = defineStatement((db) =>
+  db
+    .insert(tasks)
+    .values({
+      processId: valueOf("processId"),
+      assigneeId: valueOf("ownerId"),
+      plannedById: valueOf("ownerId"),
+      goal: "phone_contact",
+      allDay: false,
+      startAt: valueOf("dueAt"),
+      endAt: valueOf("endAt"),
+      dueAt: valueOf("dueAt"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: tasks.id }),
+);
+
+const passRotation = defineStatement((db) =>
+  db
+    .update(leadSources)
+    .set({ lastAssigneeId: valueOf("ownerId") })
+    .where(eq(leadSources.id, p("id")))
+    .returning({ id: leadSources.id }),
+);
+
+const chosenAssignees = defineStatement((db) =>
+  db
+    .select({ userId: leadSourceAssignees.userId })
+    .from(leadSourceAssignees)
+    .where(eq(leadSourceAssignees.sourceId, p("sourceId"))),
+);
+
+const insertSubmission = defineStatement((db) =>
+  db
+    .insert(leadSubmissions)
+    .values({
+      sourceId: valueOf("sourceId"),
+      receivedAt: valueOf("receivedAt"),
+      result: valueOf("result"),
+      processId: valueOf("processId"),
+      customerId: valueOf("customerId"),
+      assigneeId: valueOf("assigneeId"),
+      taskId: valueOf("taskId"),
+      externalId: valueOf("externalId"),
+      idempotencyKey: valueOf("idempotencyKey"),
+      mailUid: valueOf("mailUid"),
+    })
+    .returning({ id: leadSubmissions.id }),
+);
 
 /**
  * Takes a lead in for a source, in one transaction: the source's row is locked first, so its leads go one
@@ -94,7 +251,7 @@ async function intake(
     now: Date;
   },
 ): Promise<IntakeOutcome> {
-  const [source] = await forUpdate(tx.select().from(leadSources).where(eq(leadSources.id, sourceId)));
+  const source = await lockedSource({}, tx).get({ id: sourceId });
   if (!source?.active) return { status: 401 };
 
   const limited = await rateLimited(tx, source, now);
@@ -140,16 +297,13 @@ async function intake(
     };
     if (Object.keys(missing).length) await tx.update(customers).set(missing).where(eq(customers.id, existing.id));
   } else {
-    const [created] = await tx
-      .insert(customers)
-      .values({
-        firstName: lead.firstName ?? "",
-        lastName: lead.lastName ?? "",
-        phone: lead.phone ?? null,
-        email: lead.email ?? null,
-        createdAt: now,
-      })
-      .returning({ id: customers.id });
+    const [created] = await insertCustomer({}, tx).all({
+      firstName: lead.firstName ?? "",
+      lastName: lead.lastName ?? "",
+      phone: lead.phone ?? null,
+      email: lead.email ?? null,
+      createdAt: now,
+    });
     customerId = created.id;
   }
   const name =
@@ -199,47 +353,32 @@ async function intake(
 
   const ownerId = await nextAssignee(tx, source);
   if (ownerId === null) return { status: 503 };
-  const [process] = await tx
-    .insert(processes)
-    .values({
-      customerId,
-      brand: lead.brand ?? "",
-      model: lead.model ?? "",
-      source: source.processSource,
-      showroomId: source.showroomId,
-      ownerId,
-      status: "new",
-      createdById: null,
-      createdAt: now,
-      updatedAt: now,
-      lastActivityAt: now,
-    })
-    .returning({ id: processes.id });
+  const [process] = await insertProcess({}, tx).all({
+    customerId,
+    brand: lead.brand ?? "",
+    model: lead.model ?? "",
+    source: source.processSource,
+    showroomId: source.showroomId,
+    ownerId,
+    now,
+  });
   await recordProcessEvent(tx, { processId: process.id, userId: null, kind: "created", to: "new", at: now });
-  await tx.insert(notes).values({
+  await insertNote({}, tx).all({
     processId: process.id,
     authorId: ownerId,
-    initiative: "customer",
     type: noteType,
     content: enquiryText(lead, source),
     createdAt: now,
   });
   const dueAt = new Date(now.getTime() + source.firstContactMinutes * 60_000);
-  const [task] = await tx
-    .insert(tasks)
-    .values({
-      processId: process.id,
-      assigneeId: ownerId,
-      plannedById: ownerId,
-      goal: "phone_contact",
-      allDay: false,
-      startAt: dueAt,
-      endAt: new Date(dueAt.getTime() + FIRST_CONTACT_TASK_MS),
-      dueAt,
-      createdAt: now,
-    })
-    .returning({ id: tasks.id });
-  await tx.update(leadSources).set({ lastAssigneeId: ownerId }).where(eq(leadSources.id, source.id));
+  const [task] = await insertTask({}, tx).all({
+    processId: process.id,
+    ownerId,
+    dueAt,
+    endAt: new Date(dueAt.getTime() + FIRST_CONTACT_TASK_MS),
+    createdAt: now,
+  });
+  await passRotation({}, tx).all({ id: source.id, ownerId });
   await notify(tx, {
     userId: ownerId,
     kind: "lead",
@@ -260,55 +399,30 @@ async function rateLimited(
   now: Date,
 ): Promise<{ status: 429; retryAfterSeconds: number } | null> {
   const since = new Date(now.getTime() - RATE_WINDOW_MS);
-  const [recent] = await tx
-    .select({ n: count(), oldest: min(leadSubmissions.receivedAt) })
-    .from(leadSubmissions)
-    .where(and(eq(leadSubmissions.sourceId, source.id), gt(leadSubmissions.receivedAt, since)));
-  if ((recent?.n ?? 0) < source.rateLimitPerMinute) return null;
+  const recent = await recentSubmissions({}, tx).get({ sourceId: source.id, since });
+  if (!recent || recent.n < source.rateLimitPerMinute) return null;
   const oldest = recent.oldest ? new Date(recent.oldest).getTime() : now.getTime();
   return { status: 429, retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now.getTime()) / 1000)) };
 }
 
 /** The answer given to the first submission with this identity, if there was one. */
 async function firstAnswer(tx: Executor, sourceId: number, identity: LeadIdentity): Promise<LeadAnswer | null> {
-  const same = [
-    identity.externalId ? eq(leadSubmissions.externalId, identity.externalId) : undefined,
-    identity.idempotencyKey ? eq(leadSubmissions.idempotencyKey, identity.idempotencyKey) : undefined,
-    identity.mailUid ? eq(leadSubmissions.mailUid, identity.mailUid) : undefined,
-  ].filter(Boolean) as SQL[];
-  if (!same.length) return null;
-  const [row] = await tx
-    .select({
-      processId: leadSubmissions.processId,
-      customerId: leadSubmissions.customerId,
-      result: leadSubmissions.result,
-    })
-    .from(leadSubmissions)
-    .where(
-      and(
-        eq(leadSubmissions.sourceId, sourceId),
-        or(...same),
-        inArray(leadSubmissions.result, ["created", "attached"]),
-      ),
-    )
-    .orderBy(leadSubmissions.id)
-    .limit(1);
+  const { externalId, idempotencyKey, mailUid } = identity;
+  if (!externalId && !idempotencyKey && !mailUid) return null;
+  const row = await firstSubmission(
+    { externalId: !!externalId, idempotencyKey: !!idempotencyKey, mailUid: !!mailUid },
+    tx,
+  ).get({ sourceId, externalId, idempotencyKey, mailUid });
   if (!row || row.processId === null || row.customerId === null) return null;
   return { processId: row.processId, customerId: row.customerId, result: row.result as LeadAnswer["result"] };
 }
 
 /** Customers with the lead's phone or e-mail (stored E.164 and lower-cased), never an anonymised one. */
 async function matchingCustomers(tx: Executor, lead: LeadInput) {
-  const by = [
-    lead.phone ? eq(customers.phone, lead.phone) : undefined,
-    lead.email ? eq(customers.email, lead.email) : undefined,
-  ].filter(Boolean) as SQL[];
-  return await tx
-    .select()
-    .from(customers)
-    .where(and(or(...by), isNull(customers.anonymizedAt)))
-    .orderBy(customers.id)
-    .limit(20);
+  return await customersWith({ phone: !!lead.phone, email: !!lead.email }, tx).all({
+    phone: lead.phone,
+    email: lead.email,
+  });
 }
 
 /**
@@ -317,14 +431,7 @@ async function matchingCustomers(tx: Executor, lead: LeadInput) {
  * any, a manager of the showroom.
  */
 async function nextAssignee(tx: Executor, source: LeadSourceRow): Promise<number | null> {
-  const chosen = new Set(
-    (
-      await tx
-        .select({ userId: leadSourceAssignees.userId })
-        .from(leadSourceAssignees)
-        .where(eq(leadSourceAssignees.sourceId, source.id))
-    ).map((row) => row.userId),
-  );
+  const chosen = new Set((await chosenAssignees({}, tx).all({ sourceId: source.id })).map((row) => row.userId));
   const people = await activeSalespeopleOf({ showroomId: source.showroomId, db: tx });
   const pool = chosen.size ? people.filter((person) => chosen.has(person.id)) : people;
   if (!pool.length) return (await activeManagersOf({ showroomId: source.showroomId, db: tx }))[0]?.id ?? null;
@@ -361,7 +468,7 @@ async function logLead(
     now: Date;
   },
 ): Promise<void> {
-  await tx.insert(leadSubmissions).values({
+  await insertSubmission({}, tx).all({
     sourceId: source.id,
     receivedAt: now,
     result: answer.result,
@@ -376,9 +483,18 @@ async function logLead(
 }
 
 async function logRepeat(tx: Executor, sourceId: number, first: LeadAnswer, now: Date): Promise<void> {
-  await tx
-    .insert(leadSubmissions)
-    .values({ sourceId, receivedAt: now, result: "repeat", processId: first.processId, customerId: first.customerId });
+  await insertSubmission({}, tx).all({
+    sourceId,
+    receivedAt: now,
+    result: "repeat",
+    processId: first.processId,
+    customerId: first.customerId,
+    assigneeId: null,
+    taskId: null,
+    externalId: null,
+    idempotencyKey: null,
+    mailUid: null,
+  });
 }
 
 /** A refused submission of a known source, in the log (kept 30 days): why, never what was sent. */

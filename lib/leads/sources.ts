@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
-import { getDb, lockUntilCommit, transaction, type Executor } from "@/db/client";
+import { defineStatement, getDb, lockUntilCommit, transaction, type Executor } from "@/db/client";
 import {
   leadSourceAssignees,
   leadSources,
@@ -34,12 +34,21 @@ export function hashApiKey(key: string): string {
 /** The active API source a key belongs to, or undefined (no key, a wrong or revoked one). */
 export async function findSourceByKey(key: string | null | undefined): Promise<{ id: number } | undefined> {
   if (!key || key.length > 200) return undefined;
-  const [source] = await getDb()
+  return await sourceByKeyHash({}).get({ keyHash: hashApiKey(key) });
+}
+
+const sourceByKeyHash = defineStatement((db) =>
+  db
     .select({ id: leadSources.id })
     .from(leadSources)
-    .where(and(eq(leadSources.keyHash, hashApiKey(key)), eq(leadSources.active, true), eq(leadSources.kind, "api")));
-  return source;
-}
+    .where(
+      and(
+        eq(leadSources.keyHash, sql.placeholder("keyHash")),
+        eq(leadSources.active, true),
+        eq(leadSources.kind, "api"),
+      ),
+    ),
+);
 
 /** An active source of kind `Formularz WWW`: what `/formularz/<source>` serves. */
 export async function findFormSource(id: number): Promise<Pick<LeadSourceRow, "id" | "name"> | undefined> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Executor } from "@/db/client";
+import { defineStatement, valueOf, type Executor } from "@/db/client";
 import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/domain";
 
@@ -21,7 +21,7 @@ export type NewNotification = {
  */
 export async function notify(tx: Executor, notification: NewNotification): Promise<void> {
   if (notification.actorId != null && notification.actorId === notification.userId) return;
-  await tx.insert(notifications).values({
+  await insertNotification({ at: !!notification.at }, tx).all({
     userId: notification.userId,
     kind: notification.kind,
     message: notification.message,
@@ -29,6 +29,23 @@ export async function notify(tx: Executor, notification: NewNotification): Promi
     taskId: notification.taskId ?? null,
     noteId: notification.noteId ?? null,
     actorId: notification.actorId ?? null,
-    ...(notification.at ? { createdAt: notification.at } : {}),
+    at: notification.at,
   });
 }
+
+/** Built once, run in the caller's transaction; without `at` the database's clock stamps it. */
+const insertNotification = defineStatement((db, { at }: { at: boolean }) =>
+  db
+    .insert(notifications)
+    .values({
+      userId: valueOf("userId"),
+      kind: valueOf("kind"),
+      message: valueOf("message"),
+      processId: valueOf("processId"),
+      taskId: valueOf("taskId"),
+      noteId: valueOf("noteId"),
+      actorId: valueOf("actorId"),
+      ...(at ? { createdAt: valueOf("at") } : {}),
+    })
+    .returning({ id: notifications.id }),
+);

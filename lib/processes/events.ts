@@ -1,6 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { eq, sql } from "drizzle-orm";
+import { defineStatement, valueOf, type Executor } from "@/db/client";
 import { processEvents, processes } from "@/db/schema";
 import type { ProcessEventKind } from "@/lib/domain";
 
@@ -18,7 +18,7 @@ export async function recordProcessEvent(
   },
 ): Promise<void> {
   const at = event.at ?? new Date();
-  await tx.insert(processEvents).values({
+  await insertEvent({}, tx).all({
     processId: event.processId,
     userId: event.userId,
     kind: event.kind,
@@ -30,7 +30,30 @@ export async function recordProcessEvent(
   await touchProcess(tx, event.processId, at);
 }
 
+// Every change of a process writes these: built once, run in the change's transaction.
+const insertEvent = defineStatement((db) =>
+  db
+    .insert(processEvents)
+    .values({
+      processId: valueOf("processId"),
+      userId: valueOf("userId"),
+      kind: valueOf("kind"),
+      fromValue: valueOf("fromValue"),
+      toValue: valueOf("toValue"),
+      reason: valueOf("reason"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: processEvents.id }),
+);
+const touch = defineStatement((db) =>
+  db
+    .update(processes)
+    .set({ lastActivityAt: valueOf("at"), updatedAt: valueOf("at") })
+    .where(eq(processes.id, sql.placeholder("id")))
+    .returning({ id: processes.id }),
+);
+
 /** The process's last activity (the list sorts by it) and update time. */
 export async function touchProcess(tx: Executor, processId: number, at = new Date()): Promise<void> {
-  await tx.update(processes).set({ lastActivityAt: at, updatedAt: at }).where(eq(processes.id, processId));
+  await touch({}, tx).all({ id: processId, at });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import { getDb, transaction, type Executor } from "@/db/client";
+import { defineStatement, getDb, transaction, type Executor } from "@/db/client";
 import { settings } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
@@ -12,12 +12,16 @@ export type ConsentTexts = Record<ConsentChannel, string>;
 
 const keyOf = (channel: ConsentChannel) => `consent_text.${channel}`;
 
-/** The dealership's current wording of each consent: what "Ustawienia" saved, else the default. */
-export async function consentTexts(db: Executor = getDb()): Promise<ConsentTexts> {
-  const rows = await db
+const savedTexts = defineStatement((db) =>
+  db
     .select({ key: settings.key, value: settings.value })
     .from(settings)
-    .where(inArray(settings.key, CONSENT_CHANNELS.map(keyOf)));
+    .where(inArray(settings.key, CONSENT_CHANNELS.map(keyOf))),
+);
+
+/** The dealership's current wording of each consent: what "Ustawienia" saved, else the default. */
+export async function consentTexts(db: Executor = getDb()): Promise<ConsentTexts> {
+  const rows = await savedTexts({}, db).all();
   const saved = new Map(rows.map((row) => [row.key, row.value]));
   return Object.fromEntries(
     CONSENT_CHANNELS.map((channel) => [channel, saved.get(keyOf(channel)) ?? t.consents.defaultText[channel]]),

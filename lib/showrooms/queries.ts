@@ -103,13 +103,19 @@ export async function worksIn({
 
 /** The active people of one role in a showroom, by id (a stable order for a round robin). */
 async function activePeopleOf(showroomId: number, role: Role, db: Executor) {
-  return await db
+  return await activePeople({ role }, db).all({ showroomId });
+}
+
+const activePeople = defineStatement((db, { role }: { role: Role }) =>
+  db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userShowrooms, eq(userShowrooms.userId, users.id))
-    .where(and(eq(userShowrooms.showroomId, showroomId), eq(users.active, true), eq(users.role, role)))
-    .orderBy(asc(users.id));
-}
+    .where(
+      and(eq(userShowrooms.showroomId, sql.placeholder("showroomId")), eq(users.active, true), eq(users.role, role)),
+    )
+    .orderBy(asc(users.id)),
+);
 
 /** The active salespeople of a showroom, by id: whom its leads go to in turn. Pass `db: tx` inside a transaction. */
 export function activeSalespeopleOf({ showroomId, db = getDb() }: { showroomId: number; db?: Executor }) {

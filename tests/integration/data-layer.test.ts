@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { defineStatement, dialect, forUpdate, rawRows, transaction } from "@/db/client";
+import { defineStatement, dialect, forUpdate, rawRows, transaction, type Executor } from "@/db/client";
 import { processes, tasks, users } from "@/db/schema";
 import { onPostgres, useTestDatabase } from "../support/database";
 import { insertProcess, insertTask, insertUser } from "../support/fixtures";
@@ -87,24 +87,71 @@ test("a transaction is all or nothing, and one inside another is refused", async
   );
 });
 
-test("a row read for update stays held: a second transaction reads it only after the first commits", async () => {
+const renameUser = defineStatement((db) =>
+  db
+    .update(users)
+    .set({ name: sql`${sql.placeholder("name")}` })
+    .where(eq(users.id, sql.placeholder("id")))
+    .returning({ id: users.id, name: users.name }),
+);
+const lockedProcess = defineStatement((db) =>
+  forUpdate(
+    db
+      .select({ status: processes.status })
+      .from(processes)
+      .where(eq(processes.id, sql.placeholder("id"))),
+  ),
+);
+
+test("a statement given the transaction's tx runs in it: it sees the transaction's writes and is undone with it", async () => {
   const owner = await insertUser();
-  const { id } = await insertProcess(owner.id, { status: "new" });
-  const order: string[] = [];
-  let locked!: () => void;
-  const held = new Promise<void>((resolve) => (locked = resolve));
-  const first = transaction(async (tx) => {
-    await forUpdate(tx.select().from(processes).where(eq(processes.id, id)));
-    locked();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await tx.update(processes).set({ status: "offer" }).where(eq(processes.id, id));
-    order.push("first commits");
+  const renamed = await transaction(async (tx) => {
+    const [row] = await renameUser({}, tx).all({ id: owner.id, name: "Przemianowany" });
+    const [seen] = await tx.select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+    return { row, seen };
   });
-  await held;
-  const second = transaction(async (tx) => {
-    const [process] = await forUpdate(tx.select().from(processes).where(eq(processes.id, id)));
-    order.push(`second reads ${process.status}`);
+  expect(renamed).toEqual({ row: { id: owner.id, name: "Przemianowany" }, seen: { name: "Przemianowany" } });
+
+  const failing = transaction(async (tx) => {
+    await renameUser({}, tx).all({ id: owner.id, name: "Cofnięty" });
+    expect(await tx.select({ name: users.name }).from(users).where(eq(users.id, owner.id))).toEqual([
+      { name: "Cofnięty" },
+    ]);
+    throw new Error("after the update");
   });
-  await Promise.all([first, second]);
-  expect(order).toEqual(["first commits", "second reads offer"]);
+  await expect(failing).rejects.toThrow("after the update");
+  const [kept] = await db().select({ name: users.name }).from(users).where(eq(users.id, owner.id));
+  expect(kept.name).toBe("Przemianowany");
 });
+
+const readForUpdate = {
+  "by a query": async (tx: Executor, id: number) =>
+    (await forUpdate(tx.select().from(processes).where(eq(processes.id, id))))[0],
+  "by a statement given the tx": (tx: Executor, id: number) => lockedProcess({}, tx).get({ id }),
+};
+
+test.each(Object.keys(readForUpdate) as (keyof typeof readForUpdate)[])(
+  "a row read for update (%s) stays held: a second transaction reads it only after the first commits",
+  async (way) => {
+    const read = readForUpdate[way];
+    const owner = await insertUser();
+    const { id } = await insertProcess(owner.id, { status: "new" });
+    const order: string[] = [];
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const first = transaction(async (tx) => {
+      await read(tx, id);
+      locked();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.update(processes).set({ status: "offer" }).where(eq(processes.id, id));
+      order.push("first commits");
+    });
+    await held;
+    const second = transaction(async (tx) => {
+      const process = await read(tx, id);
+      order.push(`second reads ${process?.status}`);
+    });
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first commits", "second reads offer"]);
+  },
+);
