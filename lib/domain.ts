@@ -62,6 +62,8 @@ export const NOTIFICATION_KINDS = [
   "duplicate_customer",
   "lead",
   "first_contact_missed",
+  /** Several processes handed over at once: one notice, leading to the recipient's list. */
+  "handed_over",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

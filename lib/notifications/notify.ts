@@ -32,3 +32,12 @@ export async function notify(tx: Executor, notification: NewNotification): Promi
     ...(notification.at ? { createdAt: notification.at } : {}),
   });
 }
+
+/**
+ * Where a notification leads (the panel's "Otwórz", the e-mail's link): its process, or for processes
+ * handed over in bulk the recipient's own list.
+ */
+export function notificationPath(notification: { kind: NotificationKind; userId: number; processId: number | null }) {
+  if (notification.kind === "handed_over") return `/procesy?owner=${notification.userId}`;
+  return notification.processId ? `/procesy/${notification.processId}` : null;
+}

@@ -125,3 +125,26 @@ export function parseListFilters(params: Record<string, string | string[] | unde
   );
   return listFiltersSchema.parse(first);
 }
+
+const idValue = (message: string) =>
+  z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .positive({ error: message })
+    .max(MAX_ID, { error: message });
+
+/**
+ * "Zmień opiekuna zaznaczonych": the new owner, and the ticked processes or every one matching the
+ * list's filters (sent along with the form and applied again on the server).
+ */
+export const handOverSchema = listFiltersSchema
+  .pick({ q: true, status: true, owner: true, salon: true, flag: true })
+  .extend({
+    ownerId: idValue(p.handOver.chooseOwner),
+    scope: choice(["selected", "filter"]),
+    processIds: z.array(idValue(v.invalidChoice)).max(PAGE_SIZE, { error: v.invalidChoice }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.scope === "selected" && input.processIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["processIds"], message: p.handOver.noneSelected });
+  });

@@ -78,6 +78,32 @@ export function listShowroomPeople(showroomId: number): Promise<{ id: number; na
     .orderBy(asc(users.name));
 }
 
+/**
+ * Whom "Zmień opiekuna zaznaczonych" offers: the active people the viewer oversees, of the showroom the
+ * list is filtered to if it is. The hand-over itself checks that they work in each process's showroom.
+ */
+export function listHandOverOwners({
+  viewer,
+  showroomId,
+}: {
+  viewer: Viewer;
+  showroomId?: number;
+}): Promise<{ id: number; name: string }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        visiblePeople(viewScope(viewer), viewer.id),
+        showroomId === undefined
+          ? undefined
+          : sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${eq(userShowrooms.showroomId, showroomId)})`,
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
 /** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers of their showrooms. */
 export function listTaskOwners(viewer: Viewer): Promise<{ id: number; name: string }[]> {
   return getDb()
