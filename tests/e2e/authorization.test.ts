@@ -474,6 +474,64 @@ test("every page, action, route and download answers each role, a deactivated us
         admin: "ok",
       }),
     },
+    // "Zmień opiekuna zaznaczonych": a manager's, over the processes they see; ticked, or all matching a filter.
+    {
+      action: "handOverAction",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "selected"],
+        ["ownerId", String(world.otherB.id)],
+        ["processIds", String(await freshProcess(world.ownerA.id))],
+      ],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        manager: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "handOverAction",
+      label: "showroom B",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "selected"],
+        ["ownerId", String(north.manager.id)],
+        ["processIds", String(await freshProcess(north.seller.id, north.showroom))],
+      ],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "handOverAction",
+      label: "all matching the filter",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "filter"],
+        ["ownerId", String(north.manager.id)],
+        [
+          "q",
+          (
+            await insertProcess(north.seller.id, {
+              showroomId: north.showroom,
+              customer: { lastName: `Filtrowa ${crypto.randomUUID().slice(0, 8)}` },
+            })
+          ).customerName,
+        ],
+        ["salon", String(north.showroom)],
+      ],
+      // A manager of A filtering by B's showroom asks for what they may not see.
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "ok",
+        admin: "ok",
+      }),
+    },
     {
       action: "createProcessAction",
       path: "/procesy/nowy",

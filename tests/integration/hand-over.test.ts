@@ -154,7 +154,7 @@ describe("Zmień opiekuna zaznaczonych", () => {
 
     expect(state).toMatchObject({
       status: "error",
-      message: "Części zaznaczonych procesów nie znaleziono (mogły zostać usunięte). Nic nie zmieniono.",
+      message: "Nie znaleziono części zaznaczonych procesów. Nic nie zmieniono.",
     });
     expect(await ownersOf([mine.id, foreign.id])).toEqual({ [mine.id]: kasia.id, [foreign.id]: southSeller.id });
     expect(await ownerEntries([mine.id, foreign.id])).toEqual([]);

@@ -134,7 +134,7 @@ export const processes = {
     noneSelected: "Zaznacz co najmniej jeden proces.",
     noneMatching: "Żaden proces nie pasuje do filtra.",
     tooMany: (limit: number) => `Naraz można przekazać najwyżej ${processCount(limit)}; zawęź filtr.`,
-    notFound: "Części zaznaczonych procesów nie znaleziono (mogły zostać usunięte). Nic nie zmieniono.",
+    notFound: "Nie znaleziono części zaznaczonych procesów. Nic nie zmieniono.",
     ownerNotInShowroom: (owner: string, showroom: string) =>
       `${owner} nie pracuje w salonie ${showroom}, do którego należą niektóre procesy. Nic nie zmieniono.`,
     alreadyOwner: (owner: string) => `${owner} jest już opiekunem wszystkich wybranych procesów.`,

@@ -30,4 +30,21 @@ export class ProcessListPage {
       this.row(customerName).getByRole("link", { name: customerName }).click(),
     ]);
   }
+
+  /** Ticks a row's checkbox for "Zmień opiekuna zaznaczonych". */
+  async tick(customerName: string) {
+    await this.page.getByRole("checkbox", { name: `Zaznacz proces klienta ${customerName}` }).check();
+  }
+
+  /** "Zmień opiekuna zaznaczonych": the ticked rows, or every one matching the filter, to `owner`. */
+  async handOver(owner: string, scope: "selected" | "filter" = "selected") {
+    const form = this.page.locator("form#hand-over");
+    if (owner) await form.getByLabel("Nowy opiekun").selectOption({ label: owner });
+    await form
+      .getByRole("radio", { name: scope === "selected" ? "zaznaczone" : /^wszystkie pasujące do filtra/ })
+      .check();
+    await form.getByRole("button", { name: "Zmień opiekuna zaznaczonych" }).click();
+    await form.locator(".alert").first().waitFor();
+    return form.locator(".alert").first();
+  }
 }

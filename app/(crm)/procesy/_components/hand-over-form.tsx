@@ -48,7 +48,7 @@ export function HandOverForm({
         <legend>{h.legend}</legend>
         <FormMessage state={state} />
         <div className="row align-end">
-          <Field id="hand-over-owner" name="ownerId" label={h.newOwner} state={state}>
+          <Field id="hand-over-owner" name="ownerId" label={h.newOwner} state={state} required>
             {(control) => (
               <select {...control} name="ownerId" defaultValue={kept ? valueOf(state, "ownerId") : ""}>
                 <option value="">{h.ownerPlaceholder}</option>
