@@ -33,19 +33,25 @@ function chunks<T>(items: readonly T[]): T[][] {
  * A process's owner is an active user of its showroom. The owner's row stays locked until the change
  * commits, so a deactivation running at the same moment waits and then finds the processes they now own.
  */
-export async function assertOwnerOf(tx: Executor, ownerId: number, showroomIds: readonly number[]): Promise<string> {
+export async function assertOwnerOf(
+  tx: Executor,
+  ownerId: number,
+  showroomIds: readonly number[],
+  /** The form's field that names the owner. */
+  field = "ownerId",
+): Promise<string> {
   const [owner] = await forUpdate(
     tx.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, ownerId)),
   );
-  if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [t.processes.ownerNotActive] });
+  if (!owner?.active) throw new UserError(t.common.formHasErrors, { [field]: [t.processes.ownerNotActive] });
   for (const showroomId of new Set(showroomIds)) {
     if (await worksIn({ userId: ownerId, showroomId, db: tx })) continue;
     if (showroomIds.length === 1) {
-      throw new UserError(t.common.formHasErrors, { ownerId: [t.showrooms.ownerNotInShowroom] });
+      throw new UserError(t.common.formHasErrors, { [field]: [t.showrooms.ownerNotInShowroom] });
     }
     const [showroom] = await tx.select({ name: showrooms.name }).from(showrooms).where(eq(showrooms.id, showroomId));
     const message = h.ownerNotInShowroom(owner.name, showroom?.name ?? "");
-    throw new UserError(message, { ownerId: [message] });
+    throw new UserError(message, { [field]: [message] });
   }
   return owner.name;
 }

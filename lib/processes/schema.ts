@@ -2,26 +2,10 @@ import { z } from "zod";
 import { LEAD_SOURCES, PROCESS_STATUSES, type ConsentChannel, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { showroomId } from "@/lib/showrooms/schema";
-import { checkbox, choice, isId, MAX_ID, optionalPhone, optionalText, withoutNul } from "@/lib/validation";
+import { checkbox, choice, MAX_ID, optionalId, optionalPhone, optionalText, withoutNul } from "@/lib/validation";
 
 const p = t.processes;
 const v = t.common.validation;
-
-const optionalId = () =>
-  z
-    .string()
-    .trim()
-    .max(12)
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      const id = Number(value);
-      if (!isId(id)) {
-        ctx.addIssue({ code: "custom", message: v.invalidChoice });
-        return z.NEVER;
-      }
-      return id;
-    });
 
 const emailField = () =>
   z
