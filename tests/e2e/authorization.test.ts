@@ -15,6 +15,7 @@ import {
   insertShowroom,
   insertSignInFailures,
   insertTask,
+  insertUser,
 } from "@/tests/support/fixtures";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
@@ -641,6 +642,18 @@ test("every page, action, route and download answers each role, a deactivated us
       path: "/uzytkownicy",
       bound: () => target.id,
       fields: () => [],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "setUserActive",
+      label: "owning an open process",
+      path: "/uzytkownicy",
+      bound: async () => {
+        const leaving = await insertUser("salesperson", { name: "Lena Odchodząca" });
+        await freshProcess(leaving.id);
+        return leaving.id;
+      },
+      fields: () => [["successorId", String(world.ownerA.id)]],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
     {

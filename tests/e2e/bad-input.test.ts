@@ -674,6 +674,16 @@ test("every server action and route answers bad input with a validation error or
       bound: world.otherB.id,
       fields: [["password", password]],
     });
+  // "Dezaktywuj" a user who owns an open process: the successor is required, an active colleague of
+  // their showroom; anything else leaves them active and their process theirs.
+  for (const successorId of [...NASTY, "999999", String(world.otherB.id + 100_000), String(world.otherB.id)])
+    await badAction(admin, `successor ${successorId.slice(0, 10)}`, {
+      path: "/uzytkownicy",
+      action: ids.setUserActive,
+      // B owns processB; naming B as their own successor is refused too.
+      bound: world.otherB.id,
+      fields: [["successorId", successorId]],
+    });
   for (const action of [ids.changeUserRole, ids.resetUserPassword, ids.setUserActive]) {
     for (const forged of FORGED_BOUND)
       await badAction(

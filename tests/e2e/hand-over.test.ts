@@ -5,6 +5,8 @@ import { newContext, useBrowser } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { NotificationsPage } from "./pages/notifications-page";
 import { ProcessListPage } from "./pages/process-list-page";
+import { UsersPage } from "./pages/users-page";
+import { ADMIN } from "@/tests/support/server";
 
 useServerDatabase();
 const browser = useBrowser();
@@ -95,6 +97,42 @@ describe.each([
 
     const done = await list.handOver(colleague.name, "filter");
     await expect(done.textContent()).resolves.toBe(`Przekazano 3 procesy użytkownikowi ${colleague.name}.`);
+    await list.goto(`?q=${word}`);
+    for (const name of names) await expect(ownerCell(list, name).textContent()).resolves.toBe(colleague.name);
+  });
+});
+
+describe.each([
+  ["with JavaScript, on a 360 px phone", true],
+  ["without JavaScript", false],
+] as const)("Dezaktywuj a user with open processes %s", (_how, javaScriptEnabled) => {
+  test("the form asks who takes them over, then deactivates and hands them over at once", async () => {
+    const word = `Odejscie${javaScriptEnabled ? "Js" : "NoJs"}${Date.now()}`;
+    const leaving = await insertUser("salesperson", { name: `Olga Odchodząca ${word}` });
+    const colleague = await insertUser("salesperson", { name: `Piotr Przejmujący ${word}` });
+    const names = await Promise.all(
+      ["Jeden", "Dwa"].map(
+        async (suffix) =>
+          (await insertProcess(leaving.id, { customer: { lastName: `${word} ${suffix}` } })).customerName,
+      ),
+    );
+    const page = await pageOf({ ...ADMIN } as TestUser, { javaScriptEnabled, mobile: javaScriptEnabled });
+    const users = new UsersPage(page);
+    await users.goto();
+    const row = users.row(leaving.email);
+    await expect(row.getByLabel("Przejmuje otwarte procesy (2)").count()).resolves.toBe(1);
+
+    await users.deactivateHandingTo(leaving.email, null);
+    await row.getByText("Wybierz, kto przejmie otwarte procesy tego użytkownika (2).").waitFor();
+    await expect(row.getByText("Aktywny", { exact: true }).count()).resolves.toBe(1);
+
+    await users.deactivateHandingTo(leaving.email, colleague.name);
+    await row
+      .getByText(`Użytkownik został dezaktywowany; ${colleague.name} przejmuje jego otwarte procesy (2).`)
+      .waitFor();
+    await expect(row.getByText("Nieaktywny", { exact: true }).count()).resolves.toBe(1);
+
+    const list = new ProcessListPage(page);
     await list.goto(`?q=${word}`);
     for (const name of names) await expect(ownerCell(list, name).textContent()).resolves.toBe(colleague.name);
   });
