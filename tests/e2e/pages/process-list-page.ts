@@ -43,8 +43,11 @@ export class ProcessListPage {
     await form
       .getByRole("radio", { name: scope === "selected" ? "zaznaczone" : /^wszystkie pasujące do filtra/ })
       .check();
+    // The answer replaces the previous one (if any): wait for a message other than that.
+    const previous = (await form.locator(".alert").count()) ? await form.locator(".alert").first().textContent() : null;
     await form.getByRole("button", { name: "Zmień opiekuna zaznaczonych" }).click();
-    await form.locator(".alert").first().waitFor();
-    return form.locator(".alert").first();
+    const answer = previous ? form.locator(".alert", { hasNotText: previous }) : form.locator(".alert");
+    await answer.first().waitFor();
+    return answer.first();
   }
 }
