@@ -51,7 +51,8 @@ export const TASK_STATES = ["planned", "done"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 /** System entries of "Historia pracy": who changed what, when, from, to. */
-export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom"] as const;
+/** "merged": another customer was merged into the process's customer ("Połącz" in "Duplikaty"). */
+export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom", "merged"] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
 export const NOTIFICATION_KINDS = [

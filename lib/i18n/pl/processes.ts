@@ -115,6 +115,7 @@ export const processes = {
   eventCreated: "Utworzono proces",
   eventStatus: (from: string, to: string) => `Status: ${from} → ${to}`,
   eventOwner: (from: string, to: string) => `Opiekun: ${from} → ${to}`,
+  eventMerged: (merged: string) => `Połączono z klientem ${merged}`,
   eventReason: (reason: string) => `Powód: ${reason}`,
   unknownUser: "nieznany użytkownik",
   system: "System",

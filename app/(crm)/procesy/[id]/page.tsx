@@ -77,12 +77,14 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
       ? p.eventCreated
       : event.kind === "status"
         ? p.eventStatus(label(event.fromValue), label(event.toValue))
-        : event.kind === "showroom"
-          ? t.showrooms.eventShowroom(
-              entry.fromName ?? t.showrooms.unknownShowroom,
-              entry.toName ?? t.showrooms.unknownShowroom,
-            )
-          : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+        : event.kind === "merged"
+          ? p.eventMerged(event.fromValue ?? t.common.none)
+          : event.kind === "showroom"
+            ? t.showrooms.eventShowroom(
+                entry.fromName ?? t.showrooms.unknownShowroom,
+                entry.toName ?? t.showrooms.unknownShowroom,
+              )
+            : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",
