@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { consentRecords, customers, processEvents, processes, type Showroom } from "@/db/schema";
+import { anonymizeCustomers } from "@/lib/customers/anonymize";
 import { listDuplicateGroups, mergeCustomers } from "@/lib/customers/merge";
 import { refuseInserts, useTestDatabase } from "../support/database";
 import { insertConsent, insertProcess, insertShowroom, insertUser, unique, type TestUser } from "../support/fixtures";
@@ -151,5 +152,16 @@ describe("Duplikaty and Połącz", () => {
     expect(p.customerId).toBe(other.customerId);
     const [record] = await db().select().from(consentRecords).where(eq(consentRecords.id, consent.id));
     expect(record.customerId).toBe(other.customerId);
+  });
+
+  test("anonymising the kept customer blanks the merged customer's name in the history too", async () => {
+    const { keep, other } = await pair();
+    await mergeCustomers({ user: admin, keepId: keep.customerId, mergeId: other.customerId });
+    await anonymizeCustomers({ user: admin, customerIds: [keep.customerId], reason: "Żądanie klienta" });
+    const entries = await db()
+      .select({ fromValue: processEvents.fromValue })
+      .from(processEvents)
+      .where(and(inArray(processEvents.processId, [keep.id, other.id]), eq(processEvents.kind, "merged")));
+    expect(entries).toEqual([{ fromValue: "Klient zanonimizowany" }, { fromValue: "Klient zanonimizowany" }]);
   });
 });
