@@ -52,9 +52,18 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 /**
  * System entries of "Historia pracy": who changed what, when, from, to. `task_moved` and `task_dropped` are a
- * planned task's "Zmień termin" and "Usuń zadanie" (lib/tasks/format.ts encodes their values).
+ * planned task's "Zmień termin" and "Usuń zadanie" (lib/tasks/format.ts encodes their values); "merged": another
+ * customer was merged into the process's customer ("Połącz" in "Duplikaty").
  */
-export const PROCESS_EVENT_KINDS = ["created", "status", "owner", "showroom", "task_moved", "task_dropped"] as const;
+export const PROCESS_EVENT_KINDS = [
+  "created",
+  "status",
+  "owner",
+  "showroom",
+  "task_moved",
+  "task_dropped",
+  "merged",
+] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
 export const NOTIFICATION_KINDS = [
@@ -65,6 +74,8 @@ export const NOTIFICATION_KINDS = [
   "duplicate_customer",
   "lead",
   "first_contact_missed",
+  /** Several processes handed over at once: one notice, leading to the recipient's list. */
+  "handed_over",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

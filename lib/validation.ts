@@ -78,3 +78,20 @@ export function parseId(value: string | string[] | undefined | null): number | u
   const id = Number(value);
   return isId(id) ? id : undefined;
 }
+
+/** An optional choice of a record (a select left at its placeholder is undefined); anything else than an id is refused. */
+export const optionalId = () =>
+  z
+    .string()
+    .trim()
+    .max(12)
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const id = Number(value);
+      if (!isId(id)) {
+        ctx.addIssue({ code: "custom", message: v.invalidChoice });
+        return z.NEVER;
+      }
+      return id;
+    });

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { and, eq, inArray, isNotNull, type Column } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
-import { carBookings, customers, notes, notifications, processes, taskFiles, tasks } from "@/db/schema";
+import { carBookings, customers, notes, notifications, processEvents, processes, taskFiles, tasks } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { recordConsents } from "@/lib/consents/record";
@@ -51,6 +51,11 @@ async function anonymizeOne(
       .set({ remindAbout: null })
       .where(and(inProcesses(tasks.processId), isNotNull(tasks.remindAbout)));
     await tx.update(notifications).set({ message: c.anonymizedText }).where(inProcesses(notifications.processId));
+    // "Połączono z klientem …" names the merged customer: the same person.
+    await tx
+      .update(processEvents)
+      .set({ fromValue: c.anonymizedName })
+      .where(and(inProcesses(processEvents.processId), eq(processEvents.kind, "merged")));
     // The licence number shown for a test drive; the drive itself (car, time, mileage) stays for the fleet.
     await tx
       .update(carBookings)

@@ -6,6 +6,7 @@ import { getDb, transaction } from "@/db/client";
 import { notifications, users } from "@/db/schema";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
+import { notificationPath } from "@/lib/notifications/notify";
 
 /** Notifications older than this are not e-mailed any more (marked as given up): no flood after an outage. */
 export const EMAIL_GIVE_UP_MS = 24 * 60 * 60 * 1000;
@@ -84,7 +85,8 @@ export async function sendPendingEmails({
       await mark(notification.id);
       continue;
     }
-    const link = notification.processId ? `${config.publicUrl}/procesy/${notification.processId}` : null;
+    const path = notificationPath(notification);
+    const link = path ? `${config.publicUrl}${path}` : null;
     try {
       await transportFor(smtpUrl, timeoutMs).sendMail({
         from: config.mailFrom,

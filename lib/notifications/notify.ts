@@ -49,3 +49,12 @@ const insertNotification = defineStatement((db, { at }: { at: boolean }) =>
     })
     .returning({ id: notifications.id }),
 );
+
+/**
+ * Where a notification leads (the panel's "Otwórz", the e-mail's link): its process, or for processes
+ * handed over in bulk the recipient's own list.
+ */
+export function notificationPath(notification: { kind: NotificationKind; userId: number; processId: number | null }) {
+  if (notification.kind === "handed_over") return `/procesy?owner=${notification.userId}`;
+  return notification.processId ? `/procesy/${notification.processId}` : null;
+}

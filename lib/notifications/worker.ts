@@ -5,6 +5,7 @@ import { expireAuditEvents } from "@/lib/audit/expiry";
 import { config } from "@/lib/config";
 import { expireLeadLog, reportMissedFirstContacts } from "@/lib/leads/first-contact";
 import { readLeadsMailbox } from "@/lib/leads/mailbox";
+import { removeAbandonedImports } from "@/lib/import/cleanup";
 import { resumeInterruptedImports } from "@/lib/import/run";
 import { sendPendingEmails } from "@/lib/mail/mailer";
 import { produceReminders } from "./reminders";
@@ -34,11 +35,12 @@ export const BACKGROUND_LOCKS = {
   mail: "salon-crm mail",
   auditExpiry: "salon-crm audit expiry",
   leadsMailbox: "salon-crm leads mailbox",
+  importCleanup: "salon-crm import cleanup",
 } as const;
 
 /**
  * One round of background work: the reminders, the leads whose first contact is late, the expiry of old
- * events and lead log entries (hourly), then the leads mailbox (every LEADS_IMAP_POLL_MS) and a pass over
+ * events and lead log entries and the removal of imports abandoned at their preview (hourly), then the leads mailbox (every LEADS_IMAP_POLL_MS) and a pass over
  * the e-mail copies, which run on their own, so a slow server never holds up the next round's reminders,
  * and away with expired sign-in state.
  * Never throws.
@@ -64,6 +66,11 @@ export async function runBackgroundPass(now = new Date()): Promise<void> {
       });
     } catch (error) {
       console.error("[audit]", error);
+    }
+    try {
+      await tryAdvisoryLock(BACKGROUND_LOCKS.importCleanup, () => removeAbandonedImports(now));
+    } catch (error) {
+      console.error("[import]", error);
     }
   }
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { lockUntilCommit, transaction, type Executor } from "@/db/client";
-import { customers, notifications, processes, tasks, users, type Customer, type Process } from "@/db/schema";
+import { customers, notifications, processes, users, type Customer, type Process } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { customerName } from "@/lib/customers/name";
 import type { SessionUser } from "@/lib/auth/session";
@@ -13,6 +13,7 @@ import { notify } from "@/lib/notifications/notify";
 import { showroomsForProcesses, worksIn } from "@/lib/showrooms/queries";
 import { findVisibleProcess, processManagers, viewScope, visiblePeople, visibleTo } from "./access";
 import { recordProcessEvent } from "./events";
+import { assertOwnerOf, handOver } from "./handover";
 import { findDuplicateCustomers } from "./queries";
 import type { NewProcessInput } from "./schema";
 
@@ -281,8 +282,8 @@ export function changeOwner({
   return transaction(async (tx) => {
     const process = await managedProcess(tx, user, processId);
     if (process.ownerId === ownerId) throw new UserError(t.common.formHasErrors, { ownerId: [p.sameOwner] });
-    await assertOwnerOf(tx, ownerId, process.showroomId);
-    await handOver(tx, { user, process, ownerId, now });
+    await assertOwnerOf(tx, ownerId, [process.showroomId]);
+    await handOver(tx, { user, processes: [process], ownerId, now });
   });
 }
 
@@ -313,7 +314,7 @@ export function changeShowroom({
       throw new UserError(t.common.formHasErrors, { showroomId: [s.notYourShowroom] });
     }
     const newOwner = ownerId ?? process.ownerId;
-    await assertOwnerOf(tx, newOwner, showroomId);
+    await assertOwnerOf(tx, newOwner, [showroomId]);
     await tx.update(processes).set({ showroomId }).where(eq(processes.id, process.id));
     await recordProcessEvent(tx, {
       processId: process.id,
@@ -323,7 +324,7 @@ export function changeShowroom({
       to: String(showroomId),
       at: now,
     });
-    if (newOwner !== process.ownerId) await handOver(tx, { user, process, ownerId: newOwner, now });
+    if (newOwner !== process.ownerId) await handOver(tx, { user, processes: [process], ownerId: newOwner, now });
   });
 }
 
@@ -333,42 +334,4 @@ async function managedProcess(tx: Executor, user: Actor, processId: number): Pro
   const process = await findVisibleProcess({ user, id: processId, tx });
   if (!process) throw new UserError(t.common.notFound);
   return process;
-}
-
-/** A process's owner is an active user of its showroom. */
-async function assertOwnerOf(tx: Executor, ownerId: number, showroomId: number): Promise<void> {
-  const [owner] = await tx.select({ active: users.active }).from(users).where(eq(users.id, ownerId));
-  if (!owner?.active) throw new UserError(t.common.formHasErrors, { ownerId: [p.ownerNotActive] });
-  if (!(await worksIn({ userId: ownerId, showroomId, db: tx }))) {
-    throw new UserError(t.common.formHasErrors, { ownerId: [s.ownerNotInShowroom] });
-  }
-}
-
-/** The new owner takes the process and its planned tasks, with the system entry and a notification. */
-async function handOver(
-  tx: Executor,
-  { user, process, ownerId, now }: { user: Actor; process: Process; ownerId: number; now: Date },
-): Promise<void> {
-  await tx.update(processes).set({ ownerId }).where(eq(processes.id, process.id));
-  await tx
-    .update(tasks)
-    .set({ assigneeId: ownerId })
-    .where(and(eq(tasks.processId, process.id), eq(tasks.state, "planned")));
-  await recordProcessEvent(tx, {
-    processId: process.id,
-    userId: user.id,
-    kind: "owner",
-    from: String(process.ownerId),
-    to: String(ownerId),
-    at: now,
-  });
-  const [customer] = await tx.select().from(customers).where(eq(customers.id, process.customerId));
-  await notify(tx, {
-    userId: ownerId,
-    kind: "assigned",
-    actorId: user.id,
-    processId: process.id,
-    message: p.assignedMessage(customer ? customerName(customer) : "", user.name),
-    at: now,
-  });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { defineStatement, getDb, type Executor } from "@/db/client";
-import { customers, processes, tasks, users } from "@/db/schema";
+import { defineStatement, forUpdate, getDb, type Executor } from "@/db/client";
+import { customers, processes, tasks, users, type Process } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { normalizePhone } from "@/lib/customers/phone";
 import { memoUntilDataChanges } from "@/lib/data-cache";
@@ -342,6 +342,29 @@ export async function findDuplicateCustomers({
     .where(or(...conditions))
     .orderBy(asc(customers.id))
     .limit(5);
+}
+
+/**
+ * Every process of the filtered list (all pages), re-read and locked inside the caller's transaction: a
+ * bulk change applies the filters again rather than trusting ids drawn earlier. At most `limit` rows, by
+ * id; null when the filters ask for what the user may not see.
+ */
+export async function matchingProcesses({
+  user,
+  filters,
+  tx,
+  limit,
+  now = new Date(),
+}: {
+  user: Viewer;
+  filters: ListFilters;
+  tx: Executor;
+  limit: number;
+  now?: Date;
+}): Promise<Process[] | null> {
+  if (!(await filtersAllowed(user, filters))) return null;
+  const conditions = listConditions(listShape(user, filters), listValues(user, filters, now), filters.q);
+  return forUpdate(tx.select().from(processes).where(conditions).orderBy(asc(processes.id)).limit(limit));
 }
 
 const EXPORT_CHUNK = 1000;

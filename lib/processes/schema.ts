@@ -2,26 +2,10 @@ import { z } from "zod";
 import { LEAD_SOURCES, PROCESS_STATUSES, type ConsentChannel, type ProcessStatus } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { showroomId } from "@/lib/showrooms/schema";
-import { checkbox, choice, isId, MAX_ID, optionalPhone, optionalText, withoutNul } from "@/lib/validation";
+import { checkbox, choice, MAX_ID, optionalId, optionalPhone, optionalText, withoutNul } from "@/lib/validation";
 
 const p = t.processes;
 const v = t.common.validation;
-
-const optionalId = () =>
-  z
-    .string()
-    .trim()
-    .max(12)
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      const id = Number(value);
-      if (!isId(id)) {
-        ctx.addIssue({ code: "custom", message: v.invalidChoice });
-        return z.NEVER;
-      }
-      return id;
-    });
 
 const emailField = () =>
   z
@@ -125,3 +109,26 @@ export function parseListFilters(params: Record<string, string | string[] | unde
   );
   return listFiltersSchema.parse(first);
 }
+
+const idValue = (message: string) =>
+  z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .positive({ error: message })
+    .max(MAX_ID, { error: message });
+
+/**
+ * "Zmień opiekuna zaznaczonych": the new owner, and the ticked processes or every one matching the
+ * list's filters (sent along with the form and applied again on the server).
+ */
+export const handOverSchema = listFiltersSchema
+  .pick({ q: true, status: true, owner: true, salon: true, flag: true })
+  .extend({
+    ownerId: idValue(p.handOver.chooseOwner),
+    scope: choice(["selected", "filter"]),
+    processIds: z.array(idValue(v.invalidChoice)).max(PAGE_SIZE, { error: v.invalidChoice }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.scope === "selected" && input.processIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["processIds"], message: p.handOver.noneSelected });
+  });

@@ -12,6 +12,7 @@ import { config } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/session";
 import { OPEN_STATUSES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
+import { assertOwnerOf, handOver } from "@/lib/processes/handover";
 import type { NewUserInput } from "./schema";
 
 async function emailTaken(tx: Executor, email: string, exceptId?: number): Promise<boolean> {
@@ -167,11 +168,31 @@ export function changeRole({ actor, id, role }: { actor: Admin; id: number; role
   });
 }
 
-export function setActive({ actor, id, active }: { actor: Admin; id: number; active: boolean }): Promise<void> {
+/**
+ * "Dezaktywuj" / "Aktywuj". A user who owns open processes hands them over in the same transaction to
+ * `successorId` (an active user of each of their showrooms), so that no open process is left with an
+ * inactive owner; their planned tasks follow, as in any hand-over.
+ */
+export function setActive({
+  actor,
+  id,
+  active,
+  successorId,
+  now = new Date(),
+}: {
+  actor: Admin & Pick<SessionUser, "name">;
+  id: number;
+  active: boolean;
+  successorId?: number;
+  now?: Date;
+}): Promise<{ handedOver: number; successorName?: string }> {
   return transaction(async (tx) => {
     await assertAdmin(tx, actor);
-    const user = await getUserOrFail(tx, id);
+    // Locked: a hand-over to this user at the same moment (which locks its new owner) waits, or is waited for.
+    const [user] = await forUpdate(tx.select().from(users).where(eq(users.id, id)));
+    if (!user) throw new UserError(t.users.notFound);
     if (!active && user.role === "admin" && (await isLastActiveAdmin(tx, id))) throw new UserError(t.users.lastAdmin);
+    const handed = active ? { handedOver: 0 } : await handOverOpenProcesses(tx, { actor, user, successorId, now });
     // Deactivation ends every session the user holds and clears the calendar feed's secret, so that
     // reactivation does not bring the old address back.
     await tx
@@ -186,7 +207,40 @@ export function setActive({ actor, id, active }: { actor: Admin; id: number; act
         details: { targetUserId: id },
       });
     }
+    return handed;
   });
+}
+
+/** The open processes of a user being deactivated go to their successor, who is required if there are any. */
+async function handOverOpenProcesses(
+  tx: Executor,
+  {
+    actor,
+    user,
+    successorId,
+    now,
+  }: { actor: Admin & Pick<SessionUser, "name">; user: User; successorId: number | undefined; now: Date },
+): Promise<{ handedOver: number; successorName?: string }> {
+  const open = await forUpdate(
+    tx
+      .select()
+      .from(processes)
+      .where(and(eq(processes.ownerId, user.id), inArray(processes.status, [...OPEN_STATUSES])))
+      .orderBy(asc(processes.id)),
+  );
+  if (open.length === 0) return { handedOver: 0 };
+  const required = t.users.successorRequired(open.length);
+  if (successorId === undefined || successorId === user.id) {
+    throw new UserError(t.common.formHasErrors, { successorId: [required] });
+  }
+  const successorName = await assertOwnerOf(
+    tx,
+    successorId,
+    open.map((process) => process.showroomId),
+    "successorId",
+  );
+  await handOver(tx, { user: actor, processes: open, ownerId: successorId, now });
+  return { handedOver: open.length, successorName };
 }
 
 export async function resetPassword({

@@ -1,7 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { defineStatement, getDb } from "@/db/client";
-import { userShowrooms, users } from "@/db/schema";
+import { count } from "drizzle-orm";
+import { processes, userShowrooms, users } from "@/db/schema";
+import { OPEN_STATUSES } from "@/lib/domain";
 import type { Viewer } from "@/lib/auth/session";
 import { blockedAddressCounts } from "@/lib/auth/throttle";
 import { viewScope, visiblePeople, type ViewScope } from "@/lib/processes/access";
@@ -78,6 +80,32 @@ export function listShowroomPeople(showroomId: number): Promise<{ id: number; na
     .orderBy(asc(users.name));
 }
 
+/**
+ * Whom "Zmień opiekuna zaznaczonych" offers: the active people the viewer oversees, of the showroom the
+ * list is filtered to if it is. The hand-over itself checks that they work in each process's showroom.
+ */
+export function listHandOverOwners({
+  viewer,
+  showroomId,
+}: {
+  viewer: Viewer;
+  showroomId?: number;
+}): Promise<{ id: number; name: string }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        visiblePeople(viewScope(viewer), viewer.id),
+        showroomId === undefined
+          ? undefined
+          : sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${eq(userShowrooms.showroomId, showroomId)})`,
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
 /** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers of their showrooms. */
 export function listTaskOwners(viewer: Viewer): Promise<{ id: number; name: string }[]> {
   return getDb()
@@ -100,4 +128,43 @@ export function listCalendarUsers(viewer: Viewer): Promise<{ id: number; name: s
     .from(users)
     .where(and(eq(users.active, true), visiblePeople(viewScope(viewer), viewer.id)))
     .orderBy(asc(users.name));
+}
+
+export type Successors = { openProcesses: number; candidates: { id: number; name: string }[] };
+
+/**
+ * For each user who owns open processes ("Dezaktywuj" asks who takes them over): how many, and who could:
+ * the other active users working in every showroom those processes are in.
+ */
+export async function successorsByUser(
+  memberships: ReadonlyMap<number, readonly number[]>,
+): Promise<Map<number, Successors>> {
+  const rows = await getDb()
+    .select({ ownerId: processes.ownerId, showroomId: processes.showroomId, n: count() })
+    .from(processes)
+    .where(inArray(processes.status, [...OPEN_STATUSES]))
+    .groupBy(processes.ownerId, processes.showroomId);
+  const open = new Map<number, { n: number; showroomIds: number[] }>();
+  for (const row of rows) {
+    const entry = open.get(row.ownerId) ?? { n: 0, showroomIds: [] };
+    open.set(row.ownerId, { n: entry.n + row.n, showroomIds: [...entry.showroomIds, row.showroomId] });
+  }
+  if (open.size === 0) return new Map();
+  const active = await getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.active, true))
+    .orderBy(asc(users.name));
+  return new Map(
+    [...open].map(([ownerId, { n, showroomIds }]) => [
+      ownerId,
+      {
+        openProcesses: n,
+        candidates: active.filter(
+          (user) =>
+            user.id !== ownerId && showroomIds.every((showroomId) => memberships.get(user.id)?.includes(showroomId)),
+        ),
+      },
+    ]),
+  );
 }

@@ -53,6 +53,15 @@ const PAGES: PageCase[] = [
   { name: "sign-in", path: () => "/login", who: ["anonymous"] },
   { name: "Procesy", path: () => "/procesy", who: ["salesperson", "manager"] },
   { name: "Procesy, filtered", path: () => "/procesy?flag=overdue&status=in_progress", who: ["manager"] },
+  {
+    name: "Procesy, a hand-over sent with nothing chosen",
+    path: () => "/procesy",
+    who: ["manager"],
+    then: async (page) => {
+      await page.getByRole("button", { name: "Zmień opiekuna zaznaczonych" }).click();
+      await page.getByText("Zaznacz co najmniej jeden proces.").first().waitFor();
+    },
+  },
   { name: "Nowy proces", path: () => "/procesy/nowy", who: ["salesperson", "manager"] },
   { name: "process panel", path: (w) => `/procesy/${w.openProcess}`, who: ["salesperson", "manager", "admin"] },
   { name: "Planowanie zadań", path: (w) => `/procesy/${w.openProcess}/planowanie`, who: ["salesperson"] },

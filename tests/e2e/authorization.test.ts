@@ -15,6 +15,7 @@ import {
   insertShowroom,
   insertSignInFailures,
   insertTask,
+  insertUser,
 } from "@/tests/support/fixtures";
 import { launchBrowser, signedIn } from "./support/chromium";
 import {
@@ -478,6 +479,64 @@ test("every page, action, route and download answers each role, a deactivated us
         admin: "ok",
       }),
     },
+    // "Zmień opiekuna zaznaczonych": a manager's, over the processes they see; ticked, or all matching a filter.
+    {
+      action: "handOverAction",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "selected"],
+        ["ownerId", String(world.otherB.id)],
+        ["processIds", String(await freshProcess(world.ownerA.id))],
+      ],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        manager: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "handOverAction",
+      label: "showroom B",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "selected"],
+        ["ownerId", String(north.manager.id)],
+        ["processIds", String(await freshProcess(north.seller.id, north.showroom))],
+      ],
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "ok",
+        admin: "ok",
+      }),
+    },
+    {
+      action: "handOverAction",
+      label: "all matching the filter",
+      path: "/procesy",
+      fields: async () => [
+        ["scope", "filter"],
+        ["ownerId", String(north.manager.id)],
+        [
+          "q",
+          (
+            await insertProcess(north.seller.id, {
+              showroomId: north.showroom,
+              customer: { lastName: `Filtrowa ${crypto.randomUUID().slice(0, 8)}` },
+            })
+          ).customerName,
+        ],
+        ["salon", String(north.showroom)],
+      ],
+      // A manager of A filtering by B's showroom asks for what they may not see.
+      expect: signedInAs("Nie znaleziono", {
+        ownerA: "Nie masz uprawnień",
+        otherB: "Nie masz uprawnień",
+        managerB: "ok",
+        admin: "ok",
+      }),
+    },
     {
       action: "createProcessAction",
       path: "/procesy/nowy",
@@ -624,6 +683,18 @@ test("every page, action, route and download answers each role, a deactivated us
       path: "/uzytkownicy",
       bound: () => target.id,
       fields: () => [],
+      expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
+    },
+    {
+      action: "setUserActive",
+      label: "owning an open process",
+      path: "/uzytkownicy",
+      bound: async () => {
+        const leaving = await insertUser("salesperson", { name: "Lena Odchodząca" });
+        await freshProcess(leaving.id);
+        return leaving.id;
+      },
+      fields: () => [["successorId", String(world.ownerA.id)]],
       expect: signedInAs("Nie masz uprawnień", { admin: "ok" }),
     },
     {

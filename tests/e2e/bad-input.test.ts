@@ -536,6 +536,72 @@ test("every server action and route answers bad input with a validation error or
     });
   }
 
+  // "Zmień opiekuna zaznaczonych": every field mangled (an unknown scope keeps it invalid), forged ids,
+  // too many ids, a filter out of sight; a salesperson is refused whatever they send.
+  const handOver: Fields = [
+    ["scope", "selected"],
+    ["ownerId", String(world.otherB.id)],
+    ["processIds", String(world.processB)],
+    ["q", "Bartkowa"],
+    ["status", "new"],
+  ];
+  for (const { label, fields } of mutations(handOver, [["scope", "nieznany"]]))
+    await badAction(manager, `hand-over ${label}`, { path: "/procesy", action: ids.handOverAction, fields });
+  for (const processId of ["0", "-1", "abc", "1.5", "999999", "2147483648", MB, "\u0000", "1e3"])
+    await badAction(manager, `hand-over process ${processId.slice(0, 10)}`, {
+      path: "/procesy",
+      action: ids.handOverAction,
+      fields: [
+        ["scope", "selected"],
+        ["ownerId", String(world.otherB.id)],
+        ["processIds", String(world.processB)],
+        ["processIds", processId],
+      ],
+    });
+  for (const ownerId of ["", "0", "abc", "999999", String(world.otherB.id + 100_000), MB])
+    await badAction(manager, `hand-over owner ${ownerId.slice(0, 10)}`, {
+      path: "/procesy",
+      action: ids.handOverAction,
+      fields: [
+        ["scope", "filter"],
+        ["ownerId", ownerId],
+        ["q", "Bartkowa"],
+      ],
+    });
+  await badAction(manager, "hand-over of 21 ids", {
+    path: "/procesy",
+    action: ids.handOverAction,
+    fields: [
+      ["scope", "selected"],
+      ["ownerId", String(world.otherB.id)],
+      ...Array.from({ length: 21 }, (_, i): [string, string] => ["processIds", String(world.processB + i)]),
+    ],
+  });
+  for (const filter of [
+    ["salon", "999999"],
+    ["owner", "999999"],
+    ["q", "nikt-taki-nie-istnieje"],
+  ] as [string, string][])
+    await badAction(manager, `hand-over filter ${filter.join("=")}`, {
+      path: "/procesy",
+      action: ids.handOverAction,
+      fields: [["scope", "filter"], ["ownerId", String(world.ownerA.id)], filter],
+    });
+  await badAction(
+    a,
+    "hand-over by a salesperson",
+    {
+      path: "/procesy",
+      action: ids.handOverAction,
+      fields: [
+        ["scope", "selected"],
+        ["ownerId", String(world.ownerA.id)],
+        ["processIds", String(world.processB)],
+      ],
+    },
+    /Nie masz uprawnień/,
+  );
+
   // A new process: every field mangled, with the contact missing so that nothing may be saved.
   const newProcess: Fields = [
     ["firstName", "Jan"],
@@ -692,6 +758,16 @@ test("every server action and route answers bad input with a validation error or
       action: ids.resetUserPassword,
       bound: world.otherB.id,
       fields: [["password", password]],
+    });
+  // "Dezaktywuj" a user who owns an open process: the successor is required, an active colleague of
+  // their showroom; anything else leaves them active and their process theirs.
+  for (const successorId of [...NASTY, "999999", String(world.otherB.id + 100_000), String(world.otherB.id)])
+    await badAction(admin, `successor ${successorId.slice(0, 10)}`, {
+      path: "/uzytkownicy",
+      action: ids.setUserActive,
+      // B owns processB; naming B as their own successor is refused too.
+      bound: world.otherB.id,
+      fields: [["successorId", successorId]],
     });
   for (const action of [ids.changeUserRole, ids.resetUserPassword, ids.setUserActive]) {
     for (const forged of FORGED_BOUND)
@@ -1272,6 +1348,7 @@ test("every server action and route answers bad input with a validation error or
     markAllNotificationsRead: ["/powiadomienia", undefined],
     openNotification: ["/powiadomienia", world.notificationA],
     changeOwnerAction: [panel, world.processA],
+    handOverAction: ["/procesy", undefined],
     changeStatusAction: [panel, world.processA],
     createProcessAction: ["/procesy/nowy", undefined],
     planTask: [planUrl, world.processA],

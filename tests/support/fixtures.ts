@@ -7,6 +7,7 @@ import { getDb, transaction } from "@/db/client";
 import {
   carBookings,
   carOutages,
+  consentRecords,
   customers,
   demoCars,
   imports,
@@ -34,7 +35,7 @@ import { openSession } from "@/lib/auth/sessions";
 import { encodeSession } from "@/lib/auth/token";
 import { config, PASSWORD_HASHING_MINIMUM } from "@/lib/config";
 import { generateApiKey, hashApiKey } from "@/lib/leads/sources";
-import type { NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
+import type { ConsentChannel, ConsentSource, NotificationKind, ProcessStatus, Role, TaskGoal } from "@/lib/domain";
 import { stageFiles } from "@/lib/tasks/files";
 import { taskFormSchema, taskTimeSchema, type TaskForm, type TaskTime } from "@/lib/tasks/schema";
 import { addDays, startOfLocalDay, zonedInstant } from "@/lib/time";
@@ -103,6 +104,8 @@ export async function insertProcess(
     status?: ProcessStatus;
     showroomId?: number;
     customer?: Partial<typeof customers.$inferInsert>;
+    /** An existing customer's (then `customer` is ignored). */
+    customerId?: number;
     vehicle?: { brand: string; model: string };
     /** Any other column of the process (its source, its instants). */
     columns?: Partial<typeof processes.$inferInsert>;
@@ -110,7 +113,9 @@ export async function insertProcess(
 ): Promise<Process & { customerName: string }> {
   const customer = { firstName: "Jan", lastName: `Kowalski ${unique()}`, ...options.customer };
   return transaction(async (tx) => {
-    const [c] = await tx.insert(customers).values(customer).returning({ id: customers.id });
+    const [c] = options.customerId
+      ? [{ id: options.customerId }]
+      : await tx.insert(customers).values(customer).returning({ id: customers.id });
     const [process] = await tx
       .insert(processes)
       .values({
@@ -401,4 +406,26 @@ export function notesOf(processId: number): Promise<(typeof notes.$inferSelect)[
 /** A task's files, oldest first. */
 export function filesOf(taskId: number): Promise<TaskFile[]> {
   return getDb().select().from(taskFiles).where(eq(taskFiles.taskId, taskId)).orderBy(asc(taskFiles.id));
+}
+
+/** A consent record of the customer, as staff or a lead would record it (at `at`, from `source`). */
+export async function insertConsent(
+  customerId: number,
+  values: { channel?: ConsentChannel; granted?: boolean; source?: ConsentSource; at?: Date; by?: number | null } = {},
+) {
+  const [row] = await transaction((tx) =>
+    tx
+      .insert(consentRecords)
+      .values({
+        customerId,
+        channel: values.channel ?? "email",
+        granted: values.granted ?? true,
+        source: values.source ?? "web_form",
+        recordedById: values.by ?? null,
+        text: "Zgoda na kontakt",
+        recordedAt: values.at ?? new Date(),
+      })
+      .returning(),
+  );
+  return row;
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
 import { findOwnNotification, markAllRead, markRead } from "@/lib/notifications/queries";
+import { notificationPath } from "@/lib/notifications/notify";
 import { findVisibleProcess } from "@/lib/processes/access";
 import { noInputSchema } from "@/lib/validation";
 
@@ -13,8 +14,9 @@ export const openNotification = authedActionFor(
   async ({ user, resource }) => {
     await markRead({ userId: user.id, id: resource.id });
     revalidatePath("/powiadomienia");
-    const process = resource.processId ? await findVisibleProcess({ user, id: resource.processId }) : undefined;
-    return { redirectTo: process ? `/procesy/${process.id}` : "/powiadomienia" };
+    // A process the user may no longer see (handed on since) leads back here.
+    const gone = resource.processId && !(await findVisibleProcess({ user, id: resource.processId }));
+    return { redirectTo: (!gone && notificationPath(resource)) || "/powiadomienia" };
   },
 );
 

@@ -14,7 +14,14 @@ import {
   createProcess,
   DuplicateCustomerError,
 } from "@/lib/processes/mutations";
-import { changeOwnerSchema, changeShowroomSchema, changeStatusSchema, newProcessSchema } from "@/lib/processes/schema";
+import { handOverProcesses } from "@/lib/processes/handover";
+import {
+  changeOwnerSchema,
+  changeShowroomSchema,
+  changeStatusSchema,
+  handOverSchema,
+  newProcessSchema,
+} from "@/lib/processes/schema";
 import { saveConsents } from "@/lib/consents/mutations";
 import { consentsFormSchema } from "@/lib/consents/schema";
 
@@ -94,5 +101,20 @@ export const changeShowroomAction = authedActionFor(
     revalidatePath(`/procesy/${resource.id}`);
     revalidatePath("/procesy");
     return { status: "ok", message: t.showrooms.changed };
+  },
+);
+
+/** "Zmień opiekuna zaznaczonych": the ticked processes, or all matching the filter (re-read on the server). */
+export const handOverAction = authedAction(
+  { schema: handOverSchema, roles: ["manager", "admin"], arrays: ["processIds"] },
+  async ({ user, data }) => {
+    const { ownerId, scope, processIds, ...filters } = data;
+    const { moved, ownerName } = await handOverProcesses({
+      user,
+      ownerId,
+      selection: scope === "selected" ? { ids: processIds } : { filters: { ...filters, sort: "activity", page: 1 } },
+    });
+    revalidatePath("/procesy");
+    return { status: "ok", message: t.processes.handOver.done(moved, ownerName) };
   },
 );

@@ -10,12 +10,14 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { listProcesses, type ProcessListRow } from "@/lib/processes/queries";
 import { filterShowrooms } from "@/lib/showrooms/queries";
-import { listOwnerOptions } from "@/lib/users/queries";
+import { listHandOverOwners, listOwnerOptions } from "@/lib/users/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
 import { Options } from "@/app/ui/options";
 import { ShowroomFilter } from "@/app/ui/showroom-filter";
+import { handOverAction } from "./actions";
+import { HandOverForm } from "./_components/hand-over-form";
 import { ProcessRows, type ProcessRow, type ProcessRowLabels } from "./_components/process-rows";
 
 const p = t.processes;
@@ -88,7 +90,42 @@ export default async function ProcessesPage({
   const list = await listProcesses({ user, filters });
   if (!list) notFound();
   const manager = isManager(user);
-  const [owners, showrooms] = await Promise.all([manager ? listOwnerOptions(user) : [], filterShowrooms(user)]);
+  const [owners, showrooms, handOverOwners] = await Promise.all([
+    manager ? listOwnerOptions(user) : [],
+    filterShowrooms(user),
+    manager ? listHandOverOwners({ viewer: user, showroomId: filters.salon }) : [],
+  ]);
+  const filterValues = Object.fromEntries(
+    Object.entries({
+      q: filters.q,
+      status: filters.status,
+      owner: filters.owner,
+      salon: filters.salon,
+      flag: filters.flag,
+    }).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+  );
+  const table = (
+    <table className="table responsive process-list">
+      <thead>
+        <tr>
+          {manager ? (
+            <th>
+              <span className="sr-only">{p.handOver.selectColumn}</span>
+            </th>
+          ) : null}
+          <th>{p.customer}</th>
+          <th>{p.vehicle}</th>
+          <th>{p.status}</th>
+          <th>{p.owner}</th>
+          <th>{p.nextTask}</th>
+          <th>{p.lastActivity}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <ProcessRows rows={list.rows.map(rowOf)} labels={rowLabels} />
+      </tbody>
+    </table>
+  );
 
   return (
     <section className="stack">
@@ -194,22 +231,12 @@ export default async function ProcessesPage({
         {p.found(list.total)}
       </p>
 
-      {list.rows.length ? (
-        <table className="table responsive process-list">
-          <thead>
-            <tr>
-              <th>{p.customer}</th>
-              <th>{p.vehicle}</th>
-              <th>{p.status}</th>
-              <th>{p.owner}</th>
-              <th>{p.nextTask}</th>
-              <th>{p.lastActivity}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <ProcessRows rows={list.rows.map(rowOf)} labels={rowLabels} />
-          </tbody>
-        </table>
+      {list.rows.length && manager ? (
+        <HandOverForm action={handOverAction} owners={handOverOwners} filters={filterValues} matching={list.total}>
+          {table}
+        </HandOverForm>
+      ) : list.rows.length ? (
+        table
       ) : (
         <p className="alert info">{p.empty}</p>
       )}

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { authedAction, authedActionFor } from "@/lib/actions/action";
 import { t } from "@/lib/i18n";
 import {
@@ -14,8 +13,14 @@ import {
   unblockSignIn,
 } from "@/lib/users/mutations";
 import { findUser } from "@/lib/users/queries";
-import { changeRoleSchema, newUserSchema, resetPasswordSchema, userShowroomsSchema } from "@/lib/users/schema";
-import { checkbox, noInputSchema } from "@/lib/validation";
+import {
+  changeRoleSchema,
+  newUserSchema,
+  resetPasswordSchema,
+  setActiveSchema,
+  userShowroomsSchema,
+} from "@/lib/users/schema";
+import { noInputSchema } from "@/lib/validation";
 
 const adminOnly = { roles: ["admin"] as const };
 const loadUser = ({ id }: { id: number }) => findUser(id);
@@ -47,11 +52,21 @@ export const resetUserPassword = authedActionFor(
 );
 
 export const setUserActive = authedActionFor(
-  { ...adminOnly, schema: z.object({ active: checkbox() }), load: loadUser },
+  { ...adminOnly, schema: setActiveSchema, load: loadUser },
   async ({ user, data, resource }) => {
-    await setActive({ actor: user, id: resource.id, active: data.active });
+    const { handedOver, successorName } = await setActive({
+      actor: user,
+      id: resource.id,
+      active: data.active,
+      successorId: data.successorId,
+    });
     revalidatePath("/uzytkownicy");
-    return { status: "ok", message: data.active ? t.users.reactivated : t.users.deactivated };
+    revalidatePath("/procesy");
+    if (data.active) return { status: "ok", message: t.users.reactivated };
+    return {
+      status: "ok",
+      message: handedOver ? t.users.deactivatedHandedOver(handedOver, successorName ?? "") : t.users.deactivated,
+    };
   },
 );
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { listShowrooms, membershipsByUser } from "@/lib/showrooms/queries";
-import { listUsers } from "@/lib/users/queries";
+import { listUsers, successorsByUser } from "@/lib/users/queries";
 import { AddUserForm } from "./_components/add-user-form";
 import { UserRow } from "./_components/user-row";
 import {
@@ -19,6 +19,7 @@ export const metadata: Metadata = { title: t.users.title };
 export default async function UsersPage() {
   const me = await requireRole(["admin"]);
   const [users, showrooms, memberships] = await Promise.all([listUsers(), listShowrooms(), membershipsByUser()]);
+  const successors = await successorsByUser(memberships);
   const choices = showrooms.map(({ id, name, active }) => ({ id, name, active }));
   return (
     <section className="stack">
@@ -44,6 +45,7 @@ export default async function UsersPage() {
               isSelf={user.id === me.id}
               showrooms={choices}
               memberships={memberships.get(user.id) ?? []}
+              successors={user.active ? successors.get(user.id) : undefined}
               actions={{
                 changeRole: changeUserRole.bind(null, user.id),
                 resetPassword: resetUserPassword.bind(null, user.id),

@@ -1,4 +1,12 @@
 export const customers = {
+  /** "Duplikaty" and "Połącz". */
+  merge: {
+    same: "Wybierz dwóch różnych klientów.",
+    anonymized: "Klienta zanonimizowanego nie można połączyć z innym.",
+    notDuplicates: "Ci klienci nie mają wspólnego telefonu ani e-maila.",
+    servedElsewhere:
+      "Klient ma procesy w salonie, którego nie widzisz: połączyć tych klientów może administrator. Nic nie zmieniono.",
+  },
   dataTitle: "Dane klienta (RODO)",
   /** What an anonymised customer's name, notes and notifications become. */
   anonymizedName: "Klient zanonimizowany",

@@ -16,6 +16,7 @@ export const notifications = {
     duplicate_customer: "Duplikat klienta",
     lead: "Nowy lead",
     first_contact_missed: "Brak pierwszego kontaktu",
+    handed_over: "Przekazane procesy",
   },
   reminder: (goal: string, customer: string, when: string, remindAbout: string | null) =>
     `Przypomnienie: ${goal} — ${customer}, ${when}.` + (remindAbout ? ` Przypomnij o: ${remindAbout}` : ""),
@@ -28,7 +29,7 @@ export const notifications = {
         "",
         message,
         "",
-        ...(link ? [`Otwórz proces: ${link}`, ""] : []),
+        ...(link ? [`Otwórz: ${link}`, ""] : []),
         "— Salon CRM",
         "(wiadomość wysłana automatycznie)",
       ].join("\n"),

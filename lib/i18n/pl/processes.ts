@@ -1,3 +1,9 @@
+/** "1 proces", "2 procesy", "5 procesów", "22 procesy". */
+export function processCount(n: number): string {
+  const few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+  return `${n} ${n === 1 ? "proces" : few ? "procesy" : "procesów"}`;
+}
+
 export const processes = {
   title: "Procesy",
   newProcess: "Nowy proces",
@@ -109,6 +115,7 @@ export const processes = {
   eventCreated: "Utworzono proces",
   eventStatus: (from: string, to: string) => `Status: ${from} → ${to}`,
   eventOwner: (from: string, to: string) => `Opiekun: ${from} → ${to}`,
+  eventMerged: (merged: string) => `Połączono z klientem ${merged}`,
   eventReason: (reason: string) => `Powód: ${reason}`,
   eventTaskMoved: (from: string, to: string) => `Zmieniono termin zadania: ${from} → ${to}`,
   eventTaskDropped: (task: string) => `Usunięto zadanie: ${task}`,
@@ -116,4 +123,26 @@ export const processes = {
   unknownUser: "nieznany użytkownik",
   system: "System",
   assignedMessage: (customer: string, actor: string) => `${actor} przekazał(a) Ci proces klienta ${customer}.`,
+  /** "Zmień opiekuna zaznaczonych": the list's bulk hand-over. */
+  handOver: {
+    legend: "Przekazanie procesów",
+    select: (customer: string) => `Zaznacz proces klienta ${customer}`,
+    selectColumn: "Zaznacz",
+    newOwner: "Nowy opiekun",
+    chooseOwner: "Wybierz nowego opiekuna.",
+    ownerPlaceholder: "— wybierz —",
+    scope: "Które procesy",
+    scopeSelected: "zaznaczone",
+    scopeFilter: (n: number) => `wszystkie pasujące do filtra (${n})`,
+    submit: "Zmień opiekuna zaznaczonych",
+    noneSelected: "Zaznacz co najmniej jeden proces.",
+    noneMatching: "Żaden proces nie pasuje do filtra.",
+    tooMany: (limit: number) => `Naraz można przekazać najwyżej ${processCount(limit)}; zawęź filtr.`,
+    notFound: "Nie znaleziono części zaznaczonych procesów. Nic nie zmieniono.",
+    ownerNotInShowroom: (owner: string, showroom: string) =>
+      `${owner} nie pracuje w salonie ${showroom}, do którego należą niektóre procesy. Nic nie zmieniono.`,
+    alreadyOwner: (owner: string) => `${owner} jest już opiekunem wszystkich wybranych procesów.`,
+    done: (n: number, owner: string) => `Przekazano ${processCount(n)} użytkownikowi ${owner}.`,
+    message: (n: number, actor: string) => `${actor} przekazał(a) Ci ${processCount(n)}.`,
+  },
 };

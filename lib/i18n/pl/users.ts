@@ -20,6 +20,13 @@ export const users = {
   deactivate: "Dezaktywuj",
   reactivate: "Aktywuj",
   deactivated: "Użytkownik został dezaktywowany.",
+  deactivatedHandedOver: (n: number, successor: string) =>
+    `Użytkownik został dezaktywowany; ${successor} przejmuje jego otwarte procesy (${n}).`,
+  successor: (n: number) => `Przejmuje otwarte procesy (${n})`,
+  successorPlaceholder: "— wybierz —",
+  successorRequired: (n: number) => `Wybierz, kto przejmie otwarte procesy tego użytkownika (${n}).`,
+  noSuccessor:
+    "Nikt inny nie pracuje w salonach jego otwartych procesów: dodaj kogoś do tych salonów albo zmień opiekunów w „Procesy”.",
   reactivated: "Użytkownik został ponownie aktywowany.",
   you: "(Ty)",
   emailTaken: "Użytkownik z tym adresem e-mail już istnieje.",

@@ -30,4 +30,24 @@ export class ProcessListPage {
       this.row(customerName).getByRole("link", { name: customerName }).click(),
     ]);
   }
+
+  /** Ticks a row's checkbox for "Zmień opiekuna zaznaczonych". */
+  async tick(customerName: string) {
+    await this.page.getByRole("checkbox", { name: `Zaznacz proces klienta ${customerName}` }).check();
+  }
+
+  /** "Zmień opiekuna zaznaczonych": the ticked rows, or every one matching the filter, to `owner`. */
+  async handOver(owner: string, scope: "selected" | "filter" = "selected") {
+    const form = this.page.locator("form#hand-over");
+    if (owner) await form.getByLabel("Nowy opiekun").selectOption({ label: owner });
+    await form
+      .getByRole("radio", { name: scope === "selected" ? "zaznaczone" : /^wszystkie pasujące do filtra/ })
+      .check();
+    // The answer replaces the previous one (if any): wait for a message other than that.
+    const previous = (await form.locator(".alert").count()) ? await form.locator(".alert").first().textContent() : null;
+    await form.getByRole("button", { name: "Zmień opiekuna zaznaczonych" }).click();
+    const answer = previous ? form.locator(".alert", { hasNotText: previous }) : form.locator(".alert");
+    await answer.first().waitFor();
+    return answer.first();
+  }
 }

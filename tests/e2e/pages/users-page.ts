@@ -53,4 +53,11 @@ export class UsersPage {
     await this.row(email).getByRole("button", { name: "Dezaktywuj" }).click();
     await this.row(email).getByText("Nieaktywny").waitFor();
   }
+
+  /** "Dezaktywuj" a user who owns open processes, choosing who takes them over (none: just the button). */
+  async deactivateHandingTo(email: string, successor: string | null) {
+    const row = this.row(email);
+    if (successor) await row.getByLabel(/^Przejmuje otwarte procesy/).selectOption({ label: successor });
+    await row.getByRole("button", { name: "Dezaktywuj" }).click();
+  }
 }

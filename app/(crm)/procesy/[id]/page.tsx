@@ -84,12 +84,14 @@ function historyItem(entry: HistoryEntry): HistoryItemData {
           ? p.eventTaskMoved(describeTaskFromHistory(event.fromValue), describeTaskFromHistory(event.toValue))
           : event.kind === "task_dropped"
             ? p.eventTaskDropped(describeTaskFromHistory(event.fromValue))
-            : event.kind === "showroom"
-              ? t.showrooms.eventShowroom(
-                  entry.fromName ?? t.showrooms.unknownShowroom,
-                  entry.toName ?? t.showrooms.unknownShowroom,
-                )
-              : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
+            : event.kind === "merged"
+              ? p.eventMerged(event.fromValue ?? t.common.none)
+              : event.kind === "showroom"
+                ? t.showrooms.eventShowroom(
+                    entry.fromName ?? t.showrooms.unknownShowroom,
+                    entry.toName ?? t.showrooms.unknownShowroom,
+                  )
+                : p.eventOwner(entry.fromName ?? p.unknownUser, entry.toName ?? p.unknownUser);
   return {
     key: entry.key,
     type: "event",

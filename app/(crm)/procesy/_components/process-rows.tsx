@@ -1,5 +1,8 @@
 "use client";
 
+import { t } from "@/lib/i18n";
+import { useTickedProcesses } from "./hand-over-form";
+
 /**
  * The rows of "Procesy", drawn from plain data: as a client component they travel in the page's RSC
  * payload as their data rather than as a tree of elements (see zadania/task-rows.tsx).
@@ -29,8 +32,23 @@ export type ProcessRowLabels = {
 };
 
 export function ProcessRows({ rows, labels }: { rows: ProcessRow[]; labels: ProcessRowLabels }) {
+  const selection = useTickedProcesses();
   return rows.map((row) => (
     <tr key={row.id} data-process-id={row.id}>
+      {selection ? (
+        <td className="select-cell">
+          <label>
+            <input
+              type="checkbox"
+              name="processIds"
+              value={row.id}
+              defaultChecked={selection.ticked.has(String(row.id))}
+              aria-describedby={selection.error}
+            />
+            <span className="sr-only">{t.processes.handOver.select(row.customer)}</span>
+          </label>
+        </td>
+      ) : null}
       <td data-label={labels.customer} className="process-cell">
         <a href={`/procesy/${row.id}`}>{row.customer}</a>
         <br />

@@ -3,7 +3,9 @@
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { ShowroomCheckboxes, type ShowroomChoice } from "@/app/ui/showroom-checkboxes";
-import { initialFormState, valuesOf, type FormState, type BoundAction } from "@/lib/actions/form-state";
+import { Field } from "@/app/ui/field";
+import { Options } from "@/app/ui/options";
+import { initialFormState, valueOf, valuesOf, type FormState, type BoundAction } from "@/lib/actions/form-state";
 import { ROLES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 
@@ -47,6 +49,7 @@ export function UserRow({
   actions,
   showrooms,
   memberships,
+  successors,
 }: {
   user: Row;
   isSelf: boolean;
@@ -54,6 +57,8 @@ export function UserRow({
   /** Every showroom, to tick those the user works in. */
   showrooms: ShowroomChoice[];
   memberships: number[];
+  /** Who may take over the user's open processes, when they own any (asked on deactivation). */
+  successors?: { openProcesses: number; candidates: { id: number; name: string }[] };
 }) {
   const [roleState, roleAction] = useActionState(actions.changeRole, initialFormState);
   const [showroomsState, showroomsAction] = useActionState(actions.setShowrooms, initialFormState);
@@ -119,13 +124,15 @@ export function UserRow({
           <SubmitButton className="button small">{t.users.resetPassword}</SubmitButton>
         </form>
         <Message state={passwordState} />
-        <form action={activeAction} className="inline-form">
+        <form action={activeAction} className="inline-form" key={activeState.at ?? "active"}>
           {user.active ? null : <input type="hidden" name="active" value="on" />}
+          {successors ? <SuccessorField user={user} successors={successors} state={activeState} /> : null}
           <SubmitButton className={user.active ? "button small danger" : "button small"}>
             {user.active ? t.users.deactivate : t.users.reactivate}
           </SubmitButton>
         </form>
-        <Message state={activeState} />
+        {/* The pick-list shows its own error beside it. */}
+        {activeState.fieldErrors?.successorId && successors?.candidates.length ? null : <Message state={activeState} />}
         {user.signInBlockedFrom ? (
           <form action={unblockAction} className="inline-form">
             <SubmitButton className="button small">{t.users.unblock}</SubmitButton>
@@ -140,5 +147,29 @@ export function UserRow({
         <Message state={twoFactorState} />
       </td>
     </tr>
+  );
+}
+
+/** "Przejmuje otwarte procesy (N)": required when the user to deactivate owns open processes. */
+function SuccessorField({
+  user,
+  successors,
+  state,
+}: {
+  user: Row;
+  successors: { openProcesses: number; candidates: { id: number; name: string }[] };
+  state: FormState;
+}) {
+  const id = `successor-${user.id}`;
+  if (successors.candidates.length === 0) return <p className="hint">{t.users.noSuccessor}</p>;
+  return (
+    <Field id={id} name="successorId" label={t.users.successor(successors.openProcesses)} state={state} required>
+      {(control) => (
+        <select {...control} name="successorId" defaultValue={valueOf(state, "successorId")}>
+          <option value="">{t.users.successorPlaceholder}</option>
+          <Options options={successors.candidates.map((candidate) => [String(candidate.id), candidate.name])} />
+        </select>
+      )}
+    </Field>
   );
 }
