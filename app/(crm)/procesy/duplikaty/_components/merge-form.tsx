@@ -49,7 +49,6 @@ export function MergeForm({
               value={choice.id}
               required
               defaultChecked={chosen === String(choice.id)}
-              aria-invalid={Boolean(errors?.length)}
             />{" "}
             {m.keep}: {choice.label}
           </label>
