@@ -5,15 +5,16 @@ import { authedActionFor, UserError } from "@/lib/actions/action";
 import { findVisibleCustomer } from "@/lib/customers/access";
 import { mergeCustomers } from "@/lib/customers/merge";
 import { t } from "@/lib/i18n";
+import { isId } from "@/lib/validation";
 
 const m = t.customers.merge;
 
 const customerId = (message: string) =>
   z
     .string({ error: message })
-    .regex(/^\d{1,12}$/, message)
+    .regex(/^\d{1,10}$/, message)
     .transform(Number)
-    .refine((n) => n > 0, message);
+    .refine(isId, message);
 
 const mergeSchema = z.object({
   otherId: customerId(t.common.validation.invalidChoice),
