@@ -848,7 +848,7 @@ test("every page, action, route and download answers each role, a deactivated us
       ],
       expect: signedInAs("Nie masz uprawnień", {
         manager:
-          "error: Klient ma procesy w salonie, którego nie widzisz: połączyć tych klientów może administrator. Nic nie zmieniono. {}",
+          'error: Klient ma procesy w salonie, którego nie widzisz: połączyć tych klientów może administrator. Nic nie zmieniono. "$undefined"',
         managerB: "Nie znaleziono",
         admin: "ok",
       }),

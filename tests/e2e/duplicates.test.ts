@@ -62,7 +62,17 @@ describe.each([
       `/procesy/${merged.id}`,
     );
 
-    await duplicates.merge(`Połącz: ${kept.customerName} i ${merged.customerName}`, kept.customerName);
+    const pair = `Połącz: ${kept.customerName} i ${merged.customerName}`;
+    const refused = await duplicates.mergeWithoutChoice(pair);
+    await expect(refused.textContent()).resolves.toBe("Wybierz, którego klienta zachować.");
+    await expect(
+      duplicates
+        .group(`Wspólny telefon: ${formatPhone(phone)}`)
+        .getByRole("row")
+        .count(),
+    ).resolves.toBe(3);
+
+    await duplicates.merge(pair, kept.customerName);
     await expect(duplicates.confirmation().textContent()).resolves.toBe(
       `Połączono klientów. Zachowano: ${kept.customerName}.`,
     );

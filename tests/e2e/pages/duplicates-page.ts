@@ -15,9 +15,20 @@ export class DuplicatesPage {
     return this.page.locator("section.card", { has: this.page.getByRole("heading", { name: heading, level: 2 }) });
   }
 
-  /** The "Połącz" form of the pair whose legend names both, keeping the customer `keep` names. */
+  /** The "Połącz" form of the pair whose legend names both. */
+  form(pair: string) {
+    return this.page.locator("form", { has: this.page.locator("legend", { hasText: pair }) });
+  }
+
+  /** "Połącz" with no customer chosen: the form's error next to the choice. */
+  async mergeWithoutChoice(pair: string) {
+    await this.form(pair).getByRole("button", { name: "Połącz" }).click();
+    return this.form(pair).locator(".field-error");
+  }
+
+  /** "Połącz" of the pair, keeping the customer `keep` names. */
   async merge(pair: string, keep: string) {
-    const form = this.page.locator("form", { has: this.page.locator("legend", { hasText: pair }) });
+    const form = this.form(pair);
     await form.getByRole("radio", { name: `Zachowaj: ${keep}` }).check();
     await Promise.all([
       this.page.waitForURL(/\/procesy\/duplikaty\?polaczono=\d+$/),

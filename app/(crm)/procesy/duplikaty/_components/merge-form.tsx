@@ -32,6 +32,8 @@ export function MergeForm({
       <input type="hidden" name="otherId" value={otherId} />
       <FormMessage state={state} />
       <fieldset
+        role="radiogroup"
+        aria-required="true"
         className={errors?.length ? "field has-error" : "field"}
         aria-describedby={errors?.length ? errorId : undefined}
       >
@@ -43,14 +45,8 @@ export function MergeForm({
         </legend>
         {choices.map((choice) => (
           <label key={choice.id}>
-            <input
-              type="radio"
-              name="keep"
-              value={choice.id}
-              required
-              defaultChecked={chosen === String(choice.id)}
-            />{" "}
-            {m.keep}: {choice.label}
+            <input type="radio" name="keep" value={choice.id} defaultChecked={chosen === String(choice.id)} /> {m.keep}:{" "}
+            {choice.label}
           </label>
         ))}
         {errors?.length ? (
