@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, transaction, type Executor } from "@/db/client";
 import { auditEvents, consentRecords, customers, leadSubmissions, processes, type Customer } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
@@ -24,9 +24,27 @@ function visibleCustomers(viewer: Viewer): SQL | undefined {
 
 const DUPLICATE_GROUPS = 50;
 
+/** The processes of these customers the viewer may see (the links of "Duplikaty"), oldest first. */
+async function visibleProcessesOf(viewer: Viewer, customerIds: number[]) {
+  if (!customerIds.length) return [];
+  const visible = visibleTo(viewer);
+  return getDb()
+    .select({
+      id: processes.id,
+      customerId: processes.customerId,
+      brand: processes.brand,
+      model: processes.model,
+      status: processes.status,
+    })
+    .from(processes)
+    .where(and(inArray(processes.customerId, customerIds), visible))
+    .orderBy(asc(processes.id));
+}
+
 /**
  * "Duplikaty": groups of customers the viewer may see who share a phone (E.164) or an e-mail (in any
- * case), at most 50 groups. An anonymised customer is never offered: they have neither any more.
+ * case), at most 50 groups, each customer with the count of all their processes and the ones the viewer
+ * may open. An anonymised customer is never offered: they have neither any more.
  */
 export async function listDuplicateGroups({ viewer }: { viewer: Viewer }) {
   const db = getDb();
@@ -49,7 +67,11 @@ export async function listDuplicateGroups({ viewer }: { viewer: Viewer }) {
       .orderBy(asc(email))
       .limit(DUPLICATE_GROUPS),
   ]);
-  const groups: { by: "phone" | "email"; key: string; customers: (Customer & { processes: number })[] }[] = [];
+  const groups: {
+    by: "phone" | "email";
+    key: string;
+    customers: (Customer & { processes: number; visible: Awaited<ReturnType<typeof visibleProcessesOf>> })[];
+  }[] = [];
   for (const [by, keys] of [
     ["phone", phones],
     ["email", emails],
@@ -63,9 +85,18 @@ export async function listDuplicateGroups({ viewer }: { viewer: Viewer }) {
         .where(and(visibleCustomers(viewer), by === "phone" ? eq(customers.phone, key) : sql`${email} = ${key}`))
         .groupBy(customers.id)
         .orderBy(asc(customers.id));
-      groups.push({ by, key, customers: rows.map((row) => ({ ...row.customer, processes: row.processes })) });
+      groups.push({
+        by,
+        key,
+        customers: rows.map((row) => ({ ...row.customer, processes: row.processes, visible: [] })),
+      });
     }
   }
+  const ids = [...new Set(groups.flatMap((group) => group.customers.map((customer) => customer.id)))];
+  const links = await visibleProcessesOf(viewer, ids);
+  for (const group of groups)
+    for (const customer of group.customers)
+      customer.visible = links.filter((process) => process.customerId === customer.id);
   return groups;
 }
 

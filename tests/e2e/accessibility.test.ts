@@ -140,6 +140,12 @@ const PAGES: PageCase[] = [
       await page.getByText("Podaj powód anonimizacji.").first().waitFor();
     },
   },
+  { name: "Duplikaty", path: () => "/procesy/duplikaty", who: ["manager", "admin"] },
+  {
+    name: "Duplikaty, after Połącz",
+    path: (world) => `/procesy/duplikaty?polaczono=${world.openCustomer}`,
+    who: ["manager"],
+  },
   { name: "Do anonimizacji", path: () => "/klienci/do-anonimizacji", who: ["admin"] },
   { name: "Dziennik zdarzeń", path: () => "/dziennik", who: ["admin"] },
   { name: "Ustawienia", path: () => "/ustawienia", who: ["admin"] },
@@ -241,6 +247,9 @@ async function buildWorld(): Promise<World> {
       text: "Zgoda na e-mail",
     }),
   );
+  // "Duplikaty": two customers sharing a phone.
+  for (const lastName of ["Podwójna", "Podwójny"])
+    await insertProcess(seller.id, { customer: { firstName: "Dana", lastName, phone: "+48601777888" } });
   const twoStep = await insertUser("salesperson", { name: "Dariusz Dwuetapowy", totpSecret: "JBSWY3DPEHPK3PXP" });
   const formSource = await insertLeadSource({ name: "Strona salonu (dostępność)", kind: "web_form" });
   return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer, formSource };

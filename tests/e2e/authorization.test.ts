@@ -280,6 +280,23 @@ test("every page, action, route and download answers each role, a deactivated us
   const carA = await freshCar();
   const bookedTask = await freshBookedTask(carA);
   let vin = 10_000_000;
+  /** Two customers of A's sharing a phone ("Połącz"); the bound one also served in `alsoIn` if given. */
+  let sharedPhone = 0;
+  let pair = { bound: 0, other: 0 };
+  const freshPair = async (alsoIn?: number): Promise<number> => {
+    const phone = `+48601${String(++sharedPhone).padStart(6, "0")}`;
+    const [first, second] = await Promise.all(
+      ["Dubel", "Dublet"].map((lastName) =>
+        insertProcess(world.ownerA.id, {
+          showroomId: world.showroomA,
+          customer: { firstName: "Dorota", lastName, phone },
+        }),
+      ),
+    );
+    if (alsoIn) await insertProcess(north.seller.id, { showroomId: alsoIn, customerId: first.customerId });
+    pair = { bound: first.customerId, other: second.customerId };
+    return pair.bound;
+  };
 
   // The deactivated user signed in before the administrator deactivated them (through the real action).
   const deactivation = await callAction(request.admin, server.baseURL, {
@@ -328,6 +345,8 @@ test("every page, action, route and download answers each role, a deactivated us
     // "Importuj z pliku": managers and admins; an import is seen by its author, the managers of its showroom and admins.
     ["/procesy/import", signedInAs(404, { manager: 200, managerB: 200, admin: 200, deactivated: "login" })],
     [`/procesy/import/${importA}`, signedInAs(404, { manager: 200, admin: 200, deactivated: "login" })],
+    // "Duplikaty": managers and admins.
+    ["/procesy/duplikaty", signedInAs(404, { manager: 200, managerB: 200, admin: 200, deactivated: "login" })],
     [`/procesy/import/${importA}/raport`, signedInAs(404, { manager: 200, admin: 200, deactivated: "login" })],
     ["/procesy/import/999999", signedInAs(404, { deactivated: "login" })],
     // "Eksportuj": the list a user may see, as CSV.
@@ -803,6 +822,34 @@ test("every page, action, route and download answers each role, a deactivated us
         ownerA: "Nie masz uprawnień",
         otherB: "Nie masz uprawnień",
         manager: "ok",
+        admin: "ok",
+      }),
+    },
+    // "Połącz" of "Duplikaty": managers and admins, of customers whose every process they see.
+    {
+      action: "mergeCustomersAction",
+      label: "customers of showroom A",
+      path: "/procesy/duplikaty",
+      bound: () => freshPair(),
+      fields: () => [
+        ["otherId", String(pair.other)],
+        ["keep", String(pair.bound)],
+      ],
+      expect: signedInAs("Nie masz uprawnień", { manager: "ok", admin: "ok", managerB: "Nie znaleziono" }),
+    },
+    {
+      action: "mergeCustomersAction",
+      label: "one of them also served in showroom B",
+      path: "/procesy/duplikaty",
+      bound: () => freshPair(north.showroom),
+      fields: () => [
+        ["otherId", String(pair.other)],
+        ["keep", String(pair.other)],
+      ],
+      expect: signedInAs("Nie masz uprawnień", {
+        manager:
+          'error: Klient ma procesy w salonie, którego nie widzisz: połączyć tych klientów może administrator. Nic nie zmieniono. "$undefined"',
+        managerB: "Nie znaleziono",
         admin: "ok",
       }),
     },

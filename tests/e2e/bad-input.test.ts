@@ -252,6 +252,12 @@ test("every server action and route answers bad input with a validation error or
   const leads = await insertLeadSources(world.showroomA, world.ownerA.id);
   const logStart = fs.statSync(server.logFile).size;
   const panel = `/procesy/${world.processA}`;
+  // "Duplikaty": two customers of A's sharing a phone, and one sharing nothing with them.
+  const [dubel, dublet, stranger] = await Promise.all(
+    [{ phone: "+48601999001" }, { phone: "+48601999001" }, { email: "obcy@klient.test" }].map((contact, i) =>
+      insertProcess(world.ownerA.id, { showroomId: world.showroomA, customer: { lastName: `Dubel ${i}`, ...contact } }),
+    ),
+  );
 
   // An uploaded import of the manager's, whose columns are still to be matched.
   const { id: importA } = await insertImport({
@@ -1386,6 +1392,7 @@ test("every server action and route answers bad input with a validation error or
     removeCarOutage: ["/flota", outageA],
     saveImportAction: [`/procesy/import/${importA}`, importA],
     undoImportAction: [`/procesy/import/${importA}`, importA],
+    mergeCustomersAction: ["/procesy/duplikaty", dubel.customerId],
   };
   for (const [name, [path, bound]] of Object.entries(pathOf)) {
     for (const fields of [
@@ -2028,6 +2035,58 @@ test("every server action and route answers bad input with a validation error or
     `/procesy/import/${importA}?podglad=1`,
     "/procesy/import/-1/raport",
     "/procesy/import/99999999999999999999/raport",
+  ])
+    await badRequest(manager, `GET ${url}`, () => manager.get(url, { maxRedirects: 0, failOnStatusCode: false }));
+  // "Połącz": forged ids, the same customer twice, a customer outside the pair, no choice; the pair stays.
+  const merge = (who: APIRequestContext, label: string, bound: unknown, fields: Fields, message?: RegExp) =>
+    badAction(
+      who,
+      `merge customers: ${label}`,
+      { path: "/procesy/duplikaty", action: ids.mergeCustomersAction, bound, fields },
+      message,
+    );
+  const mergeFields = (over: Record<string, string> = {}): Fields =>
+    Object.entries({ otherId: String(dublet.customerId), keep: String(dubel.customerId), ...over });
+  for (const forged of FORGED_BOUND)
+    await merge(manager, `bound ${JSON.stringify(forged)}`, forged, mergeFields(), /Nie znaleziono/);
+  for (const otherId of ["", "abc", "-1", "0", "1.5", "1e3", " 12", "999999999999", "99999999999999999999"])
+    await merge(manager, `other ${JSON.stringify(otherId)}`, dubel.customerId, mergeFields({ otherId }));
+  await merge(manager, "other unknown", dubel.customerId, mergeFields({ otherId: "999999" }), /Nie znaleziono/);
+  for (const keep of ["", "abc", "-5", "0", "2.5"])
+    await merge(manager, `keep ${JSON.stringify(keep)}`, dubel.customerId, mergeFields({ keep }), /Popraw/);
+  await merge(
+    manager,
+    "no keep choice",
+    dubel.customerId,
+    mergeFields().filter(([name]) => name !== "keep"),
+    /Popraw zaznaczone pola/,
+  );
+  await merge(
+    manager,
+    "keep a third customer",
+    dubel.customerId,
+    mergeFields({ keep: String(stranger.customerId) }),
+    /Popraw zaznaczone pola/,
+  );
+  await merge(
+    manager,
+    "the same customer twice",
+    dubel.customerId,
+    mergeFields({ otherId: String(dubel.customerId) }),
+    /dwóch różnych klientów/,
+  );
+  await merge(
+    manager,
+    "customers sharing nothing",
+    dubel.customerId,
+    mergeFields({ otherId: String(stranger.customerId), keep: String(stranger.customerId) }),
+    /nie mają wspólnego telefonu ani e-maila/,
+  );
+  await merge(a, "by a salesperson", dubel.customerId, mergeFields(), /Nie masz uprawnień/);
+  for (const url of [
+    "/procesy/duplikaty?polaczono=abc",
+    "/procesy/duplikaty?polaczono=999999",
+    "/procesy/duplikaty?polaczono=-1",
   ])
     await badRequest(manager, `GET ${url}`, () => manager.get(url, { maxRedirects: 0, failOnStatusCode: false }));
   // Exports are logged, as they should be: only the event log may change.

@@ -137,6 +137,11 @@ export default async function ProcessesPage({
               {p.importLink}
             </a>
           ) : null}
+          {manager ? (
+            <a className="button" href="/procesy/duplikaty">
+              {t.customers.merge.link}
+            </a>
+          ) : null}
           <a className="button" href={listHref(filters, {}).replace("/procesy", "/procesy/eksport")}>
             {p.export.label}
           </a>
