@@ -1,11 +1,12 @@
 import "server-only";
+import { mayChangeTask } from "@/lib/tasks/rules";
 import fs from "node:fs";
 import { and, eq, ne } from "drizzle-orm";
 import { transaction, type Executor } from "@/db/client";
 import { carBookings, taskFiles, tasks, type Process, type Task } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import type { SessionUser } from "@/lib/auth/session";
-import { isManager, processIsClosed } from "@/lib/domain";
+import { processIsClosed } from "@/lib/domain";
 import { bookCar } from "@/lib/fleet/bookings";
 import { t } from "@/lib/i18n";
 import { findVisibleProcess } from "@/lib/processes/access";
@@ -27,7 +28,7 @@ async function changeableTask(tx: Executor, user: Actor, taskId: number): Promis
   if (!process) throw new UserError(t.common.notFound);
   const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
   if (!task || task.state !== "planned") throw new UserError(tt.move.notPlanned);
-  if (!isManager(user) && task.assigneeId !== user.id) throw new UserError(tt.move.notAllowed);
+  if (!mayChangeTask(user, task)) throw new UserError(tt.move.notAllowed);
   return { task, process };
 }
 

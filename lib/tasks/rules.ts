@@ -1,4 +1,4 @@
-import { processIsClosed, type ProcessStatus } from "@/lib/domain";
+import { isManager, processIsClosed, type ProcessStatus, type Role } from "@/lib/domain";
 
 export type NextTaskDecision = { allowed: true; planNext: boolean } | { allowed: false; error: "nextTaskRequired" };
 
@@ -8,6 +8,11 @@ export type NextTaskDecision = { allowed: true; planNext: boolean } | { allowed:
  */
 export function canSkipNextTask(status: ProcessStatus): boolean {
   return processIsClosed(status);
+}
+
+/** Who may change a planned task ("Zmień termin", "Usuń zadanie"): its assignee, or a manager who sees the process. */
+export function mayChangeTask(user: { id: number; role: Role }, task: { assigneeId: number }): boolean {
+  return isManager(user) || task.assigneeId === user.id;
 }
 
 /**

@@ -8,6 +8,7 @@ import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/quer
 import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
 import { describeTaskFromHistory, formatTaskWhen } from "@/lib/tasks/format";
+import { mayChangeTask } from "@/lib/tasks/rules";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
@@ -41,7 +42,7 @@ const taskLabels: TaskItemLabels = {
 
 function taskItem(task: PanelTask, processId: number, user: Viewer): TaskItemData {
   const done = task.state === "done";
-  const mayMove = !done && (isManager(user) || task.assigneeId === user.id);
+  const mayMove = !done && mayChangeTask(user, task);
   return {
     id: task.id,
     goal: t.labels.taskGoal[task.goal],

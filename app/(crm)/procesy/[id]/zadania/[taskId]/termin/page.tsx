@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { isManager } from "@/lib/domain";
 import { bookingOfTask, carLabel } from "@/lib/fleet/queries";
 import { t } from "@/lib/i18n";
 import { findVisibleTask } from "@/lib/tasks/queries";
+import { mayChangeTask } from "@/lib/tasks/rules";
 import { localDate, localTime } from "@/lib/time";
 import { parseId } from "@/lib/validation";
 import { ProcessSummary } from "../../../_task-form/process-summary";
@@ -24,7 +24,7 @@ export default async function MoveTaskPage({ params }: { params: Promise<{ id: s
   const found = wanted ? await findVisibleTask({ user, taskId: wanted }) : undefined;
   if (!found || String(found.process.id) !== id) notFound();
   const { task, process } = found;
-  if (!isManager(user) && task.assigneeId !== user.id) notFound();
+  if (!mayChangeTask(user, task)) notFound();
   const booking = task.state === "planned" && task.goal === "test_drive" ? await bookingOfTask(task.id) : undefined;
   const start = task.startAt ?? task.dueAt;
   const end = task.endAt ?? start;
