@@ -11,7 +11,7 @@ export const IMPORT_LIMITS = {
   /** Compression ratio above which a large part is taken for a zip bomb (sheets compress ~10–20×). */
   maxZipRatio: 200,
   /** Rows committed per transaction: other users' saves wait at most one batch. */
-  batchRows: 500,
+  batchRows: 100,
   /** Rows shown by "Podgląd". */
   previewRows: 20,
   /** "Cofnij import" is offered this long after the import finished. */

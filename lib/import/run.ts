@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { getDb, transaction, tryAdvisoryLock, type Executor } from "@/db/client";
+import { defineStatement, getDb, transaction, tryAdvisoryLock, valueOf, type Executor } from "@/db/client";
 import {
   customers,
   importSkips,
@@ -84,6 +84,113 @@ function ownerFor(row: ImportRow, owners: Owners, fallback: number): number {
 
 type BatchRow = { number: number; cells: string[] };
 
+// The statements every row runs, built once (defineStatement) and run in the batch's transaction: drizzle
+// would otherwise build each one's SQL anew for every row, which was most of an import's time.
+const p = sql.placeholder;
+
+const customerWith = defineStatement((db, shape: { phone: boolean; email: boolean }) =>
+  db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        or(
+          shape.phone ? eq(customers.phone, p("phone")) : undefined,
+          shape.email ? eq(customers.email, p("email")) : undefined,
+        ),
+        isNull(customers.anonymizedAt),
+      ),
+    )
+    .orderBy(customers.id)
+    .limit(1),
+);
+
+/** The customer's cars so far: compared in JS, as SQLite's lower() folds only ASCII ("Škoda"). */
+const carsOf = defineStatement((db) =>
+  db
+    .select({ brand: processes.brand, model: processes.model })
+    .from(processes)
+    .where(eq(processes.customerId, p("customerId"))),
+);
+
+const sameText = (a: string, b: string) => a.toLocaleLowerCase("pl") === b.toLocaleLowerCase("pl");
+
+const insertCustomer = defineStatement((db) =>
+  db
+    .insert(customers)
+    .values({
+      firstName: valueOf("firstName"),
+      lastName: valueOf("lastName"),
+      phone: valueOf("phone"),
+      email: valueOf("email"),
+      importId: valueOf("importId"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: customers.id }),
+);
+
+const insertProcess = defineStatement((db) =>
+  db
+    .insert(processes)
+    .values({
+      customerId: valueOf("customerId"),
+      brand: valueOf("brand"),
+      model: valueOf("model"),
+      vehicleNotes: valueOf("vehicleNotes"),
+      source: valueOf("source"),
+      showroomId: valueOf("showroomId"),
+      ownerId: valueOf("ownerId"),
+      status: valueOf("status"),
+      resignationReason: valueOf("resignationReason"),
+      createdById: valueOf("createdById"),
+      createdAt: valueOf("createdAt"),
+      updatedAt: valueOf("now"),
+      lastActivityAt: valueOf("now"),
+      importId: valueOf("importId"),
+    })
+    .returning({ id: processes.id }),
+);
+
+const insertCreated = defineStatement((db) =>
+  db
+    .insert(processEvents)
+    .values({
+      processId: valueOf("processId"),
+      userId: valueOf("userId"),
+      kind: "created",
+      toValue: valueOf("status"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: processEvents.id }),
+);
+
+const insertFirstTask = defineStatement((db) =>
+  db
+    .insert(tasks)
+    .values({
+      processId: valueOf("processId"),
+      assigneeId: valueOf("assigneeId"),
+      plannedById: valueOf("plannedById"),
+      goal: "phone_contact",
+      allDay: true,
+      dueDate: valueOf("dueDate"),
+      dueAt: valueOf("dueAt"),
+      createdAt: valueOf("createdAt"),
+    })
+    .returning({ id: tasks.id }),
+);
+
+const insertSkip = defineStatement((db) =>
+  db
+    .insert(importSkips)
+    .values({
+      importId: valueOf("importId"),
+      rowNumber: valueOf("rowNumber"),
+      reason: valueOf("reason"),
+    })
+    .returning({ id: importSkips.id }),
+);
+
 /** One batch of rows, in the caller's transaction: customers, processes, their first tasks, consents, skips. */
 async function importBatch(
   tx: Executor,
@@ -94,60 +201,48 @@ async function importBatch(
   const mapping = mappingOf(record);
   const owners = await ownersOf(tx, record.showroomId!);
   const taskDue = startOfLocalDay(record.taskDate!);
-  const skips: { importId: number; rowNumber: number; reason: string }[] = [];
-  const events: (typeof processEvents.$inferInsert)[] = [];
-  const firstTasks: (typeof tasks.$inferInsert)[] = [];
+  // The batch's statements, looked up once for its rows.
+  const findByPhone = customerWith({ phone: true, email: false }, tx);
+  const findByEmail = customerWith({ phone: false, email: true }, tx);
+  const findByBoth = customerWith({ phone: true, email: true }, tx);
+  const carsOfCustomer = carsOf({}, tx);
+  const newCustomer = insertCustomer({}, tx);
+  const newProcess = insertProcess({}, tx);
+  const created = insertCreated({}, tx);
+  const firstTask = insertFirstTask({}, tx);
+  const skipped = insertSkip({}, tx);
+  const skip = (rowNumber: number, reason: string) => skipped.all({ importId: record.id, rowNumber, reason });
+  let createdProcesses = 0;
   let createdCustomers = 0;
 
   for (const { number, cells } of rows) {
     const { row, errors } = parseRow(cells, mapping);
     if (errors.length) {
-      skips.push({ importId: record.id, rowNumber: number, reason: errors.join("; ") });
+      await skip(number, errors.join("; "));
       continue;
     }
-    const contact = [
-      row.phone ? eq(customers.phone, row.phone) : undefined,
-      row.email ? eq(customers.email, row.email) : undefined,
-    ].filter(Boolean);
-    const [existing] = contact.length
-      ? await tx
-          .select({ id: customers.id })
-          .from(customers)
-          .where(and(or(...contact), isNull(customers.anonymizedAt)))
-          .orderBy(customers.id)
-          .limit(1)
-      : [];
+    const find = row.phone ? (row.email ? findByBoth : findByPhone) : row.email ? findByEmail : undefined;
+    const existing = await find?.get({ phone: row.phone, email: row.email });
     let customerId: number;
     if (existing) {
       customerId = existing.id;
-      const [same] = await tx
-        .select({ id: processes.id })
-        .from(processes)
-        .where(
-          and(
-            eq(processes.customerId, customerId),
-            sql`lower(${processes.brand}) = ${row.brand.toLowerCase()}`,
-            sql`lower(${processes.model}) = ${row.model.toLowerCase()}`,
-          ),
-        )
-        .limit(1);
+      const same = (await carsOfCustomer.all({ customerId })).some(
+        (car) => sameText(car.brand, row.brand) && sameText(car.model, row.model),
+      );
       if (same) {
-        skips.push({ importId: record.id, rowNumber: number, reason: t.imports.rowErrors.alreadyThere });
+        await skip(number, t.imports.rowErrors.alreadyThere);
         continue;
       }
     } else {
-      const [created] = await tx
-        .insert(customers)
-        .values({
-          firstName: row.firstName,
-          lastName: row.lastName,
-          phone: row.phone,
-          email: row.email,
-          importId: record.id,
-          createdAt: row.createdAt ?? now,
-        })
-        .returning({ id: customers.id });
-      customerId = created.id;
+      const inserted = await newCustomer.get({
+        firstName: row.firstName,
+        lastName: row.lastName,
+        phone: row.phone,
+        email: row.email,
+        importId: record.id,
+        createdAt: row.createdAt ?? now,
+      });
+      customerId = inserted!.id;
       createdCustomers++;
     }
     if (Object.keys(row.consents).length) {
@@ -164,45 +259,36 @@ async function importBatch(
     }
     const ownerId = ownerFor(row, owners, record.defaultOwnerId!);
     const createdAt = row.createdAt ?? now;
-    const [process] = await tx
-      .insert(processes)
-      .values({
-        customerId,
-        brand: row.brand,
-        model: row.model,
-        vehicleNotes: row.vehicleNotes,
-        source: row.source,
-        showroomId: record.showroomId!,
-        ownerId,
-        status: row.status,
-        resignationReason: row.status === "resigned" ? row.resignationReason : null,
-        createdById: record.userId,
-        createdAt,
-        updatedAt: now,
-        lastActivityAt: now,
-        importId: record.id,
-      })
-      .returning({ id: processes.id });
-    events.push({ processId: process.id, userId: record.userId, kind: "created", toValue: row.status, createdAt });
+    const process = (await newProcess.get({
+      customerId,
+      brand: row.brand,
+      model: row.model,
+      vehicleNotes: row.vehicleNotes,
+      source: row.source,
+      showroomId: record.showroomId!,
+      ownerId,
+      status: row.status,
+      resignationReason: row.status === "resigned" ? row.resignationReason : null,
+      createdById: record.userId,
+      createdAt,
+      now,
+      importId: record.id,
+    }))!;
+    createdProcesses++;
+    await created.all({ processId: process.id, userId: record.userId, status: row.status, createdAt });
     // An import never leaves an open process without its next contact planned.
     if (!processIsClosed(row.status)) {
-      firstTasks.push({
+      await firstTask.all({
         processId: process.id,
         assigneeId: ownerId,
         plannedById: record.userId,
-        goal: "phone_contact",
-        allDay: true,
         dueDate: record.taskDate!,
         dueAt: taskDue,
         createdAt: now,
       });
     }
   }
-  // Bulk inserts in slices: SQLite binds at most 32,766 values per statement.
-  for (let i = 0; i < events.length; i += 200) await tx.insert(processEvents).values(events.slice(i, i + 200));
-  for (let i = 0; i < firstTasks.length; i += 200) await tx.insert(tasks).values(firstTasks.slice(i, i + 200));
-  for (let i = 0; i < skips.length; i += 200) await tx.insert(importSkips).values(skips.slice(i, i + 200));
-  return { processes: events.length, customers: createdCustomers };
+  return { processes: createdProcesses, customers: createdCustomers };
 }
 
 /** Lets the server answer its requests between two batches (better-sqlite3 works synchronously). */

@@ -182,6 +182,25 @@ describe("an .xlsx written by exceljs", () => {
   });
 });
 
+describe("a car the customer already has a process for", () => {
+  test("is recognised whatever the case of its Polish letters (SQLite's lower() folds only ASCII)", async () => {
+    await insertProcess(salesperson.id, {
+      customer: { firstName: "Łucja", lastName: "Żółć", phone: "+48600700701" },
+      vehicle: { brand: "Škoda", model: "Enyaq Ćwiczebny" },
+    });
+    const file = await xlsx([
+      HEADER,
+      ["Łucja", "Żółć", "600 700 701", "", "ŠKODA", "enyaq ćwiczebny", "Nowy", "", "", ""],
+      ["Łucja", "Żółć", "600 700 701", "", "ŠKODA", "Kodiaq", "Nowy", "", "", ""],
+    ]);
+    const created = await upload(file, "skoda.xlsx");
+    const done = await run(created.id);
+    expect(done).toMatchObject({ state: "done", createdProcesses: 1, createdCustomers: 0 });
+    const skips = await listSkips(created.id);
+    expect(skips.map((s) => [s.rowNumber, s.reason])).toEqual([[2, t.imports.rowErrors.alreadyThere]]);
+  });
+});
+
 describe("CSV", () => {
   const polish = "ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ";
   test("Windows-1250 with `;`, as Polish Excel saves it, keeps every Polish letter", async () => {
