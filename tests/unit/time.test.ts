@@ -19,6 +19,12 @@ describe("dates and times in the dealership's zone (independent of the server's 
     expect(isCalendarDate("2026-02-30")).toBe(false);
     expect(isCalendarDate("2026-13-01")).toBe(false);
     expect(isCalendarDate("26-01-01")).toBe(false);
+    expect(isCalendarDate("2026-00-10")).toBe(false);
+    expect(isCalendarDate("2026-04-31")).toBe(false);
+    expect(isCalendarDate("2026-12-00")).toBe(false);
+    expect(isCalendarDate("1900-02-29")).toBe(false);
+    expect(isCalendarDate("2000-02-29")).toBe(true);
+    expect(isCalendarDate("0050-06-15")).toBe(true);
   });
 
   test("wall-clock times become the right UTC instants in winter and summer", () => {
