@@ -24,6 +24,13 @@ export const config = {
   get port() {
     return Number(process.env.PORT || 3000);
   },
+  /**
+   * The server's heap cap (MB, `--max-old-space-size`): without one V8 lets garbage pile up to a large
+   * share of the machine's memory before collecting it; 0 leaves V8's default.
+   */
+  get serverHeapMb() {
+    return Number(process.env.SERVER_HEAP_MB ?? 256);
+  },
   /** Where the dealership's staff reach the server, for links in e-mails and feeds. */
   get publicUrl() {
     return (process.env.PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${this.port}`).replace(/\/$/, "");

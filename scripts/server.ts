@@ -21,12 +21,24 @@ export async function serveProductionBuild(): Promise<void> {
   }
   const port = config.port;
   const host = config.host;
-  const env = { ...process.env, PORT: String(port), NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl,
+    NODE_OPTIONS: withHeapCap(process.env.NODE_OPTIONS, config.serverHeapMb),
+  };
   const nextBin = require.resolve("next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], { env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   return waitUntilUp(`http://127.0.0.1:${port}/login`);
+}
+
+/** NODE_OPTIONS with the heap cap added, unless it sets one itself (the bench's one-core run does). */
+export function withHeapCap(options: string | undefined, heapMb: number): string {
+  const given = (options ?? "").trim();
+  if (!heapMb || /--max-old-space-size/.test(given)) return given;
+  return `${given} --max-old-space-size=${heapMb}`.trim();
 }
 
 async function waitUntilUp(url: string): Promise<void> {
