@@ -6,7 +6,7 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { t } from "@/lib/i18n";
 import { keepDataDirPrivate } from "./data-dir";
 import { realUsersRefusal } from "./demo-accounts";
-import { serveProductionBuild } from "./server";
+import { handOverToServer } from "./server";
 
 async function main() {
   keepDataDirPrivate();
@@ -24,10 +24,14 @@ async function main() {
       : `Baza w ${config.dataDir} ma już dane demonstracyjne — pomijam ich tworzenie.`,
   );
   process.env.ALLOW_DEMO = "1"; // this server is the demo: its accounts open with the demo password
-  await serveProductionBuild();
-  console.log(`\nSalon CRM (demo) działa: ${config.publicUrl}\n`);
-  console.log(`Konta demonstracyjne (hasło: ${DEMO_PASSWORD}):`);
-  for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(24)} ${t.labels.role[user.role]}`);
+  await handOverToServer(
+    [
+      `\nSalon CRM (demo) działa: ${config.publicUrl}\n`,
+      `Konta demonstracyjne (hasło: ${DEMO_PASSWORD}):`,
+      ...DEMO_USERS.map((user) => `  ${user.email.padEnd(24)} ${t.labels.role[user.role]}`),
+    ],
+    { ALLOW_DEMO: "1" },
+  );
 }
 
 main().catch((error) => {

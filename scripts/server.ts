@@ -1,14 +1,27 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { closeDb } from "@/db/client";
 import { config } from "@/lib/config";
+import { PRIVATE_UMASK } from "./data-dir";
 import { demoAccountsRefusal } from "./demo-accounts";
 
+/** What scripts/launch.mjs needs to start next-server, handed over on file descriptor 3. */
+export type Launch = {
+  args: string[];
+  env: Record<string, string>;
+  /** The file mode mask the server runs with (DATA_DIR stays private). */
+  umask: number;
+  readyUrl: string;
+  ready: string[];
+};
+
 /**
- * Starts `next start` on PORT with NEXTAUTH_URL derived from the settings; resolves when it answers. Refuses
- * while demo accounts open with the demo password (unless ALLOW_DEMO=1).
+ * Ends a preparation (scripts/start.ts, scripts/demo.ts) run by scripts/launch.mjs: refuses without a
+ * production build or while demo accounts open with the demo password (unless ALLOW_DEMO=1), else hands
+ * the launcher `next start` on PORT with NEXTAUTH_URL derived from the settings and the server's heap cap,
+ * and the lines to print once it answers. The preparation's process then ends, and its memory with it.
  */
-export async function serveProductionBuild(): Promise<void> {
+export async function handOverToServer(ready: string[], env: Record<string, string> = {}): Promise<never> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.error(`Brak zbudowanej aplikacji (${distDir}). Uruchom najpierw: npm run build`);
@@ -20,18 +33,26 @@ export async function serveProductionBuild(): Promise<void> {
     process.exit(1);
   }
   const port = config.port;
-  const host = config.host;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl,
-    NODE_OPTIONS: withHeapCap(process.env.NODE_OPTIONS, config.serverHeapMb),
+  const launch: Launch = {
+    args: [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", config.host],
+    env: {
+      ...env,
+      PORT: String(port),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl,
+      NODE_OPTIONS: withHeapCap(process.env.NODE_OPTIONS, config.serverHeapMb),
+    },
+    umask: PRIVATE_UMASK,
+    readyUrl: `http://127.0.0.1:${port}/login`,
+    ready,
   };
-  const nextBin = require.resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], { env, stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-  return waitUntilUp(`http://127.0.0.1:${port}/login`);
+  await closeDb();
+  try {
+    fs.writeSync(3, JSON.stringify(launch));
+  } catch {
+    console.error("Uruchom serwer przez: npm start (scripts/launch.mjs)");
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 /** NODE_OPTIONS with the heap cap added, unless it sets one itself (the bench's one-core run does). */
@@ -39,17 +60,4 @@ export function withHeapCap(options: string | undefined, heapMb: number): string
   const given = (options ?? "").trim();
   if (!heapMb || /--max-old-space-size/.test(given)) return given;
   return `${given} --max-old-space-size=${heapMb}`.trim();
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const response = await fetch(url, { redirect: "manual" });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Serwer nie odpowiada pod ${url}`);
 }

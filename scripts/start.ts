@@ -1,12 +1,12 @@
-// npm start: migrate, create the first administrator if needed, sweep the uploads folder, then serve the
-// production build.
+// npm start (through scripts/launch.mjs): migrate, create the first administrator if needed, sweep the
+// uploads folder, then hand the production build's server over to the launcher.
 import { config } from "@/lib/config";
 import { migrateDatabase } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { sweepUploads } from "@/lib/tasks/files";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
 import { keepDataDirPrivate } from "./data-dir";
-import { serveProductionBuild } from "./server";
+import { handOverToServer } from "./server";
 
 async function main() {
   keepDataDirPrivate();
@@ -27,8 +27,7 @@ async function main() {
     console.log(
       `Usunięto pliki bez zapisu w bazie: ${swept.orphans}, porzucone przesłane pliki: ${swept.staleStaged}.`,
     );
-  await serveProductionBuild();
-  console.log(`Salon CRM działa: ${config.publicUrl} (dane: ${config.dataDir})`);
+  await handOverToServer([`Salon CRM działa: ${config.publicUrl} (dane: ${config.dataDir})`]);
 }
 
 main().catch((error) => {

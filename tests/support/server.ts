@@ -26,7 +26,7 @@ export async function startServer(options: {
   const log = fs.openSync(logFile, "a");
   const child = spawn(
     process.execPath,
-    [require.resolve("tsx/cli", { paths: [cwd] }), "--conditions=react-server", "scripts/start.ts"],
+    ["scripts/launch.mjs"],
     {
       cwd,
       env: {
@@ -151,7 +151,7 @@ export type MemoryReport = {
 
 /**
  * Peak resident memory (VmHWM) of the server's processes: `serverPeakKb` sums the processes running Next
- * (next-server), `allPeakKb` adds the launcher (scripts/start.ts under tsx, esbuild).
+ * (next-server), `allPeakKb` adds the launcher (scripts/launch.mjs; the preparation under tsx has ended).
  */
 export function peakMemory(pid: number): MemoryReport {
   const processes = [{ pid, name: "" }, ...descendants(pid)].map(({ pid: id }) => {
@@ -167,7 +167,7 @@ export function peakMemory(pid: number): MemoryReport {
     return { pid: id, command: command.slice(0, 120), peakKb };
   });
   const serverPeakKb = processes
-    .filter((proc) => /next/.test(proc.command) && !/scripts\/start\.ts/.test(proc.command))
+    .filter((proc) => /next/.test(proc.command) && !/scripts\/launch\.mjs/.test(proc.command))
     .reduce((sum, proc) => sum + proc.peakKb, 0);
   const allPeakKb = processes.reduce((sum, proc) => sum + proc.peakKb, 0);
   return { processes, serverPeakKb, allPeakKb };
