@@ -24,27 +24,23 @@ export async function startServer(options: {
   const port = options.port ?? (await freePort());
   const logFile = options.logFile ?? path.join(options.dataDir, "server.log");
   const log = fs.openSync(logFile, "a");
-  const child = spawn(
-    process.execPath,
-    ["scripts/launch.mjs"],
-    {
-      cwd,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATA_DIR: options.dataDir,
-        DATABASE_URL: options.databaseUrl ?? "",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ADMIN_NAME: ADMIN.name,
-        ...options.env,
-      },
-      stdio: ["ignore", log, log],
-      detached: true,
+  const child = spawn(process.execPath, ["scripts/launch.mjs"], {
+    cwd,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATA_DIR: options.dataDir,
+      DATABASE_URL: options.databaseUrl ?? "",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ADMIN_NAME: ADMIN.name,
+      ...options.env,
     },
-  );
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
   fs.closeSync(log);
   const server = { child, pid: child.pid!, baseURL: `http://127.0.0.1:${port}`, port, logFile };
   await waitUntilAnswering(server, "/login");
