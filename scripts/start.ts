@@ -1,7 +1,7 @@
 // npm start: migrate, create the first administrator if needed, sweep the uploads folder, then serve the
 // production build.
 import { config } from "@/lib/config";
-import { migrateDatabase } from "@/db/client";
+import { closeDb, migrateDatabase } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { sweepUploads } from "@/lib/tasks/files";
 import { ensureFirstAdmin } from "@/lib/users/mutations";
@@ -28,6 +28,7 @@ async function main() {
       `Usunięto pliki bez zapisu w bazie: ${swept.orphans}, porzucone przesłane pliki: ${swept.staleStaged}.`,
     );
   await serveProductionBuild();
+  await closeDb(); // the server has its own connection; this process only waits for it
   console.log(`Salon CRM działa: ${config.publicUrl} (dane: ${config.dataDir})`);
 }
 
