@@ -1,6 +1,7 @@
 // SQLite in DATA_DIR: the default database, one file, one writer.
 import fs from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -9,6 +10,7 @@ import type { Buildable, Connection, Db, Executor, PreparedStatement, SqliteDb }
 import * as schema from "./schema";
 
 const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+const CHECKPOINTER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "checkpointer.mjs");
 
 function configure(sqlite: Database.Database): void {
   sqlite.pragma("journal_mode = WAL");
@@ -96,6 +98,7 @@ function prepare(query: Buildable): PreparedStatement {
 export function openSqlite(dataDir: string): Connection {
   const file = path.join(dataDir, "salon-crm.sqlite");
   const writer = openDatabase(file);
+  const checkpointer = startCheckpointer(writer.$client, file);
   const readerDriver = new Database(file, { readonly: true });
   readerDriver.pragma("busy_timeout = 5000");
   keepStatements(readerDriver);
@@ -132,8 +135,44 @@ export function openSqlite(dataDir: string): Connection {
     prepare,
     rows: async <T>(db: Executor, query: SQL) => (db as Db).all<T>(query),
     async close() {
+      await checkpointer.stop();
       readerDriver.close();
-      writer.$client.close();
+      writer.$client.close(); // the last connection: SQLite checkpoints and removes the WAL
+    },
+  };
+}
+
+/**
+ * Moves the writer's WAL checkpoints onto a worker thread (db/checkpointer.mjs): an automatic checkpoint
+ * runs inside the COMMIT that crosses 1000 pages and blocks the event loop for 15–20 ms on a large
+ * database, about a third of a lead's time. Should the thread fail, the writer checkpoints again itself.
+ * The thread never keeps the process alive.
+ */
+function startCheckpointer(sqlite: Database.Database, file: string) {
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const worker = new Worker(CHECKPOINTER, { workerData: { file } });
+  let running = true;
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  worker.on("message", (message: { error?: string }) => {
+    if (message.error) console.error("[db] WAL checkpoint:", message.error);
+  });
+  worker.on("error", (error) => console.error("[db] the WAL checkpointer stopped:", error));
+  void exited.then(() => {
+    running = false;
+    if (sqlite.open) sqlite.pragma("wal_autocheckpoint = 1000");
+  });
+  worker.unref(); // after its listeners: a "message" listener refs the worker again
+  return {
+    async stop() {
+      if (running) {
+        worker.ref(); // or the process could end while it waits
+        worker.postMessage("close");
+        // A checkpoint in progress finishes first; a thread that does not answer at all is ended.
+        const stuck = setTimeout(() => void worker.terminate(), 5000);
+        await exited;
+        clearTimeout(stuck);
+      }
+      await exited;
     },
   };
 }
