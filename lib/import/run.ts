@@ -3,23 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { defineStatement, getDb, transaction, tryAdvisoryLock, valueOf, type Executor } from "@/db/client";
-import {
-  customers,
-  importSkips,
-  imports,
-  processEvents,
-  processes,
-  tasks,
-  userShowrooms,
-  users,
-  type Import,
-} from "@/db/schema";
+import { importSkips, imports, processEvents, processes, tasks, userShowrooms, users, type Import } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import { config } from "@/lib/config";
 import { recordConsents } from "@/lib/consents/record";
+import { customersWithContact, insertCustomer } from "@/lib/customers/records";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
+import { insertProcess } from "@/lib/processes/records";
 import { startOfLocalDay } from "@/lib/time";
 import { foldText, parseRow, type ImportRow } from "./fields";
 import { IMPORT_LIMITS } from "./limits";
@@ -88,23 +80,6 @@ type BatchRow = { number: number; cells: string[] };
 // would otherwise build each one's SQL anew for every row, which was most of an import's time.
 const p = sql.placeholder;
 
-const customerWith = defineStatement((db, shape: { phone: boolean; email: boolean }) =>
-  db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(
-      and(
-        or(
-          shape.phone ? eq(customers.phone, p("phone")) : undefined,
-          shape.email ? eq(customers.email, p("email")) : undefined,
-        ),
-        isNull(customers.anonymizedAt),
-      ),
-    )
-    .orderBy(customers.id)
-    .limit(1),
-);
-
 /** The customer's cars so far: compared in JS, as SQLite's lower() folds only ASCII ("Škoda"). */
 const carsOf = defineStatement((db) =>
   db
@@ -114,42 +89,6 @@ const carsOf = defineStatement((db) =>
 );
 
 const sameText = (a: string, b: string) => a.toLocaleLowerCase("pl") === b.toLocaleLowerCase("pl");
-
-const insertCustomer = defineStatement((db) =>
-  db
-    .insert(customers)
-    .values({
-      firstName: valueOf("firstName"),
-      lastName: valueOf("lastName"),
-      phone: valueOf("phone"),
-      email: valueOf("email"),
-      importId: valueOf("importId"),
-      createdAt: valueOf("createdAt"),
-    })
-    .returning({ id: customers.id }),
-);
-
-const insertProcess = defineStatement((db) =>
-  db
-    .insert(processes)
-    .values({
-      customerId: valueOf("customerId"),
-      brand: valueOf("brand"),
-      model: valueOf("model"),
-      vehicleNotes: valueOf("vehicleNotes"),
-      source: valueOf("source"),
-      showroomId: valueOf("showroomId"),
-      ownerId: valueOf("ownerId"),
-      status: valueOf("status"),
-      resignationReason: valueOf("resignationReason"),
-      createdById: valueOf("createdById"),
-      createdAt: valueOf("createdAt"),
-      updatedAt: valueOf("now"),
-      lastActivityAt: valueOf("now"),
-      importId: valueOf("importId"),
-    })
-    .returning({ id: processes.id }),
-);
 
 const insertCreated = defineStatement((db) =>
   db
@@ -202,9 +141,9 @@ async function importBatch(
   const owners = await ownersOf(tx, record.showroomId!);
   const taskDue = startOfLocalDay(record.taskDate!);
   // The batch's statements, looked up once for its rows.
-  const findByPhone = customerWith({ phone: true, email: false }, tx);
-  const findByEmail = customerWith({ phone: false, email: true }, tx);
-  const findByBoth = customerWith({ phone: true, email: true }, tx);
+  const findByPhone = customersWithContact({ phone: true, email: false }, tx);
+  const findByEmail = customersWithContact({ phone: false, email: true }, tx);
+  const findByBoth = customersWithContact({ phone: true, email: true }, tx);
   const carsOfCustomer = carsOf({}, tx);
   const newCustomer = insertCustomer({}, tx);
   const newProcess = insertProcess({}, tx);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gt, inArray, isNull, min, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, min, or, sql } from "drizzle-orm";
 import { defineStatement, forUpdate, isUniqueViolation, transaction, valueOf, type Executor } from "@/db/client";
 import {
   customers,
@@ -12,11 +12,13 @@ import {
   type LeadSourceRow,
 } from "@/db/schema";
 import { recordConsents } from "@/lib/consents/record";
+import { customersWithContact, insertCustomer } from "@/lib/customers/records";
 import { customerName } from "@/lib/customers/name";
 import { OPEN_STATUSES, type ConsentSource, type NoteType } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
 import { recordProcessEvent, touchProcess } from "@/lib/processes/events";
+import { insertProcess } from "@/lib/processes/records";
 import { activeManagersOf, activeSalespeopleOf } from "@/lib/showrooms/queries";
 import { declaredConsents, type LeadInput } from "./input";
 
@@ -88,55 +90,6 @@ const firstSubmission = defineStatement(
       )
       .orderBy(leadSubmissions.id)
       .limit(1),
-);
-
-const customersWith = defineStatement((db, shape: { phone: boolean; email: boolean }) =>
-  db
-    .select()
-    .from(customers)
-    .where(
-      and(
-        or(
-          shape.phone ? eq(customers.phone, p("phone")) : undefined,
-          shape.email ? eq(customers.email, p("email")) : undefined,
-        ),
-        isNull(customers.anonymizedAt),
-      ),
-    )
-    .orderBy(customers.id)
-    .limit(20),
-);
-
-const insertCustomer = defineStatement((db) =>
-  db
-    .insert(customers)
-    .values({
-      firstName: valueOf("firstName"),
-      lastName: valueOf("lastName"),
-      phone: valueOf("phone"),
-      email: valueOf("email"),
-      createdAt: valueOf("createdAt"),
-    })
-    .returning({ id: customers.id }),
-);
-
-const insertProcess = defineStatement((db) =>
-  db
-    .insert(processes)
-    .values({
-      customerId: valueOf("customerId"),
-      brand: valueOf("brand"),
-      model: valueOf("model"),
-      source: valueOf("source"),
-      showroomId: valueOf("showroomId"),
-      ownerId: valueOf("ownerId"),
-      status: "new",
-      createdById: null,
-      createdAt: valueOf("now"),
-      updatedAt: valueOf("now"),
-      lastActivityAt: valueOf("now"),
-    })
-    .returning({ id: processes.id }),
 );
 
 const insertNote = defineStatement((db) =>
@@ -302,6 +255,7 @@ async function intake(
       lastName: lead.lastName ?? "",
       phone: lead.phone ?? null,
       email: lead.email ?? null,
+      importId: null,
       createdAt: now,
     });
     customerId = created.id;
@@ -357,10 +311,16 @@ async function intake(
     customerId,
     brand: lead.brand ?? "",
     model: lead.model ?? "",
+    vehicleNotes: null,
     source: source.processSource,
     showroomId: source.showroomId,
     ownerId,
+    status: "new",
+    resignationReason: null,
+    createdById: null,
+    createdAt: now,
     now,
+    importId: null,
   });
   await recordProcessEvent(tx, { processId: process.id, userId: null, kind: "created", to: "new", at: now });
   await insertNote({}, tx).all({
@@ -419,7 +379,7 @@ async function firstAnswer(tx: Executor, sourceId: number, identity: LeadIdentit
 
 /** Customers with the lead's phone or e-mail (stored E.164 and lower-cased), never an anonymised one. */
 async function matchingCustomers(tx: Executor, lead: LeadInput) {
-  return await customersWith({ phone: !!lead.phone, email: !!lead.email }, tx).all({
+  return await customersWithContact({ phone: !!lead.phone, email: !!lead.email }, tx).all({
     phone: lead.phone,
     email: lead.email,
   });
