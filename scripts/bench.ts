@@ -121,12 +121,15 @@ async function main() {
   // TRUST_PROXY: the burst of wrong passwords comes from many addresses, so that every one is hashed.
   const env = { TRUST_PROXY: "1" };
   let running: RunningServer | undefined;
+  /** The PostgreSQL server running next to the SQLite one (BENCH_DB=both). */
+  let runningToo: RunningServer | undefined;
   let bare: RunningServer | undefined;
   let postgres: BenchPostgres | undefined;
   // The servers run in their own process groups: take them down with the bench on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (running) killGroup(running.pid, "SIGTERM");
+      if (runningToo) killGroup(runningToo.pid, "SIGTERM");
       if (bare) killGroup(bare.pid, "SIGTERM");
       void postgres?.stop();
       if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -191,23 +194,80 @@ async function main() {
       },
       leadApi,
     ];
+    const bothDatabases = databases.length === 2;
     const pages = onlyLeads
       ? [floor, signIn, leadApi]
       : only === "floor"
-        ? [floor, signIn, panel, myTasks, list]
+        ? // Side by side, the comparison covers every page of the table.
+          bothDatabases
+          ? allPages
+          : [floor, signIn, panel, myTasks, list]
         : onlyImport
           ? [panel, list]
           : allPages;
     // The pages on every database first: the import below changes the SQLite database that db:copy moves.
-    for (const database of measuresPages ? databases : []) {
-      let databaseUrl = "";
-      if (database === "postgres") {
-        console.log("Moving the large database into a throwaway PostgreSQL cluster (db:copy)…");
-        postgres = await benchPostgres(path.join(dataDir, "salon-crm.sqlite"));
-        copyMs = postgres.copyMs;
-        databaseUrl = postgres.url;
-        console.log(`  copied and checked in ${(copyMs / 60_000).toFixed(1)} min`);
+    if (measuresPages && databases.includes("postgres")) {
+      console.log("Moving the large database into a throwaway PostgreSQL cluster (db:copy)…");
+      postgres = await benchPostgres(path.join(dataDir, "salon-crm.sqlite"));
+      copyMs = postgres.copyMs;
+      console.log(`  copied and checked in ${(copyMs / 60_000).toFixed(1)} min`);
+    }
+    const urlOf = (database: BenchDb) => (database === "postgres" ? postgres!.url : "");
+    if (measuresPages && bothDatabases) {
+      // Both servers at once, each page measured on one and then on the other, slice after slice: the two
+      // databases share the machine's load as the pages do (the floor page is measured once, between them).
+      const sqliteServer = await startServer({ dataDir, env });
+      running = sqliteServer;
+      const postgresServer = await startServer({
+        dataDir,
+        databaseUrl: urlOf("postgres"),
+        env,
+        logFile: path.join(dataDir, "server-postgres.log"),
+      });
+      runningToo = postgresServer;
+      try {
+        const targets = pages.flatMap((page) =>
+          page.baseURL
+            ? [page]
+            : [
+                { ...page, baseURL: sqliteServer.baseURL },
+                { ...page, baseURL: postgresServer.baseURL },
+              ],
+        );
+        const results = await measureAll(targets, {
+          baseURL: sqliteServer.baseURL,
+          durationS,
+          onSlice: (round, rounds) =>
+            process.stdout.write(
+              round === 1 ? `  both databases, alternating: ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`,
+            ),
+        });
+        console.log(" done");
+        const on = (server: RunningServer) =>
+          results.filter((_, i) => !pages.includes(targets[i]) && targets[i].baseURL === server.baseURL);
+        const floors = results.filter((_, i) => pages.includes(targets[i]));
+        // Each database's table keeps the page order, the floor page (if measured) first in both.
+        loadsBy.sqlite = [...floors, ...on(sqliteServer)];
+        loadsBy.postgres = [...floors, ...on(postgresServer)];
+        memory = peakMemory(sqliteServer.pid);
+        if (!only) {
+          console.log("  two servers on one PostgreSQL database against one…");
+          scaling = await twoServersVsOne({
+            first: postgresServer,
+            start: () => startServer({ dataDir, databaseUrl: urlOf("postgres"), env }),
+            target: list,
+            durationS,
+          });
+        }
+      } finally {
+        await stopServer(postgresServer);
+        runningToo = undefined;
+        await stopServer(sqliteServer);
+        running = undefined;
       }
+    }
+    for (const database of measuresPages && !bothDatabases ? databases : []) {
+      const databaseUrl = urlOf(database);
       const server = await startServer({ dataDir, databaseUrl, env });
       running = server;
       try {
@@ -307,6 +367,7 @@ async function main() {
     }
   } finally {
     if (running) await stopServer(running);
+    if (runningToo) await stopServer(runningToo);
     if (bare) await stopServer(bare);
     await postgres?.stop();
     if ((onlyImport || only === "mix") && !process.env.BENCH_KEEP_DATA)
