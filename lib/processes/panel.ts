@@ -3,6 +3,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { defineStatement } from "@/db/client";
 import { customers, notes, processEvents, showrooms, taskFiles, tasks, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
+import { customerConsents } from "@/lib/consents/queries";
 import { taskIsOverdue } from "@/lib/tasks/overdue";
 import { findVisibleProcess } from "./access";
 
@@ -93,7 +94,7 @@ export async function getProcessPanel({
   const byProcess = { processId: process.id };
   // Each kind's newest `limit` rows hold the newest `limit` entries of both.
   const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : NO_LIMIT };
-  const [customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, counts] = await Promise.all([
+  const [customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, counts, consents] = await Promise.all([
     panelCustomer({}).get({ id: process.customerId }),
     panelUsers({}).all(),
     panelShowrooms({}).all(),
@@ -102,6 +103,7 @@ export async function getProcessPanel({
     panelNotes({}).all(newest),
     panelEvents({}).all(newest),
     panelHistoryCount({}).get(byProcess),
+    customerConsents(process.customerId),
   ]);
   const allUsers = new Map(userRows.map((u) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
@@ -159,6 +161,10 @@ export async function getProcessPanel({
     customer: customer!,
     owner: allUsers.get(process.ownerId) ?? null,
     showroomName: showroomNames.get(process.showroomId) ?? null,
+    /** With one showroom the pages never mention showrooms. */
+    severalShowrooms: showroomRows.length > 1,
+    /** The customer's marketing consents (state and history). */
+    consents,
     tasks: [...planned, ...done],
     hasPlannedTask: planned.length > 0,
     history,
