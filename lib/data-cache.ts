@@ -36,7 +36,8 @@ async function dataVersion(): Promise<string> {
 
 /**
  * One version read per request, shared by the page's cached parts (outside a request, e.g. in a script or
- * a test, each call reads anew). A change committed before the request began is in it.
+ * a test, each call reads anew). A change committed before the request began is in it; no server action
+ * reads these cached numbers, so an action's own write never precedes the request's version read.
  */
 const versionOfThisRequest = cache(dataVersion);
 

@@ -4,14 +4,15 @@
 // (scripts/bench/mix.ts) on two cores and then on one core with the heap capped for a 1 GB machine. Prints a
 // table and writes bench-results.json. BENCH_DURATION: seconds per page (default 10); BENCH_KEEP_DATA=1
 // keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a throwaway PostgreSQL cluster (the
-// large database moved there by db:copy), with two servers against one; BENCH_DB=both measures both
-// databases and prints them side by side. The panel is measured once more with
+// large database moved there by db:copy), with two servers against one; BENCH_DB=both runs a server on
+// each database at once, measures every page on one and then on the other slice after slice (so both
+// share the machine's load) and prints them side by side. The panel is measured once more with
 // and without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts). Then a 50,000-row .xlsx is
 // imported while two pages are measured again (BENCH_IMPORT_ROWS changes the size). The burst, the import
 // and the saves are measured on SQLite (and only when SQLite is measured). For a quick run of one scenario:
 // BENCH_ONLY=leads measures only the lead API next to the sign-in page; BENCH_ONLY=import only the import
 // and its two pages; BENCH_ONLY=floor the bare page, the sign-in page, the panel, "Moje zadania" and
-// "Procesy"; BENCH_ONLY=mix only the mix (BENCH_MIX_S seconds each, default 60; BENCH_MIX_HEAP_MB the
+// "Procesy" (with BENCH_DB=both every page, the lead API included); BENCH_ONLY=mix only the mix (BENCH_MIX_S seconds each, default 60; BENCH_MIX_HEAP_MB the
 // capped heap of its one-core run).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -35,7 +35,10 @@ test("the application's connections plan for data in memory or on SSD (random_pa
 });
 
 test("overdue tasks are counted from a range of the (state, due_at) index, not from every planned task", async () => {
-  const [planned] = await db().select({ n: count() }).from(tasks).where(sql`${tasks.state} = 'planned'`);
+  const [planned] = await db()
+    .select({ n: count() })
+    .from(tasks)
+    .where(sql`${tasks.state} = 'planned'`);
   const overdue = db()
     .select({ n: count() })
     .from(tasks)
