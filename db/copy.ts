@@ -243,6 +243,9 @@ export async function copySqliteToPostgres({
         onTable(table.name, copied);
       }
       await client.query("COMMIT");
+      // The planner's statistics and the visibility map for the copied rows now, not when autovacuum
+      // gets to them: the first requests after the move are planned on the real numbers.
+      await client.query("VACUUM (ANALYZE)");
       return await compareDatabases(source, client);
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});

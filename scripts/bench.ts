@@ -4,14 +4,15 @@
 // (scripts/bench/mix.ts) on two cores and then on one core with the heap capped for a 1 GB machine. Prints a
 // table and writes bench-results.json. BENCH_DURATION: seconds per page (default 10); BENCH_KEEP_DATA=1
 // keeps the temporary DATA_DIR. BENCH_DB=postgres measures the pages on a throwaway PostgreSQL cluster (the
-// large database moved there by db:copy), with two servers against one; BENCH_DB=both measures both
-// databases and prints them side by side. The panel is measured once more with
+// large database moved there by db:copy), with two servers against one; BENCH_DB=both runs a server on
+// each database at once, measures every page on one and then on the other slice after slice (so both
+// share the machine's load) and prints them side by side. The panel is measured once more with
 // and without a burst of 50 parallel wrong passwords (scripts/bench/burst.ts). Then a 50,000-row .xlsx is
 // imported while two pages are measured again (BENCH_IMPORT_ROWS changes the size). The burst, the import
 // and the saves are measured on SQLite (and only when SQLite is measured). For a quick run of one scenario:
 // BENCH_ONLY=leads measures only the lead API next to the sign-in page; BENCH_ONLY=import only the import
 // and its two pages; BENCH_ONLY=floor the bare page, the sign-in page, the panel, "Moje zadania" and
-// "Procesy"; BENCH_ONLY=mix only the mix (BENCH_MIX_S seconds each, default 60; BENCH_MIX_HEAP_MB the
+// "Procesy" (with BENCH_DB=both every page, the lead API included); BENCH_ONLY=mix only the mix (BENCH_MIX_S seconds each, default 60; BENCH_MIX_HEAP_MB the
 // capped heap of its one-core run).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -121,12 +122,15 @@ async function main() {
   // TRUST_PROXY: the burst of wrong passwords comes from many addresses, so that every one is hashed.
   const env = { TRUST_PROXY: "1" };
   let running: RunningServer | undefined;
+  /** The PostgreSQL server running next to the SQLite one (BENCH_DB=both). */
+  let runningToo: RunningServer | undefined;
   let bare: RunningServer | undefined;
   let postgres: BenchPostgres | undefined;
   // The servers run in their own process groups: take them down with the bench on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (running) killGroup(running.pid, "SIGTERM");
+      if (runningToo) killGroup(runningToo.pid, "SIGTERM");
       if (bare) killGroup(bare.pid, "SIGTERM");
       void postgres?.stop();
       if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -191,23 +195,80 @@ async function main() {
       },
       leadApi,
     ];
+    const bothDatabases = databases.length === 2;
     const pages = onlyLeads
       ? [floor, signIn, leadApi]
       : only === "floor"
-        ? [floor, signIn, panel, myTasks, list]
+        ? // Side by side, the comparison covers every page of the table.
+          bothDatabases
+          ? allPages
+          : [floor, signIn, panel, myTasks, list]
         : onlyImport
           ? [panel, list]
           : allPages;
     // The pages on every database first: the import below changes the SQLite database that db:copy moves.
-    for (const database of measuresPages ? databases : []) {
-      let databaseUrl = "";
-      if (database === "postgres") {
-        console.log("Moving the large database into a throwaway PostgreSQL cluster (db:copy)…");
-        postgres = await benchPostgres(path.join(dataDir, "salon-crm.sqlite"));
-        copyMs = postgres.copyMs;
-        databaseUrl = postgres.url;
-        console.log(`  copied and checked in ${(copyMs / 60_000).toFixed(1)} min`);
+    if (measuresPages && databases.includes("postgres")) {
+      console.log("Moving the large database into a throwaway PostgreSQL cluster (db:copy)…");
+      postgres = await benchPostgres(path.join(dataDir, "salon-crm.sqlite"));
+      copyMs = postgres.copyMs;
+      console.log(`  copied and checked in ${(copyMs / 60_000).toFixed(1)} min`);
+    }
+    const urlOf = (database: BenchDb) => (database === "postgres" ? postgres!.url : "");
+    if (measuresPages && bothDatabases) {
+      // Both servers at once, each page measured on one and then on the other, slice after slice: the two
+      // databases share the machine's load as the pages do (the floor page is measured once, between them).
+      const sqliteServer = await startServer({ dataDir, env });
+      running = sqliteServer;
+      const postgresServer = await startServer({
+        dataDir,
+        databaseUrl: urlOf("postgres"),
+        env,
+        logFile: path.join(dataDir, "server-postgres.log"),
+      });
+      runningToo = postgresServer;
+      try {
+        const targets = pages.flatMap((page) =>
+          page.baseURL
+            ? [page]
+            : [
+                { ...page, baseURL: sqliteServer.baseURL },
+                { ...page, baseURL: postgresServer.baseURL },
+              ],
+        );
+        const results = await measureAll(targets, {
+          baseURL: sqliteServer.baseURL,
+          durationS,
+          onSlice: (round, rounds) =>
+            process.stdout.write(
+              round === 1 ? `  both databases, alternating: ${pages.length} pages, ${rounds} rounds: 1` : ` ${round}`,
+            ),
+        });
+        console.log(" done");
+        const on = (server: RunningServer) =>
+          results.filter((_, i) => !pages.includes(targets[i]) && targets[i].baseURL === server.baseURL);
+        const floors = results.filter((_, i) => pages.includes(targets[i]));
+        // Each database's table keeps the page order, the floor page (if measured) first in both.
+        loadsBy.sqlite = [...floors, ...on(sqliteServer)];
+        loadsBy.postgres = [...floors, ...on(postgresServer)];
+        memory = peakMemory(sqliteServer.pid);
+        if (!only) {
+          console.log("  two servers on one PostgreSQL database against one…");
+          scaling = await twoServersVsOne({
+            first: postgresServer,
+            start: () => startServer({ dataDir, databaseUrl: urlOf("postgres"), env }),
+            target: list,
+            durationS,
+          });
+        }
+      } finally {
+        await stopServer(postgresServer);
+        runningToo = undefined;
+        await stopServer(sqliteServer);
+        running = undefined;
       }
+    }
+    for (const database of measuresPages && !bothDatabases ? databases : []) {
+      const databaseUrl = urlOf(database);
       const server = await startServer({ dataDir, databaseUrl, env });
       running = server;
       try {
@@ -307,6 +368,7 @@ async function main() {
     }
   } finally {
     if (running) await stopServer(running);
+    if (runningToo) await stopServer(runningToo);
     if (bare) await stopServer(bare);
     await postgres?.stop();
     if ((onlyImport || only === "mix") && !process.env.BENCH_KEEP_DATA)

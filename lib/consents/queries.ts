@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { defineStatement, type Executor } from "@/db/client";
-import { consentRecords, users, type ConsentRecord } from "@/db/schema";
+import { consentRecords, processes, users, type ConsentRecord } from "@/db/schema";
 import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
 
 export type ConsentState = Record<ConsentChannel, { granted: boolean; at: Date } | null>;
@@ -34,7 +34,7 @@ const recordsOf = defineStatement((db) =>
     .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id)),
 );
 
-const historyStatement = defineStatement((db) =>
+const historyStatement = defineStatement((db, { ofProcess }: { ofProcess: boolean }) =>
   db
     .select({
       id: consentRecords.id,
@@ -47,7 +47,11 @@ const historyStatement = defineStatement((db) =>
     })
     .from(consentRecords)
     .leftJoin(users, eq(users.id, consentRecords.recordedById))
-    .where(eq(consentRecords.customerId, sql.placeholder("customerId")))
+    .where(
+      ofProcess
+        ? sql`${consentRecords.customerId} = (select ${processes.customerId} from ${processes} where ${processes.id} = ${sql.placeholder("processId")})`
+        : eq(consentRecords.customerId, sql.placeholder("customerId")),
+    )
     .orderBy(desc(consentRecords.recordedAt), desc(consentRecords.id)),
 );
 
@@ -56,7 +60,16 @@ const historyStatement = defineStatement((db) =>
  * first. The caller has found the customer through what the user may see.
  */
 export async function customerConsents(customerId: number) {
-  const history = await historyStatement({}).all({ customerId });
+  const history = await historyStatement({ ofProcess: false }).all({ customerId });
+  return { state: stateOf(history), history };
+}
+
+/**
+ * The same for a process's customer, by the process's id (the panel reads it alongside the process):
+ * the caller shows it only once the process turns out visible to the user.
+ */
+export async function processCustomerConsents(processId: number) {
+  const history = await historyStatement({ ofProcess: true }).all({ processId });
   return { state: stateOf(history), history };
 }
 export type ConsentHistoryEntry = Awaited<ReturnType<typeof customerConsents>>["history"][number];

@@ -38,7 +38,7 @@ export async function testDriveStats({
       .innerJoin(processes, eq(processes.id, tasks.processId))
       .where(condition);
 
-  const byCar = await db
+  const byCarQuery = db
     .select({
       make: demoCars.make,
       model: demoCars.model,
@@ -53,7 +53,7 @@ export async function testDriveStats({
     .where(held)
     .groupBy(demoCars.id, demoCars.make, demoCars.model, demoCars.version, demoCars.registration)
     .orderBy(desc(count()), demoCars.registration);
-  const bySalesperson = await db
+  const bySalespersonQuery = db
     .select({ name: users.name, n: count() })
     .from(carBookings)
     .innerJoin(tasks, eq(tasks.id, carBookings.taskId))
@@ -67,7 +67,13 @@ export async function testDriveStats({
     inArray(processes.status, ["order", "delivered"]),
     sql`exists (select 1 from ${processEvents} where ${processEvents.processId} = ${processes.id} and ${processEvents.kind} = 'status' and ${processEvents.toValue} in ('order', 'delivered'))`,
   );
-  const [[all], [ordered]] = await Promise.all([processesWith(held), processesWith(and(held, reachedOrder))]);
+  // Independent reads: on PostgreSQL they run at once, each on a connection of the pool.
+  const [byCar, bySalesperson, [all], [ordered]] = await Promise.all([
+    byCarQuery,
+    bySalespersonQuery,
+    processesWith(held),
+    processesWith(and(held, reachedOrder)),
+  ]);
   return {
     byCar: byCar.map((row) => ({ car: carLabel(row), drives: row.n })),
     bySalesperson: bySalesperson.map((row) => ({ name: row.name, drives: row.n })),

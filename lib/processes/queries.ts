@@ -280,10 +280,6 @@ export async function listProcesses({
   if (!(await filtersAllowed(user, filters))) return null;
   const shape = listShape(user, filters);
   const values = listValues(user, filters, now);
-  const rows = filters.q
-    ? await listQuery(getDb(), shape, values, filters.q)
-    : await listStatement(shape).all({ ...values });
-
   const countByStatus = async () => {
     const counts = Object.fromEntries(PROCESS_STATUSES.map((status) => [status, 0])) as Record<ProcessStatus, number>;
     const grouped = await countsQuery(getDb(), shape, values, filters.q);
@@ -292,13 +288,16 @@ export async function listProcesses({
   };
   // Without a search or a flag the counts depend only on who looks and the owner and showroom filters: they are kept
   // until the data changes, since counting every process by status is the list's dearest query.
-  const counts =
+  // The page's rows and the counts are independent reads: on PostgreSQL they run at once.
+  const [rows, counts] = await Promise.all([
+    filters.q ? listQuery(getDb(), shape, values, filters.q) : listStatement(shape).all({ ...values }),
     filters.q || filters.flag
-      ? await countByStatus()
-      : await memoUntilDataChanges(
+      ? countByStatus()
+      : memoUntilDataChanges(
           ["status-counts", shape.scope === "all" ? "all" : user.id, filters.owner ?? null, filters.salon ?? null],
           countByStatus,
-        );
+        ),
+  ]);
   // The counts are taken under every filter but the status: the total is one of them, or their sum.
   const total = filters.status ? counts[filters.status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
 

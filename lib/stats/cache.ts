@@ -1,6 +1,8 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/session";
 import { memoUntilDataChanges } from "@/lib/data-cache";
+import { testDriveStats } from "@/lib/fleet/stats";
+import { leadNumbers } from "./leads";
 import { activityByShowroom, activityByUser, activityPerDay, salesFunnel } from "./queries";
 
 type Range = Parameters<typeof activityByUser>[0]["period"];
@@ -33,5 +35,20 @@ export function cachedActivityPerDay(args: {
 export function cachedActivityByShowroom(args: { viewer: Viewer; period: Range; showroomIds: readonly number[] }) {
   return memoUntilDataChanges(["by-showroom", ...scope(args.viewer, args.period), ...args.showroomIds], () =>
     activityByShowroom(args),
+  );
+}
+
+/**
+ * The leads' numbers change with the data version too: a lead that counts made a process or attached a
+ * note, and its first contact is a task executed (a note).
+ */
+export function cachedLeadNumbers(args: { viewer: Viewer; period: Range; showroomId?: number }) {
+  return memoUntilDataChanges(["leads", ...scope(args.viewer, args.period), args.showroomId], () => leadNumbers(args));
+}
+
+/** Test drives held are executed tasks (a note each); a cancelled one drops its task (an event). */
+export function cachedTestDriveStats(args: { viewer: Viewer; period: Range; showroomId?: number }) {
+  return memoUntilDataChanges(["test-drives", ...scope(args.viewer, args.period), args.showroomId], () =>
+    testDriveStats(args),
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/session";
-import { cachedActivityByShowroom, cachedSalesFunnel } from "./cache";
-import { leadNumbers, type LeadNumbers } from "./leads";
+import { cachedActivityByShowroom, cachedLeadNumbers, cachedSalesFunnel } from "./cache";
+import type { LeadNumbers } from "./leads";
 import type { FunnelMode, FunnelResult, ShowroomActivity } from "./queries";
 
 type Range = { start: Date; end: Date };
@@ -30,7 +30,7 @@ export async function compareShowrooms({
   const [activity, funnels, leads] = await Promise.all([
     cachedActivityByShowroom({ viewer, period, showroomIds: showrooms.map((showroom) => showroom.id) }),
     Promise.all(showrooms.map((showroom) => cachedSalesFunnel({ viewer, period, mode, showroomId: showroom.id }))),
-    leadNumbers({ viewer, period }),
+    cachedLeadNumbers({ viewer, period }),
   ]);
   return showrooms.map((showroom, i) => ({
     showroom: { id: showroom.id, name: showroom.name },

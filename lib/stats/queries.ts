@@ -106,57 +106,56 @@ async function activityCounts({
     return r;
   };
 
-  const notes = await rawRows<{ k: number; type: NoteType; initiative: Initiative; n: number }>(
-    db,
-    sql`
-    SELECT ${key(sql`notes.author_id`)} AS k, notes.type AS type, notes.initiative AS initiative, count(*) AS n
-    FROM notes${join(sql`notes.process_id`)}
-    WHERE notes.created_at >= ${start} AND notes.created_at < ${end}${onlyUser(sql`notes.author_id`, only)}${andAlso(scope)}
-    GROUP BY 1, 2, 3`,
-  );
+  // Independent reads: on PostgreSQL they run at once, each on a connection of the pool.
+  const [notes, done, overdue, created, closed] = await Promise.all([
+    rawRows<{ k: number; type: NoteType; initiative: Initiative; n: number }>(
+      db,
+      sql`
+      SELECT ${key(sql`notes.author_id`)} AS k, notes.type AS type, notes.initiative AS initiative, count(*) AS n
+      FROM notes${join(sql`notes.process_id`)}
+      WHERE notes.created_at >= ${start} AND notes.created_at < ${end}${onlyUser(sql`notes.author_id`, only)}${andAlso(scope)}
+      GROUP BY 1, 2, 3`,
+    ),
+    rawRows<{ k: number; n: number }>(
+      db,
+      sql`
+      SELECT ${key(sql`tasks.done_by_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
+      WHERE tasks.done_by_id IS NOT NULL AND tasks.done_at >= ${start} AND tasks.done_at < ${end}${onlyUser(sql`tasks.done_by_id`, only)}${andAlso(scope)}
+      GROUP BY 1`,
+    ),
+    // Overdue now, by the one rule of lib/tasks/overdue.ts.
+    rawRows<{ k: number; n: number }>(
+      db,
+      sql`
+      SELECT ${key(sql`tasks.assignee_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
+      WHERE ${overdueTaskCondition(overdueBounds(now))}${onlyUser(sql`tasks.assignee_id`, only)}${andAlso(scope)}
+      GROUP BY 1`,
+    ),
+    rawRows<{ k: number; n: number }>(
+      db,
+      sql`
+      SELECT ${key(sql`processes.owner_id`)} AS k, count(*) AS n FROM processes
+      WHERE processes.created_at >= ${start} AND processes.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
+      GROUP BY 1`,
+    ),
+    rawRows<{ k: number; status: "delivered" | "resigned"; n: number }>(
+      db,
+      sql`
+      SELECT ${key(sql`processes.owner_id`)} AS k, e.to_value AS status, count(DISTINCT e.process_id) AS n
+      FROM process_events e JOIN processes ON processes.id = e.process_id
+      WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
+      GROUP BY 1, 2`,
+    ),
+  ]);
   for (const { k, type, initiative, n } of notes) {
     const r = row(k);
     r.notes += n;
     r.byType[type] += n;
     r.byInitiative[initiative] += n;
   }
-
-  const done = await rawRows<{ k: number; n: number }>(
-    db,
-    sql`
-    SELECT ${key(sql`tasks.done_by_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
-    WHERE tasks.done_by_id IS NOT NULL AND tasks.done_at >= ${start} AND tasks.done_at < ${end}${onlyUser(sql`tasks.done_by_id`, only)}${andAlso(scope)}
-    GROUP BY 1`,
-  );
   for (const { k, n } of done) row(k).tasksDone = n;
-
-  // Overdue now, by the one rule of lib/tasks/overdue.ts.
-  const overdue = await rawRows<{ k: number; n: number }>(
-    db,
-    sql`
-    SELECT ${key(sql`tasks.assignee_id`)} AS k, count(*) AS n FROM tasks${join(sql`tasks.process_id`)}
-    WHERE ${overdueTaskCondition(overdueBounds(now))}${onlyUser(sql`tasks.assignee_id`, only)}${andAlso(scope)}
-    GROUP BY 1`,
-  );
   for (const { k, n } of overdue) row(k).tasksOverdue = n;
-
-  const created = await rawRows<{ k: number; n: number }>(
-    db,
-    sql`
-    SELECT ${key(sql`processes.owner_id`)} AS k, count(*) AS n FROM processes
-    WHERE processes.created_at >= ${start} AND processes.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
-    GROUP BY 1`,
-  );
   for (const { k, n } of created) row(k).processesCreated = n;
-
-  const closed = await rawRows<{ k: number; status: "delivered" | "resigned"; n: number }>(
-    db,
-    sql`
-    SELECT ${key(sql`processes.owner_id`)} AS k, e.to_value AS status, count(DISTINCT e.process_id) AS n
-    FROM process_events e JOIN processes ON processes.id = e.process_id
-    WHERE e.kind = 'status' AND e.to_value IN ('delivered', 'resigned') AND e.created_at >= ${start} AND e.created_at < ${end}${onlyUser(sql`processes.owner_id`, only)}${andAlso(scope)}
-    GROUP BY 1, 2`,
-  );
   for (const { k, status, n } of closed) row(k)[status] = n;
   return counts;
 }
@@ -185,7 +184,7 @@ export async function activityByUser({
   db?: Executor;
 }): Promise<ActivityRow[]> {
   const only = isManager(viewer) ? userId : viewer.id;
-  const people = await db
+  const peopleQuery = db
     .select({ id: users.id, name: users.name, role: users.role, active: users.active })
     .from(users)
     .where(
@@ -198,7 +197,10 @@ export async function activityByUser({
       ),
     )
     .orderBy(sql`lower(${users.name})`, asc(users.id));
-  const counts = await activityCounts({ viewer, period, only, showroomId, by: "user", now, db });
+  const [people, counts] = await Promise.all([
+    peopleQuery,
+    activityCounts({ viewer, period, only, showroomId, by: "user", now, db }),
+  ]);
   return people
     .map((user) => ({ ...emptyRow(user), ...counts.get(user.id), userId: user.id }))
     .filter(

@@ -18,10 +18,16 @@ export function taskIsOverdue(task: { allDay: boolean; dueAt: Date }, now: Date,
   return task.dueAt.getTime() < (task.allDay ? startOfToday.getTime() : now.getTime());
 }
 
-/** The rule as a condition over `tasks`: planned and overdue. Values or placeholders of `overdueBounds`. */
+/**
+ * The rule as a condition over `tasks`: planned and overdue. Values or placeholders of `overdueBounds`.
+ * Written as "due before now, and (before today or timed)", the same since today starts before now: the
+ * bound on `due_at` stands alone, so an index on (…, state, due_at) reads only the overdue range instead
+ * of every planned task.
+ */
 export function overdueTaskCondition(bounds: { now: Date | Placeholder; startOfToday: Date | Placeholder }): SQL {
   return and(
     eq(tasks.state, "planned"),
-    or(lt(tasks.dueAt, bounds.startOfToday), and(eq(tasks.allDay, false), lt(tasks.dueAt, bounds.now))),
+    lt(tasks.dueAt, bounds.now),
+    or(lt(tasks.dueAt, bounds.startOfToday), eq(tasks.allDay, false)),
   )!;
 }

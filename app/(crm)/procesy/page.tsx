@@ -87,14 +87,15 @@ export default async function ProcessesPage({
 }) {
   const user = await requireUser();
   const filters = parseListFilters(await searchParams);
-  const list = await listProcesses({ user, filters });
-  if (!list) notFound();
   const manager = isManager(user);
-  const [owners, showrooms, handOverOwners] = await Promise.all([
+  // The pick-lists do not depend on the list (each is scoped to what the user may see): read alongside it.
+  const [list, owners, showrooms, handOverOwners] = await Promise.all([
+    listProcesses({ user, filters }),
     manager ? listOwnerOptions(user) : [],
     filterShowrooms(user),
     manager ? listHandOverOwners({ viewer: user, showroomId: filters.salon }) : [],
   ]);
+  if (!list) notFound();
   const filterValues = Object.fromEntries(
     Object.entries({
       q: filters.q,

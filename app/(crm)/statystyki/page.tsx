@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
-import { testDriveStats } from "@/lib/fleet/stats";
 import { t } from "@/lib/i18n";
 import { filterShowrooms } from "@/lib/showrooms/queries";
 import { compareShowrooms } from "@/lib/stats/comparison";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
-import { cachedActivityByUser, cachedSalesFunnel } from "@/lib/stats/cache";
-import { leadNumbers } from "@/lib/stats/leads";
+import { cachedActivityByUser, cachedLeadNumbers, cachedSalesFunnel, cachedTestDriveStats } from "@/lib/stats/cache";
 import { leadsTable, showroomsTable } from "@/lib/stats/tables";
 import { formatDate } from "@/lib/time";
 import { ActivityTable } from "./_components/activity-table";
@@ -33,8 +31,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
     cachedActivityByUser({ viewer, period, showroomId }),
     cachedSalesFunnel({ viewer, period, mode: query.mode, showroomId }),
     several && showroomId === undefined ? compareShowrooms({ viewer, period, mode: query.mode, showrooms }) : null,
-    leadNumbers({ viewer, period, showroomId }),
-    testDriveStats({ viewer, period, showroomId }),
+    cachedLeadNumbers({ viewer, period, showroomId }),
+    cachedTestDriveStats({ viewer, period, showroomId }),
   ]);
   const s = t.stats;
   return (

@@ -4,7 +4,7 @@ import { isManager, requireUser, type Viewer } from "@/lib/auth/session";
 import { formatPhone } from "@/lib/customers/phone";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { hasSeveralShowrooms, showroomsForProcesses } from "@/lib/showrooms/queries";
+import { showroomsForProcesses } from "@/lib/showrooms/queries";
 import { listOwnerOptions, listShowroomPeople } from "@/lib/users/queries";
 import { ownerLabel } from "@/lib/processes/format";
 import { describeTaskFromHistory, formatTaskWhen } from "@/lib/tasks/format";
@@ -12,7 +12,6 @@ import { mayChangeTask } from "@/lib/tasks/rules";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { getProcessPanel, type HistoryEntry, type PanelTask } from "@/lib/processes/panel";
 import { formatDate, formatDateTime } from "@/lib/time";
-import { customerConsents } from "@/lib/consents/queries";
 import { changeOwnerAction, changeShowroomAction, changeStatusAction, saveConsentsAction } from "../actions";
 import { ConsentsSection, MarketingMarks } from "./_components/consents-section";
 import { OwnerForm } from "../_components/owner-form";
@@ -123,13 +122,12 @@ export default async function ProcessPage({
   const planningHref = `/procesy/${process.id}/planowanie`;
   const missingContact = !processIsClosed(process.status) && !panel.hasPlannedTask;
   const manager = isManager(user);
-  const [several, owners, showroomChoices, people, consents] = await Promise.all([
-    hasSeveralShowrooms(),
+  const { severalShowrooms: several, consents } = panel;
+  const [owners, showroomChoices, people] = await Promise.all([
     // The owner is one of the showroom's people; a manager hands the process to another of them.
     manager ? listShowroomPeople(process.showroomId) : null,
     manager ? showroomsForProcesses(user) : [],
     manager ? listOwnerOptions(user) : [],
-    customerConsents(customer.id),
   ]);
   const ownerChoices = owners && [
     ...(owners.some((candidate) => candidate.id === process.ownerId) || !owner
