@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { getTableName, is, sql, Table, type QueryTypingsValue, type QueryWithTypings, type SQL } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { NodePgDatabase, NodePgDriver } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { PgDialect, PgTable, type PgSelectConfig } from "drizzle-orm/pg-core";
@@ -196,12 +197,16 @@ export function openPostgres(url: string): Connection {
       const built = dialect.sqlToQuery(query);
       // Without parameters (the data version read on every cached page) a named statement: parsed and
       // planned once per connection instead of on every request.
+      // Its errors come as drizzle's do (the database's error as the cause), whichever way it ran.
+      const named = () =>
+        (db === (reader as unknown) ? pool : clientOf(db))
+          .query({ name: statementName(built.sql), text: built.sql })
+          .catch((error: unknown) => {
+            throw new DrizzleQueryError(built.sql, [], error as Error);
+          });
       const result = (built.params.length
         ? await (db as unknown as PgDb).execute(query)
-        : await (db === (reader as unknown) ? pool : clientOf(db)).query({
-            name: statementName(built.sql),
-            text: built.sql,
-          })) as unknown as pg.QueryResult<Record<string, unknown>>;
+        : await named()) as unknown as pg.QueryResult<Record<string, unknown>>;
       const numbers = result.fields.filter((field) => field.dataTypeID === BIGINT || field.dataTypeID === NUMERIC);
       if (numbers.length) {
         for (const row of result.rows) {
