@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { defineStatement, getDb, transaction, tryAdvisoryLock, valueOf, type Executor } from "@/db/client";
-import { importSkips, imports, processEvents, processes, tasks, userShowrooms, users, type Import } from "@/db/schema";
+import { importSkips, imports, processes, tasks, userShowrooms, users, type Import } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record";
 import { config } from "@/lib/config";
 import { recordConsents } from "@/lib/consents/record";
@@ -11,6 +11,7 @@ import { customersWithContact, insertCustomer } from "@/lib/customers/records";
 import { processIsClosed } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
+import { writeProcessEvent } from "@/lib/processes/events";
 import { insertProcess } from "@/lib/processes/records";
 import { startOfLocalDay } from "@/lib/time";
 import { foldText, parseRow, type ImportRow } from "./fields";
@@ -90,19 +91,6 @@ const carsOf = defineStatement((db) =>
 
 const sameText = (a: string, b: string) => a.toLocaleLowerCase("pl") === b.toLocaleLowerCase("pl");
 
-const insertCreated = defineStatement((db) =>
-  db
-    .insert(processEvents)
-    .values({
-      processId: valueOf("processId"),
-      userId: valueOf("userId"),
-      kind: "created",
-      toValue: valueOf("status"),
-      createdAt: valueOf("createdAt"),
-    })
-    .returning({ id: processEvents.id }),
-);
-
 const insertFirstTask = defineStatement((db) =>
   db
     .insert(tasks)
@@ -147,7 +135,6 @@ async function importBatch(
   const carsOfCustomer = carsOf({}, tx);
   const newCustomer = insertCustomer({}, tx);
   const newProcess = insertProcess({}, tx);
-  const created = insertCreated({}, tx);
   const firstTask = insertFirstTask({}, tx);
   const skipped = insertSkip({}, tx);
   const skip = (rowNumber: number, reason: string) => skipped.all({ importId: record.id, rowNumber, reason });
@@ -214,7 +201,13 @@ async function importBatch(
       importId: record.id,
     }))!;
     createdProcesses++;
-    await created.all({ processId: process.id, userId: record.userId, status: row.status, createdAt });
+    await writeProcessEvent(tx, {
+      processId: process.id,
+      userId: record.userId,
+      kind: "created",
+      to: row.status,
+      at: createdAt,
+    });
     // An import never leaves an open process without its next contact planned.
     if (!processIsClosed(row.status)) {
       await firstTask.all({

@@ -16,6 +16,15 @@ type ProcessEvent = {
 /** Writes a system entry of "Historia pracy" and marks the process as active now. Call inside the change's transaction. */
 export async function recordProcessEvent(tx: Executor, event: ProcessEvent & { at?: Date }): Promise<void> {
   const at = event.at ?? new Date();
+  await writeProcessEvent(tx, { ...event, at });
+  await touchProcess(tx, event.processId, at);
+}
+
+/**
+ * The entry alone, for a process written with its activity time already set (an imported one, whose
+ * "created" entry keeps the file's date). Call inside the change's transaction.
+ */
+export async function writeProcessEvent(tx: Executor, event: ProcessEvent & { at: Date }): Promise<void> {
   await insertEvent({}, tx).all({
     processId: event.processId,
     userId: event.userId,
@@ -23,9 +32,8 @@ export async function recordProcessEvent(tx: Executor, event: ProcessEvent & { a
     fromValue: event.from ?? null,
     toValue: event.to ?? null,
     reason: event.reason ?? null,
-    createdAt: at,
+    createdAt: event.at,
   });
-  await touchProcess(tx, event.processId, at);
 }
 
 /** `recordProcessEvent` for many processes at one moment (a bulk hand-over): one insert and one touch per chunk. */
