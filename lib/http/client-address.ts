@@ -1,6 +1,3 @@
-import diagnostics from "node:diagnostics_channel";
-import type { IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
 import { config } from "@/lib/config";
 
 /**
@@ -8,7 +5,7 @@ import { config } from "@/lib/config";
  * TCP peer of the connection; with TRUST_PROXY=1, the address the reverse proxy appended to
  * X-Forwarded-For (its last entry: whatever the client sent itself comes before it). Next gives route
  * handlers and actions no socket, so the server stamps each request's peer into a header of its own as the
- * request arrives (`stampSocketAddresses`, from instrumentation.ts), overwriting any such header a client sent.
+ * request arrives (`stampRequests`, lib/http/request-stamp.ts), overwriting any such header a client sent.
  */
 export const SOCKET_ADDRESS_HEADER = "x-salon-socket-address";
 
@@ -42,16 +39,4 @@ export async function requestClientAddress(): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-const globalForStamp = globalThis as unknown as { salonSocketStamp?: true };
-
-/** Writes each incoming request's TCP peer into SOCKET_ADDRESS_HEADER (Node's http diagnostics channel). */
-export function stampSocketAddresses(): void {
-  if (globalForStamp.salonSocketStamp) return;
-  globalForStamp.salonSocketStamp = true;
-  diagnostics.subscribe("http.server.request.start", (message) => {
-    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
-    request.headers[SOCKET_ADDRESS_HEADER] = socket.remoteAddress ?? "";
-  });
 }

@@ -1,11 +1,12 @@
 import type { APIResponse, Browser, BrowserContext } from "playwright-core";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { newServerDatabase, useServerDatabase } from "@/tests/support/database";
 import { insertProcess, insertTask, insertUser } from "@/tests/support/fixtures";
 import { ADMIN, startServer, stopServer } from "@/tests/support/server";
-import { launchBrowser, newContext } from "./support/chromium";
+import { baseURL, launchBrowser, newContext } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";
 
@@ -217,4 +218,37 @@ test("Strict-Transport-Security (a year, subdomains) and upgrade-insecure-reques
   expect(plain.headers()["strict-transport-security"]).toBeUndefined();
   expect(directives(plain.headers()["content-security-policy"] ?? "").has("upgrade-insecure-requests")).toBe(false);
   await context.close();
+});
+
+/** A raw POST with a body sent in chunks, without Content-Length (what fetch and browsers never do for a form). */
+function chunkedPost(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${baseURL()}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject);
+    request.write("email=a%40b.pl&");
+    request.end("password=x");
+  });
+}
+
+test("pages take their headers as requests arrive, and posts still pass the body checks of proxy.ts", async () => {
+  // A post without a length is refused before Next reads it.
+  expect(await chunkedPost("/login")).toBe(411);
+  // A page requested with a body length (a HEAD-less GET with Content-Length: 0) is served as any other.
+  const withLength = await fetch(`${baseURL()}/login`, { headers: { "Content-Length": "0" } });
+  expect(withLength.status).toBe(200);
+  expect(directives(withLength.headers.get("content-security-policy") ?? "").get("script-src")).toHaveLength(3);
+  // A client's own Content-Security-Policy or address header never reaches the page as the server's.
+  const forged = await fetch(`${baseURL()}/login`, {
+    headers: { "Content-Security-Policy": "script-src 'nonce-forged'", "X-Salon-Socket-Address": "203.0.113.1" },
+  });
+  const html = await forged.text();
+  expect(html).not.toContain('nonce="forged"');
+  expect(html).toContain(`nonce="${/'nonce-([^']+)'/.exec(forged.headers.get("content-security-policy") ?? "")?.[1]}"`);
 });
