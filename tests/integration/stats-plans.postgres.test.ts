@@ -29,9 +29,11 @@ async function plan(query: SQLWrapper): Promise<string> {
   return rows.map((row) => row["QUERY PLAN"]).join("\n");
 }
 
-test("the application's connections plan for data in memory or on SSD (random_page_cost 1.1)", async () => {
+test("the application's connections plan for data in memory or on SSD (random_page_cost 1.1), named statements once", async () => {
   const [row] = await rawRows<{ random_page_cost: string }>(getDb(), sql`SHOW random_page_cost`);
   expect(row.random_page_cost).toBe("1.1");
+  const [mode] = await rawRows<{ plan_cache_mode: string }>(getDb(), sql`SHOW plan_cache_mode`);
+  expect(mode.plan_cache_mode).toBe("force_generic_plan");
 });
 
 test("overdue tasks are counted from a range of the (state, due_at) index, not from every planned task", async () => {
