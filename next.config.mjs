@@ -1,5 +1,5 @@
 // The API routes' policy: they answer with data and files, never with a page that runs anything. Pages
-// get theirs, with a nonce for Next's scripts, from proxy.ts.
+// get theirs, with a nonce for Next's scripts, as requests arrive (lib/http/request-stamp.ts).
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
 /** @type {import("next").NextConfig} */

@@ -13,7 +13,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#14213d" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Rendered per request, never prerendered: Next marks its scripts with the request's CSP nonce (proxy.ts).
+  // Rendered per request, never prerendered: Next marks its scripts with the request's CSP nonce
+  // (lib/http/request-stamp.ts).
   await connection();
   return (
     <html lang="pl">

@@ -15,8 +15,8 @@ const globalForStamp = globalThis as unknown as { salonRequestStamp?: true };
  * once from instrumentation.ts): its TCP peer into SOCKET_ADDRESS_HEADER (lib/http/client-address.ts),
  * overwriting any such header a client sent; and a page's security headers with a fresh nonce, on the
  * response and in the request's Content-Security-Policy, where Next reads the nonce to mark its scripts.
- * Done here rather than in proxy.ts, which Next runs through its middleware adapter at a measured quarter
- * of a bare page's throughput; proxy.ts keeps only the checks of request bodies.
+ * Done here rather than in proxy.ts: Next's middleware adapter around it cost a quarter of a bare page's
+ * throughput (measured), so proxy.ts keeps only the checks of request bodies.
  */
 export function stampRequests(): void {
   if (globalForStamp.salonRequestStamp) return;

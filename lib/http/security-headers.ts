@@ -1,7 +1,8 @@
 /**
- * The headers that depend on the request or on the settings, set by the proxy on every page: a strict
- * Content-Security-Policy with this response's nonce (Next puts it on its own scripts and styles; what
- * those scripts load is trusted through 'strict-dynamic'), and HSTS when the server is reached over https.
+ * The headers that depend on the request or on the settings, stamped on every page as its request
+ * arrives (request-stamp.ts): a strict Content-Security-Policy with this response's nonce (Next puts it on
+ * its own scripts and styles; what those scripts load is trusted through 'strict-dynamic'), and HSTS when
+ * the server is reached over https.
  * The fixed ones (X-Frame-Options, nosniff, …) are in next.config.mjs, for every path.
  */
 export function pageSecurityHeaders({
