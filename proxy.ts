@@ -7,13 +7,30 @@ export const FORM_BODY_LIMIT = 1024 * 1024;
 /** Route handlers that stream a file to disk under a limit of their own (IMPORT_MAX_MB), not FORM_BODY_LIMIT. */
 const STREAMED_UPLOAD_PATHS = ["/procesy/import/plik"];
 
+const CRM_PATHS = [
+  "/procesy",
+  "/zadania",
+  "/kalendarz",
+  "/statystyki",
+  "/powiadomienia",
+  "/uzytkownicy",
+  "/klienci",
+  "/dziennik",
+  "/ustawienia",
+  "/salony",
+  "/konto",
+  "/zrodla-leadow",
+  "/flota",
+];
+
 /**
  * Turns away form posts (server actions) over the limit with 413, a body without a length with 411 and
- * action calls whose arguments cannot be decoded with 400, before Next reads them. It runs only for
- * requests that carry a body or an action call (the matcher below): Next's middleware adapter costs a
- * quarter of a bare page's throughput, so pages are not sent through it. Their security headers are
- * stamped as requests arrive (lib/http/request-stamp.ts), and every page, action and route checks the
- * session itself (lib/auth/session.ts).
+ * action calls whose arguments cannot be decoded with 400, before Next reads them, and sends an anonymous
+ * visitor's form posts on the app's pages to the sign-in page. It runs only for requests that carry a body
+ * or an action call (the matcher below): Next's middleware adapter costs a quarter of a bare page's
+ * throughput, so pages are not sent through it. Their security headers are stamped as requests arrive
+ * (lib/http/request-stamp.ts), and every page, action and route checks the session itself
+ * (lib/auth/session.ts); the redirect is a convenience only.
  */
 export async function proxy(request: NextRequest) {
   if (request.method === "POST") {
@@ -25,6 +42,10 @@ export async function proxy(request: NextRequest) {
     if (request.headers.has("next-action") && !(await decodableArguments(request)))
       return refusal(t.common.http.badRequest, 400);
   }
+  const { pathname } = request.nextUrl;
+  const crm = CRM_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  const hasSession = request.cookies.getAll().some((cookie) => cookie.name.endsWith("salon-crm.session-token"));
+  if (crm && !hasSession) return NextResponse.redirect(new URL("/login", request.url));
   return NextResponse.next();
 }
 
