@@ -416,6 +416,13 @@ export const leadSources = pgTable(
     keyHash: text("key_hash"),
     /** Who got the previous lead: the rotation goes on from there. */
     lastAssigneeId: integer("last_assignee_id").references(() => users.id),
+    /**
+     * The rate limit's tally (lib/leads/intake.ts): its submissions in the minute `rateMinute` (minutes since
+     * 1970) and in the minute before. Null until its first lead after the tally was added.
+     */
+    rateMinute: integer("rate_minute"),
+    rateCount: integer("rate_count").notNull().default(0),
+    ratePreviousCount: integer("rate_previous_count").notNull().default(0),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },

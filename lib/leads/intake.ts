@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gt, inArray, min, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, inArray, min, or, sql } from "drizzle-orm";
 import { defineStatement, forUpdate, isUniqueViolation, transaction, valueOf, type Executor } from "@/db/client";
 import {
   customers,
@@ -123,10 +123,36 @@ const insertTask = defineStatement((db) =>
     .returning({ id: tasks.id }),
 );
 
-const passRotation = defineStatement((db) =>
+const submissionsFrom = defineStatement((db) =>
+  db
+    .select({ n: count() })
+    .from(leadSubmissions)
+    .where(and(eq(leadSubmissions.sourceId, p("sourceId")), gte(leadSubmissions.receivedAt, p("from")))),
+);
+
+/** A placeholder for a whole number (typed, for PostgreSQL: it cannot tell a bare one's type in an expression). */
+const whole = (name: string) => sql`cast(${p(name)} as integer)`;
+
+/**
+ * Counts a submission in its source's tally (the rate limit's upper bound, see `rateLimited`) and, with
+ * `ownerId`, passes the rotation on. The minute only moves forward, and on to the next one the count
+ * becomes the previous one. An untallied source (null minute) starts its tally from `current` and
+ * `previous`, counted by the caller under the source's lock; without them it stays untallied, though the
+ * row is still locked, so that a tally being started waits for this submission.
+ */
+const tallySubmission = defineStatement((db) =>
   db
     .update(leadSources)
-    .set({ lastAssigneeId: valueOf("ownerId") })
+    .set({
+      rateMinute: sql`case when ${leadSources.rateMinute} is null and ${whole("current")} is null then null
+        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateMinute} else ${whole("minute")} end`,
+      rateCount: sql`case when ${leadSources.rateMinute} is null then coalesce(${whole("current")} + 1, 0)
+        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateCount} + 1 else 1 end`,
+      ratePreviousCount: sql`case when ${leadSources.rateMinute} is null then coalesce(${whole("previous")}, 0)
+        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.ratePreviousCount}
+        when ${leadSources.rateMinute} = ${whole("minute")} - 1 then ${leadSources.rateCount} else 0 end`,
+      lastAssigneeId: sql`coalesce(${whole("ownerId")}, ${leadSources.lastAssigneeId})`,
+    })
     .where(eq(leadSources.id, p("id")))
     .returning({ id: leadSources.id }),
 );
@@ -178,7 +204,9 @@ export async function receiveLead(args: {
     return await transaction(async (tx) => {
       const first = await firstAnswer(tx, args.sourceId, identity);
       if (!first) throw error;
-      await logRepeat(tx, args.sourceId, first, args.now ?? new Date());
+      const now = args.now ?? new Date();
+      await logRepeat(tx, args.sourceId, first, now);
+      await tallyById(tx, args.sourceId, now);
       return { status: 200, answer: first };
     });
   }
@@ -213,6 +241,7 @@ async function intake(
   const first = await firstAnswer(tx, source.id, identity);
   if (first) {
     await logRepeat(tx, source.id, first, now);
+    await tally(tx, source, now);
     return { status: 200, answer: first };
   }
 
@@ -302,6 +331,7 @@ async function intake(
     });
     const answer: LeadAnswer = { processId: open.id, customerId, result: "attached" };
     await logLead(tx, { source, identity, answer, assigneeId: open.ownerId, taskId: null, now });
+    await tally(tx, source, now);
     return { status: 201, answer };
   }
 
@@ -338,7 +368,6 @@ async function intake(
     endAt: new Date(dueAt.getTime() + FIRST_CONTACT_TASK_MS),
     createdAt: now,
   });
-  await passRotation({}, tx).all({ id: source.id, ownerId });
   await notify(tx, {
     userId: ownerId,
     kind: "lead",
@@ -349,20 +378,79 @@ async function intake(
   });
   const answer: LeadAnswer = { processId: process.id, customerId, result: "created" };
   await logLead(tx, { source, identity, answer, assigneeId: ownerId, taskId: task.id, now });
+  await tally(tx, source, now, ownerId);
   return { status: 201, answer };
 }
 
-/** Over the source's limit: 429, and when the oldest submission of the last minute leaves the window. */
+/**
+ * Over the source's limit: 429, and when the oldest submission of the last minute leaves the window.
+ * The window's submissions are counted only when the source's tally (its submissions in this minute and
+ * the one before, an upper bound of the window's) reaches the limit: a busy source's lead does not count
+ * a minute's worth of rows.
+ */
 async function rateLimited(
   tx: Executor,
   source: LeadSourceRow,
   now: Date,
 ): Promise<{ status: 429; retryAfterSeconds: number } | null> {
+  const bound = tallyBound(source, minuteOf(now));
+  if (bound !== null && bound < source.rateLimitPerMinute) return null;
   const since = new Date(now.getTime() - RATE_WINDOW_MS);
   const recent = await recentSubmissions({}, tx).get({ sourceId: source.id, since });
   if (!recent || recent.n < source.rateLimitPerMinute) return null;
   const oldest = recent.oldest ? new Date(recent.oldest).getTime() : now.getTime();
   return { status: 429, retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now.getTime()) / 1000)) };
+}
+
+const minuteOf = (at: Date) => Math.floor(at.getTime() / RATE_WINDOW_MS);
+
+/**
+ * An upper bound of the source's submissions in the 60 seconds up to a moment of `minute`: every
+ * submission since its tally started was counted in its own minute (or a later one), and the window
+ * reaches back into the minute before only. Null when the tally cannot tell (not started, or a minute
+ * ahead of this one: a clock set back).
+ */
+function tallyBound(
+  source: Pick<LeadSourceRow, "rateMinute" | "rateCount" | "ratePreviousCount">,
+  minute: number,
+): number | null {
+  if (source.rateMinute === null || source.rateMinute > minute) return null;
+  if (source.rateMinute === minute) return source.rateCount + source.ratePreviousCount;
+  return source.rateMinute === minute - 1 ? source.rateCount : 0;
+}
+
+/**
+ * Counts a submission of the source locked by this transaction in its tally (starting the tally from the
+ * table's rows if it has none yet) and, with `ownerId`, passes the rotation on.
+ */
+async function tally(tx: Executor, source: LeadSourceRow, now: Date, ownerId: number | null = null): Promise<void> {
+  const minute = minuteOf(now);
+  let start: { current: number; previous: number } | null = null;
+  if (source.rateMinute === null) {
+    // This submission's row is already in: the tally's own +1 is taken back.
+    const from = async (m: number) =>
+      (await submissionsFrom({}, tx).get({ sourceId: source.id, from: new Date(m * RATE_WINDOW_MS) }))?.n ?? 0;
+    const current = (await from(minute)) - 1;
+    start = { current, previous: (await from(minute - 1)) - current - 1 };
+  }
+  await tallySubmission({}, tx).all({
+    id: source.id,
+    minute,
+    current: start?.current ?? null,
+    previous: start?.previous ?? null,
+    ownerId,
+  });
+}
+
+/** Counts a submission of a source this transaction has not read under its lock: an untallied source stays so. */
+async function tallyById(tx: Executor, sourceId: number, now: Date): Promise<void> {
+  await tallySubmission({}, tx).all({
+    id: sourceId,
+    minute: minuteOf(now),
+    current: null,
+    previous: null,
+    ownerId: null,
+  });
 }
 
 /** The answer given to the first submission with this identity, if there was one. */
@@ -469,10 +557,11 @@ export async function logRejection({
   mailUid?: string;
   now?: Date;
 }): Promise<void> {
-  await transaction((tx) =>
-    tx
+  await transaction(async (tx) => {
+    await tallyById(tx, sourceId, now);
+    await tx
       .insert(leadSubmissions)
       .values({ sourceId, receivedAt: now, result: "rejected", error: error.slice(0, 1000), mailUid: mailUid ?? null })
-      .returning({ id: leadSubmissions.id }),
-  );
+      .returning({ id: leadSubmissions.id });
+  });
 }

@@ -1,6 +1,16 @@
 import { and, count, eq } from "drizzle-orm";
 import { transaction } from "@/db/client";
-import { consentRecords, customers, leadSubmissions, notes, notifications, processes, tasks, users } from "@/db/schema";
+import {
+  consentRecords,
+  customers,
+  leadSources,
+  leadSubmissions,
+  notes,
+  notifications,
+  processes,
+  tasks,
+  users,
+} from "@/db/schema";
 import { useTestDatabase } from "../support/database";
 import { insertProcess } from "../support/fixtures";
 import { insertLeadSource, leadShowroom, postJson, postLead } from "../support/leads";
@@ -375,6 +385,62 @@ test("a revoked key is refused; a refused lead is logged under its source with w
   const { replaceApiKey } = await import("@/lib/leads/sources");
   await replaceApiKey({ actor: admin, id: source.id, revoke: true });
   expect((await postJson({ phone: newPhone() }, source.key)).status).toBe(401);
+});
+
+test("the limit counts the submissions of the last minute across a minute's end, from a tally that starts with rows already in", async () => {
+  const { showroom, admin } = await leadShowroom(1);
+  const source = await insertLeadSource(admin, { showroomId: showroom.id, rateLimitPerMinute: 3 });
+  const { receiveLead, logRejection } = await import("@/lib/leads/intake");
+  const { parseLead } = await import("@/lib/leads/input");
+  const post = async (at: string) => {
+    const parsed = parseLead({ phone: newPhone() });
+    if ("errors" in parsed) throw new Error(JSON.stringify(parsed.errors));
+    const outcome = await receiveLead({
+      sourceId: source.id,
+      lead: parsed.lead,
+      consentSource: "lead_api",
+      now: new Date(`2026-12-02T${at}Z`),
+    });
+    return outcome.status;
+  };
+  const tallyOf = async () =>
+    (
+      await db()
+        .select({
+          minute: leadSources.rateMinute,
+          count: leadSources.rateCount,
+          previous: leadSources.ratePreviousCount,
+        })
+        .from(leadSources)
+        .where(eq(leadSources.id, source.id))
+    )[0];
+  const minute = (at: string) => Math.floor(new Date(`2026-12-02T${at}Z`).getTime() / 60_000);
+
+  expect(await post("10:00:50")).toBe(201);
+  expect(await post("10:00:55")).toBe(201);
+  await logRejection({ sourceId: source.id, error: "phone: Podaj numer.", now: new Date("2026-12-02T10:00:58Z") });
+  expect(await tallyOf()).toEqual({ minute: minute("10:00:00"), count: 3, previous: 0 });
+  expect(await post("10:01:10")).toBe(429);
+  // The window (10:00:51, 10:01:51] holds two; then (10:00:52, 10:01:52] holds three, one of the minute before.
+  expect(await post("10:01:51")).toBe(201);
+  expect(await tallyOf()).toEqual({ minute: minute("10:01:00"), count: 1, previous: 3 });
+  expect(await post("10:01:52")).toBe(429);
+  expect(await post("10:02:59")).toBe(201);
+  expect(await tallyOf()).toEqual({ minute: minute("10:02:00"), count: 1, previous: 1 });
+
+  // A source without a tally (as after the upgrade that added it) starts it from its rows.
+  await transaction((tx) =>
+    tx
+      .update(leadSources)
+      .set({ rateMinute: null, rateCount: 0, ratePreviousCount: 0 })
+      .where(eq(leadSources.id, source.id)),
+  );
+  expect(await post("10:03:10")).toBe(201);
+  expect(await tallyOf()).toEqual({ minute: minute("10:03:00"), count: 1, previous: 1 });
+  expect(await post("10:03:20")).toBe(201);
+  expect(await post("10:03:30")).toBe(429);
+  // A clock set back: the window's rows are counted.
+  expect(await post("10:02:58")).toBe(429);
 });
 
 test("over the source's limit a lead gets 429 with Retry-After", async () => {
