@@ -154,9 +154,9 @@ function commitTogether(writer: SqliteDb) {
   const queue: Job[] = [];
   let draining = false;
 
-  /** Runs the next transactions in one commit; what they return or throw goes to their callers. */
+  /** Runs the next transactions in one commit; each caller hears its outcome once that has ended. */
   async function commitNext(): Promise<void> {
-    const done: { job: Job; value: unknown }[] = [];
+    const outcomes: { job: Job; value?: unknown; error?: { reason: unknown } }[] = [];
     let current: Job | undefined;
     try {
       sqlite.exec("BEGIN IMMEDIATE");
@@ -171,25 +171,32 @@ function commitTogether(writer: SqliteDb) {
         try {
           const value = await current.run(writer);
           sqlite.exec("RELEASE work");
-          done.push({ job: current, value });
-        } catch (error) {
+          outcomes.push({ job: current, value });
+        } catch (reason) {
           // SQLite may have ended the transaction itself: then what the earlier ones wrote is gone too.
-          if (!sqlite.inTransaction) throw error;
+          if (!sqlite.inTransaction) throw reason;
           sqlite.exec("ROLLBACK TO work");
           sqlite.exec("RELEASE work");
-          current.reject(error);
+          outcomes.push({ job: current, error: { reason } });
         }
         current = undefined;
       }
       sqlite.exec("COMMIT");
-    } catch (error) {
-      for (const job of [...done.map((entry) => entry.job), ...(current ? [current] : [])]) job.reject(error);
-      // BEGIN failed (another process held the lock past the busy timeout): that is the next one's answer.
-      if (!done.length && !current) queue.shift()?.reject(error);
-      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+    } catch (reason) {
+      try {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      } finally {
+        const failed = [...outcomes.map((outcome) => outcome.job), ...(current ? [current] : [])];
+        // BEGIN failed (another process held the lock past the busy timeout): that is the next one's answer.
+        if (!failed.length) failed.push(...queue.splice(0, 1));
+        for (const job of failed) job.reject(reason);
+      }
       return;
     }
-    for (const { job, value } of done) job.resolve(value);
+    for (const { job, value, error } of outcomes) {
+      if (error) job.reject(error.reason);
+      else job.resolve(value);
+    }
   }
 
   async function drain(): Promise<void> {
