@@ -144,8 +144,8 @@ type Job = { run(tx: Executor): Promise<unknown>; resolve(value: unknown): void;
  * and in its caller's async context; those that queued up while it ran, or arrive in the event loop's
  * next turn, follow in the same transaction, and one `COMMIT` ends them all (up to GROUP_COMMIT). A
  * commit writes each changed page to the WAL once (and the checkpointer copies it once), and concurrent
- * writes change the same pages, the tables' and indexes' last ones: the lead API serves half again as
- * many leads. A transaction that fails is rolled back to its savepoint and the others go on; each caller
+ * writes change the same pages, the tables' and indexes' last ones: the lead API serves about 40 % more
+ * leads a second. A transaction that fails is rolled back to its savepoint and the others go on; each caller
  * learns its outcome only after the commit. Should SQLite roll the whole transaction back itself (a full
  * disk, an I/O error), the transactions before it in that commit fail with its error.
  */
