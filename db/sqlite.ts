@@ -105,13 +105,11 @@ export function openSqlite(dataDir: string): Connection {
   readerDriver.pragma("busy_timeout = 5000");
   keepStatements(readerDriver);
   const reader = drizzle(readerDriver, { schema });
-  const enqueue = commitTogether(writer);
-
   return {
     dialect: "sqlite",
     reader,
     writer,
-    transaction: enqueue,
+    transaction: commitTogether(writer),
     // Migrated when it opened.
     migrate: async () => {},
     // A SQLite file is served by one server: there is nobody to take turns with. A transaction's
@@ -131,11 +129,9 @@ export function openSqlite(dataDir: string): Connection {
 
 /** The most transactions one commit takes, and the longest it waits for more (ms): a bound on their latency. */
 const GROUP_COMMIT = { transactions: 64, ms: 25 };
-/** The event loop's next turn (taken as the module loads: a test's fake timers must not stop the queue). */
-const nextTurn = (
-  (schedule: typeof setImmediate) => () =>
-    new Promise<void>((resolve) => schedule(resolve))
-)(setImmediate);
+/** `setImmediate` as the module loads it: a test's fake timers must not stop the queue. */
+const schedule = setImmediate;
+const nextTurn = () => new Promise<void>((resolve) => schedule(resolve));
 
 type Job = { run(tx: Executor): Promise<unknown>; resolve(value: unknown): void; reject(error: unknown): void };
 

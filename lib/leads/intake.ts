@@ -136,23 +136,28 @@ const whole = (name: string) => sql`cast(${p(name)} as integer)`;
 /**
  * Counts a submission in its source's tally (the rate limit's upper bound, see `rateLimited`) and, with
  * `ownerId`, passes the rotation on. The minute only moves forward, and on to the next one the count
- * becomes the previous one. An untallied source (null minute) starts its tally from `current` and
- * `previous`, counted by the caller under the source's lock; without them it stays untallied, though the
- * row is still locked, so that a tally being started waits for this submission.
+ * becomes the previous one. An untallied source (null minute) stays so: `startTally` starts it.
  */
 const tallySubmission = defineStatement((db) =>
   db
     .update(leadSources)
     .set({
-      rateMinute: sql`case when ${leadSources.rateMinute} is null and ${whole("current")} is null then null
-        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateMinute} else ${whole("minute")} end`,
-      rateCount: sql`case when ${leadSources.rateMinute} is null then coalesce(${whole("current")} + 1, 0)
-        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateCount} + 1 else 1 end`,
-      ratePreviousCount: sql`case when ${leadSources.rateMinute} is null then coalesce(${whole("previous")}, 0)
-        when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.ratePreviousCount}
+      rateMinute: sql`case when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateMinute}
+        when ${leadSources.rateMinute} is not null then ${whole("minute")} end`,
+      rateCount: sql`case when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.rateCount} + 1
+        when ${leadSources.rateMinute} is not null then 1 else 0 end`,
+      ratePreviousCount: sql`case when ${leadSources.rateMinute} >= ${whole("minute")} then ${leadSources.ratePreviousCount}
         when ${leadSources.rateMinute} = ${whole("minute")} - 1 then ${leadSources.rateCount} else 0 end`,
       lastAssigneeId: sql`coalesce(${whole("ownerId")}, ${leadSources.lastAssigneeId})`,
     })
+    .where(eq(leadSources.id, p("id")))
+    .returning({ id: leadSources.id }),
+);
+
+const startTally = defineStatement((db) =>
+  db
+    .update(leadSources)
+    .set({ rateMinute: valueOf("minute"), rateCount: valueOf("current"), ratePreviousCount: valueOf("previous") })
     .where(eq(leadSources.id, p("id")))
     .returning({ id: leadSources.id }),
 );
@@ -206,7 +211,6 @@ export async function receiveLead(args: {
       if (!first) throw error;
       const now = args.now ?? new Date();
       await logRepeat(tx, args.sourceId, first, now);
-      await tallyById(tx, args.sourceId, now);
       return { status: 200, answer: first };
     });
   }
@@ -241,7 +245,6 @@ async function intake(
   const first = await firstAnswer(tx, source.id, identity);
   if (first) {
     await logRepeat(tx, source.id, first, now);
-    await tally(tx, source, now);
     return { status: 200, answer: first };
   }
 
@@ -331,7 +334,6 @@ async function intake(
     });
     const answer: LeadAnswer = { processId: open.id, customerId, result: "attached" };
     await logLead(tx, { source, identity, answer, assigneeId: open.ownerId, taskId: null, now });
-    await tally(tx, source, now);
     return { status: 201, answer };
   }
 
@@ -378,7 +380,6 @@ async function intake(
   });
   const answer: LeadAnswer = { processId: process.id, customerId, result: "created" };
   await logLead(tx, { source, identity, answer, assigneeId: ownerId, taskId: task.id, now });
-  await tally(tx, source, now, ownerId);
   return { status: 201, answer };
 }
 
@@ -393,8 +394,10 @@ async function rateLimited(
   source: LeadSourceRow,
   now: Date,
 ): Promise<{ status: 429; retryAfterSeconds: number } | null> {
-  const bound = tallyBound(source, minuteOf(now));
+  const minute = minuteOf(now);
+  const bound = tallyBound(source, minute);
   if (bound !== null && bound < source.rateLimitPerMinute) return null;
+  if (source.rateMinute === null) await beginTally(tx, source.id, minute);
   const since = new Date(now.getTime() - RATE_WINDOW_MS);
   const recent = await recentSubmissions({}, tx).get({ sourceId: source.id, since });
   if (!recent || recent.n < source.rateLimitPerMinute) return null;
@@ -419,38 +422,20 @@ function tallyBound(
   return source.rateMinute === minute - 1 ? source.rateCount : 0;
 }
 
-/**
- * Counts a submission of the source locked by this transaction in its tally (starting the tally from the
- * table's rows if it has none yet) and, with `ownerId`, passes the rotation on.
- */
-async function tally(tx: Executor, source: LeadSourceRow, now: Date, ownerId: number | null = null): Promise<void> {
-  const minute = minuteOf(now);
-  let start: { current: number; previous: number } | null = null;
-  if (source.rateMinute === null) {
-    // This submission's row is already in: the tally's own +1 is taken back.
-    const from = async (m: number) =>
-      (await submissionsFrom({}, tx).get({ sourceId: source.id, from: new Date(m * RATE_WINDOW_MS) }))?.n ?? 0;
-    const current = (await from(minute)) - 1;
-    start = { current, previous: (await from(minute - 1)) - current - 1 };
-  }
-  await tallySubmission({}, tx).all({
-    id: source.id,
-    minute,
-    current: start?.current ?? null,
-    previous: start?.previous ?? null,
-    ownerId,
-  });
+/** Starts the tally of a source that has none (as after the upgrade that added it) from its rows, under its lock. */
+async function beginTally(tx: Executor, sourceId: number, minute: number): Promise<void> {
+  const from = async (m: number) =>
+    (await submissionsFrom({}, tx).get({ sourceId, from: new Date(m * RATE_WINDOW_MS) }))?.n ?? 0;
+  const current = await from(minute);
+  await startTally({}, tx).all({ id: sourceId, minute, current, previous: (await from(minute - 1)) - current });
 }
 
-/** Counts a submission of a source this transaction has not read under its lock: an untallied source stays so. */
-async function tallyById(tx: Executor, sourceId: number, now: Date): Promise<void> {
-  await tallySubmission({}, tx).all({
-    id: sourceId,
-    minute: minuteOf(now),
-    current: null,
-    previous: null,
-    ownerId: null,
-  });
+/**
+ * Counts a submission in its source's tally before its row is written (its update takes the source's row
+ * lock, so that a tally being started waits for it) and, with `ownerId`, passes the rotation on.
+ */
+async function countSubmission(tx: Executor, sourceId: number, now: Date, ownerId: number | null = null) {
+  await tallySubmission({}, tx).all({ id: sourceId, minute: minuteOf(now), ownerId });
 }
 
 /** The answer given to the first submission with this identity, if there was one. */
@@ -516,6 +501,8 @@ async function logLead(
     now: Date;
   },
 ): Promise<void> {
+  // The rotation moves on with each lead that makes a process.
+  await countSubmission(tx, source.id, now, answer.result === "created" ? assigneeId : null);
   await insertSubmission({}, tx).all({
     sourceId: source.id,
     receivedAt: now,
@@ -531,6 +518,7 @@ async function logLead(
 }
 
 async function logRepeat(tx: Executor, sourceId: number, first: LeadAnswer, now: Date): Promise<void> {
+  await countSubmission(tx, sourceId, now);
   await insertSubmission({}, tx).all({
     sourceId,
     receivedAt: now,
@@ -558,7 +546,7 @@ export async function logRejection({
   now?: Date;
 }): Promise<void> {
   await transaction(async (tx) => {
-    await tallyById(tx, sourceId, now);
+    await countSubmission(tx, sourceId, now);
     await tx
       .insert(leadSubmissions)
       .values({ sourceId, receivedAt: now, result: "rejected", error: error.slice(0, 1000), mailUid: mailUid ?? null })
