@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
@@ -117,6 +118,43 @@ test("a file over the limit gets 413 and leaves neither bytes in the uploads fol
   );
   expect(fits.status).toBe(200);
   expect(folder().files).toBe(before.files + 1);
+});
+
+test("a client still sending a refused file reads its 413, not a reset: the rest of the body is read first", async () => {
+  // The 413 is decided after the first megabyte; a connection closed then is reset under a client that
+  // is still sending. Sent in two parts with a pause between, the second part lands after that moment.
+  const before = folder();
+  const cookie = (await ownerA.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const boundary = "----granica";
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="duzy.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const first = Buffer.alloc(1536 * 1024, 0x41);
+  const rest = Buffer.alloc(6 * 1024 * 1024, 0x41);
+  const length = Buffer.byteLength(head) + first.length + rest.length + Buffer.byteLength(tail);
+  const url = new URL(server.baseURL);
+  const socket = net.connect(Number(url.port), url.hostname);
+  const received: Buffer[] = [];
+  const failures: Error[] = [];
+  socket.on("data", (chunk) => received.push(chunk));
+  socket.on("error", (error) => failures.push(error));
+  const closed = new Promise((resolve) => socket.on("close", resolve));
+  const write = (data: string | Buffer) => new Promise<void>((resolve) => socket.write(data, () => resolve()));
+  await write(
+    `POST /api/upload HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\n` +
+      `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${length}\r\n\r\n${head}`,
+  );
+  await write(first);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The answer waits for the rest, so the connection is not closed under the client.
+  expect(received).toEqual([]);
+  await write(rest);
+  await write(tail);
+  await closed;
+  expect(failures).toEqual([]);
+  const answer = Buffer.concat(received).toString("latin1");
+  expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  expect(answer.toLowerCase()).toContain("connection: close");
+  expect(folder()).toEqual(before);
 });
 
 test("hostile names are stored under random names inside DATA_DIR/uploads and shown and downloaded harmlessly", async () => {

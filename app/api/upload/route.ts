@@ -79,11 +79,10 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
       .flat()
       .filter((file): file is File => Boolean(file));
   } catch (error) {
-    // Stop reading, without cancelling the request's stream under Next (which then throws "already
+    // Stop parsing, without cancelling the request's stream under Next (which then throws "already
     // closed" as an uncaught exception); the answer closes the connection.
     body.unpipe();
-    body.pause();
-    await removeAll(started);
+    await Promise.all([removeAll(started), discardRest(body)]);
     const { httpCode, code } = error as { httpCode?: number; code?: number };
     if (httpCode === 413) {
       const overQuota = quotaLeft < limit && code === formidableErrors.biggerThanTotalMaxFileSize;
@@ -126,6 +125,39 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
     return answer({ error: t.tasks.upload.failed }, 500);
   }
 });
+
+const DISCARD_BYTES = 16 * MB;
+const DISCARD_MS = 3000;
+
+/**
+ * A lingering close: the client of a refused upload is usually still sending, and a connection closed
+ * under it is reset before it reads the answer. So what is left of the body is read and thrown away, up
+ * to DISCARD_BYTES or DISCARD_MS, whichever comes first; past either the answer closes the connection
+ * anyway.
+ */
+function discardRest(body: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      clearTimeout(timer);
+      body.off("data", count);
+      body.off("end", done);
+      body.off("error", done);
+      body.pause();
+      resolve();
+    };
+    const count = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DISCARD_BYTES) done();
+    };
+    const timer = setTimeout(done, DISCARD_MS);
+    if (body.readableEnded) return done();
+    body.on("data", count);
+    body.once("end", done);
+    body.once("error", done);
+    body.resume();
+  });
+}
 
 async function removeAll(paths: string[]) {
   // formidable destroys its open write streams on error; wait for them to close before removing.
