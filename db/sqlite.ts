@@ -1,7 +1,7 @@
 // SQLite in DATA_DIR: the default database, one file, one writer.
 import fs from "node:fs";
 import path from "node:path";
-import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncResource } from "node:async_hooks";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { SQL } from "drizzle-orm";
@@ -209,9 +209,11 @@ function commitTogether(writer: SqliteDb) {
 
   return function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const inCallersContext = AsyncLocalStorage.snapshot();
+      // The caller's async context for its turn (AsyncLocalStorage.snapshot() would also bind a function
+      // with deprecated accessors each time: 1.8 % of the lead API's CPU on Node 20).
+      const callers = new AsyncResource("transaction", { requireManualDestroy: true });
       queue.push({
-        run: (tx) => inCallersContext(() => work(tx)),
+        run: (tx) => callers.runInAsyncScope(() => work(tx)),
         resolve: resolve as (value: unknown) => void,
         reject,
       });

@@ -29,6 +29,7 @@ export async function recordConsents(
     address,
     importId,
     logged = true,
+    newCustomer = false,
   }: {
     customerId: number;
     channels: ConsentDecisions;
@@ -43,9 +44,11 @@ export async function recordConsents(
     importId?: number;
     /** false: the caller logs the change in one entry of its own (an import logs one for all its rows). */
     logged?: boolean;
+    /** The customer was created in this transaction: there are no records to read. */
+    newCustomer?: boolean;
   },
 ): Promise<ConsentRecord[]> {
-  const current = stateOf(await consentRecordsOf(tx, customerId));
+  const current = stateOf(newCustomer ? [] : await consentRecordsOf(tx, customerId));
   const changes = CONSENT_CHANNELS.filter(
     (channel) => channels[channel] !== undefined && channels[channel] !== (current[channel]?.granted ?? false),
   );

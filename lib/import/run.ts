@@ -181,6 +181,7 @@ async function importBatch(
         importId: record.id,
         logged: false,
         address: null,
+        newCustomer: !existing,
       });
     }
     const ownerId = ownerFor(row, owners, record.defaultOwnerId!);

@@ -17,7 +17,7 @@ import { customerName } from "@/lib/customers/name";
 import { OPEN_STATUSES, type ConsentSource, type NoteType } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { notify } from "@/lib/notifications/notify";
-import { recordProcessEvent, touchProcess } from "@/lib/processes/events";
+import { touchProcess, writeProcessEvent } from "@/lib/processes/events";
 import { insertProcess } from "@/lib/processes/records";
 import { activeManagersOf, activeSalespeopleOf } from "@/lib/showrooms/queries";
 import { declaredConsents, type LeadInput } from "./input";
@@ -309,6 +309,7 @@ async function intake(
     by: null,
     at: now,
     address,
+    newCustomer: !existing,
   });
 
   if (open) {
@@ -354,7 +355,8 @@ async function intake(
     now,
     importId: null,
   });
-  await recordProcessEvent(tx, { processId: process.id, userId: null, kind: "created", to: "new", at: now });
+  // The process was written with this moment as its last activity: the entry alone.
+  await writeProcessEvent(tx, { processId: process.id, userId: null, kind: "created", to: "new", at: now });
   await insertNote({}, tx).all({
     processId: process.id,
     authorId: ownerId,
