@@ -40,6 +40,9 @@ export async function handOverToServer(ready: string[], env: Record<string, stri
       PORT: String(port),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || config.publicUrl,
       NODE_OPTIONS: withHeapCap(process.env.NODE_OPTIONS, config.serverHeapMb),
+      // glibc gives threads that allocate arenas of their own (up to eight per core) and keeps what was freed
+      // in each: two arenas took the server's peak in the whole bench from 324 to 301 MB, at the same speed.
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || "2",
     },
     umask: PRIVATE_UMASK,
     readyUrl: `http://127.0.0.1:${port}/login`,

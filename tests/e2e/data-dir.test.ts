@@ -47,3 +47,39 @@ test("npm start keeps DATA_DIR private: a new one and one an older version left 
     fs.rmSync(parent, { recursive: true, force: true });
   }
 });
+
+/** The environment next-server runs with: the launcher's one child once the server answers. */
+function serverEnvironment(launcherPid: number): Map<string, string> {
+  const [child] = fs.readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, "utf8").trim().split(/\s+/);
+  const entries = fs.readFileSync(`/proc/${child}/environ`, "utf8").split("\0").filter(Boolean);
+  return new Map(entries.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+}
+
+test("npm start runs next-server with its heap cap and two malloc arenas, or what the environment sets", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-memory-"));
+  const env = { REMINDER_POLL_MS: "600000" };
+  const servers = await Promise.all([
+    startServer({
+      dataDir: path.join(parent, "a"),
+      databaseUrl: await newServerDatabase(),
+      env,
+      logFile: path.join(parent, "a.log"),
+    }),
+    startServer({
+      dataDir: path.join(parent, "b"),
+      logFile: path.join(parent, "b.log"),
+      databaseUrl: await newServerDatabase(),
+      env: { ...env, SERVER_HEAP_MB: "384", MALLOC_ARENA_MAX: "4" },
+    }),
+  ]);
+  try {
+    const [standard, chosen] = servers.map((server) => serverEnvironment(server.pid));
+    expect(standard.get("MALLOC_ARENA_MAX")).toBe("2");
+    expect(standard.get("NODE_OPTIONS")).toContain("--max-old-space-size=256");
+    expect(chosen.get("MALLOC_ARENA_MAX")).toBe("4");
+    expect(chosen.get("NODE_OPTIONS")).toContain("--max-old-space-size=384");
+  } finally {
+    await Promise.all(servers.map((server) => stopServer(server)));
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
+});
