@@ -55,7 +55,7 @@ function serverEnvironment(launcherPid: number): Map<string, string> {
   return new Map(entries.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
 }
 
-test("npm start runs next-server with its heap cap and two malloc arenas, or what the environment sets", async () => {
+test("npm start runs next-server with its heap cap, an 8 MB semi-space and two malloc arenas, or what the environment sets", async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-memory-"));
   const env = { REMINDER_POLL_MS: "600000" };
   const servers = await Promise.all([
@@ -69,15 +69,16 @@ test("npm start runs next-server with its heap cap and two malloc arenas, or wha
       dataDir: path.join(parent, "b"),
       logFile: path.join(parent, "b.log"),
       databaseUrl: await newServerDatabase(),
-      env: { ...env, SERVER_HEAP_MB: "384", MALLOC_ARENA_MAX: "4" },
+      env: { ...env, SERVER_HEAP_MB: "384", MALLOC_ARENA_MAX: "4", NODE_OPTIONS: "--max-semi-space-size=16" },
     }),
   ]);
   try {
     const [standard, chosen] = servers.map((server) => serverEnvironment(server.pid));
     expect(standard.get("MALLOC_ARENA_MAX")).toBe("2");
     expect(standard.get("NODE_OPTIONS")).toContain("--max-old-space-size=256");
+    expect(standard.get("NODE_OPTIONS")).toContain("--max-semi-space-size=8");
     expect(chosen.get("MALLOC_ARENA_MAX")).toBe("4");
-    expect(chosen.get("NODE_OPTIONS")).toContain("--max-old-space-size=384");
+    expect(chosen.get("NODE_OPTIONS")).toBe("--max-semi-space-size=16 --max-old-space-size=384");
   } finally {
     await Promise.all(servers.map((server) => stopServer(server)));
     fs.rmSync(parent, { recursive: true, force: true });
