@@ -61,9 +61,9 @@ export async function handOverToServer(ready: string[], env: Record<string, stri
 /**
  * The young generation's semi-space (MB); V8's own is 16 MB under the heap cap. In the whole bench, 8 MB
  * took next-server's peak from 301 MB (16 MB; 308 MB with 12) to 284 and 285 MB in two runs, and cost the
- * pages up to a tenth of their throughput (ratios to the floor 0.23–0.25 → 0.19–0.24). A small VPS runs out
- * of memory before a dealership's staff runs out of pages; NODE_OPTIONS=--max-semi-space-size=16 chooses
- * otherwise.
+ * pages up to a tenth of their throughput (the panel's, "Moje zadania"'s and "Procesy"'s ratios to the
+ * floor 0.21–0.25 → 0.19–0.23). A small VPS runs out of memory before a dealership's staff runs out of
+ * pages; NODE_OPTIONS=--max-semi-space-size=16 chooses otherwise.
  */
 const SEMI_SPACE_MB = 8;
 

@@ -142,6 +142,7 @@ function discardRest(body: Readable): Promise<void> {
       clearTimeout(timer);
       body.off("data", count);
       body.off("end", done);
+      body.off("close", done);
       body.off("error", done);
       body.pause();
       resolve();
@@ -154,6 +155,7 @@ function discardRest(body: Readable): Promise<void> {
     if (body.readableEnded) return done();
     body.on("data", count);
     body.once("end", done);
+    body.once("close", done); // the client gone
     body.once("error", done);
     body.resume();
   });
