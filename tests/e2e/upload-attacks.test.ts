@@ -120,17 +120,16 @@ test("a file over the limit gets 413 and leaves neither bytes in the uploads fol
   expect(folder().files).toBe(before.files + 1);
 });
 
-test("a client still sending a refused file reads its 413, not a reset: the rest of the body is read first", async () => {
-  // The 413 is decided after the first megabyte; a connection closed then is reset under a client that
-  // is still sending. Sent in two parts with a pause between, the second part lands after that moment.
-  const before = folder();
-  const cookie = (await ownerA.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+/**
+ * An upload of `first` and then `rest` bytes on a raw socket, with a pause between: what came back before
+ * the rest was sent, the whole answer once the server closed the connection, and any socket error.
+ */
+async function uploadInTwoParts(context: BrowserContext, first: number, rest: number) {
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const boundary = "----granica";
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="duzy.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
   const tail = `\r\n--${boundary}--\r\n`;
-  const first = Buffer.alloc(1536 * 1024, 0x41);
-  const rest = Buffer.alloc(6 * 1024 * 1024, 0x41);
-  const length = Buffer.byteLength(head) + first.length + rest.length + Buffer.byteLength(tail);
+  const length = Buffer.byteLength(head) + first + rest + Buffer.byteLength(tail);
   const url = new URL(server.baseURL);
   const socket = net.connect(Number(url.port), url.hostname);
   const received: Buffer[] = [];
@@ -143,15 +142,23 @@ test("a client still sending a refused file reads its 413, not a reset: the rest
     `POST /api/upload HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\n` +
       `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${length}\r\n\r\n${head}`,
   );
-  await write(first);
+  await write(Buffer.alloc(first, 0x41));
   await new Promise((resolve) => setTimeout(resolve, 500));
-  // The answer waits for the rest, so the connection is not closed under the client.
-  expect(received).toEqual([]);
-  await write(rest);
+  const beforeRest = Buffer.concat(received).length;
+  await write(Buffer.alloc(rest, 0x41));
   await write(tail);
   await closed;
+  return { beforeRest, answer: Buffer.concat(received).toString("latin1"), failures };
+}
+
+test("a client still sending a refused file reads its 413, not a reset: the rest of the body is read first", async () => {
+  // The 413 is decided after the first megabyte; a connection closed then is reset under a client that
+  // is still sending. Sent in two parts with a pause between, the second part lands after that moment.
+  const before = folder();
+  const { beforeRest, answer, failures } = await uploadInTwoParts(ownerA, 1536 * 1024, 6 * 1024 * 1024);
+  // The answer waits for the rest, so the connection is not closed under the client.
+  expect(beforeRest).toBe(0);
   expect(failures).toEqual([]);
-  const answer = Buffer.concat(received).toString("latin1");
   expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   expect(answer.toLowerCase()).toContain("connection: close");
   expect(folder()).toEqual(before);
@@ -360,6 +367,12 @@ test("at start files without a row and stale staged uploads are swept; below the
         "Na serwerze kończy się miejsce na dysku, więc przesyłanie plików jest wstrzymane. Powiadom administratora.",
     },
   });
+  expect(folder()).toEqual(before);
+  // Refused before its body is read, an upload still being sent reads its answer too.
+  const slow = await uploadInTwoParts(ownerA, 512 * 1024, 4 * 1024 * 1024);
+  expect(slow.beforeRest).toBe(0);
+  expect(slow.failures).toEqual([]);
+  expect(slow.answer).toMatch(/^HTTP\/1\.1 507 /);
   expect(folder()).toEqual(before);
   // Everything else works on: pages, and a save of the task form (without files).
   expect((await ownerA.request.get(`/procesy/${world.processA}`)).status()).toBe(200);

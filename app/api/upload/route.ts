@@ -44,14 +44,21 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
     console.error("[uploads] cleanup", error);
   }
 
+  // formidable reads a Node request; this stream with the headers is all it uses of one.
+  const body = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
+  const refuseUnread = async (error: string, status: number) => {
+    await discardRest(body);
+    return answer({ error }, status);
+  };
+
   fs.mkdirSync(config.uploadsDir, { recursive: true });
   const announced = Number(request.headers.get("content-length")) || 0;
   if ((await freeDiskBytes()) - announced < config.uploadMinFreeMb * MB) {
     console.warn(`[disk] uploads refused: less than UPLOAD_MIN_FREE_MB (${config.uploadMinFreeMb} MB) free`);
-    return answer({ error: t.tasks.upload.diskFull }, 507);
+    return refuseUnread(t.tasks.upload.diskFull, 507);
   }
   const quotaLeft = config.uploadQuotaMb * MB - (await uploadedRecently({ userId: user.id }));
-  if (quotaLeft <= 0) return answer({ error: t.tasks.upload.quotaExceeded(config.uploadQuotaMb) }, 413);
+  if (quotaLeft <= 0) return refuseUnread(t.tasks.upload.quotaExceeded(config.uploadQuotaMb), 413);
 
   const limit = config.maxUploadMb * MB;
   const started: string[] = [];
@@ -68,8 +75,6 @@ export const POST = authedRoute({ kind: "api" }, async ({ request, user }) => {
   });
   form.on("fileBegin", (_name, file) => started.push(file.filepath));
 
-  // formidable reads a Node request; this stream with the headers is all it uses of one.
-  const body = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
   const incoming = Object.assign(body, { headers: Object.fromEntries(request.headers) }) as unknown as IncomingMessage;
 
   let files: File[];
