@@ -8,7 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { recordConsents } from "@/lib/consents/record";
 import { t } from "@/lib/i18n";
 import { storedPath } from "@/lib/tasks/files";
-import { assertAdmin } from "@/lib/users/mutations";
+import { assertAdmin } from "@/lib/users/admin";
 import { findVisibleCustomer } from "./access";
 import { retentionCandidateIds, retentionExpired } from "./retention";
 

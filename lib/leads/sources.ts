@@ -13,7 +13,7 @@ import {
 } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { t } from "@/lib/i18n";
-import { assertAdmin, type Admin } from "@/lib/users/mutations";
+import { assertAdmin, type Admin } from "@/lib/users/admin";
 import type { LeadSourceEditInput, LeadSourceInput } from "./schema";
 
 const l = t.leads;

@@ -6,7 +6,7 @@ import { recordEvent } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/auth/session";
 import { CONSENT_CHANNELS, type ConsentChannel } from "@/lib/domain";
 import { t } from "@/lib/i18n";
-import { assertAdmin } from "@/lib/users/mutations";
+import { assertAdmin } from "@/lib/users/admin";
 
 export type ConsentTexts = Record<ConsentChannel, string>;
 

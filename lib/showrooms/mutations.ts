@@ -4,7 +4,7 @@ import { forUpdate, lockUntilCommit, transaction, type Executor } from "@/db/cli
 import { showrooms, type Showroom } from "@/db/schema";
 import { UserError } from "@/lib/actions/errors";
 import { t } from "@/lib/i18n";
-import { assertAdmin, type Admin } from "@/lib/users/mutations";
+import { assertAdmin, type Admin } from "@/lib/users/admin";
 import type { ShowroomInput } from "./schema";
 
 const s = t.showrooms;

@@ -13,6 +13,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { OPEN_STATUSES, type Role } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { assertOwnerOf, handOver } from "@/lib/processes/handover";
+import { assertAdmin, type Admin } from "./admin";
 import type { NewUserInput } from "./schema";
 
 async function emailTaken(tx: Executor, email: string, exceptId?: number): Promise<boolean> {
@@ -131,17 +132,6 @@ async function isLastActiveAdmin(tx: Executor, id: number): Promise<boolean> {
       .orderBy(users.id),
   );
   return admins.length === 1 && admins[0].id === id;
-}
-
-export type Admin = Pick<SessionUser, "id" | "role">;
-
-/** Managing users, showrooms and the dealership's data is an active administrator's: checked inside the change's transaction, whoever calls. */
-export async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
-  const [current] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, actor.id), eq(users.role, "admin"), eq(users.active, true)));
-  if (!current) throw new UserError(t.common.notAllowed);
 }
 
 async function getUserOrFail(tx: Executor, id: number): Promise<User> {
