@@ -1,5 +1,5 @@
 import { buildFeed, findFeedOwner } from "@/lib/calendar/feed";
-import { publicRoute } from "@/lib/routes/route";
+import { publicRoute } from "@/lib/routes/public";
 
 export const dynamic = "force-dynamic";
 
