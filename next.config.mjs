@@ -9,6 +9,10 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "formidable"],
+  // The lead API is served from the Pages Router (pages/api/leads.ts), whose server code imports modules marked
+  // `server-only`: bundled, the marker is empty there as in Server Components (required from node_modules at
+  // run time, its default entry throws); a client component importing such a module still fails the build.
+  transpilePackages: ["server-only"],
   // A page's modules load on its first request instead of all at start: the server starts at 148 MB
   // instead of 196 MB (measured), and pages a dealership never opens cost nothing.
   experimental: { preloadEntriesOnStart: false },

@@ -1,6 +1,7 @@
 import "server-only";
 import { t } from "@/lib/i18n";
 import { clientAddress } from "@/lib/http/client-address";
+import { publicRoute } from "@/lib/routes/public";
 import { leadFromAdf } from "./adf";
 import { leadFromForm, parseLead, type LeadErrors, type LeadInput } from "./input";
 import { logRejection, receiveLead } from "./intake";
@@ -24,6 +25,11 @@ const json = (body: unknown, status: number, extra: Record<string, string> = {})
   Response.json(body, { status, headers: { ...headers, ...extra } });
 const refusal = (status: number, message: string) => json({ error: message }, status);
 const invalid = (errors: LeadErrors) => json({ errors }, 422);
+
+/** `POST /api/leads` (pages/api/leads.ts): read and authenticated, then checked and taken in. */
+export const leadApi = publicRoute({ load: ({ request }) => readLeadRequest(request) }, ({ request, resource }) =>
+  answerLead(request, resource),
+);
 
 /** A lead request read and authenticated: its source and its fields, still unchecked. */
 export type LeadRequest = { sourceId: number; fields: unknown; idempotencyKey?: string; errors?: LeadErrors };

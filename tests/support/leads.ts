@@ -1,7 +1,7 @@
 // Lead sources and lead requests for tests.
 import type { NextRequest } from "next/server";
-import { POST } from "@/app/api/leads/route";
 import { insertShowroom, insertUser, type TestUser } from "./fixtures";
+import { leadApi } from "@/lib/leads/http";
 import { createLeadSource } from "@/lib/leads/sources";
 import type { LeadSourceInput } from "@/lib/leads/schema";
 
@@ -49,7 +49,7 @@ export function postLead(
     body,
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
-  return POST(request as NextRequest, { params: Promise.resolve({}) });
+  return leadApi(request as NextRequest, { params: Promise.resolve({}) });
 }
 
 export const postJson = (lead: unknown, key: string, headers: Record<string, string> = {}) =>

@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 export type NavItem = { href: string; label: string; badge?: number };
 
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
-  const pathname = usePathname();
+  // Null only on a page of the Pages Router, which has none (pages/ holds an API route alone).
+  const pathname = usePathname() ?? "";
   return (
     <nav aria-label={label} className="main-nav">
       <ul>
