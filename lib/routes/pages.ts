@@ -33,7 +33,12 @@ export function pagesApiRoute(handlers: Partial<Record<Method, Handler>>) {
     }
     // What the handler left unread is read and dropped, so that the client still sending it reads the answer.
     body.release();
-    await send(response, res);
+    try {
+      await send(response, res);
+    } catch (error) {
+      // A client that went away mid-answer is no error of the server's.
+      if (!res.destroyed) throw error;
+    }
   };
 }
 

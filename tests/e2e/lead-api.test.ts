@@ -12,7 +12,7 @@ import { baseURL } from "./support/chromium";
 
 useServerDatabase();
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; reused: boolean };
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; closed: boolean };
 
 /**
  * A raw request on a connection of its own: `parts` are written one after another with `pauseMs` between
@@ -42,7 +42,7 @@ function rawRequest(
             status: response.statusCode ?? 0,
             headers: response.headers,
             body: Buffer.concat(chunks).toString("utf8"),
-            reused: response.headers.connection !== "close",
+            closed: response.headers.connection === "close",
           }),
         );
       },
@@ -111,7 +111,7 @@ test("a body without a length that passes 64 KB gets its 413 in JSON on the conn
   const answer = await rawRequest("POST", json, [part, part, part, part, part], { chunked: true, pauseMs: 100 });
   expect(answer.status).toBe(413);
   expect(JSON.parse(answer.body)).toEqual({ error: expect.stringContaining("64 KB") });
-  expect(answer.reused).toBe(false);
+  expect(answer.closed).toBe(true);
   expect(await submissionsOf(source.id)).toBe(0);
 });
 
@@ -122,7 +122,7 @@ test("another method is 405 with Allow: POST; a refusal closes its connection", 
   const refused = await rawRequest("POST", { ...json, Authorization: "Bearer lead_zly" }, ['{"phone":"600100200"}']);
   expect(refused.status).toBe(401);
   expect(JSON.parse(refused.body)).toEqual({ error: expect.any(String) });
-  expect(refused.reused).toBe(false);
+  expect(refused.closed).toBe(true);
 });
 
 test("over HTTP, 20 parallel posts of one lead make one process, and 9 leads go to three salespeople three each", async () => {
