@@ -44,8 +44,8 @@ export const refuse = {
 };
 
 /**
- * Every route's body runs here: what it throws is logged and answered with a 500 in Polish; a refusal closes
- * the connection.
+ * Every route's body runs here: what it throws is logged and answered with a 500 in Polish; a refusal (4xx,
+ * 5xx) of a request that carries a body closes the connection.
  */
 export async function guarded(request: NextRequest, body: () => Promise<Response>): Promise<Response> {
   let response: Response;

@@ -10,8 +10,9 @@ export type Admin = Pick<SessionUser, "id" | "role">;
 
 /**
  * Managing users, showrooms and the dealership's data is an active administrator's: checked inside the
- * change's transaction, whoever calls. (Apart from lib/users/mutations.ts, whose modules the lead API's
- * route, which reads a source's settings, does not load.)
+ * change's transaction, whoever calls. Kept apart from lib/users/mutations.ts, so that modules that only
+ * check an administrator (the lead sources, the consent texts) do not bring the user mutations' own
+ * (passwords, sessions, two-factor) into the lead API's route (pages/api/leads.ts).
  */
 export async function assertAdmin(tx: Executor, actor: Admin): Promise<void> {
   const [current] = await tx
