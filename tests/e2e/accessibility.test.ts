@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { transaction } from "@/db/client";
-import { consentRecords } from "@/db/schema";
+import { getDb, transaction } from "@/db/client";
+import { consentRecords, showrooms } from "@/db/schema";
 import { addDays, localDate } from "@/lib/time";
 import { useServerDatabase } from "@/tests/support/database";
 import {
@@ -8,6 +8,7 @@ import {
   insertCar,
   insertCarBooking,
   insertLeadSource,
+  insertLeadSources,
   insertNote,
   insertNotification,
   insertOutage,
@@ -17,7 +18,7 @@ import {
 } from "@/tests/support/fixtures";
 import { ADMIN } from "@/tests/support/server";
 import { accessibilityViolations, unannouncedRequiredFields } from "./support/axe";
-import { newContext, useBrowser } from "./support/chromium";
+import { baseURL, newContext, useBrowser } from "./support/chromium";
 import { LoginPage } from "./pages/login-page";
 import { TaskFormPage } from "./pages/task-form-page";
 
@@ -252,6 +253,20 @@ async function buildWorld(): Promise<World> {
     await insertProcess(seller.id, { customer: { firstName: "Dana", lastName, phone: "+48601777888" } });
   const twoStep = await insertUser("salesperson", { name: "Dariusz Dwuetapowy", totpSecret: "JBSWY3DPEHPK3PXP" });
   const formSource = await insertLeadSource({ name: "Strona salonu (dostępność)", kind: "web_form" });
+  // A lead through the API, so "Statystyki" lists its salesperson, whose name is longer than a phone is wide.
+  const longNamed = await insertUser("salesperson", { name: "Konstanty Brzęczyszczykiewicz-Wielkopolski" });
+  const [{ id: showroomId }] = await getDb()
+    .select({ id: showrooms.id })
+    .from(showrooms)
+    .orderBy(showrooms.id)
+    .limit(1);
+  const { apiKey } = await insertLeadSources(showroomId, longNamed.id);
+  const lead = await fetch(new URL("/api/leads", baseURL()), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ firstName: "Lena", lastName: "Leadowa", phone: "+48601555444" }),
+  });
+  if (lead.status !== 201) throw new Error(`The lead was refused: ${lead.status} ${await lead.text()}`);
   return { seller, manager, twoStep, openProcess, closedProcess, plannedTask, doneTask, openCustomer, formSource };
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { TableScroll } from "@/app/ui/table-scroll";
 import { t } from "@/lib/i18n";
 import { parseId } from "@/lib/validation";
 import { readStatsQuery, statsHref, type SearchParams } from "@/lib/stats/params";
@@ -72,7 +73,7 @@ export default async function UserStatsPage({
           </a>
         </div>
         <DayChart days={days} name={user.name} />
-        <div className="table-scroll">
+        <TableScroll label={d.caption(user.name)}>
           <table className="table responsive" id="days">
             <caption className="sr-only">{d.caption(user.name)}</caption>
             <thead>
@@ -120,7 +121,7 @@ export default async function UserStatsPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <FunnelSection funnel={funnel} query={query} path={path} csvHref={csv("lejek")} heading={d.funnel} />
     </section>

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/app/ui/table-scroll";
 import { INITIATIVES, NOTE_TYPES } from "@/lib/domain";
 import { t } from "@/lib/i18n";
 import { statsHref, type StatsQuery } from "@/lib/stats/params";
@@ -48,7 +49,7 @@ export function ActivityTable({
   showTotal: boolean;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={a.caption}>
       <table className="table responsive stats-table" id="activity">
         <caption className="sr-only">{a.caption}</caption>
         <thead>
@@ -99,6 +100,6 @@ export function ActivityTable({
           />
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

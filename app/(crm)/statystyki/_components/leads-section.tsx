@@ -1,3 +1,4 @@
+import { TableScroll } from "@/app/ui/table-scroll";
 import { t } from "@/lib/i18n";
 import type { Table } from "@/lib/stats/tables";
 
@@ -8,7 +9,7 @@ export function LeadsSection({ tables }: { tables: { caption: string; table: Tab
     <section className="card stack" aria-labelledby="leads-heading">
       <h2 id="leads-heading">{l.title}</h2>
       {tables.map(({ caption, table }) => (
-        <div className="table-scroll" key={caption}>
+        <TableScroll label={caption} key={caption}>
           <table className="table responsive">
             <caption>{caption}</caption>
             <thead>
@@ -41,7 +42,7 @@ export function LeadsSection({ tables }: { tables: { caption: string; table: Tab
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </section>
   );

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/app/ui/table-scroll";
 import { t } from "@/lib/i18n";
 import type { Table } from "@/lib/stats/tables";
 
@@ -13,7 +14,7 @@ export function ShowroomComparison({ table, csvHref }: { table: Table; csvHref: 
           {t.stats.csv.downloadNamed(c.title)}
         </a>
       </div>
-      <div className="table-scroll">
+      <TableScroll label={c.caption}>
         <table className="table responsive" id="showrooms">
           <caption className="sr-only">{c.caption}</caption>
           <thead>
@@ -41,7 +42,7 @@ export function ShowroomComparison({ table, csvHref }: { table: Table; csvHref: 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="hint">{c.help}</p>
     </section>
   );

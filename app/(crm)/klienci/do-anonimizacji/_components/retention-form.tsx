@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
+import { TableScroll } from "@/app/ui/table-scroll";
 import { initialFormState, valuesOf, type BoundAction } from "@/lib/actions/form-state";
 import { t } from "@/lib/i18n";
 import { ConfirmationField } from "../../_components/confirmation-field";
@@ -24,7 +25,7 @@ export function RetentionForm({ action, rows }: { action: BoundAction; rows: Ret
   return (
     <form action={formAction} className="stack" noValidate key={state.status === "ok" ? state.at : "retention"}>
       <FormMessage state={state} />
-      <div className="table-scroll">
+      <TableScroll label={r.title}>
         <table className="table responsive" aria-describedby={idsError?.length ? "retention-ids-error" : undefined}>
           <thead>
             <tr>
@@ -59,7 +60,7 @@ export function RetentionForm({ action, rows }: { action: BoundAction; rows: Ret
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {idsError?.length ? (
         <p className="field-error" id="retention-ids-error">
           {idsError.join(" ")}
