@@ -2,8 +2,7 @@ import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
-import { countUnread } from "@/lib/notifications/counts";
-import { countDueTasks } from "@/lib/tasks/counts";
+import { navigationBadges } from "@/lib/navigation/counts";
 import { signOut } from "./actions";
 import { NavLinks, type NavItem } from "./_components/nav-links";
 import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
@@ -13,7 +12,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
   // turn on "Weryfikacja dwuetapowa", without the app's navigation.
   const { user, twoFactor } = await requireSession({ duringSetup: true });
   const nav = t.shell.nav;
-  const [unread, due] = await Promise.all([countUnread(user.id), countDueTasks(user.id)]);
+  const { unread, due } = await navigationBadges(user.id);
   const items: NavItem[] = twoFactor.setupRequired
     ? []
     : [

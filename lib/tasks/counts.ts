@@ -1,24 +1,11 @@
 import "server-only";
-import { and, count, eq, lt, sql } from "drizzle-orm";
-import { defineStatement } from "@/db/client";
+import { and, eq, lt, type SQLWrapper } from "drizzle-orm";
 import { tasks } from "@/db/schema";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time";
 
-const dueTasks = defineStatement((db) =>
-  db
-    .select({ n: count() })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.assigneeId, sql.placeholder("userId")),
-        eq(tasks.state, "planned"),
-        lt(tasks.dueAt, sql.placeholder("before")),
-      ),
-    ),
-);
+/** Planned tasks of a user due before `before`: with `dueBoundary`, overdue or due today (local). */
+export const dueOf = (userId: SQLWrapper, before: SQLWrapper) =>
+  and(eq(tasks.assigneeId, userId), eq(tasks.state, "planned"), lt(tasks.dueAt, before));
 
-/** Planned tasks of a user that are overdue or due today (local): the navigation's count. */
-export async function countDueTasks(userId: number, now = new Date()): Promise<number> {
-  const before = startOfLocalDay(addDays(localDate(now), 1));
-  return (await dueTasks({}).get({ userId, before }))?.n ?? 0;
-}
+/** The end of today (local): a task due before it is due today or overdue. */
+export const dueBoundary = (now: Date) => startOfLocalDay(addDays(localDate(now), 1));
