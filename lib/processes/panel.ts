@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { defineStatement } from "@/db/client";
 import { customers, notes, processEvents, processes, showrooms, taskFiles, tasks, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
@@ -40,9 +40,12 @@ const panelFiles = defineStatement((db) =>
     .orderBy(asc(taskFiles.id)),
 );
 
+/** Every row of a kind counted before its LIMIT: the history's total comes with its newest rows. */
+const rowsOfKind = sql<number>`count(*) over ()`.mapWith(Number);
+
 const panelNotes = defineStatement((db) =>
   db
-    .select()
+    .select({ ...getTableColumns(notes), rowsOfKind })
     .from(notes)
     .where(eq(notes.processId, sql.placeholder("processId")))
     .orderBy(desc(notes.createdAt), desc(notes.id))
@@ -51,26 +54,11 @@ const panelNotes = defineStatement((db) =>
 
 const panelEvents = defineStatement((db) =>
   db
-    .select()
+    .select({ ...getTableColumns(processEvents), rowsOfKind })
     .from(processEvents)
     .where(eq(processEvents.processId, sql.placeholder("processId")))
     .orderBy(desc(processEvents.createdAt), desc(processEvents.id))
     .limit(sql.placeholder("limit")),
-);
-
-const panelHistoryCount = defineStatement((db) =>
-  db
-    .select({
-      notes:
-        sql<number>`(select count(*) from ${notes} where ${notes.processId} = ${sql.placeholder("processId")})`.mapWith(
-          Number,
-        ),
-      events:
-        sql<number>`(select count(*) from ${processEvents} where ${processEvents.processId} = ${sql.placeholder("processId")})`.mapWith(
-          Number,
-        ),
-    })
-    .from(sql`(select 1) as one`),
 );
 
 /** "All of it", as a LIMIT both dialects take. */
@@ -97,8 +85,8 @@ export async function getProcessPanel({
   const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : NO_LIMIT };
   // Everything at once, the process's visibility to this user included: on PostgreSQL one round of the
   // pool's connections instead of two. Nothing read here leaves this function unless the process is visible.
-  const [process, customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, counts, consents] =
-    await Promise.all([
+  const [process, customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, consents] = await Promise.all(
+    [
       findVisibleProcess({ user, id }),
       panelCustomer({}).get(byProcess),
       panelUsers({}).all(),
@@ -107,9 +95,9 @@ export async function getProcessPanel({
       panelFiles({}).all(byProcess),
       panelNotes({}).all(newest),
       panelEvents({}).all(newest),
-      panelHistoryCount({}).get(byProcess),
       processCustomerConsents(id),
-    ]);
+    ],
+  );
   if (!process) return null;
   const allUsers = new Map(userRows.map((u) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
@@ -126,11 +114,11 @@ export async function getProcessPanel({
   const done = withFiles
     .filter((task) => task.state === "done")
     .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0));
-  const historyTotal = (counts?.notes ?? 0) + (counts?.events ?? 0);
+  const historyTotal = (noteRows[0]?.rowsOfKind ?? 0) + (eventRows[0]?.rowsOfKind ?? 0);
   const goalOfTask = new Map(taskRows.map((task) => [task.id, task.goal]));
 
   const history = [
-    ...noteRows.map((note) => ({
+    ...noteRows.map(({ rowsOfKind: _, ...note }) => ({
       type: "note" as const,
       key: `n${note.id}`,
       at: note.createdAt,
@@ -138,7 +126,7 @@ export async function getProcessPanel({
       note,
       taskGoal: note.taskId != null ? (goalOfTask.get(note.taskId) ?? null) : null,
     })),
-    ...eventRows.map((event) => ({
+    ...eventRows.map(({ rowsOfKind: _, ...event }) => ({
       type: "event" as const,
       key: `e${event.id}`,
       at: event.createdAt,
