@@ -80,6 +80,22 @@ export function listShowroomPeople(showroomId: number): Promise<{ id: number; na
     .orderBy(asc(users.name));
 }
 
+const handOverOwners = defineStatement((db, { scope, byShowroom }: { scope: ViewScope; byShowroom: boolean }) =>
+  db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        visiblePeople(scope, sql.placeholder("viewer")),
+        byShowroom
+          ? sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${eq(userShowrooms.showroomId, sql.placeholder("showroomId"))})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.name)),
+);
+
 /**
  * Whom "Zmień opiekuna zaznaczonych" offers: the active people the viewer oversees, of the showroom the
  * list is filtered to if it is. The hand-over itself checks that they work in each process's showroom.
@@ -91,19 +107,10 @@ export function listHandOverOwners({
   viewer: Viewer;
   showroomId?: number;
 }): Promise<{ id: number; name: string }[]> {
-  return getDb()
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.active, true),
-        visiblePeople(viewScope(viewer), viewer.id),
-        showroomId === undefined
-          ? undefined
-          : sql`${users.id} in (select ${userShowrooms.userId} from ${userShowrooms} where ${eq(userShowrooms.showroomId, showroomId)})`,
-      ),
-    )
-    .orderBy(asc(users.name));
+  return handOverOwners({ scope: viewScope(viewer), byShowroom: showroomId !== undefined }).all({
+    viewer: viewer.id,
+    showroomId,
+  });
 }
 
 /** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers of their showrooms. */

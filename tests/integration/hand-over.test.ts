@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { notifications, processEvents, processes, tasks, type Showroom } from "@/db/schema";
 import { initialFormState } from "@/lib/actions/form-state";
 import { handOverAction } from "@/app/(crm)/procesy/actions";
+import { listHandOverOwners } from "@/lib/users/queries";
 import { openNotification } from "@/app/(crm)/powiadomienia/actions";
 import { refuseInserts, useTestDatabase } from "../support/database";
 import {
@@ -242,4 +243,22 @@ describe("Zmień opiekuna zaznaczonych", () => {
       }),
     ]);
   });
+});
+
+test("'Zmień opiekuna zaznaczonych' offers the active people the viewer oversees, of the list's showroom if filtered", async () => {
+  const [a, b, elsewhere] = [await insertShowroom(), await insertShowroom(), await insertShowroom()];
+  const manager = await insertUser("manager", { name: `Menedżer ${unique()}`, showroomIds: [a.id, b.id] });
+  const inA = await insertUser("salesperson", { name: `A ${unique()}`, showroomIds: [a.id] });
+  const inB = await insertUser("salesperson", { name: `B ${unique()}`, showroomIds: [b.id] });
+  await insertUser("salesperson", { showroomIds: [a.id], active: false });
+  await insertUser("salesperson", { showroomIds: [elsewhere.id] });
+  const admin = await insertUser("admin", { showroomIds: [elsewhere.id] });
+  const ids = async (showroomId?: number, viewer: TestUser = manager) =>
+    (await listHandOverOwners({ viewer, showroomId })).map((person) => person.id);
+
+  expect(await ids()).toEqual([inA.id, inB.id, manager.id]);
+  expect(await ids(a.id)).toEqual([inA.id, manager.id]);
+  expect(await ids(elsewhere.id)).toEqual([]);
+  expect(await ids(a.id, admin)).toEqual([inA.id, manager.id]);
+  expect(await ids(undefined, inA)).toEqual([inA.id]);
 });
