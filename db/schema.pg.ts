@@ -254,16 +254,17 @@ export const processes = pgTable(
     lastActivityAt: instant("last_activity_at").notNull().defaultNow(),
     importId: integer("import_id").references(() => imports.id),
   },
+  // The list's order is (last activity, id): see db/schema.ts.
   (t) => [
     index("processes_import_idx").on(t.importId),
-    index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt),
-    index("processes_status_activity_idx").on(t.status, t.lastActivityAt),
-    index("processes_activity_idx").on(t.lastActivityAt),
+    index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt, t.id),
+    index("processes_status_activity_idx").on(t.status, t.lastActivityAt, t.id),
+    index("processes_activity_idx").on(t.lastActivityAt, t.id),
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
-    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
-    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt, t.id),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt, t.id),
   ],
 );
 

@@ -304,16 +304,19 @@ export const processes = sqliteTable(
     /** The import that created this process ("Cofnij import" removes it again). */
     importId: integer("import_id").references(() => imports.id),
   },
+  // The list's order is (last activity, id), and these indexes give all of it. SQLite's would end in the
+  // rowid (the id) anyway; PostgreSQL's must name it, or every page of the list sorts its rows again (a
+  // manager's "Procesy" read 190 rows for 20). Both schemas name it, so that they stay alike.
   (t) => [
     index("processes_import_idx").on(t.importId),
-    index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt),
-    index("processes_status_activity_idx").on(t.status, t.lastActivityAt),
-    index("processes_activity_idx").on(t.lastActivityAt),
+    index("processes_owner_status_idx").on(t.ownerId, t.status, t.lastActivityAt, t.id),
+    index("processes_status_activity_idx").on(t.status, t.lastActivityAt, t.id),
+    index("processes_activity_idx").on(t.lastActivityAt, t.id),
     index("processes_created_idx").on(t.createdAt),
     index("processes_owner_created_idx").on(t.ownerId, t.createdAt),
     index("processes_customer_idx").on(t.customerId),
-    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt),
-    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt),
+    index("processes_showroom_status_idx").on(t.showroomId, t.status, t.lastActivityAt, t.id),
+    index("processes_showroom_activity_idx").on(t.showroomId, t.lastActivityAt, t.id),
   ],
 );
 
