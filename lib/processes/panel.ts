@@ -81,8 +81,9 @@ export async function getProcessPanel({
   historyLimit?: number;
 }) {
   const byProcess = { processId: id };
-  // Each kind's newest `limit` rows hold the newest `limit` entries of both.
-  const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? historyLimit : NO_LIMIT };
+  // Each kind's newest `limit` rows hold the newest `limit` entries of both; at least one row, which
+  // carries its kind's total (`rowsOfKind`).
+  const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? Math.max(1, historyLimit) : NO_LIMIT };
   // Everything at once, the process's visibility to this user included: on PostgreSQL one round of the
   // pool's connections instead of two. Nothing read here leaves this function unless the process is visible.
   const [process, customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, consents] = await Promise.all(

@@ -47,4 +47,8 @@ test("the panel reads the newest entries of notes and system entries together, a
   const whole = (await getProcessPanel({ user: seller, id: processId }))!;
   expect(whole.history).toHaveLength(15);
   expect(whole.historyTotal).toBe(15);
+  // The total comes with the newest rows: a panel that shows none still counts them all.
+  const none = (await getProcessPanel({ user: seller, id: processId, historyLimit: 0 }))!;
+  expect(none.history).toEqual([]);
+  expect(none.historyTotal).toBe(15);
 });
