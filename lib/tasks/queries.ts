@@ -6,7 +6,8 @@ import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile
 import type { Viewer } from "@/lib/auth/session";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { viewScope, visibleProcesses, visibleTo, type ViewScope } from "@/lib/processes/access";
-import { addDays, localDate, startOfLocalDay } from "@/lib/time";
+import { localDate, startOfLocalDay } from "@/lib/time";
+import { dueBoundary } from "./counts";
 import { overdueTaskCondition } from "./overdue";
 
 const owners = alias(users, "owners");
@@ -164,7 +165,7 @@ export async function listPlannedTasks({
     viewer: viewer.id,
     now,
     startOfToday: startOfLocalDay(localDate(now)),
-    startOfTomorrow: startOfLocalDay(addDays(localDate(now), 1)),
+    startOfTomorrow: dueBoundary(now),
   };
   const group = async (name: TaskGroupName): Promise<[MyTask[], number, number]> => {
     const shape = { group: name, everyone: assignee === "all", scope: viewScope(viewer) };

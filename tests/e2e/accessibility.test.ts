@@ -1,9 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { getDb, transaction } from "@/db/client";
-import { consentRecords, showrooms } from "@/db/schema";
+import { transaction } from "@/db/client";
+import { consentRecords } from "@/db/schema";
 import { addDays, localDate } from "@/lib/time";
 import { useServerDatabase } from "@/tests/support/database";
 import {
+  firstShowroomId,
   insertAllDayTask,
   insertCar,
   insertCarBooking,
@@ -255,12 +256,7 @@ async function buildWorld(): Promise<World> {
   const formSource = await insertLeadSource({ name: "Strona salonu (dostępność)", kind: "web_form" });
   // A lead through the API, so "Statystyki" lists its salesperson, whose name is longer than a phone is wide.
   const longNamed = await insertUser("salesperson", { name: "Konstanty Brzęczyszczykiewicz-Wielkopolski" });
-  const [{ id: showroomId }] = await getDb()
-    .select({ id: showrooms.id })
-    .from(showrooms)
-    .orderBy(showrooms.id)
-    .limit(1);
-  const { apiKey } = await insertLeadSources(showroomId, longNamed.id);
+  const { apiKey } = await insertLeadSources(await firstShowroomId(), longNamed.id);
   const lead = await fetch(new URL("/api/leads", baseURL()), {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },

@@ -4,9 +4,9 @@
 import http from "node:http";
 import { count, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { leadSubmissions, processes, showrooms } from "@/db/schema";
+import { leadSubmissions, processes } from "@/db/schema";
 import { useServerDatabase } from "@/tests/support/database";
-import { insertUser } from "@/tests/support/fixtures";
+import { firstShowroomId, insertUser } from "@/tests/support/fixtures";
 import { insertLeadSource } from "@/tests/support/leads";
 import { baseURL } from "./support/chromium";
 
@@ -67,12 +67,10 @@ function rawRequest(
 async function setup() {
   const admin = await insertUser("admin");
   const people = [await insertUser("salesperson"), await insertUser("salesperson"), await insertUser("salesperson")];
-  const [{ id: showroomId }] = await getDb()
-    .select({ id: showrooms.id })
-    .from(showrooms)
-    .orderBy(showrooms.id)
-    .limit(1);
-  const source = await insertLeadSource(admin, { showroomId, assigneeIds: people.map((person) => person.id) });
+  const source = await insertLeadSource(admin, {
+    showroomId: await firstShowroomId(),
+    assigneeIds: people.map((person) => person.id),
+  });
   const json = { "Content-Type": "application/json", Authorization: `Bearer ${source.key}` };
   return { source, people, json };
 }

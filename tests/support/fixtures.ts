@@ -54,6 +54,12 @@ export type TestUser = User & { password: string };
 /** The showroom every installation starts with (named DEALER_NAME). */
 const firstShowroom = sql`(select min(${showrooms.id}) from ${showrooms})`;
 
+/** The id of that first showroom. */
+export async function firstShowroomId(): Promise<number> {
+  const [{ id }] = await getDb().select({ id: showrooms.id }).from(showrooms).orderBy(showrooms.id).limit(1);
+  return id;
+}
+
 /** A showroom (active unless said otherwise). */
 export async function insertShowroom(overrides: Partial<typeof showrooms.$inferInsert> = {}): Promise<Showroom> {
   const [showroom] = await transaction((tx) =>
