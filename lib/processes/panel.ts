@@ -17,27 +17,34 @@ const panelCustomer = defineStatement((db) =>
     ),
 );
 
-const panelUsers = defineStatement((db) =>
-  db.select({ id: users.id, name: users.name, active: users.active }).from(users),
+/** The names the panel shows for ids: every person (`kind` "user") and every showroom ("showroom"), one statement. */
+const panelNames = defineStatement((db) =>
+  db
+    .select({ kind: sql<"user" | "showroom">`'user'`, id: users.id, name: users.name, active: users.active })
+    .from(users)
+    .unionAll(
+      db
+        .select({
+          kind: sql<"user" | "showroom">`'showroom'`,
+          id: showrooms.id,
+          name: showrooms.name,
+          active: showrooms.active,
+        })
+        .from(showrooms),
+    ),
 );
 
-const panelShowrooms = defineStatement((db) => db.select({ id: showrooms.id, name: showrooms.name }).from(showrooms));
-
+/** The process's tasks, each with its files (a task without files comes once, with a null file). */
 const panelTasks = defineStatement((db) =>
   db
-    .select()
+    .select({
+      task: getTableColumns(tasks),
+      file: { id: taskFiles.id, originalName: taskFiles.originalName, size: taskFiles.size },
+    })
     .from(tasks)
+    .leftJoin(taskFiles, eq(taskFiles.taskId, tasks.id))
     .where(eq(tasks.processId, sql.placeholder("processId")))
-    .orderBy(asc(tasks.dueAt), asc(tasks.id)),
-);
-
-const panelFiles = defineStatement((db) =>
-  db
-    .select({ id: taskFiles.id, taskId: taskFiles.taskId, originalName: taskFiles.originalName, size: taskFiles.size })
-    .from(taskFiles)
-    .innerJoin(tasks, eq(tasks.id, taskFiles.taskId))
-    .where(eq(tasks.processId, sql.placeholder("processId")))
-    .orderBy(asc(taskFiles.id)),
+    .orderBy(asc(tasks.dueAt), asc(tasks.id), asc(taskFiles.id)),
 );
 
 /** Every row of a kind counted before its LIMIT: the history's total comes with its newest rows. */
@@ -86,30 +93,37 @@ export async function getProcessPanel({
   const newest = { ...byProcess, limit: Number.isFinite(historyLimit) ? Math.max(1, historyLimit) : NO_LIMIT };
   // Everything at once, the process's visibility to this user included: on PostgreSQL one round of the
   // pool's connections instead of two. Nothing read here leaves this function unless the process is visible.
-  const [process, customer, userRows, showroomRows, taskRows, files, noteRows, eventRows, consents] = await Promise.all(
-    [
-      findVisibleProcess({ user, id }),
-      panelCustomer({}).get(byProcess),
-      panelUsers({}).all(),
-      panelShowrooms({}).all(),
-      panelTasks({}).all(byProcess),
-      panelFiles({}).all(byProcess),
-      panelNotes({}).all(newest),
-      panelEvents({}).all(newest),
-      processCustomerConsents(id),
-    ],
-  );
+  const [process, customer, names, taskAndFileRows, noteRows, eventRows, consents] = await Promise.all([
+    findVisibleProcess({ user, id }),
+    panelCustomer({}).get(byProcess),
+    panelNames({}).all(),
+    panelTasks({}).all(byProcess),
+    panelNotes({}).all(newest),
+    panelEvents({}).all(newest),
+    processCustomerConsents(id),
+  ]);
   if (!process) return null;
-  const allUsers = new Map(userRows.map((u) => [u.id, u]));
+  const allUsers = new Map(names.filter((row) => row.kind === "user").map(({ kind: _, ...u }) => [u.id, u]));
   const nameOf = (userId: number | null) => (userId == null ? null : (allUsers.get(userId)?.name ?? null));
+  const showroomRows = names.filter((row) => row.kind === "showroom");
   const showroomNames = new Map(showroomRows.map((showroom) => [showroom.id, showroom.name]));
   const showroomName = (id: string | null) => (id == null ? null : (showroomNames.get(Number(id)) ?? null));
 
+  const taskRows: (typeof tasks.$inferSelect)[] = [];
+  const filesOf = new Map<number, { id: number; taskId: number; originalName: string; size: number }[]>();
+  for (const { task, file } of taskAndFileRows) {
+    let files = filesOf.get(task.id);
+    if (!files) {
+      taskRows.push(task);
+      filesOf.set(task.id, (files = []));
+    }
+    if (file) files.push({ ...file, taskId: task.id });
+  }
   const withFiles = taskRows.map((task) => ({
     ...task,
     overdue: task.state === "planned" && taskIsOverdue(task, now),
     doneByName: nameOf(task.doneById),
-    files: files.filter((file) => file.taskId === task.id),
+    files: filesOf.get(task.id)!,
   }));
   const planned = withFiles.filter((task) => task.state === "planned");
   const done = withFiles
