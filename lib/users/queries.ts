@@ -113,6 +113,22 @@ export function listHandOverOwners({
   });
 }
 
+/**
+ * "Procesy"'s two pick-lists for a manager: the owner filter's people (`listOwnerOptions`) and whom a
+ * selection can be handed to (`listHandOverOwners`). Unfiltered by showroom, the second is the first's
+ * active people (the same people, the same order), taken from it instead of read again.
+ */
+export async function listOwnerPickLists({ viewer, showroomId }: { viewer: Viewer; showroomId?: number }) {
+  const [owners, handOverOwners] = await Promise.all([
+    listOwnerOptions(viewer),
+    showroomId === undefined ? null : listHandOverOwners({ viewer, showroomId }),
+  ]);
+  return {
+    owners,
+    handOverOwners: handOverOwners ?? owners.filter((person) => person.active).map(({ id, name }) => ({ id, name })),
+  };
+}
+
 /** People whose tasks a manager can switch "Moje zadania" to: active salespeople and managers of their showrooms. */
 export function listTaskOwners(viewer: Viewer): Promise<{ id: number; name: string }[]> {
   return getDb()

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { notifications, processEvents, processes, tasks, type Showroom } from "@/db/schema";
 import { initialFormState } from "@/lib/actions/form-state";
 import { handOverAction } from "@/app/(crm)/procesy/actions";
-import { listHandOverOwners } from "@/lib/users/queries";
+import { listHandOverOwners, listOwnerPickLists } from "@/lib/users/queries";
 import { openNotification } from "@/app/(crm)/powiadomienia/actions";
 import { refuseInserts, useTestDatabase } from "../support/database";
 import {
@@ -253,8 +253,12 @@ test("'Zmień opiekuna zaznaczonych' offers the active people the viewer oversee
   await insertUser("salesperson", { showroomIds: [a.id], active: false });
   await insertUser("salesperson", { showroomIds: [elsewhere.id] });
   const admin = await insertUser("admin", { showroomIds: [elsewhere.id] });
-  const ids = async (showroomId?: number, viewer: TestUser = manager) =>
-    (await listHandOverOwners({ viewer, showroomId })).map((person) => person.id);
+  // "Procesy" reads them with the owner filter's people (unfiltered: taken from those): the same either way.
+  const ids = async (showroomId?: number, viewer: TestUser = manager) => {
+    const alone = await listHandOverOwners({ viewer, showroomId });
+    expect((await listOwnerPickLists({ viewer, showroomId })).handOverOwners).toEqual(alone);
+    return alone.map((person) => person.id);
+  };
 
   expect(await ids()).toEqual([inA.id, inB.id, manager.id]);
   expect(await ids(a.id)).toEqual([inA.id, manager.id]);

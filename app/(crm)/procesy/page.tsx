@@ -10,7 +10,7 @@ import { formatTaskWhen } from "@/lib/tasks/format";
 import { customerName, vehicleName } from "@/lib/customers/name";
 import { listProcesses, type ProcessListRow } from "@/lib/processes/queries";
 import { filterShowrooms } from "@/lib/showrooms/queries";
-import { listHandOverOwners, listOwnerOptions } from "@/lib/users/queries";
+import { listOwnerPickLists } from "@/lib/users/queries";
 import { parseListFilters, type ListFilters } from "@/lib/processes/schema";
 import { formatDateTime } from "@/lib/time";
 import "./processes.css";
@@ -89,11 +89,10 @@ export default async function ProcessesPage({
   const filters = parseListFilters(await searchParams);
   const manager = isManager(user);
   // The pick-lists do not depend on the list (each is scoped to what the user may see): read alongside it.
-  const [list, owners, showrooms, handOverOwners] = await Promise.all([
+  const [list, { owners, handOverOwners }, showrooms] = await Promise.all([
     listProcesses({ user, filters }),
-    manager ? listOwnerOptions(user) : [],
+    manager ? listOwnerPickLists({ viewer: user, showroomId: filters.salon }) : { owners: [], handOverOwners: [] },
     filterShowrooms(user),
-    manager ? listHandOverOwners({ viewer: user, showroomId: filters.salon }) : [],
   ]);
   if (!list) notFound();
   const filterValues = Object.fromEntries(
