@@ -2,7 +2,6 @@ import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { t } from "@/lib/i18n";
-import { navigationBadges } from "@/lib/navigation/counts";
 import { signOut } from "./actions";
 import { NavLinks, type NavItem } from "./_components/nav-links";
 import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
@@ -10,9 +9,9 @@ import { UnreadBadgeRefresher } from "@/app/ui/unread-badge-refresher";
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   // Each page checks the session itself; the shell also frames "Moje konto" for a user who must still
   // turn on "Weryfikacja dwuetapowa", without the app's navigation.
-  const { user, twoFactor } = await requireSession({ duringSetup: true });
+  const { user, twoFactor, badges } = await requireSession({ duringSetup: true });
   const nav = t.shell.nav;
-  const { unread, due } = await navigationBadges(user.id);
+  const { unread, due } = badges;
   const items: NavItem[] = twoFactor.setupRequired
     ? []
     : [

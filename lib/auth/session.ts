@@ -8,7 +8,8 @@ import type { User } from "@/db/schema";
 import { config } from "@/lib/config";
 import type { Role } from "@/lib/domain";
 import { getAuthSecret } from "./secret";
-import { closeSession, sessionWithUser } from "./sessions";
+import { badgeValues, type NavigationBadges } from "@/lib/navigation/counts";
+import { closeSession, sessionWithUser, sessionWithUserAndBadges } from "./sessions";
 import { encodeSession, SESSION_MAX_AGE_S, sessionCookie } from "./token";
 
 export type SessionUser = Pick<User, "id" | "name" | "email" | "role">;
@@ -26,6 +27,9 @@ export type Session = {
   };
 };
 
+/** A page's session: with the navigation's badges, read with it. */
+export type PageSession = Session & { badges: NavigationBadges };
+
 /** Signs the user in: the JWT cookie next-auth reads, set from a server action (works without JavaScript). */
 export async function startSession(user: Pick<User, "id" | "name" | "email">, sessionId: string): Promise<void> {
   const { name, options } = sessionCookie();
@@ -41,18 +45,39 @@ export async function endSession(): Promise<void> {
   (await cookies()).set(name, "", { ...options, maxAge: 0 });
 }
 
+type Claims = { sub?: unknown; sid?: unknown } | null | undefined;
+
 /**
  * The session a token names, read fresh from the database on every request: it exists (nobody signed it
  * out), has not expired, and its user is active.
  */
-export async function sessionFromClaims(
-  token: { sub?: unknown; sid?: unknown } | null | undefined,
-  now = Date.now(),
-): Promise<Session | null> {
+export async function sessionFromClaims(token: Claims, now = Date.now()): Promise<Session | null> {
+  const claimed = claimedSession(token);
+  return claimed && sessionOf(await sessionWithUser({}).get({ id: claimed.id }), claimed, now);
+}
+
+/** The same with the navigation's badges at `now`, read in the same statement: what a page reads. */
+export async function pageSessionFromClaims(token: Claims, now = Date.now()): Promise<PageSession | null> {
+  const claimed = claimedSession(token);
+  if (!claimed) return null;
+  const row = await sessionWithUserAndBadges({}).get({ id: claimed.id, ...badgeValues(new Date(now)) });
+  const session = sessionOf(row, claimed, now);
+  return session && row ? { ...session, badges: { unread: row.unread, due: row.due } } : null;
+}
+
+/** The session row and the user a token claims. */
+function claimedSession(token: Claims): { id: string; userId: number } | null {
   const userId = Number(token?.sub);
   const id = token?.sid;
-  if (!Number.isInteger(userId) || typeof id !== "string") return null;
-  const row = await sessionWithUser({}).get({ id });
+  return Number.isInteger(userId) && typeof id === "string" ? { id, userId } : null;
+}
+
+/** The session, if its row belongs to the claimed user, is still open and the user is active. */
+function sessionOf(
+  row: Awaited<ReturnType<ReturnType<typeof sessionWithUser>["get"]>>,
+  { id, userId }: { id: string; userId: number },
+  now: number,
+): Session | null {
   if (!row || row.id !== userId || !row.active || row.expiresAt.getTime() <= now) return null;
   const enabled = row.totpSecret !== null;
   return {
@@ -62,9 +87,10 @@ export async function sessionFromClaims(
   };
 }
 
-export async function sessionFromToken(raw: string | undefined): Promise<Session | null> {
+/** The session a cookie's value names, as a page reads it (see `pageSessionFromClaims`). */
+export async function sessionFromToken(raw: string | undefined): Promise<PageSession | null> {
   if (!raw) return null;
-  return sessionFromClaims(await decodeToken(raw, getAuthSecret()));
+  return pageSessionFromClaims(await decodeToken(raw, getAuthSecret()));
 }
 
 type DecodedToken = Awaited<ReturnType<typeof decode>>;
@@ -91,8 +117,11 @@ async function decodeToken(raw: string, secret: string): Promise<DecodedToken> {
   return token;
 }
 
-/** The session of this request, or null. */
-export const getSession = cache(async (): Promise<Session | null> => {
+/**
+ * The session of this request, or null; with the navigation's badges, which the app's shell shows around
+ * every page (actions and routes read them too: two indexed counts in the same statement).
+ */
+export const getSession = cache(async (): Promise<PageSession | null> => {
   return sessionFromToken((await cookies()).get(sessionCookie().name)?.value);
 });
 
@@ -105,7 +134,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  * For pages: the session, or a trip to the sign-in page; a user who must still turn on "Weryfikacja
  * dwuetapowa" is sent to "Moje konto" (which passes `duringSetup`, as the shell around it does).
  */
-export async function requireSession({ duringSetup = false } = {}): Promise<Session> {
+export async function requireSession({ duringSetup = false } = {}): Promise<PageSession> {
   const session = await getSession();
   if (!session) redirect("/login");
   if (session.twoFactor.setupRequired && !duringSetup) redirect("/konto");

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { and, eq, lte, ne, sql } from "drizzle-orm";
 import { defineStatement, type Executor } from "@/db/client";
 import { sessions, users } from "@/db/schema";
+import { badgeColumns } from "@/lib/navigation/counts";
 import { SESSION_MAX_AGE_S } from "./token";
 
 // Session rows: a session exists while its row does. The cookie (lib/auth/token.ts) carries the row's id.
@@ -30,18 +31,29 @@ export async function removeExpiredSessions(tx: Executor, now: Date): Promise<nu
   return removed.length;
 }
 
+const sessionColumns = {
+  expiresAt: sessions.expiresAt,
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  active: users.active,
+  totpSecret: users.totpSecret,
+};
+
 /** The session with its user, read on every request: one indexed lookup, prepared once. */
 export const sessionWithUser = defineStatement((db) =>
   db
-    .select({
-      expiresAt: sessions.expiresAt,
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      active: users.active,
-      totpSecret: users.totpSecret,
-    })
+    .select(sessionColumns)
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id"))),
+);
+
+/** The same for a page, with the navigation's badges of its user (bind `badgeValues(now)` too). */
+export const sessionWithUserAndBadges = defineStatement((db) =>
+  db
+    .select({ ...sessionColumns, ...badgeColumns(db, users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder("id"))),
