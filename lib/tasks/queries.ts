@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, gte, lt, not, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { defineStatement, getDb } from "@/db/client";
+import { defineStatement, getDb, type Db } from "@/db/client";
 import { customers, processes, taskFiles, tasks, users, type Task, type TaskFile } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { customerName, vehicleName } from "@/lib/customers/name";
@@ -104,7 +104,9 @@ export type TaskGroups = Record<TaskGroupName, MyTask[]> & {
 
 export const GROUP_LIMIT = 20;
 
-type GroupShape = { group: TaskGroupName; everyone: boolean; scope: ViewScope };
+type ListShape = { everyone: boolean; scope: ViewScope };
+type GroupShape = ListShape & { group: TaskGroupName };
+const GROUP_NAMES: readonly TaskGroupName[] = ["overdue", "today", "upcoming"];
 
 function groupWhere({ group, everyone, scope }: GroupShape): SQL | undefined {
   return and(
@@ -115,15 +117,20 @@ function groupWhere({ group, everyone, scope }: GroupShape): SQL | undefined {
   );
 }
 
-const groupPage = defineStatement((db, shape: GroupShape) =>
-  db
+/**
+ * One group's page as a subquery: its GROUP_LIMIT earliest tasks from the group's offset (placeholder
+ * `<group>Offset`), each row with the group's name.
+ */
+function groupPageQuery(db: Db, shape: GroupShape) {
+  return db
     .select({
-      task: shownTaskColumns,
+      group: sql<TaskGroupName>`${sql.raw(`'${shape.group}'`)}`.as("task_group"),
+      ...shownTaskColumns,
       firstName: customers.firstName,
       lastName: customers.lastName,
       brand: processes.brand,
       model: processes.model,
-      assigneeName: users.name,
+      assigneeName: sql<string>`${users.name}`.as("assignee_name"),
     })
     .from(tasks)
     .innerJoin(processes, eq(processes.id, tasks.processId))
@@ -132,9 +139,19 @@ const groupPage = defineStatement((db, shape: GroupShape) =>
     .where(groupWhere(shape))
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
     .limit(GROUP_LIMIT)
-    .offset(sql.placeholder("offset")),
-);
+    .offset(sql.placeholder(`${shape.group}Offset`))
+    .as(`${shape.group}_page`);
+}
 
+/** The three groups' pages in one statement (on PostgreSQL one round trip instead of three). */
+const groupPages = defineStatement((db, shape: ListShape) => {
+  const [overdue, today, upcoming] = GROUP_NAMES.map((group) =>
+    db.select().from(groupPageQuery(db, { ...shape, group })),
+  );
+  return overdue.unionAll(today).unionAll(upcoming);
+});
+
+/** A group's total: read only when its page does not tell it (a full page, or one past the group's end). */
 const groupCount = defineStatement((db, shape: GroupShape) =>
   db
     .select({ n: count() })
@@ -153,13 +170,14 @@ export async function listPlannedTasks({
   viewer,
   assignee,
   now = new Date(),
-  offsets = {},
+  offsets: asked = {},
 }: {
   viewer: Viewer;
   assignee: number | "all";
   now?: Date;
   offsets?: Partial<Record<TaskGroupName, number>>;
 }): Promise<TaskGroups> {
+  const shape = { everyone: assignee === "all", scope: viewScope(viewer) };
   const values = {
     assignee: assignee === "all" ? 0 : assignee,
     viewer: viewer.id,
@@ -167,42 +185,48 @@ export async function listPlannedTasks({
     startOfToday: startOfLocalDay(localDate(now)),
     startOfTomorrow: dueBoundary(now),
   };
-  const group = async (name: TaskGroupName): Promise<[MyTask[], number, number]> => {
-    const shape = { group: name, everyone: assignee === "all", scope: viewScope(viewer) };
-    let offset = Math.max(0, offsets[name] ?? 0);
-    let rows = await groupPage(shape).all({ ...values, offset });
-    const total =
-      offset === 0 && rows.length < GROUP_LIMIT ? rows.length : ((await groupCount(shape).get(values))?.n ?? 0);
-    // A page past the end (its tasks were done since the link was drawn) shows the last one instead.
-    if (!rows.length && offset > 0) {
-      offset = Math.max(0, Math.ceil(total / GROUP_LIMIT) - 1) * GROUP_LIMIT;
-      rows = total ? await groupPage(shape).all({ ...values, offset }) : [];
-    }
-    const list = rows.map((row) => ({
-      ...row.task,
-      customer: customerName(row),
-      vehicle: vehicleName(row),
-      assigneeName: row.assigneeName,
-    }));
-    return [list, total, offset];
+  const offsets = { overdue: 0, today: 0, upcoming: 0 };
+  for (const group of GROUP_NAMES) offsets[group] = Math.max(0, asked[group] ?? 0);
+  const pages = async () => {
+    const rows = await groupPages(shape).all({
+      ...values,
+      overdueOffset: offsets.overdue,
+      todayOffset: offsets.today,
+      upcomingOffset: offsets.upcoming,
+    });
+    const groups: Record<TaskGroupName, MyTask[]> = { overdue: [], today: [], upcoming: [] };
+    for (const { group, firstName, lastName, brand, model, ...task } of rows)
+      groups[group].push({
+        ...task,
+        customer: customerName({ firstName, lastName }),
+        vehicle: vehicleName({ brand, model }),
+      });
+    // A union keeps no order of its own: each group by due time, as its page was taken.
+    for (const group of GROUP_NAMES) groups[group].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+    return groups;
   };
 
-  const [overdueTasks, overdueTotal, overdueOffset] = await group("overdue");
-  const [todayTasks, todayTotal, todayOffset] = await group("today");
-  const [upcomingTasks, upcomingTotal, upcomingOffset] = await group("upcoming");
-  return {
-    overdue: overdueTasks,
-    today: todayTasks,
-    upcoming: upcomingTasks,
-    totals: { overdue: overdueTotal, today: todayTotal, upcoming: upcomingTotal },
-    offsets: { overdue: overdueOffset, today: todayOffset, upcoming: upcomingOffset },
-  };
+  const groups = await pages();
+  // A first page that is not full holds the whole group; any other page needs the group's count.
+  const totals = { overdue: 0, today: 0, upcoming: 0 };
+  await Promise.all(
+    GROUP_NAMES.map(async (group) => {
+      totals[group] =
+        offsets[group] === 0 && groups[group].length < GROUP_LIMIT
+          ? groups[group].length
+          : ((await groupCount({ ...shape, group }).get(values))?.n ?? 0);
+    }),
+  );
+  // A page past a group's end (its tasks were done since the link was drawn) shows its last page instead.
+  const beyond = GROUP_NAMES.filter((group) => offsets[group] > 0 && !groups[group].length);
+  if (beyond.length) {
+    for (const group of beyond) offsets[group] = Math.max(0, Math.ceil(totals[group] / GROUP_LIMIT) - 1) * GROUP_LIMIT;
+    const again = await pages();
+    for (const group of beyond) groups[group] = again[group];
+  }
+  return { ...groups, totals, offsets };
 }
 
-/**
- * The three groups in the dealership's time zone: "overdue" is the one rule of lib/tasks/overdue.ts; of
- * the rest, today's are due before tomorrow's local midnight.
- */
 function groupConditions(): Record<TaskGroupName, SQL> {
   const startOfTomorrow = sql.placeholder("startOfTomorrow");
   const overdue = overdueTaskCondition({ now: sql.placeholder("now"), startOfToday: sql.placeholder("startOfToday") });

@@ -351,3 +351,52 @@ test("a long group pages by its own offset; an offset past the end gives the las
   expect(beyond.upcoming.map((task) => task.id)).toEqual(ids.slice(GROUP_LIMIT));
   expect(beyond.offsets.upcoming).toBe(GROUP_LIMIT);
 });
+
+test("Moje zadania reads its three groups at once: each keeps its own order, count and offset, past the end too", async () => {
+  const owner = await insertUser();
+  const process = await insertProcess(owner.id, { status: "in_progress" });
+  const now = new Date("2026-12-03T09:00:00Z");
+  const at = (iso: string) => ({ startAt: new Date(iso), endAt: new Date(iso), dueAt: new Date(iso) });
+  const overdue: number[] = [];
+  const upcoming: number[] = [];
+  // Inserted latest first: the order comes from the due time, not from the rows.
+  for (let i = GROUP_LIMIT + 2; i >= 0; i--)
+    overdue.unshift(
+      (
+        await insertTask(
+          process.id,
+          owner.id,
+          at(new Date(Date.parse("2026-11-01T08:00:00Z") + i * 3_600_000).toISOString()),
+        )
+      ).id,
+    );
+  const today = (await insertTask(process.id, owner.id, at("2026-12-03T15:00:00Z"))).id;
+  for (let i = GROUP_LIMIT; i >= 0; i--)
+    upcoming.unshift(
+      (
+        await insertTask(
+          process.id,
+          owner.id,
+          at(new Date(Date.parse("2026-12-10T08:00:00Z") + i * 3_600_000).toISOString()),
+        )
+      ).id,
+    );
+
+  const first = await listPlannedTasks({ viewer: owner, assignee: owner.id, now });
+  expect(first.overdue.map((task) => task.id)).toEqual(overdue.slice(0, GROUP_LIMIT));
+  expect(first.today.map((task) => task.id)).toEqual([today]);
+  expect(first.upcoming.map((task) => task.id)).toEqual(upcoming.slice(0, GROUP_LIMIT));
+  expect(first.totals).toEqual({ overdue: GROUP_LIMIT + 3, today: 1, upcoming: GROUP_LIMIT + 1 });
+
+  const beyond = await listPlannedTasks({
+    viewer: owner,
+    assignee: owner.id,
+    now,
+    offsets: { overdue: 5 * GROUP_LIMIT, upcoming: 3 * GROUP_LIMIT },
+  });
+  expect(beyond.offsets).toEqual({ overdue: GROUP_LIMIT, today: 0, upcoming: GROUP_LIMIT });
+  expect(beyond.overdue.map((task) => task.id)).toEqual(overdue.slice(GROUP_LIMIT));
+  expect(beyond.today.map((task) => task.id)).toEqual([today]);
+  expect(beyond.upcoming.map((task) => task.id)).toEqual(upcoming.slice(GROUP_LIMIT));
+  expect(beyond.totals).toEqual(first.totals);
+});
