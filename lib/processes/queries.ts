@@ -165,25 +165,28 @@ function listOrder(shape: ListShape) {
     : [desc(processes.lastActivityAt), desc(processes.id)];
 }
 
+/** What a row of the list shows. */
+const listColumns = {
+  id: processes.id,
+  status: processes.status,
+  brand: processes.brand,
+  model: processes.model,
+  createdAt: processes.createdAt,
+  lastActivityAt: processes.lastActivityAt,
+  ownerId: processes.ownerId,
+  ownerName: users.name,
+  ownerActive: users.active,
+  firstName: customers.firstName,
+  lastName: customers.lastName,
+  phone: customers.phone,
+  email: customers.email,
+};
+
 /** The page of processes, as a query not yet run. */
 function listQuery(db: Executor, shape: ListShape, values: ListValues, q?: string) {
   const order = listOrder(shape);
   return db
-    .select({
-      id: processes.id,
-      status: processes.status,
-      brand: processes.brand,
-      model: processes.model,
-      createdAt: processes.createdAt,
-      lastActivityAt: processes.lastActivityAt,
-      ownerId: processes.ownerId,
-      ownerName: users.name,
-      ownerActive: users.active,
-      firstName: customers.firstName,
-      lastName: customers.lastName,
-      phone: customers.phone,
-      email: customers.email,
-    })
+    .select(listColumns)
     .from(processes)
     .innerJoin(customers, eq(customers.id, processes.customerId))
     .innerJoin(users, eq(users.id, processes.ownerId))
@@ -202,8 +205,36 @@ function countsQuery(db: Executor, shape: ListShape, values: ListValues, q?: str
     .groupBy(processes.status);
 }
 
+/**
+ * The page with its processes' planned tasks, in one statement: each process once per planned task (once,
+ * with a null task, if it has none), in the list's order and then by due time.
+ */
+function pageWithPlannedTasks(db: Executor, shape: ListShape, values: ListValues, q?: string) {
+  const page = db.$with("page").as(listQuery(db, shape, values, q));
+  const order =
+    shape.sort === "created" ? [desc(page.createdAt), desc(page.id)] : [desc(page.lastActivityAt), desc(page.id)];
+  return db
+    .with(page)
+    .select({
+      row: Object.fromEntries(Object.keys(listColumns).map((key) => [key, page[key as keyof typeof listColumns]])) as {
+        [K in keyof typeof listColumns]: (typeof page)[K];
+      },
+      task: {
+        processId: tasks.processId,
+        goal: tasks.goal,
+        allDay: tasks.allDay,
+        dueDate: tasks.dueDate,
+        startAt: tasks.startAt,
+        dueAt: tasks.dueAt,
+      },
+    })
+    .from(page)
+    .leftJoin(tasks, and(eq(tasks.processId, page.id), eq(tasks.state, "planned")))
+    .orderBy(...order, asc(tasks.dueAt), asc(tasks.id));
+}
+
 /** Without a search, whose SQL depends on the words, the page query is prepared once per shape. */
-const listStatement = defineStatement((db, shape: ListShape) => listQuery(db, shape, listPlaceholders));
+const listStatement = defineStatement((db, shape: ListShape) => pageWithPlannedTasks(db, shape, listPlaceholders));
 
 /** The page query itself (not run), so a test can read its plan. */
 export function processListQuery({
@@ -230,29 +261,6 @@ export function statusCountsQuery({
 }) {
   return countsQuery(getDb(), listShape(user, filters), listValues(user, filters, now), filters.q);
 }
-
-const plannedTasksOf = defineStatement((db, { count }: { count: number }) =>
-  db
-    .select({
-      processId: tasks.processId,
-      goal: tasks.goal,
-      allDay: tasks.allDay,
-      dueDate: tasks.dueDate,
-      startAt: tasks.startAt,
-      dueAt: tasks.dueAt,
-    })
-    .from(tasks)
-    .where(
-      and(
-        inArray(
-          tasks.processId,
-          Array.from({ length: count }, (_, i) => sql.placeholder(`p${i}`)),
-        ),
-        eq(tasks.state, "planned"),
-      ),
-    )
-    .orderBy(asc(tasks.dueAt)),
-);
 
 export type NextTask = {
   processId: number;
@@ -289,8 +297,8 @@ export async function listProcesses({
   // Without a search or a flag the counts depend only on who looks and the owner and showroom filters: they are kept
   // until the data changes, since counting every process by status is the list's dearest query.
   // The page's rows and the counts are independent reads: on PostgreSQL they run at once.
-  const [rows, counts] = await Promise.all([
-    filters.q ? listQuery(getDb(), shape, values, filters.q) : listStatement(shape).all({ ...values }),
+  const [rowsAndTasks, counts] = await Promise.all([
+    filters.q ? pageWithPlannedTasks(getDb(), shape, values, filters.q) : listStatement(shape).all({ ...values }),
     filters.q || filters.flag
       ? countByStatus()
       : memoUntilDataChanges(
@@ -301,14 +309,14 @@ export async function listProcesses({
   // The counts are taken under every filter but the status: the total is one of them, or their sum.
   const total = filters.status ? counts[filters.status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
 
+  const rows: (typeof rowsAndTasks)[number]["row"][] = [];
   const nextTasks = new Map<number, NextTask>();
-  if (rows.length) {
-    const ids = Object.fromEntries(rows.map((row, i) => [`p${i}`, row.id]));
-    for (const task of await plannedTasksOf({ count: rows.length }).all(ids)) {
-      if (!nextTasks.has(task.processId)) nextTasks.set(task.processId, { ...task, overdue: false });
-      // The earliest task may be a timed one later today while an all-day one from yesterday waits: any overdue task marks it.
-      if (taskIsOverdue(task, now)) nextTasks.get(task.processId)!.overdue = true;
-    }
+  for (const { row, task } of rowsAndTasks) {
+    if (rows.at(-1)?.id !== row.id) rows.push(row);
+    if (!task) continue;
+    if (!nextTasks.has(task.processId)) nextTasks.set(task.processId, { ...task, overdue: false });
+    // The earliest task may be a timed one later today while an all-day one from yesterday waits: any overdue task marks it.
+    if (taskIsOverdue(task, now)) nextTasks.get(task.processId)!.overdue = true;
   }
 
   return {

@@ -5,10 +5,10 @@ import { initialFormState } from "@/lib/actions/form-state";
 import { getProcessPanel } from "@/lib/processes/panel";
 import { createProcess } from "@/lib/processes/mutations";
 import { listProcesses } from "@/lib/processes/queries";
-import { newProcessSchema, parseListFilters } from "@/lib/processes/schema";
+import { newProcessSchema, PAGE_SIZE, parseListFilters } from "@/lib/processes/schema";
 import { changeOwnerAction, changeStatusAction, createProcessAction } from "@/app/(crm)/procesy/actions";
 import { holdWrites, refuseInserts, useTestDatabase } from "../support/database";
-import { insertSession, insertTask, insertUser } from "../support/fixtures";
+import { insertProcess, insertSession, insertTask, insertUser } from "../support/fixtures";
 
 // The session cookie of the request: the real token, read by the real session code.
 let sessionCookie: string | undefined;
@@ -390,6 +390,33 @@ describe("who sees what: roles × operations on an own and a foreign process", (
 });
 
 describe("list filters", () => {
+  test("a page holds its processes once each, with the earliest planned task, however many tasks they have", async () => {
+    const seller = await insertUser("salesperson");
+    const ids: number[] = [];
+    for (let i = 0; i < PAGE_SIZE + 2; i++) {
+      const { id } = await insertProcess(seller.id, {
+        customer: { firstName: "Wielozadaniowy", lastName: `Klient ${i}` },
+      });
+      ids.push(id);
+      // Three planned tasks each (the earliest in the middle) and a done one earlier still.
+      for (const hours of [100, 10 + i, 200])
+        await addTask(id, seller.id, "planned", new Date(Date.now() + hours * 3_600_000));
+      await addTask(id, seller.id, "done", new Date(Date.now() - 3_600_000));
+    }
+    for (const params of [{}, { q: "wielozadaniowy" }, { sort: "created" }]) {
+      const list = (await listProcesses({ user: seller, filters: parseListFilters(params) }))!;
+      expect(list.rows).toHaveLength(PAGE_SIZE);
+      expect(new Set(list.rows.map((row) => row.id)).size).toBe(PAGE_SIZE);
+      // Newest first: the last inserted process leads.
+      expect(list.rows[0].id).toBe(ids.at(-1));
+      for (const row of list.rows) {
+        const i = ids.indexOf(row.id);
+        expect(row.nextTask?.dueAt.getTime()).toBeCloseTo(Date.now() + (10 + i) * 3_600_000, -5);
+      }
+      expect(list.total).toBe(PAGE_SIZE + 2);
+    }
+  });
+
   test("phone typed any way finds the customer; no-contact and overdue flags", async () => {
     await signIn(tomasz);
     const planned = (await create({ lastName: "Z Planem", phone: "+48 608 765 432" })).id!;
