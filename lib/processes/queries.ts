@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { defineStatement, forUpdate, getDb, type Executor } from "@/db/client";
 import { customers, processes, tasks, users, type Process } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";

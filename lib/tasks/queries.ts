@@ -227,6 +227,10 @@ export async function listPlannedTasks({
   return { ...groups, totals, offsets };
 }
 
+/**
+ * The three groups in the dealership's time zone: "overdue" is the one rule of lib/tasks/overdue.ts; of
+ * the rest, today's are due before tomorrow's local midnight.
+ */
 function groupConditions(): Record<TaskGroupName, SQL> {
   const startOfTomorrow = sql.placeholder("startOfTomorrow");
   const overdue = overdueTaskCondition({ now: sql.placeholder("now"), startOfToday: sql.placeholder("startOfToday") });
