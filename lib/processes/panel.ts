@@ -1,7 +1,18 @@
 import "server-only";
 import { asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { defineStatement } from "@/db/client";
-import { customers, notes, processEvents, processes, showrooms, taskFiles, tasks, users } from "@/db/schema";
+import {
+  customers,
+  notes,
+  processEvents,
+  processes,
+  showrooms,
+  taskFiles,
+  tasks,
+  users,
+  type Task,
+  type TaskFile,
+} from "@/db/schema";
 import type { Viewer } from "@/lib/auth/session";
 import { processCustomerConsents } from "@/lib/consents/queries";
 import { taskIsOverdue } from "@/lib/tasks/overdue";
@@ -109,8 +120,8 @@ export async function getProcessPanel({
   const showroomNames = new Map(showroomRows.map((showroom) => [showroom.id, showroom.name]));
   const showroomName = (id: string | null) => (id == null ? null : (showroomNames.get(Number(id)) ?? null));
 
-  const taskRows: (typeof tasks.$inferSelect)[] = [];
-  const filesOf = new Map<number, { id: number; taskId: number; originalName: string; size: number }[]>();
+  const taskRows: Task[] = [];
+  const filesOf = new Map<number, Pick<TaskFile, "id" | "taskId" | "originalName" | "size">[]>();
   for (const { task, file } of taskAndFileRows) {
     let files = filesOf.get(task.id);
     if (!files) {
