@@ -106,7 +106,8 @@ export const GROUP_LIMIT = 20;
 
 type ListShape = { everyone: boolean; scope: ViewScope };
 type GroupShape = ListShape & { group: TaskGroupName };
-const GROUP_NAMES: readonly TaskGroupName[] = ["overdue", "today", "upcoming"];
+/** The groups, in the order "Moje zadania" shows them: what is late first. */
+export const TASK_GROUPS: readonly TaskGroupName[] = ["overdue", "today", "upcoming"];
 
 function groupWhere({ group, everyone, scope }: GroupShape): SQL | undefined {
   return and(
@@ -145,7 +146,7 @@ function groupPageQuery(db: Db, shape: GroupShape) {
 
 /** The three groups' pages in one statement (on PostgreSQL one round trip instead of three). */
 const groupPages = defineStatement((db, shape: ListShape) => {
-  const [overdue, today, upcoming] = GROUP_NAMES.map((group) =>
+  const [overdue, today, upcoming] = TASK_GROUPS.map((group) =>
     db.select().from(groupPageQuery(db, { ...shape, group })),
   );
   return overdue.unionAll(today).unionAll(upcoming);
@@ -186,7 +187,7 @@ export async function listPlannedTasks({
     startOfTomorrow: dueBoundary(now),
   };
   const offsets = { overdue: 0, today: 0, upcoming: 0 };
-  for (const group of GROUP_NAMES) offsets[group] = Math.max(0, asked[group] ?? 0);
+  for (const group of TASK_GROUPS) offsets[group] = Math.max(0, asked[group] ?? 0);
   const pages = async () => {
     const rows = await groupPages(shape).all({
       ...values,
@@ -202,7 +203,7 @@ export async function listPlannedTasks({
         vehicle: vehicleName({ brand, model }),
       });
     // A union keeps no order of its own: each group by due time, as its page was taken.
-    for (const group of GROUP_NAMES) groups[group].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+    for (const group of TASK_GROUPS) groups[group].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
     return groups;
   };
 
@@ -210,7 +211,7 @@ export async function listPlannedTasks({
   // A first page that is not full holds the whole group; any other page needs the group's count.
   const totals = { overdue: 0, today: 0, upcoming: 0 };
   await Promise.all(
-    GROUP_NAMES.map(async (group) => {
+    TASK_GROUPS.map(async (group) => {
       totals[group] =
         offsets[group] === 0 && groups[group].length < GROUP_LIMIT
           ? groups[group].length
@@ -218,7 +219,7 @@ export async function listPlannedTasks({
     }),
   );
   // A page past a group's end (its tasks were done since the link was drawn) shows its last page instead.
-  const beyond = GROUP_NAMES.filter((group) => offsets[group] > 0 && !groups[group].length);
+  const beyond = TASK_GROUPS.filter((group) => offsets[group] > 0 && !groups[group].length);
   if (beyond.length) {
     for (const group of beyond) offsets[group] = Math.max(0, Math.ceil(totals[group] / GROUP_LIMIT) - 1) * GROUP_LIMIT;
     const again = await pages();

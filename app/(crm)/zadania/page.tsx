@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { isManager, requireUser } from "@/lib/auth/session";
 import { t } from "@/lib/i18n";
 import { formatTaskWhen } from "@/lib/tasks/format";
-import { GROUP_LIMIT, listPlannedTasks, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
+import { GROUP_LIMIT, listPlannedTasks, TASK_GROUPS, type MyTask, type TaskGroupName } from "@/lib/tasks/queries";
 import { listTaskOwners } from "@/lib/users/queries";
 import { parseId } from "@/lib/validation";
 import "../procesy/[id]/_task-form/task-form.css";
@@ -24,9 +24,6 @@ const rowLabels: TaskRowLabels = {
 
 /** Each group pages on its own, by a page number in the address: "/zadania?nadchodzace=2". */
 const PAGE_PARAMS: Record<TaskGroupName, string> = { overdue: "zalegle", today: "dzisiaj", upcoming: "nadchodzace" };
-
-/** In the order the page shows them: what is late first. */
-const GROUPS: readonly TaskGroupName[] = ["overdue", "today", "upcoming"];
 
 type Query = Partial<Record<string, string | string[]>>;
 
@@ -63,7 +60,7 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
   const pageHref = (group: TaskGroupName, page: number) => {
     const params = new URLSearchParams();
     if (assignee !== user.id) params.set("uzytkownik", String(assignee));
-    for (const name of ["overdue", "today", "upcoming"] as const) {
+    for (const name of TASK_GROUPS) {
       const n = name === group ? page : groups.offsets[name] / GROUP_LIMIT + 1;
       if (n > 1) params.set(PAGE_PARAMS[name], String(n));
     }
@@ -89,7 +86,7 @@ export default async function MyTasksPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       ) : null}
-      {GROUPS.map((group) => (
+      {TASK_GROUPS.map((group) => (
         <TaskGroup
           key={group}
           id={group}
