@@ -84,8 +84,8 @@ function databasesToMeasure(): BenchDb[] {
 function buildIfMissing() {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
-  console.log(`No production build in ${distDir}: building (next build)…`);
-  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
+  console.log(`No production build in ${distDir}: building (npm run build)…`);
+  const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (result.status !== 0) throw new Error("next build failed");
 }
 

@@ -13,7 +13,7 @@ export default async function globalSetup() {
   chromiumPath();
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(distDir, "BUILD_ID")))
-    throw new Error(`No production build in ${distDir}: run next build first (npm test does)`);
+    throw new Error(`No production build in ${distDir}: run npm run build first (npm test does)`);
   if (onPostgres) await startTestPostgres();
   const databaseUrl = onPostgres ? await templateCopy("e2e") : "";
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "salon-crm-e2e-"));
