@@ -86,7 +86,7 @@ function buildIfMissing() {
   if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
   console.log(`No production build in ${distDir}: building (npm run build)…`);
   const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error("next build failed");
+  if (result.status !== 0) throw new Error("npm run build failed");
 }
 
 type Only = "leads" | "import" | "floor" | "mix" | undefined;

@@ -1,7 +1,8 @@
 // The floor of `npm run bench`: a one-page Next.js app (scripts/bench/bare: one <h1> and a timestamp,
-// rendered per request), built with the project's own Next and bundler (webpack, as `npm run build` builds the app) once
-// and kept; rebuilt only when the Next version or the bare app's sources change (their hash is kept in its .next). It runs next to the app's
-// server and takes its turn in the same rotation, so every page is compared with what Next itself costs.
+// rendered per request), built with the project's own Next and bundler (webpack, as `npm run build` builds
+// the app) once and kept; rebuilt only when the Next version or the bare app's sources change (their hash is
+// kept in its .next). It runs next to the app's server and takes its turn in the same rotation, so every page
+// is compared with what Next itself costs.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
